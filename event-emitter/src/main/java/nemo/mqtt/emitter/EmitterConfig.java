@@ -1,0 +1,43 @@
+package nemo.mqtt.emitter;
+
+import java.time.Duration;
+import java.util.Map;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the event-emitter (prefix {@code nemo.emitter}). */
+@ConfigMapping(prefix = "nemo.emitter")
+public interface EmitterConfig {
+
+    /** Named API tokens accepted as {@code Authorization: Bearer <token>}; blank ones are ignored. */
+    Map<String, String> apiTokens();
+
+    /** First level of every MQTT topic. */
+    @WithDefault("nemo")
+    String topicPrefix();
+
+    Streams streams();
+
+    Relay relay();
+
+    interface Streams {
+        /** Stream keys are {@code <key-prefix>:<shard>}. */
+        @WithDefault("nemo:events")
+        String keyPrefix();
+
+        /** Number of shard streams; a tool always maps to the same one. */
+        @WithDefault("8")
+        int shards();
+    }
+
+    interface Relay {
+        /** Outbox rows moved to Redis per pipelined batch. */
+        @WithDefault("500")
+        int batchSize();
+
+        /** How often the relay sweeps for rows left behind (Redis outage, crash); new events wake it at once. */
+        @WithDefault("1s")
+        Duration sweepInterval();
+    }
+}

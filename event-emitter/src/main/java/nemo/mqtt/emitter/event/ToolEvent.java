@@ -1,0 +1,20 @@
+package nemo.mqtt.emitter.event;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** An accepted event: what a source reported, with the identity and order the emitter gave it. */
+public record ToolEvent(
+        UUID eventId,
+        long seq,
+        EventType event,
+        long toolId,
+        String toolName,
+        Long usageId,
+        String userName,
+        String operatorName,
+        OffsetDateTime startTime,
+        OffsetDateTime endTime,
+        String note,
+        OffsetDateTime timestamp) {
+}

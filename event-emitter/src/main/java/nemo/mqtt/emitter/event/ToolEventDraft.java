@@ -1,0 +1,23 @@
+package nemo.mqtt.emitter.event;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** A validated event as a source reported it, before the emitter gives it its seq and timestamp. */
+public record ToolEventDraft(
+        UUID eventId,
+        EventType event,
+        long toolId,
+        String toolName,
+        Long usageId,
+        String userName,
+        String operatorName,
+        OffsetDateTime startTime,
+        OffsetDateTime endTime,
+        String note) {
+
+    public ToolEvent withIdentity(UUID id, long seq, OffsetDateTime timestamp) {
+        return new ToolEvent(id, seq, event, toolId, toolName, usageId, userName, operatorName, startTime, endTime,
+                note, timestamp);
+    }
+}

@@ -1,0 +1,108 @@
+package nemo.mqtt.emitter.outbox;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import nemo.mqtt.emitter.EmitterConfig;
+import nemo.mqtt.emitter.store.OutboxEntry;
+
+/**
+ * Moves outbox rows to the Redis streams in id order and marks them sent, in the transaction that
+ * read them: if Redis is unreachable nothing is marked and the rows wait for the next run. A
+ * PostgreSQL advisory lock lets one emitter replica relay at a time, which keeps per-tool order.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final long RELAY_LOCK = 0x4E454D4F_52454C41L; // "NEMORELA"
+
+    private final StreamAppender appender;
+    private final Vertx vertx;
+    private final int batchSize;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean wokenWhileRunning = new AtomicBoolean();
+    private volatile boolean failing;
+
+    OutboxRelay(StreamAppender appender, Vertx vertx, EmitterConfig config) {
+        this.appender = appender;
+        this.vertx = vertx;
+        this.batchSize = config.relay().batchSize();
+    }
+
+    /** Relays now; if a run is under way, it runs once more when done. Never blocks. */
+    public void wake() {
+        if (!running.compareAndSet(false, true)) {
+            wokenWhileRunning.set(true);
+            return;
+        }
+        wokenWhileRunning.set(false);
+        // Hibernate Reactive needs a fresh, safe duplicated context of its own for each run.
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(ignored -> Uni.createFrom().deferred(this::drain)
+                .subscribe().with(relayed -> finish(), failure -> {
+                    if (!failing) {
+                        LOG.warnf("Outbox relay paused, rows wait in PostgreSQL: %s", failure.getMessage());
+                        failing = true;
+                    }
+                    running.set(false);
+                }));
+    }
+
+    @Scheduled(every = "${nemo.emitter.relay.sweep-interval:1s}", delayed = "1s")
+    void sweep() {
+        wake();
+    }
+
+    private void finish() {
+        if (failing) {
+            LOG.info("Outbox relay resumed");
+            failing = false;
+        }
+        running.set(false);
+        if (wokenWhileRunning.get()) {
+            wake();
+        }
+    }
+
+    /** Relays batches until a partial one shows the outbox is empty. */
+    private Uni<Void> drain() {
+        return relayBatch().chain(count -> count == batchSize ? drain() : Uni.createFrom().voidItem());
+    }
+
+    private Uni<Integer> relayBatch() {
+        return Panache.withTransaction(() -> tryLock().chain(locked -> locked
+                ? OutboxEntry.oldestUnsent(batchSize).chain(this::relay)
+                : Uni.createFrom().item(0)));
+    }
+
+    private Uni<Integer> relay(List<OutboxEntry> rows) {
+        if (rows.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        List<Long> ids = rows.stream().map(row -> row.id).toList();
+        return appender.append(rows)
+                .chain(() -> OutboxEntry.markSent(ids, OffsetDateTime.now(ZoneOffset.UTC)))
+                .replaceWith(rows.size());
+    }
+
+    private static Uni<Boolean> tryLock() {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("select pg_try_advisory_xact_lock(" + RELAY_LOCK + ")", Boolean.class)
+                .getSingleResult());
+    }
+}

@@ -1,0 +1,168 @@
+package nemo.mqtt.emitter;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.stream.StreamMessage;
+import io.quarkus.redis.datasource.stream.StreamRange;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import nemo.mqtt.emitter.event.Shards;
+import nemo.mqtt.testing.PostgresTestResource;
+import nemo.mqtt.testing.RedisTestResource;
+
+@QuarkusTest
+@QuarkusTestResource(PostgresTestResource.class)
+@QuarkusTestResource(RedisTestResource.class)
+class EventApiTest {
+
+    private static final String TOKEN = "test-token-1234";
+
+    @Inject
+    Pool db;
+
+    @Inject
+    RedisDataSource redis;
+
+    @Inject
+    Shards shards;
+
+    @Test
+    void acceptedEventIsStoredAndAppendedToItsShardStream() {
+        long toolId = 4101;
+        String eventId = given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
+                .body("""
+                        {"event": "tool_enabled", "tool_id": 4101, "tool_name": "Woollam", "user_name": "Alice Smith",
+                         "usage_id": 77, "start_time": "2026-11-25T10:32:04+01:00"}""")
+                .when().post("/api/v1/events")
+                .then().statusCode(202)
+                .body("tool_id", is(4101)).body("seq", is(1)).body("duplicate", is(false))
+                .extract().path("event_id");
+
+        List<StreamMessage<String, String, String>> entries = await().atMost(Duration.ofSeconds(10))
+                .until(() -> redis.stream(String.class).xrange(shards.streamKey(toolId), StreamRange.of("-", "+")),
+                        list -> list.stream().anyMatch(m -> eventId.equals(m.payload().get("event_id"))));
+        Map<String, String> fields = entries.stream().filter(m -> eventId.equals(m.payload().get("event_id")))
+                .findFirst().orElseThrow().payload();
+        assertEquals("nemo/tools/4101/enabled", fields.get("topic"));
+        assertEquals("1", fields.get("qos"));
+        assertEquals("0", fields.get("retain"));
+        assertEquals("4101", fields.get("tool_id"));
+        assertEquals("1", fields.get("seq"));
+        io.vertx.core.json.JsonObject payload = new io.vertx.core.json.JsonObject(fields.get("payload"));
+        assertEquals("tool_enabled", payload.getString("event"));
+        assertEquals(4101L, payload.getLong("tool_id"));
+        assertEquals("Woollam", payload.getString("tool_name"));
+        assertEquals("Alice Smith", payload.getString("user_name"));
+        assertEquals(77L, payload.getLong("usage_id"));
+        assertEquals(java.time.OffsetDateTime.parse("2026-11-25T10:32:04+01:00").toInstant(),
+                java.time.OffsetDateTime.parse(payload.getString("start_time")).toInstant());
+        assertEquals(eventId, payload.getString("event_id"));
+        assertEquals(1L, payload.getLong("seq"));
+        assertEquals(true, payload.getString("timestamp").endsWith("Z"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> count("select count(*) from outbox where tool_id = $1 and sent_at is null", toolId) == 0);
+    }
+
+    @Test
+    void eachToolGetsItsOwnIncreasingSeq() {
+        long tool = 4201;
+        assertEquals(1, (int) post(tool, "tool_enabled").path("seq"));
+        assertEquals(2, (int) post(tool, "tool_disabled").path("seq"));
+        assertEquals(1, (int) post(4202, "tool_enabled").path("seq"));
+        assertEquals(3, (int) post(tool, "tool_enabled").path("seq"));
+    }
+
+    @Test
+    void retryWithTheSameEventIdStoresNothingNew() {
+        String eventId = UUID.randomUUID().toString();
+        String body = "{\"event\": \"tool_enabled\", \"tool_id\": 4301, \"event_id\": \"" + eventId + "\"}";
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body(body).post("/api/v1/events")
+                .then().statusCode(202).body("seq", is(1)).body("duplicate", is(false));
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body(body).post("/api/v1/events")
+                .then().statusCode(202).body("event_id", equalTo(eventId)).body("seq", is(1)).body("duplicate", is(true));
+        assertEquals(1, count("select count(*) from tool_event where tool_id = $1", 4301));
+        assertEquals(1, count("select count(*) from outbox where tool_id = $1", 4301));
+    }
+
+    @Test
+    void missingToolIdIsRefusedNamingTheField() {
+        long before = totalRows();
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body("{\"event\": \"tool_enabled\", \"tool_name\": \"x\"}")
+                .when().post("/api/v1/events")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("status", is(400)).body("errors.field", hasItem("tool_id"));
+        assertEquals(before, totalRows());
+    }
+
+    @Test
+    void nonPositiveToolIdIsRefused() {
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body("{\"event\": \"tool_enabled\", \"tool_id\": 0}")
+                .when().post("/api/v1/events")
+                .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("tool_id"));
+    }
+
+    @Test
+    void malformedJsonIsRefused() {
+        long before = totalRows();
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body("{\"event\": \"tool_enabled\", \"tool_id\": ")
+                .when().post("/api/v1/events")
+                .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("body"));
+        assertEquals(before, totalRows());
+    }
+
+    @Test
+    void unknownEventTypeAndBadTimestampAreRefusedNamingTheField() {
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body("{\"event\": \"tool_exploded\", \"tool_id\": 5}")
+                .when().post("/api/v1/events")
+                .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("event"));
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
+                .body("{\"event\": \"tool_enabled\", \"tool_id\": 5, \"start_time\": \"yesterday\"}")
+                .when().post("/api/v1/events")
+                .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("start_time"));
+    }
+
+    @Test
+    void requestsWithoutAValidTokenAreRefusedAndWriteNothing() {
+        long before = totalRows();
+        String body = "{\"event\": \"tool_enabled\", \"tool_id\": 4401}";
+        given().contentType(ContentType.JSON).body(body).when().post("/api/v1/events")
+                .then().statusCode(401).contentType("application/problem+json").header("WWW-Authenticate", "Bearer");
+        given().auth().oauth2("not-a-token").contentType(ContentType.JSON).body(body).when().post("/api/v1/events")
+                .then().statusCode(401);
+        assertEquals(before, totalRows());
+        given().auth().oauth2("other-token-5678").contentType(ContentType.JSON).body(body).when().post("/api/v1/events")
+                .then().statusCode(202);
+    }
+
+    private io.restassured.response.ExtractableResponse<io.restassured.response.Response> post(long toolId, String event) {
+        return given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
+                .body("{\"event\": \"" + event + "\", \"tool_id\": " + toolId + "}")
+                .when().post("/api/v1/events").then().statusCode(202).extract();
+    }
+
+    private long totalRows() {
+        return count("select (select count(*) from tool_event) + (select count(*) from outbox)");
+    }
+
+    private long count(String sql, Object... args) {
+        return db.preparedQuery(sql).execute(Tuple.from(args)).await().atMost(Duration.ofSeconds(10))
+                .iterator().next().getLong(0);
+    }
+}

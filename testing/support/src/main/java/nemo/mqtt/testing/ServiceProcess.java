@@ -1,0 +1,114 @@
+package nemo.mqtt.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One backing service (redis, mosquitto, postgres) started with deploy/local/services.sh on its own
+ * port and directory. The script execs the server, so stop() and kill() reach the server itself.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    private final String kind;
+    private final int port;
+    private final Path dir;
+    private final List<String> extraArgs;
+    private Process process;
+
+    private ServiceProcess(String kind, int port, Path dir, List<String> extraArgs) {
+        this.kind = kind;
+        this.port = port;
+        this.dir = dir;
+        this.extraArgs = extraArgs;
+    }
+
+    public static ServiceProcess redis() {
+        return new ServiceProcess("redis", FreePorts.next(), TempDirs.create("nemo-redis-"), List.of()).start();
+    }
+
+    public static ServiceProcess postgres() {
+        return new ServiceProcess("postgres", FreePorts.next(), TempDirs.create("nemo-pg-"), List.of("nemo")).start();
+    }
+
+    public static ServiceProcess mosquitto(Path certDir) {
+        return mosquitto(FreePorts.next(), certDir);
+    }
+
+    public static ServiceProcess mosquitto(int port, Path certDir) {
+        return new ServiceProcess("mosquitto", port, TempDirs.create("nemo-mosquitto-"), List.of(certDir.toString())).start();
+    }
+
+    public synchronized ServiceProcess start() {
+        List<String> command = new ArrayList<>(List.of("bash", RepoPaths.servicesScript().toString(), kind,
+                String.valueOf(port), dir.toString()));
+        command.addAll(extraArgs);
+        try {
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(kind + ".log").toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Process started = process;
+        await(kind + " listening on " + port).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    if (!started.isAlive()) {
+                        throw new IllegalStateException(kind + " exited with " + started.exitValue() + "; see " + dir);
+                    }
+                    return FreePorts.isListening(port);
+                });
+        return this;
+    }
+
+    /** SIGKILL, as a crash would. */
+    public synchronized void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            waitForExit();
+        }
+    }
+
+    /** SIGTERM, as an orderly shutdown. */
+    public synchronized void stop() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            waitForExit();
+        }
+    }
+
+    private void waitForExit() {
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        await(kind + " port released").atMost(Duration.ofSeconds(10)).until(() -> !FreePorts.isListening(port));
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,100 @@
+package nemo.mqtt.testing;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
+import io.vertx.mqtt.MqttClient;
+import io.vertx.mqtt.MqttClientOptions;
+
+/** A real MQTT client over TLS, as a tool display would be, that records what it receives. */
+public final class TestMqttClient implements AutoCloseable {
+
+    public record Received(String topic, String payload, int qos, boolean retained) {
+    }
+
+    private final Vertx vertx = Vertx.vertx();
+    private final MqttClient client;
+    private final int port;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+
+    private TestMqttClient(MqttClientOptions options, int port) {
+        this.client = MqttClient.create(vertx, options);
+        this.port = port;
+        client.publishHandler(message -> received.add(new Received(message.topicName(),
+                message.payload().toString(StandardCharsets.UTF_8), message.qosLevel().value(), message.isRetain())));
+    }
+
+    /** Options for a client that trusts {@code caPem} and presents {@code clientName}'s certificate, if any. */
+    public static MqttClientOptions tlsOptions(java.nio.file.Path caPem, DevCerts clientCerts, String clientName) {
+        MqttClientOptions options = new MqttClientOptions()
+                .setClientId("test-" + UUID.randomUUID())
+                .setMaxInflightQueue(10_000);
+        options.setSsl(true)
+                .setHostnameVerificationAlgorithm("HTTPS")
+                .setTrustOptions(new PemTrustOptions().addCertPath(caPem.toString()))
+                .setConnectTimeout(5_000);
+        if (clientName != null) {
+            options.setKeyCertOptions(new PemKeyCertOptions()
+                    .setCertPath(clientCerts.cert(clientName).toString())
+                    .setKeyPath(clientCerts.key(clientName).toString()));
+        }
+        return options;
+    }
+
+    public static TestMqttClient create(MqttClientOptions options, int port) {
+        return new TestMqttClient(options, port);
+    }
+
+    /** A TLS subscriber with the "display" client certificate of {@code certs}. */
+    public static TestMqttClient display(DevCerts certs, int port) {
+        return new TestMqttClient(tlsOptions(certs.ca(), certs, "display"), port);
+    }
+
+    /** Connects; throws with the broker's or TLS layer's reason when refused. */
+    public TestMqttClient connect() {
+        await(client.connect(port, "localhost").toCompletionStage().toCompletableFuture());
+        return this;
+    }
+
+    public TestMqttClient subscribe(String topicFilter) {
+        await(client.subscribe(topicFilter, MqttQoS.AT_LEAST_ONCE.value()).toCompletionStage().toCompletableFuture());
+        return this;
+    }
+
+    public List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    public boolean isConnected() {
+        return client.isConnected();
+    }
+
+    private static <T> T await(java.util.concurrent.CompletableFuture<T> future) {
+        try {
+            return future.get(15, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (client.isConnected()) {
+                client.disconnect().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            }
+        } catch (Exception ignored) {
+            // closing anyway
+        }
+        vertx.close();
+    }
+}
