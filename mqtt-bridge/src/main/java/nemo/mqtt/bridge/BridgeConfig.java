@@ -1,0 +1,98 @@
+package nemo.mqtt.bridge;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the mqtt-bridge (prefix {@code nemo.bridge}). */
+@ConfigMapping(prefix = "nemo.bridge")
+public interface BridgeConfig {
+
+    /** This replica's consumer name in the group and the stable part of its MQTT client id. */
+    @WithDefault("${HOSTNAME:bridge-1}")
+    String consumerName();
+
+    Streams streams();
+
+    Broker broker();
+
+    Backoff redisBackoff();
+
+    interface Streams {
+        @WithDefault("nemo:events")
+        String keyPrefix();
+
+        @WithDefault("8")
+        int shards();
+
+        @WithDefault("mqtt-bridge")
+        String group();
+
+        /** Entries read per XREADGROUP. */
+        @WithDefault("256")
+        int readCount();
+
+        /** How long one XREADGROUP waits for new entries. */
+        @WithDefault("2s")
+        Duration block();
+    }
+
+    interface Broker {
+        @WithDefault("localhost")
+        String host();
+
+        @WithDefault("18883")
+        int port();
+
+        Tls tls();
+
+        Optional<String> username();
+
+        Optional<String> password();
+
+        @WithDefault("nemo-bridge-")
+        String clientIdPrefix();
+
+        @WithDefault("30")
+        int keepAliveSeconds();
+
+        /** QoS 1 publishes awaiting PUBACK, across all shards of this replica. */
+        @WithDefault("256")
+        int inFlightWindow();
+
+        @WithDefault("10s")
+        Duration connectTimeout();
+
+        Backoff reconnect();
+    }
+
+    interface Tls {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** PEM file of the CA that signed the broker's certificate. */
+        @WithDefault("certs/out/ca.pem")
+        String caFile();
+
+        /** PEM client certificate and key presented to the broker. */
+        Optional<String> certFile();
+
+        Optional<String> keyFile();
+
+        @WithDefault("true")
+        boolean verifyHostname();
+    }
+
+    interface Backoff {
+        @WithDefault("200ms")
+        Duration initial();
+
+        @WithDefault("30s")
+        Duration max();
+
+        @WithDefault("2")
+        double multiplier();
+    }
+}

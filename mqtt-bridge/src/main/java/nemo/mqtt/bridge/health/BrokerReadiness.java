@@ -1,0 +1,26 @@
+package nemo.mqtt.bridge.health;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+import nemo.mqtt.bridge.mqtt.BrokerConnection;
+
+/** Not ready while the broker is unreachable: entries wait in Redis meanwhile. Redis has its own check. */
+@Readiness
+@ApplicationScoped
+public class BrokerReadiness implements HealthCheck {
+
+    private final BrokerConnection broker;
+
+    BrokerReadiness(BrokerConnection broker) {
+        this.broker = broker;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        return HealthCheckResponse.named("mqtt-broker").status(broker.isConnected()).build();
+    }
+}

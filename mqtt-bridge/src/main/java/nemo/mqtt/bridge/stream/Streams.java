@@ -1,0 +1,59 @@
+package nemo.mqtt.bridge.stream;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.stream.ReactiveStreamCommands;
+import io.quarkus.redis.datasource.stream.XGroupCreateArgs;
+import io.quarkus.redis.datasource.stream.XReadGroupArgs;
+import io.smallrye.mutiny.Uni;
+import nemo.mqtt.bridge.BridgeConfig;
+
+/** The bridge's Redis stream commands, for its consumer group. */
+@ApplicationScoped
+public class Streams {
+
+    /** Reads this consumer's own pending entries (delivered, never acked) after the given id. */
+    public static final String PENDING_FROM_START = "0";
+    /** Reads entries never delivered to any consumer of the group. */
+    public static final String NEW = ">";
+
+    private final ReactiveStreamCommands<String, String, String> commands;
+    private final String group;
+    private final String consumer;
+
+    Streams(ReactiveRedisDataSource redis, BridgeConfig config) {
+        this.commands = redis.stream(String.class);
+        this.group = config.streams().group();
+        this.consumer = config.consumerName();
+    }
+
+    /** Creates the group at the start of the stream, so entries written before any bridge ran are delivered too. */
+    public Uni<Void> ensureGroup(String stream) {
+        return commands.xgroupCreate(stream, group, "0", new XGroupCreateArgs().mkstream())
+                .onFailure(e -> String.valueOf(e.getMessage()).contains("BUSYGROUP")).recoverWithNull();
+    }
+
+    /** Pending entries after {@code afterId}: no blocking, they are already ours. */
+    public Uni<List<Entry>> readPending(String stream, String afterId, int count) {
+        return read(stream, afterId, new XReadGroupArgs().count(count));
+    }
+
+    /** New entries, waiting up to the configured block time for some to arrive. */
+    public Uni<List<Entry>> readNew(String stream, int count, java.time.Duration block) {
+        return read(stream, NEW, new XReadGroupArgs().count(count).block(block));
+    }
+
+    private Uni<List<Entry>> read(String stream, String id, XReadGroupArgs args) {
+        return commands.xreadgroup(group, consumer, stream, id, args)
+                .map(messages -> messages.stream()
+                        .map(m -> Entry.of(m.key(), m.id(), m.payload()))
+                        .toList());
+    }
+
+    public Uni<Integer> ack(String stream, List<String> ids) {
+        return commands.xack(stream, group, ids.toArray(String[]::new));
+    }
+}

@@ -1,0 +1,93 @@
+package nemo.mqtt.bridge;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.stream.StreamRange;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.json.JsonObject;
+import nemo.mqtt.bridge.stream.DeadLetters;
+import nemo.mqtt.testing.DevCerts;
+import nemo.mqtt.testing.RedisTestResource;
+import nemo.mqtt.testing.SharedServices;
+import nemo.mqtt.testing.TestMqttClient;
+
+@QuarkusTest
+@QuarkusTestResource(RedisTestResource.class)
+@QuarkusTestResource(BrokerTestResource.class)
+class DeliveryTest {
+
+    @Inject
+    RedisDataSource redis;
+
+    @Test
+    void entriesArePublishedInStreamOrderAndAckedAfterPuback() {
+        try (TestMqttClient display = TestMqttClient.display(DevCerts.shared(), SharedServices.mosquitto().port())
+                .connect().subscribe("nemo/tools/701/#")) {
+            List<String> ids = new java.util.ArrayList<>();
+            for (int seq = 1; seq <= 300; seq++) {
+                ids.add(add("nemo:events:3", 701, seq, seq % 2 == 1 ? "enabled" : "disabled"));
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> display.received().size() >= 300);
+            List<Long> seqs = display.received().stream().map(m -> new JsonObject(m.payload()).getLong("seq")).toList();
+            assertEquals(java.util.stream.LongStream.rangeClosed(1, 300).boxed().toList(), seqs);
+            assertEquals("nemo/tools/701/enabled", display.received().get(0).topic());
+            assertEquals(1, display.received().get(0).qos());
+            await().atMost(Duration.ofSeconds(10)).until(() -> pending("nemo:events:3") == 0);
+        }
+    }
+
+    @Test
+    void anEntryThatCannotBePublishedIsDeadLetteredAndTheRestFlow() {
+        try (TestMqttClient display = TestMqttClient.display(DevCerts.shared(), SharedServices.mosquitto().port())
+                .connect().subscribe("nemo/tools/702/#")) {
+            add("nemo:events:5", 702, 1, "enabled");
+            Map<String, String> poison = new LinkedHashMap<>();
+            poison.put("topic", "nemo/tools/+/enabled");
+            poison.put("payload", "{}");
+            poison.put("qos", "1");
+            poison.put("retain", "0");
+            poison.put("event_id", "poison-" + UUID.randomUUID());
+            String poisonId = redis.stream(String.class).xadd("nemo:events:5", poison);
+            add("nemo:events:5", 702, 2, "disabled");
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> display.received().size() >= 2);
+            await().atMost(Duration.ofSeconds(10)).until(() -> redis.stream(String.class)
+                    .xrange(DeadLetters.STREAM, StreamRange.of("-", "+")).stream()
+                    .anyMatch(m -> poisonId.equals(m.payload().get("entry_id"))));
+            await().atMost(Duration.ofSeconds(10)).until(() -> pending("nemo:events:5") == 0);
+            assertTrue(display.received().stream().noneMatch(m -> m.topic().contains("+")));
+        }
+    }
+
+    private String add(String stream, long toolId, long seq, String what) {
+        String eventId = UUID.randomUUID().toString();
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("topic", "nemo/tools/" + toolId + "/" + what);
+        fields.put("payload", new JsonObject().put("event", "tool_" + what).put("tool_id", toolId)
+                .put("event_id", eventId).put("seq", seq).encode());
+        fields.put("qos", "1");
+        fields.put("retain", "0");
+        fields.put("event_id", eventId);
+        fields.put("tool_id", String.valueOf(toolId));
+        fields.put("seq", String.valueOf(seq));
+        return redis.stream(String.class).xadd(stream, fields);
+    }
+
+    private long pending(String stream) {
+        return redis.stream(String.class).xpending(stream, "mqtt-bridge").getPendingCount();
+    }
+}
