@@ -68,6 +68,13 @@ public final class TestMqttClient implements AutoCloseable {
         return this;
     }
 
+    /** Publishes at QoS 1; returns once written. */
+    public TestMqttClient publish(String topic, String payload, boolean retain) {
+        await(client.publish(topic, io.vertx.core.buffer.Buffer.buffer(payload), MqttQoS.AT_LEAST_ONCE, false, retain)
+                .toCompletionStage().toCompletableFuture());
+        return this;
+    }
+
     public List<Received> received() {
         return List.copyOf(received);
     }

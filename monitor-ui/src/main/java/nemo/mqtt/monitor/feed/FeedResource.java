@@ -1,0 +1,52 @@
+package nemo.mqtt.monitor.feed;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+
+import io.smallrye.mutiny.Multi;
+
+/** Server-sent events of the live feed; a reconnecting browser sends Last-Event-ID and gets what it missed. */
+@Path("/feed")
+public class FeedResource {
+
+    private final LiveFeed feed;
+
+    FeedResource(LiveFeed feed) {
+        this.feed = feed;
+    }
+
+    @GET
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public Multi<OutboundSseEvent> follow(@HeaderParam("Last-Event-ID") String lastEventId,
+            @QueryParam("after") String after, @Context Sse sse) {
+        return feed.follow(parse(lastEventId != null ? lastEventId : after)).map(message -> sse.newEventBuilder()
+                .id(Long.toString(message.id()))
+                .name("message")
+                .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                .data(FeedMessage.class, message)
+                .reconnectDelay(2000)
+                .build());
+    }
+
+    /**
+     * Where to resume: Last-Event-ID on a reconnect, {@code ?after=} from a page that rendered up to
+     * that id; without either a follower starts with the live messages only.
+     */
+    private long parse(String resumeFrom) {
+        if (resumeFrom != null) {
+            try {
+                return Long.parseLong(resumeFrom.strip());
+            } catch (NumberFormatException ignored) {
+                // fall through: treat as a fresh follower
+            }
+        }
+        return feed.lastId();
+    }
+}

@@ -1,0 +1,83 @@
+package nemo.mqtt.monitor.feed;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.MultiEmitter;
+import nemo.mqtt.monitor.MonitorConfig;
+
+/**
+ * The last messages (bounded) and the browsers following them. A new follower first gets what it
+ * missed since its Last-Event-ID, then live messages, with no gap and no repeat: both happen under
+ * one lock with the append.
+ */
+@ApplicationScoped
+public class LiveFeed {
+
+    private final int capacity;
+    private final Deque<FeedMessage> recent = new ArrayDeque<>();
+    private final Set<MultiEmitter<? super FeedMessage>> followers = new CopyOnWriteArraySet<>();
+    private long lastId;
+
+    LiveFeed(MonitorConfig config) {
+        this.capacity = config.bufferSize();
+    }
+
+    public synchronized FeedMessage append(String topic, String payload, int qos, boolean retained,
+            java.time.Instant receivedAt) {
+        FeedMessage message = new FeedMessage(++lastId, topic, payload, qos, retained, receivedAt);
+        recent.addLast(message);
+        if (recent.size() > capacity) {
+            recent.removeFirst();
+        }
+        followers.forEach(follower -> follower.emit(message));
+        return message;
+    }
+
+    /** Messages with an id above {@code afterId} that are still buffered, oldest first. */
+    public synchronized List<FeedMessage> after(long afterId) {
+        List<FeedMessage> missed = new ArrayList<>();
+        for (FeedMessage message : recent) {
+            if (message.id() > afterId) {
+                missed.add(message);
+            }
+        }
+        return missed;
+    }
+
+    /** Up to {@code limit} of the latest messages, newest first. */
+    public synchronized List<FeedMessage> newestFirst(int limit) {
+        List<FeedMessage> newest = new ArrayList<>(Math.min(limit, recent.size()));
+        var it = recent.descendingIterator();
+        while (it.hasNext() && newest.size() < limit) {
+            newest.add(it.next());
+        }
+        return newest;
+    }
+
+    /** Replays what came after {@code afterId}, then follows live. */
+    public Multi<FeedMessage> follow(long afterId) {
+        return Multi.createFrom().emitter(emitter -> {
+            synchronized (this) {
+                after(afterId).forEach(emitter::emit);
+                followers.add(emitter);
+            }
+            emitter.onTermination(() -> followers.remove(emitter));
+        });
+    }
+
+    public synchronized long lastId() {
+        return lastId;
+    }
+
+    public int followers() {
+        return followers.size();
+    }
+}
