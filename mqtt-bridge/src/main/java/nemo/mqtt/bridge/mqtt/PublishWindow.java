@@ -1,9 +1,7 @@
 package nemo.mqtt.bridge.mqtt;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,18 +12,15 @@ import io.smallrye.mutiny.subscription.UniEmitter;
 import nemo.mqtt.bridge.BridgeConfig;
 
 /**
- * Bounds the publishes awaiting PUBACK across all shards of this replica. Readers reserve permits
- * before reading, so they never read more than the broker may take; each permit returns when its
+ * Bounds the publishes awaiting PUBACK across all shards of this replica. Each publish takes a
+ * permit first, waiting in FIFO order while the window is full; the permit returns when the
  * publish is confirmed or abandoned.
  */
 @ApplicationScoped
 public class PublishWindow {
 
-    private record Waiter(int max, UniEmitter<? super Integer> emitter) {
-    }
-
     private final int size;
-    private final Deque<Waiter> waiters = new ArrayDeque<>();
+    private final Deque<UniEmitter<? super Void>> waiters = new ArrayDeque<>();
     private int used;
 
     PublishWindow(BridgeConfig config, MeterRegistry registry) {
@@ -33,39 +28,30 @@ public class PublishWindow {
         Gauge.builder("nemo.bridge.in.flight", this, PublishWindow::used).register(registry);
     }
 
-    /** Up to {@code max} permits, at least one; waits while the window is full. */
-    public Uni<Integer> reserve(int max) {
+    public Uni<Void> acquire() {
         return Uni.createFrom().emitter(emitter -> {
-            int granted;
             synchronized (this) {
-                granted = Math.min(max, size - used);
-                if (granted > 0) {
-                    used += granted;
-                } else {
-                    waiters.add(new Waiter(max, emitter));
+                if (used >= size) {
+                    waiters.add(emitter);
+                    return;
                 }
+                used++;
             }
-            if (granted > 0) {
-                emitter.complete(granted);
-            }
+            emitter.complete(null);
         });
     }
 
-    public void release(int permits) {
-        if (permits <= 0) {
-            return;
-        }
-        List<Runnable> grants = new ArrayList<>();
+    public void release() {
+        UniEmitter<? super Void> next;
         synchronized (this) {
-            used -= permits;
-            while (!waiters.isEmpty() && used < size) {
-                Waiter waiter = waiters.poll();
-                int granted = Math.min(waiter.max(), size - used);
-                used += granted;
-                grants.add(() -> waiter.emitter().complete(granted));
+            next = waiters.poll();
+            if (next == null) {
+                used--;
+                return;
             }
+            // the permit passes straight to the next waiter
         }
-        grants.forEach(Runnable::run);
+        next.complete(null);
     }
 
     public synchronized int used() {

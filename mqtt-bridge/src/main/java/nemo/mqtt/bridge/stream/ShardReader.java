@@ -6,6 +6,7 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mqtt.MqttException;
 import nemo.mqtt.bridge.Backoff;
@@ -85,22 +86,23 @@ final class ShardReader {
         if (!groupReady) {
             return streams.ensureGroup(stream).invoke(() -> groupReady = true);
         }
-        return broker.connected().chain(generation -> window.reserve(readCount)
-                .chain(permits -> readAndPublish(generation, permits)
-                        .onFailure().invoke(() -> window.release(permits))));
+        return broker.connected().chain(this::readAndPublish);
     }
 
-    private Uni<Void> readAndPublish(long generation, int permits) {
+    /**
+     * Reads a batch, then sends it in order, each publish taking a window permit first; permits are
+     * never held while a read blocks, so an idle shard does not starve a busy one.
+     */
+    private Uni<Void> readAndPublish(long generation) {
         boolean replay = replayedGeneration != generation;
         if (replay && replayingGeneration != generation) {
             replayingGeneration = generation;
             replayCursor = Streams.PENDING_FROM_START;
         }
         Uni<List<Entry>> read = replay
-                ? streams.readPending(stream, replayCursor, permits)
-                : streams.readNew(stream, permits, block);
-        return read.map(entries -> {
-            window.release(permits - entries.size());
+                ? streams.readPending(stream, replayCursor, readCount)
+                : streams.readNew(stream, readCount, block);
+        return read.chain(entries -> {
             if (replay) {
                 if (entries.isEmpty()) {
                     replayedGeneration = generation;
@@ -109,26 +111,26 @@ final class ShardReader {
                     replayCursor = entries.get(entries.size() - 1).id();
                 }
             }
-            for (Entry entry : entries) {
-                publish(generation, entry);
-            }
-            return null;
+            return Multi.createFrom().iterable(entries)
+                    .onItem().transformToUniAndConcatenate(entry -> window.acquire()
+                            .invoke(() -> publish(generation, entry)))
+                    .collect().last().replaceWithVoid();
         });
     }
 
     private void publish(long generation, Entry entry) {
         if (entry.topic() == null || entry.payload() == null) {
-            window.release(1);
+            window.release();
             deadLetter(entry, "entry has no topic or payload");
             return;
         }
         broker.publish(generation, entry.topic(), entry.payload(), entry.qos(), entry.retain())
                 .subscribe().with(ignored -> {
-                    window.release(1);
+                    window.release();
                     published.increment();
                     acks.ack(stream, entry.id());
                 }, failure -> {
-                    window.release(1);
+                    window.release();
                     if (failure instanceof MqttException refused
                             && refused.code() == MqttException.MQTT_INVALID_TOPIC_NAME) {
                         deadLetter(entry, refused.getMessage());

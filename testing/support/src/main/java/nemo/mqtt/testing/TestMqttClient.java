@@ -16,7 +16,8 @@ import io.vertx.mqtt.MqttClientOptions;
 /** A real MQTT client over TLS, as a tool display would be, that records what it receives. */
 public final class TestMqttClient implements AutoCloseable {
 
-    public record Received(String topic, String payload, int qos, boolean retained) {
+    /** A delivered message; {@code receivedNanos} is System.nanoTime() on arrival, for latency. */
+    public record Received(String topic, String payload, int qos, boolean retained, long receivedNanos) {
     }
 
     private final Vertx vertx = Vertx.vertx();
@@ -28,7 +29,7 @@ public final class TestMqttClient implements AutoCloseable {
         this.client = MqttClient.create(vertx, options);
         this.port = port;
         client.publishHandler(message -> received.add(new Received(message.topicName(),
-                message.payload().toString(StandardCharsets.UTF_8), message.qosLevel().value(), message.isRetain())));
+                message.payload().toString(StandardCharsets.UTF_8), message.qosLevel().value(), message.isRetain(), System.nanoTime())));
     }
 
     /** Options for a client that trusts {@code caPem} and presents {@code clientName}'s certificate, if any. */

@@ -1,0 +1,164 @@
+#!/usr/bin/env bash
+# Runs the whole NEMO MQTT stack on this machine: a private Redis (AOF), a Mosquitto with a TLS
+# listener that requires client certificates, a private PostgreSQL, then event-emitter, mqtt-bridge
+# and monitor-ui. Prints the URLs and the API token; Ctrl-C stops all of it.
+# It never touches services on the default ports: everything here has its own ports and data
+# (NEMO_STATE_DIR, default .local/). Ports can be moved with the NEMO_*_PORT variables below.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+state=${NEMO_STATE_DIR:-$root/.local}
+certs=${NEMO_CERTS_DIR:-$root/certs/out}
+redis_port=${NEMO_REDIS_PORT:-16379}
+mqtt_port=${NEMO_MQTT_PORT:-18883}
+pg_port=${NEMO_PG_PORT:-15432}
+monitor_port=${NEMO_MONITOR_PORT:-8080}
+emitter_port=${NEMO_EMITTER_PORT:-8081}
+bridge_port=${NEMO_BRIDGE_PORT:-8082}
+services="$root/deploy/local/services.sh"
+modules=(event-emitter mqtt-bridge monitor-ui)
+
+say() { printf '\033[1m[nemo]\033[0m %s\n' "$*"; }
+listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+for port in "$redis_port" "$mqtt_port" "$pg_port" "$monitor_port" "$emitter_port" "$bridge_port"; do
+  if listening "$port"; then
+    echo "Port $port is already in use; stop what uses it or move the stack (NEMO_*_PORT, see $0)." >&2
+    exit 1
+  fi
+done
+command -v java >/dev/null || { echo "Java 17+ is needed (apt-get install -y openjdk-17-jdk-headless)" >&2; exit 1; }
+command -v curl >/dev/null || { apt-get update -qq && apt-get install -y -qq curl >/dev/null; }
+mkdir -p "$state/logs"
+
+# Build what is missing or older than its sources.
+stale=()
+for module in "${modules[@]}"; do
+  jar="$root/$module/target/quarkus-app/quarkus-run.jar"
+  if [ ! -f "$jar" ] || [ -n "$(find "$root/$module/src/main" "$root/$module/pom.xml" -newer "$jar" -print -quit)" ]; then
+    stale+=("$module")
+  fi
+done
+if [ "${#stale[@]}" -gt 0 ] && [ "${NEMO_SKIP_BUILD:-}" != "1" ]; then
+  say "building ${stale[*]} (first run takes a few minutes)"
+  (IFS=,; "$root/mvn.sh" -B -q package -DskipTests -pl "${stale[*]}" -am)
+fi
+
+say "making the dev certificates in $certs"
+"$root/certs/make-certs.sh" "$certs" >/dev/null
+
+token_file="$state/api-token"
+if [ ! -s "$token_file" ]; then
+  (umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=\n' > "$token_file")
+fi
+token=$(cat "$token_file")
+
+declare -A pids=()
+stopping=0
+stop_all() {
+  [ "$stopping" = 1 ] && return
+  stopping=1
+  trap - INT TERM
+  say "stopping"
+  # Services first so they disconnect cleanly, then the infrastructure.
+  for name in monitor-ui mqtt-bridge event-emitter mosquitto redis postgres; do
+    pid=${pids[$name]:-}
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+      if [ "$name" = postgres ]; then kill -INT "$pid" 2>/dev/null || true; else kill -TERM "$pid" 2>/dev/null || true; fi
+      for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+  done
+  wait 2>/dev/null || true
+  say "stopped"
+}
+trap 'stop_all; exit 130' INT
+trap 'stop_all; exit 143' TERM
+trap 'stop_all' EXIT
+
+start() {
+  local name=$1; shift
+  "$@" >"$state/logs/$name.log" 2>&1 &
+  pids[$name]=$!
+}
+
+# await NAME CHECK...: waits up to 3 minutes for CHECK to succeed while NAME is alive.
+await() {
+  local name=$1; shift
+  for _ in $(seq 1 1800); do
+    "$@" && return 0
+    if ! kill -0 "${pids[$name]}" 2>/dev/null; then
+      echo "$name exited; the end of $state/logs/$name.log:" >&2
+      tail -n 30 "$state/logs/$name.log" >&2
+      exit 1
+    fi
+    sleep 0.1
+  done
+  echo "$name did not become ready; see $state/logs/$name.log" >&2
+  exit 1
+}
+ready() { curl -fs -o /dev/null "http://127.0.0.1:$1/q/health/ready"; }
+
+say "starting Redis :$redis_port, PostgreSQL :$pg_port, Mosquitto (TLS) :$mqtt_port"
+start redis "$services" redis "$redis_port" "$state/redis"
+start postgres "$services" postgres "$pg_port" "$state/postgres" nemo
+start mosquitto "$services" mosquitto "$mqtt_port" "$state/mosquitto" "$certs"
+await redis listening "$redis_port"
+await postgres listening "$pg_port"
+await mosquitto listening "$mqtt_port"
+
+export QUARKUS_REDIS_HOSTS="redis://127.0.0.1:$redis_port"
+java_opts=(${NEMO_JAVA_OPTS:--XX:+UseSerialGC -Xmx256m -XX:TieredStopAtLevel=1})
+
+say "starting event-emitter :$emitter_port, mqtt-bridge :$bridge_port, monitor-ui :$monitor_port"
+QUARKUS_HTTP_PORT=$emitter_port \
+QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$pg_port/nemo" \
+QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$pg_port/nemo" \
+NEMO_EMITTER_API_TOKENS_LOCAL="$token" \
+  start event-emitter java "${java_opts[@]}" -jar "$root/event-emitter/target/quarkus-app/quarkus-run.jar"
+QUARKUS_HTTP_PORT=$bridge_port \
+NEMO_BRIDGE_CONSUMER_NAME=local-bridge-1 \
+NEMO_BRIDGE_BROKER_HOST=localhost \
+NEMO_BRIDGE_BROKER_PORT=$mqtt_port \
+NEMO_BRIDGE_BROKER_TLS_CA_FILE="$certs/ca.pem" \
+NEMO_BRIDGE_BROKER_TLS_CERT_FILE="$certs/bridge.pem" \
+NEMO_BRIDGE_BROKER_TLS_KEY_FILE="$certs/bridge.key" \
+  start mqtt-bridge java "${java_opts[@]}" -jar "$root/mqtt-bridge/target/quarkus-app/quarkus-run.jar"
+QUARKUS_HTTP_PORT=$monitor_port \
+MP_MESSAGING_INCOMING_NEMO_HOST=localhost \
+MP_MESSAGING_INCOMING_NEMO_PORT=$mqtt_port \
+MP_MESSAGING_INCOMING_NEMO_SSL_TRUSTSTORE_LOCATION="$certs/ca.pem" \
+MP_MESSAGING_INCOMING_NEMO_SSL_KEYSTORE_LOCATION="$certs/monitor.pem" \
+MP_MESSAGING_INCOMING_NEMO_SSL_KEYSTORE_PASSWORD="$certs/monitor.key" \
+  start monitor-ui java "${java_opts[@]}" -jar "$root/monitor-ui/target/quarkus-app/quarkus-run.jar"
+await event-emitter ready "$emitter_port"
+await mqtt-bridge ready "$bridge_port"
+await monitor-ui ready "$monitor_port"
+
+cat <<INFO
+
+NEMO MQTT is running.
+  Monitor (live page)  http://localhost:$monitor_port/
+  Event API            http://localhost:$emitter_port/api/v1/events   (OpenAPI: http://localhost:$emitter_port/q/openapi)
+  API token            $token
+  Bridge health        http://localhost:$bridge_port/q/health
+  MQTT broker (TLS)    localhost:$mqtt_port   CA and client certificates: $certs
+  Logs                 $state/logs/
+
+Send an event:
+  curl -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \\
+       -d '{"event":"tool_enabled","tool_id":1,"tool_name":"Woollam","user_name":"Alice Smith"}' \\
+       http://localhost:$emitter_port/api/v1/events
+Watch the broker:
+  mosquitto_sub -h localhost -p $mqtt_port --cafile $certs/ca.pem --cert $certs/display.pem --key $certs/display.key -t 'nemo/#' -v
+
+Ctrl-C stops everything.
+INFO
+
+# Runs until Ctrl-C, or until one of the processes dies.
+wait -n "${pids[@]}" || true
+if [ "$stopping" = 0 ]; then
+  for name in "${!pids[@]}"; do
+    kill -0 "${pids[$name]}" 2>/dev/null || echo "$name stopped unexpectedly; see $state/logs/$name.log" >&2
+  done
+  exit 1
+fi

@@ -1,0 +1,109 @@
+package nemo.mqtt.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import nemo.mqtt.testing.DevCerts;
+import nemo.mqtt.testing.FreePorts;
+import nemo.mqtt.testing.RepoPaths;
+import nemo.mqtt.testing.TempDirs;
+
+/** The stack as the README starts it (deploy/local/run.sh), on free ports and a state directory of its own. */
+final class LocalStack implements AutoCloseable {
+
+    final int redisPort = FreePorts.next();
+    final int mqttPort = FreePorts.next();
+    final int postgresPort = FreePorts.next();
+    final int monitorPort = FreePorts.next();
+    final int emitterPort = FreePorts.next();
+    final int bridgePort = FreePorts.next();
+    final Path state = TempDirs.create("nemo-stack-");
+    final DevCerts certs = new DevCerts(state.resolve("certs"));
+    private final Path output = state.resolve("run.out");
+    private Process process;
+
+    LocalStack start() {
+        ProcessBuilder builder = new ProcessBuilder("bash", RepoPaths.root().resolve("deploy/local/run.sh").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        builder.environment().putAll(Map.of(
+                "NEMO_STATE_DIR", state.toString(),
+                "NEMO_CERTS_DIR", certs.dir().toString(),
+                "NEMO_REDIS_PORT", String.valueOf(redisPort),
+                "NEMO_MQTT_PORT", String.valueOf(mqttPort),
+                "NEMO_PG_PORT", String.valueOf(postgresPort),
+                "NEMO_MONITOR_PORT", String.valueOf(monitorPort),
+                "NEMO_EMITTER_PORT", String.valueOf(emitterPort),
+                "NEMO_BRIDGE_PORT", String.valueOf(bridgePort),
+                "NEMO_SKIP_BUILD", "1"));
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        await("the stack prints that it is running").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException("run.sh exited " + process.exitValue() + ":\n" + output());
+                    }
+                    return output().contains("NEMO MQTT is running.");
+                });
+        return this;
+    }
+
+    String output() throws IOException {
+        return Files.exists(output) ? Files.readString(output) : "";
+    }
+
+    String apiToken() throws IOException {
+        return Files.readString(state.resolve("api-token")).strip();
+    }
+
+    URI emitter(String path) {
+        return URI.create("http://localhost:" + emitterPort + path);
+    }
+
+    URI monitor(String path) {
+        return URI.create("http://localhost:" + monitorPort + path);
+    }
+
+    List<Integer> ports() {
+        return List.of(redisPort, mqttPort, postgresPort, monitorPort, emitterPort, bridgePort);
+    }
+
+    /** Ctrl-C: SIGINT to run.sh, as a terminal would send it. */
+    void interrupt() throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start().waitFor(10, TimeUnit.SECONDS);
+    }
+
+    boolean waitForExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        // run.sh stops its children on TERM; anything still up here would be a leak worth failing on
+        ports().stream().filter(FreePorts::isListening).findAny().ifPresent(port -> {
+            throw new IllegalStateException("port " + port + " still in use after the stack stopped");
+        });
+    }
+}

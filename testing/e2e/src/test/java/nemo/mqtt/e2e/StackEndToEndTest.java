@@ -1,0 +1,219 @@
+package nemo.mqtt.e2e;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import nemo.mqtt.testing.DevCerts;
+import nemo.mqtt.testing.FreePorts;
+import nemo.mqtt.testing.SseClient;
+import nemo.mqtt.testing.TestMqttClient;
+
+/** The whole path, from the README's one command: REST API → PostgreSQL → Redis stream → TLS broker → browser. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StackEndToEndTest {
+
+    private static final int SHARDS = 8;
+    private static LocalStack stack;
+    private static Vertx vertx;
+    private static Redis redis;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void startTheStack() {
+        stack = new LocalStack().start();
+        vertx = Vertx.vertx();
+        redis = Redis.createClient(vertx, "redis://127.0.0.1:" + stack.redisPort);
+    }
+
+    @AfterAll
+    static void stopTheStack() {
+        if (vertx != null) {
+            vertx.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aToolEventReachesATlsSubscriberAndTheBrowserInOrderAndNothingStaysPending() throws Exception {
+        try (TestMqttClient display = TestMqttClient.display(stack.certs, stack.mqttPort).connect()
+                .subscribe("nemo/tools/31/+");
+                SseClient browser = SseClient.open(stack.monitor("/feed"))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> browser.status() == 200);
+
+            long sentNanos = System.nanoTime();
+            String enabledId = post("""
+                    {"event": "tool_enabled", "tool_id": 31, "tool_name": "Woollam", "user_name": "Alice Smith",
+                     "usage_id": 501, "start_time": "2026-11-25T10:32:04+01:00"}""").getString("event_id");
+            String disabledId = post("""
+                    {"event": "tool_disabled", "tool_id": 31, "tool_name": "Woollam", "user_name": "Alice Smith",
+                     "usage_id": 501, "start_time": "2026-11-25T10:32:04+01:00", "end_time": "2026-11-25T11:02:00+01:00"}""")
+                    .getString("event_id");
+
+            await().atMost(Duration.ofSeconds(15)).until(() -> display.received().size() >= 2);
+            List<TestMqttClient.Received> received = display.received();
+            assertEquals(2, received.size(), "exactly the two events: " + received);
+            assertEquals("nemo/tools/31/enabled", received.get(0).topic());
+            assertEquals("nemo/tools/31/disabled", received.get(1).topic());
+            assertEquals(1, received.get(0).qos());
+            assertFalse(received.get(0).retained());
+
+            JsonObject enabled = new JsonObject(received.get(0).payload());
+            JsonObject disabled = new JsonObject(received.get(1).payload());
+            assertEquals("tool_enabled", enabled.getString("event"));
+            assertEquals("tool_disabled", disabled.getString("event"));
+            for (JsonObject payload : List.of(enabled, disabled)) {
+                assertEquals(31L, payload.getLong("tool_id"));
+                assertEquals("Woollam", payload.getString("tool_name"));
+                assertEquals("Alice Smith", payload.getString("user_name"));
+                assertEquals(501L, payload.getLong("usage_id"));
+                assertEquals(Instant.parse("2026-11-25T09:32:04Z"),
+                        OffsetDateTime.parse(payload.getString("start_time")).toInstant());
+                assertTrue(payload.getString("timestamp").endsWith("Z"), payload.getString("timestamp"));
+                assertNotNull(OffsetDateTime.parse(payload.getString("timestamp")));
+            }
+            assertEquals(Instant.parse("2026-11-25T10:02:00Z"), OffsetDateTime.parse(disabled.getString("end_time")).toInstant());
+            assertEquals(enabledId, enabled.getString("event_id"));
+            assertEquals(disabledId, disabled.getString("event_id"));
+            assertEquals(1L, enabled.getLong("seq"));
+            assertEquals(2L, disabled.getLong("seq"));
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> browser.events().stream()
+                    .filter(e -> e.data().contains(disabledId)).count() == 1);
+            List<String> browserOrder = browser.events().stream()
+                    .map(e -> new JsonObject(e.data()))
+                    .filter(m -> m.getString("topic").startsWith("nemo/tools/31/"))
+                    .map(m -> new JsonObject(m.getString("payload")).getString("event_id"))
+                    .toList();
+            assertEquals(List.of(enabledId, disabledId), browserOrder);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> totalPending() == 0);
+            System.out.printf("end-to-end latency (POST sent -> TLS subscriber received): first %.1f ms, second %.1f ms%n",
+                    (received.get(0).receivedNanos() - sentNanos) / 1e6, (received.get(1).receivedNanos() - sentNanos) / 1e6);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void theBrokerRefusesClientsWithoutACertificateOrFromAnotherCa() {
+        DevCerts other = DevCerts.create("Another");
+        // no client certificate at all
+        assertRefused(TestMqttClient.tlsOptions(stack.certs.ca(), stack.certs, null));
+        // a client certificate signed by a CA the broker does not trust
+        assertRefused(TestMqttClient.tlsOptions(stack.certs.ca(), other, "display"));
+        // a client that trusts another CA: the broker's certificate fails its verification
+        assertRefused(TestMqttClient.tlsOptions(other.ca(), stack.certs, "display"));
+        // and the same client with the stack's CA and certificate gets in
+        try (TestMqttClient good = TestMqttClient.display(stack.certs, stack.mqttPort).connect()) {
+            assertTrue(good.isConnected());
+        }
+    }
+
+    @Test
+    @Order(3)
+    void badRequestsAreRefusedAndNothingIsPublished() throws Exception {
+        long before = totalStreamLength();
+        try (TestMqttClient display = TestMqttClient.display(stack.certs, stack.mqttPort).connect()
+                .subscribe("nemo/tools/77/+")) {
+            HttpResponse<String> noToken = http.send(request("{\"event\":\"tool_enabled\",\"tool_id\":77}", null),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, noToken.statusCode());
+            HttpResponse<String> malformed = http.send(request("{\"event\":\"tool_enabled\",", stack.apiToken()),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(400, malformed.statusCode());
+            assertEquals("application/problem+json", malformed.headers().firstValue("Content-Type").orElse(""));
+            HttpResponse<String> noToolId = http.send(request("{\"event\":\"tool_enabled\",\"tool_name\":\"Woollam\"}",
+                    stack.apiToken()), HttpResponse.BodyHandlers.ofString());
+            assertEquals(400, noToolId.statusCode());
+            assertEquals("tool_id", new JsonObject(noToolId.body()).getJsonArray("errors").getJsonObject(0).getString("field"));
+
+            // a good event afterwards is the only one that comes through
+            post("{\"event\":\"tool_enabled\",\"tool_id\":77}");
+            await().atMost(Duration.ofSeconds(15)).until(() -> display.received().size() >= 1);
+            assertEquals(before + 1, totalStreamLength());
+            assertEquals(1, display.received().size());
+        }
+    }
+
+    @Test
+    @Order(4)
+    void ctrlCStopsTheWholeStack() throws Exception {
+        stack.interrupt();
+        assertTrue(stack.waitForExit(Duration.ofSeconds(90)), "run.sh should exit after Ctrl-C");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertEquals(List.of(), stack.ports().stream().filter(FreePorts::isListening).toList()));
+    }
+
+    private void assertRefused(io.vertx.mqtt.MqttClientOptions options) {
+        try (TestMqttClient client = TestMqttClient.create(options, stack.mqttPort)) {
+            assertThrows(IllegalStateException.class, client::connect);
+            assertFalse(client.isConnected());
+        }
+    }
+
+    private JsonObject post(String body) throws Exception {
+        HttpResponse<String> response = http.send(request(body, stack.apiToken()), HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, response.statusCode(), response.body());
+        return new JsonObject(response.body());
+    }
+
+    private HttpRequest request(String body, String token) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(stack.emitter("/api/v1/events"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder.build();
+    }
+
+    private long totalPending() {
+        return IntStream.range(0, SHARDS).mapToLong(shard -> {
+            Response summary = send(Request.cmd(Command.XPENDING).arg("nemo:events:" + shard).arg("mqtt-bridge"));
+            return summary.get(0).toLong();
+        }).sum();
+    }
+
+    private long totalStreamLength() {
+        return IntStream.range(0, SHARDS)
+                .mapToLong(shard -> send(Request.cmd(Command.XLEN).arg("nemo:events:" + shard)).toLong()).sum();
+    }
+
+    private static Response send(Request request) {
+        try {
+            return redis.send(request).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}
