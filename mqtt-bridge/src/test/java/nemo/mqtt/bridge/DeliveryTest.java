@@ -26,8 +26,8 @@ import nemo.mqtt.testing.SharedServices;
 import nemo.mqtt.testing.TestMqttClient;
 
 @QuarkusTest
-@QuarkusTestResource(RedisTestResource.class)
-@QuarkusTestResource(BrokerTestResource.class)
+@QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = BrokerTestResource.class, restrictToAnnotatedClass = true)
 class DeliveryTest {
 
     @Inject

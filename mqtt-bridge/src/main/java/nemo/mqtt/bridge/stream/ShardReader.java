@@ -77,6 +77,9 @@ final class ShardReader {
             outage.recovered();
             next();
         }, failure -> {
+            if (!running) {
+                return; // shutting down: Redis closing under us is expected
+            }
             outage.failed(failure);
             Uni.createFrom().voidItem().onItem().delayIt().by(backoff.next()).subscribe().with(ignored -> next());
         });

@@ -21,15 +21,45 @@ public final class TestMqttClient implements AutoCloseable {
     }
 
     private final Vertx vertx = Vertx.vertx();
-    private final MqttClient client;
+    private final MqttClientOptions options;
     private final int port;
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private volatile MqttClient client;
 
     private TestMqttClient(MqttClientOptions options, int port) {
-        this.client = MqttClient.create(vertx, options);
+        this.options = options;
         this.port = port;
-        client.publishHandler(message -> received.add(new Received(message.topicName(),
-                message.payload().toString(StandardCharsets.UTF_8), message.qosLevel().value(), message.isRetain(), System.nanoTime())));
+        this.client = newClient();
+    }
+
+    private MqttClient newClient() {
+        MqttClient created = MqttClient.create(vertx, options);
+        created.publishHandler(message -> received.add(new Received(message.topicName(),
+                message.payload().toString(StandardCharsets.UTF_8), message.qosLevel().value(), message.isRetain(),
+                System.nanoTime())));
+        return created;
+    }
+
+    /** A display with a persistent session (clean session off, fixed client id): the broker queues for it while away. */
+    public static TestMqttClient persistentDisplay(DevCerts certs, int port, String clientId) {
+        MqttClientOptions options = tlsOptions(certs.ca(), certs, "display");
+        options.setClientId(clientId).setCleanSession(false);
+        return new TestMqttClient(options, port);
+    }
+
+    /** Connects again with the same options (and so the same session); what was received is kept. */
+    public TestMqttClient reconnect() {
+        MqttClient old = client;
+        if (old.isConnected()) {
+            await(old.disconnect().toCompletionStage().toCompletableFuture());
+        }
+        client = newClient();
+        return connect();
+    }
+
+    public TestMqttClient disconnect() {
+        await(client.disconnect().toCompletionStage().toCompletableFuture());
+        return this;
     }
 
     /** Options for a client that trusts {@code caPem} and presents {@code clientName}'s certificate, if any. */
