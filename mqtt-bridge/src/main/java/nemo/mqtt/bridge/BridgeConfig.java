@@ -20,6 +20,22 @@ public interface BridgeConfig {
 
     Backoff redisBackoff();
 
+    Lease lease();
+
+    interface Lease {
+        /** A shard's lease lapses this long after its owner's last renewal (the owner died or stalled). */
+        @WithDefault("10s")
+        Duration ttl();
+
+        /** How often leases and this replica's membership are renewed and shards rebalanced. */
+        @WithDefault("2s")
+        Duration renewInterval();
+
+        /** On hand-off or shutdown, how long to let a shard's publishes in flight finish before letting go. */
+        @WithDefault("10s")
+        Duration drainTimeout();
+    }
+
     interface Streams {
         @WithDefault("nemo:events")
         String keyPrefix();

@@ -2,83 +2,82 @@ package nemo.mqtt.bridge.stream;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jboss.logging.Logger;
 
-import io.micrometer.core.instrument.Counter;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mqtt.MqttException;
 import nemo.mqtt.bridge.Backoff;
 import nemo.mqtt.bridge.OutageLog;
-import nemo.mqtt.bridge.mqtt.BrokerConnection;
 import nemo.mqtt.bridge.mqtt.NotConnectedException;
-import nemo.mqtt.bridge.mqtt.PublishWindow;
 
 /**
- * Moves one shard stream to the broker, in stream order. After every (re)connection it first
- * publishes its own pending entries (the ones not yet confirmed), then new ones; an entry is
- * acked only after its PUBACK. Entries read during a connection that has since been lost are not
- * published but left pending, so the replay keeps them in order.
+ * Moves one shard stream to the broker, in stream order, while this replica owns the shard. After
+ * every (re)connection, and when it starts, it first publishes its own pending entries (including
+ * those claimed from a previous owner), then new ones; an entry is acked only after its PUBACK.
+ * Entries read during a connection that has since been lost, or after the reader was stopped, are
+ * not published but left pending, so whoever publishes them next keeps them in order.
  */
-final class ShardReader {
+public final class ShardReader {
 
     private static final Logger LOG = Logger.getLogger(ShardReader.class);
 
     private final String stream;
-    private final Streams streams;
-    private final Acks acks;
-    private final DeadLetters deadLetters;
-    private final BrokerConnection broker;
-    private final PublishWindow window;
-    private final Counter published;
-    private final int readCount;
-    private final Duration block;
+    private final ShardReaders shared;
     private final Backoff backoff;
     private final OutageLog outage;
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     private volatile boolean running;
+    private volatile boolean stepping;
     private boolean groupReady;
     /** The connection whose replay of pending entries has finished; new entries flow only on that one. */
     private long replayedGeneration = -1;
     private long replayingGeneration = -1;
     private String replayCursor = Streams.PENDING_FROM_START;
 
-    ShardReader(String stream, Streams streams, Acks acks, DeadLetters deadLetters, BrokerConnection broker,
-            PublishWindow window, Counter published, int readCount, Duration block, Backoff backoff) {
+    ShardReader(String stream, ShardReaders shared) {
         this.stream = stream;
-        this.streams = streams;
-        this.acks = acks;
-        this.deadLetters = deadLetters;
-        this.broker = broker;
-        this.window = window;
-        this.published = published;
-        this.readCount = readCount;
-        this.block = block;
-        this.backoff = backoff;
+        this.shared = shared;
+        this.backoff = new Backoff(shared.config.redisBackoff());
         this.outage = new OutageLog(LOG, "Redis (stream " + stream + ")");
     }
 
-    void start() {
+    public String stream() {
+        return stream;
+    }
+
+    public void start() {
         running = true;
         next();
     }
 
-    void stop() {
+    /** Stops reading; publishes already sent still complete and are acked. */
+    public void stop() {
         running = false;
+    }
+
+    /** Stopped, no read under way and every publish it sent confirmed or abandoned. */
+    public boolean isIdle() {
+        return !running && !stepping && inFlight.get() == 0;
     }
 
     private void next() {
         if (!running) {
             return;
         }
+        stepping = true;
         Uni.createFrom().deferred(this::step).subscribe().with(ignored -> {
+            stepping = false;
             backoff.reset();
             outage.recovered();
             next();
         }, failure -> {
+            stepping = false;
             if (!running) {
-                return; // shutting down: Redis closing under us is expected
+                return; // stopped, or shutting down: Redis closing under us is expected
             }
             outage.failed(failure);
             Uni.createFrom().voidItem().onItem().delayIt().by(backoff.next()).subscribe().with(ignored -> next());
@@ -87,9 +86,9 @@ final class ShardReader {
 
     private Uni<Void> step() {
         if (!groupReady) {
-            return streams.ensureGroup(stream).invoke(() -> groupReady = true);
+            return shared.streams.ensureGroup(stream).invoke(() -> groupReady = true);
         }
-        return broker.connected().chain(this::readAndPublish);
+        return shared.broker.connected().chain(this::readAndPublish);
     }
 
     /**
@@ -102,10 +101,15 @@ final class ShardReader {
             replayingGeneration = generation;
             replayCursor = Streams.PENDING_FROM_START;
         }
+        int count = shared.config.streams().readCount();
+        Duration block = shared.config.streams().block();
         Uni<List<Entry>> read = replay
-                ? streams.readPending(stream, replayCursor, readCount)
-                : streams.readNew(stream, readCount, block);
+                ? shared.streams.readPending(stream, replayCursor, count)
+                : shared.streams.readNew(stream, count, block);
         return read.chain(entries -> {
+            if (!running) {
+                return Uni.createFrom().voidItem(); // left pending for the next owner, in order
+            }
             if (replay) {
                 if (entries.isEmpty()) {
                     replayedGeneration = generation;
@@ -115,25 +119,35 @@ final class ShardReader {
                 }
             }
             return Multi.createFrom().iterable(entries)
-                    .onItem().transformToUniAndConcatenate(entry -> window.acquire()
-                            .invoke(() -> publish(generation, entry)))
+                    .onItem().transformToUniAndConcatenate(entry -> shared.window.acquire()
+                            .invoke(() -> publishUnlessStopped(generation, entry)))
                     .collect().last().replaceWithVoid();
         });
     }
 
+    private void publishUnlessStopped(long generation, Entry entry) {
+        if (running) {
+            publish(generation, entry);
+        } else {
+            shared.window.release(); // stays pending: the next owner publishes it, in order
+        }
+    }
+
     private void publish(long generation, Entry entry) {
         if (entry.topic() == null || entry.payload() == null) {
-            window.release();
+            shared.window.release();
             deadLetter(entry, "entry has no topic or payload");
             return;
         }
-        broker.publish(generation, entry.topic(), entry.payload(), entry.qos(), entry.retain())
+        inFlight.incrementAndGet();
+        shared.broker.publish(generation, entry.topic(), entry.payload(), entry.qos(), entry.retain())
                 .subscribe().with(ignored -> {
-                    window.release();
-                    published.increment();
-                    acks.ack(stream, entry.id());
+                    shared.window.release();
+                    shared.published.increment();
+                    shared.acks.ack(stream, entry.id());
+                    inFlight.decrementAndGet();
                 }, failure -> {
-                    window.release();
+                    shared.window.release();
                     if (failure instanceof MqttException refused
                             && refused.code() == MqttException.MQTT_INVALID_TOPIC_NAME) {
                         deadLetter(entry, refused.getMessage());
@@ -141,11 +155,12 @@ final class ShardReader {
                         LOG.debugf("Publish of %s failed, left pending: %s", entry.id(), failure.getMessage());
                     }
                     // a lost connection leaves it pending: it is replayed, in order, on the next one
+                    inFlight.decrementAndGet();
                 });
     }
 
     private void deadLetter(Entry entry, String reason) {
-        deadLetters.add(entry, reason).subscribe().with(ignored -> acks.ack(stream, entry.id()),
+        shared.deadLetters.add(entry, reason).subscribe().with(ignored -> shared.acks.ack(stream, entry.id()),
                 failure -> LOG.warnf("Could not dead-letter %s: %s", entry.id(), failure.getMessage()));
     }
 }

@@ -53,6 +53,23 @@ public class Streams {
                         .toList());
     }
 
+    /**
+     * Claims every entry pending for any consumer of the group into this one (XAUTOCLAIM from 0-0,
+     * idle time 0: the shard's lease says the previous owner is gone). Answers how many were taken.
+     */
+    public Uni<Integer> claimAll(String stream) {
+        return claimFrom(stream, "0-0", 0);
+    }
+
+    private Uni<Integer> claimFrom(String stream, String cursor, int claimedSoFar) {
+        return commands.xautoclaim(stream, group, consumer, java.time.Duration.ZERO, cursor, 1000)
+                .chain(claimed -> {
+                    int total = claimedSoFar + claimed.getMessages().size();
+                    return "0-0".equals(claimed.getId()) ? Uni.createFrom().item(total)
+                            : claimFrom(stream, claimed.getId(), total);
+                });
+    }
+
     public Uni<Integer> ack(String stream, List<String> ids) {
         return commands.xack(stream, group, ids.toArray(String[]::new));
     }

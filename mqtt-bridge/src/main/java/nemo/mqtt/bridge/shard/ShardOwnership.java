@@ -1,0 +1,198 @@
+package nemo.mqtt.bridge.shard;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import nemo.mqtt.bridge.BridgeConfig;
+import nemo.mqtt.bridge.OutageLog;
+import nemo.mqtt.bridge.stream.ShardReader;
+import nemo.mqtt.bridge.stream.ShardReaders;
+import nemo.mqtt.bridge.stream.Streams;
+
+/**
+ * Keeps this replica owning its share of the shard streams, and only those. Every renew interval
+ * it renews its membership and leases, lets go of shards that now belong to another replica (after
+ * their publishes in flight finish) and takes free shards assigned to it: first claiming the
+ * previous owner's pending entries, so they are published, in order, before new ones.
+ */
+@ApplicationScoped
+public class ShardOwnership {
+
+    private static final Logger LOG = Logger.getLogger(ShardOwnership.class);
+
+    private final Leases leases;
+    private final Streams streams;
+    private final ShardReaders readers;
+    private final Vertx vertx;
+    private final BridgeConfig config;
+    private final OutageLog outage = new OutageLog(LOG, "Redis (shard leases)");
+    private final Map<Integer, Owned> owned = new ConcurrentHashMap<>();
+    private final AtomicBoolean ticking = new AtomicBoolean();
+    private volatile boolean running;
+    private long timer = -1;
+
+    /** A shard this replica holds; the lease is trusted only until {@code validUntilNanos}. */
+    private record Owned(int shard, ShardReader reader, long validUntilNanos) {
+        Owned renewed(long nanos) {
+            return new Owned(shard, reader, nanos);
+        }
+    }
+
+    ShardOwnership(Leases leases, Streams streams, ShardReaders readers, Vertx vertx, BridgeConfig config,
+            MeterRegistry registry) {
+        this.leases = leases;
+        this.streams = streams;
+        this.readers = readers;
+        this.vertx = vertx;
+        this.config = config;
+        Gauge.builder("nemo.bridge.shards.owned", owned, Map::size).register(registry);
+    }
+
+    public synchronized void start() {
+        running = true;
+        tick();
+        timer = vertx.setPeriodic(config.lease().renewInterval().toMillis(), ignored -> tick());
+    }
+
+    /** The shards this replica publishes now. */
+    public Set<Integer> ownedShards() {
+        return new TreeSet<>(owned.keySet());
+    }
+
+    private void tick() {
+        if (!running || !ticking.compareAndSet(false, true)) {
+            return;
+        }
+        long started = System.nanoTime();
+        leases.heartbeat()
+                .chain(live -> rebalance(live, started))
+                .subscribe().with(ignored -> {
+                    outage.recovered();
+                    ticking.set(false);
+                }, failure -> {
+                    outage.failed(failure);
+                    dropExpired();
+                    ticking.set(false);
+                });
+    }
+
+    private Uni<Void> rebalance(List<String> live, long started) {
+        Set<Integer> wanted = ShardAssignment.shardsFor(leases.me(), live, config.streams().shards());
+        long validUntil = started + leases.ttl().toNanos();
+        Uni<Void> renewals = each(Set.copyOf(owned.keySet()), shard -> leases.renew(shard).invoke(held -> {
+            if (held) {
+                owned.computeIfPresent(shard, (s, o) -> o.renewed(validUntil));
+            } else {
+                LOG.warnf("Lost the lease of shard %d to another replica", shard);
+                stopReading(shard);
+            }
+        }).replaceWithVoid());
+        return renewals
+                .chain(() -> each(difference(owned.keySet(), wanted), this::handOff))
+                .chain(() -> running ? each(difference(wanted, owned.keySet()), shard -> take(shard, validUntil))
+                        : Uni.createFrom().voidItem());
+    }
+
+    /** Takes a free shard: lease first, then the previous owner's pending entries, then reading. */
+    private Uni<Void> take(int shard, long validUntil) {
+        String stream = streamOf(shard);
+        return leases.acquire(shard).chain(acquired -> {
+            if (!acquired) {
+                return Uni.createFrom().voidItem(); // still held: its owner hands it off or its lease lapses
+            }
+            return streams.ensureGroup(stream)
+                    .chain(() -> streams.claimAll(stream))
+                    .invoke(claimed -> {
+                        ShardReader reader = readers.create(stream);
+                        owned.put(shard, new Owned(shard, reader, validUntil));
+                        reader.start();
+                        LOG.infof("Owning shard %d (%s)%s", shard, stream,
+                                claimed > 0 ? ", took over " + claimed + " pending entries" : "");
+                    })
+                    .onFailure().call(() -> leases.release(shard))
+                    .replaceWithVoid();
+        });
+    }
+
+    /** Lets go of a shard that now belongs to another replica, once its publishes in flight are done. */
+    private Uni<Void> handOff(int shard) {
+        ShardReader reader = stopReading(shard);
+        return waitUntilIdle(reader).chain(() -> leases.release(shard))
+                .invoke(() -> LOG.infof("Handed off shard %d", shard));
+    }
+
+    private ShardReader stopReading(int shard) {
+        Owned gone = owned.remove(shard);
+        if (gone == null) {
+            return null;
+        }
+        gone.reader().stop();
+        return gone.reader();
+    }
+
+    /** Without Redis no lease can be renewed: stop publishing shards whose lease may have lapsed. */
+    private void dropExpired() {
+        long now = System.nanoTime();
+        owned.values().stream().filter(o -> now - o.validUntilNanos() > 0).map(Owned::shard).toList()
+                .forEach(shard -> {
+                    LOG.warnf("Lease of shard %d may have lapsed while Redis was unreachable; stopped reading it", shard);
+                    stopReading(shard);
+                });
+    }
+
+    private Uni<Void> waitUntilIdle(ShardReader reader) {
+        if (reader == null) {
+            return Uni.createFrom().voidItem();
+        }
+        Duration timeout = config.lease().drainTimeout();
+        return Multi.createFrom().ticks().every(Duration.ofMillis(20))
+                .filter(tick -> reader.isIdle())
+                .toUni()
+                .ifNoItem().after(timeout).recoverWithItem(0L)
+                .replaceWithVoid();
+    }
+
+    /** Stops reading every shard, lets their publishes finish, releases the leases and leaves. */
+    public Uni<Void> stop() {
+        synchronized (this) {
+            running = false;
+            if (timer >= 0) {
+                vertx.cancelTimer(timer);
+            }
+        }
+        return each(Set.copyOf(owned.keySet()), this::handOff)
+                .chain(leases::leave)
+                .onFailure().recoverWithNull();
+    }
+
+    private String streamOf(int shard) {
+        return config.streams().keyPrefix() + ":" + shard;
+    }
+
+    private static Set<Integer> difference(Set<Integer> a, Set<Integer> b) {
+        Set<Integer> result = new TreeSet<>(a);
+        result.removeAll(b);
+        return result;
+    }
+
+    private static Uni<Void> each(Set<Integer> shards, java.util.function.Function<Integer, Uni<Void>> action) {
+        if (shards.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.join().all(shards.stream().map(action).toList()).andFailFast().replaceWithVoid();
+    }
+}

@@ -1,0 +1,37 @@
+package nemo.mqtt.bridge.stream;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import nemo.mqtt.bridge.BridgeConfig;
+import nemo.mqtt.bridge.mqtt.BrokerConnection;
+import nemo.mqtt.bridge.mqtt.PublishWindow;
+
+/** Makes the reader of a shard stream this replica has come to own; they share these collaborators. */
+@ApplicationScoped
+public class ShardReaders {
+
+    final Streams streams;
+    final Acks acks;
+    final DeadLetters deadLetters;
+    final BrokerConnection broker;
+    final PublishWindow window;
+    final Counter published;
+    final BridgeConfig config;
+
+    ShardReaders(Streams streams, Acks acks, DeadLetters deadLetters, BrokerConnection broker, PublishWindow window,
+            MeterRegistry registry, BridgeConfig config) {
+        this.streams = streams;
+        this.acks = acks;
+        this.deadLetters = deadLetters;
+        this.broker = broker;
+        this.window = window;
+        this.published = registry.counter("nemo.bridge.published");
+        this.config = config;
+    }
+
+    public ShardReader create(String stream) {
+        return new ShardReader(stream, this);
+    }
+}
