@@ -22,6 +22,22 @@ public interface BridgeConfig {
 
     Lease lease();
 
+    Settings settings();
+
+    interface Settings {
+        /** Redis key where monitor-ui announces broker settings (JSON); they override configuration. */
+        @WithDefault("nemo:bridge:settings")
+        String key();
+
+        /** How often the announced settings are checked: a change applies within this plus a connect. */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** Refused settings are tried again after this long, in case their broker was only down. */
+        @WithDefault("30s")
+        Duration retryRefusedAfter();
+    }
+
     interface Lease {
         /** A shard's lease lapses this long after its owner's last renewal (the owner died or stalled). */
         @WithDefault("10s")

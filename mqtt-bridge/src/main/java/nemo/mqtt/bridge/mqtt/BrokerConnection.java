@@ -13,18 +13,18 @@ import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Vertx;
-import io.vertx.core.net.PemKeyCertOptions;
-import io.vertx.core.net.PemTrustOptions;
 import io.vertx.mqtt.MqttClient;
-import io.vertx.mqtt.MqttClientOptions;
 import nemo.mqtt.bridge.Backoff;
 import nemo.mqtt.bridge.BridgeConfig;
 import nemo.mqtt.bridge.OutageLog;
+import nemo.mqtt.bridge.settings.BrokerSettings;
 
 /**
  * The replica's one connection to the broker (Vert.x MqttClient, persistent session). Reconnects
  * with capped exponential backoff and full jitter; each connection gets a new generation number so
- * readers know to publish their pending entries again, in order, before new ones.
+ * readers know to publish their pending entries again, in order, before new ones. New settings are
+ * tried on a second connection first: only once the broker accepts it does it replace the current
+ * one, so bad settings leave the last good connection in place.
  */
 @ApplicationScoped
 public class BrokerConnection {
@@ -32,34 +32,55 @@ public class BrokerConnection {
     private static final Logger LOG = Logger.getLogger(BrokerConnection.class);
 
     private final Vertx vertx;
-    private final BridgeConfig.Broker config;
-    private final String clientId;
+    private final PublishWindow window;
+    private final String consumerName;
+    private final int connectTimeoutMillis;
     private final Backoff backoff;
     private final OutageLog outage = new OutageLog(LOG, "MQTT broker");
     private final Counter reconnects;
     private final List<UniEmitter<? super Long>> connectWaiters = new ArrayList<>();
+    private volatile BrokerSettings settings;
     private volatile BrokerSession session;
+    private volatile String lastError;
+    private volatile String settingsError;
     private long generations;
     private volatile boolean stopped = true;
 
-    BrokerConnection(Vertx vertx, BridgeConfig config, MeterRegistry registry) {
+    BrokerConnection(Vertx vertx, PublishWindow window, BridgeConfig config, MeterRegistry registry) {
         this.vertx = vertx;
-        this.config = config.broker();
-        this.clientId = config.broker().clientIdPrefix() + config.consumerName();
+        this.window = window;
+        this.consumerName = config.consumerName();
+        this.connectTimeoutMillis = (int) config.broker().connectTimeout().toMillis();
         this.backoff = new Backoff(config.broker().reconnect());
+        this.settings = BrokerSettings.fromConfig(config.broker());
         this.reconnects = registry.counter("nemo.bridge.reconnects");
     }
 
     public synchronized void start() {
         if (stopped) {
             stopped = false;
-            connect();
+            reconnect();
         }
     }
 
     public boolean isConnected() {
         BrokerSession current = session;
         return current != null && !current.isClosed();
+    }
+
+    /** The settings of the current (or last good) connection. */
+    public BrokerSettings settings() {
+        return settings;
+    }
+
+    /** Why the broker could not be reached most recently, if it could not. */
+    public String lastError() {
+        return lastError;
+    }
+
+    /** Why the most recently announced settings were refused, if they were. */
+    public String settingsError() {
+        return settingsError;
     }
 
     /** The generation of the current connection, waiting for one if disconnected. */
@@ -86,56 +107,104 @@ public class BrokerConnection {
         return current.publish(topic, payload, qos, retain);
     }
 
-    private void connect() {
-        if (stopped) {
+    /**
+     * Moves to {@code next} if the broker accepts a connection made with it; otherwise keeps the
+     * current settings (and connection) and answers false.
+     */
+    public Uni<Boolean> apply(BrokerSettings next) {
+        return connect(next)
+                .map(client -> {
+                    adopt(client, next, true);
+                    settingsError = null;
+                    window.resize(next.inFlightWindow());
+                    LOG.infof("Broker settings version %d applied: %s", next.version(), next);
+                    return true;
+                })
+                .onFailure().recoverWithItem(failure -> {
+                    settingsError = OutageLog.describe(failure);
+                    LOG.warnf("Broker settings version %d refused, keeping version %d (%s): %s", next.version(),
+                            settings.version(), settings.address(), settingsError);
+                    return false;
+                });
+    }
+
+    /** One connection attempt: the client once the broker accepted it (CONNACK 0). */
+    private Uni<MqttClient> connect(BrokerSettings with) {
+        return Uni.createFrom().emitter(emitter -> {
+            MqttClient client = MqttClient.create(vertx, with.toOptions(consumerName, connectTimeoutMillis));
+            client.connect(with.port(), with.host()).onComplete(result -> {
+                if (result.succeeded() && result.result().code() == MqttConnectReturnCode.CONNECTION_ACCEPTED) {
+                    emitter.complete(client);
+                } else {
+                    emitter.fail(result.failed() ? result.cause()
+                            : new IllegalStateException("broker refused the connection: " + result.result().code()));
+                }
+            });
+        });
+    }
+
+    private void reconnect() {
+        if (stopped || isConnected()) {
             return;
         }
-        MqttClient client = MqttClient.create(vertx, options());
-        client.connect(config.port(), config.host()).onComplete(result -> {
-            if (result.succeeded() && result.result().code() == MqttConnectReturnCode.CONNECTION_ACCEPTED) {
-                connectedWith(client);
-            } else {
-                outage.failed(result.failed() ? result.cause()
-                        : new IllegalStateException("broker refused: " + result.result().code()));
-                retryLater();
+        BrokerSettings with = settings;
+        connect(with).subscribe().with(client -> {
+            if (!adopt(client, with, false)) {
+                client.disconnect(); // new settings were applied meanwhile: that connection won
+            }
+        }, failure -> {
+            lastError = OutageLog.describe(failure);
+            outage.failed(failure);
+            if (!stopped) {
+                vertx.setTimer(backoff.next().toMillis(), ignored -> reconnect());
             }
         });
     }
 
-    private void connectedWith(MqttClient client) {
+    /** Makes {@code client} the current connection; unless {@code replace}, only if there is none. */
+    private boolean adopt(MqttClient client, BrokerSettings with, boolean replace) {
+        BrokerSession previous;
         BrokerSession current;
         List<UniEmitter<? super Long>> waiting;
         synchronized (this) {
+            previous = session;
+            if (stopped || (!replace && previous != null && !previous.isClosed())) {
+                return false;
+            }
             current = new BrokerSession(++generations, client);
             session = current;
+            settings = with;
             waiting = new ArrayList<>(connectWaiters);
             connectWaiters.clear();
         }
         client.closeHandler(ignored -> lost(current));
+        if (previous != null && !previous.isClosed()) {
+            previous.closed(); // its unconfirmed publishes go again, in order, on the new connection
+            previous.client().disconnect();
+        }
         backoff.reset();
+        lastError = null;
         outage.recovered();
-        LOG.infof("Connected to MQTT broker %s:%d as %s (connection %d)", config.host(), config.port(), clientId,
-                current.generation());
+        LOG.infof("Connected to MQTT broker %s as %s%s (connection %d)", with.address(), with.clientIdPrefix(),
+                consumerName, current.generation());
         waiting.forEach(emitter -> emitter.complete(current.generation()));
+        return true;
     }
 
     private void lost(BrokerSession lostSession) {
+        boolean wasCurrent;
         synchronized (this) {
-            if (session == lostSession) {
+            wasCurrent = session == lostSession;
+            if (wasCurrent) {
                 session = null;
             }
         }
         lostSession.closed();
-        if (!stopped) {
+        if (wasCurrent && !stopped) {
             reconnects.increment();
-            outage.failed(new IllegalStateException("connection " + lostSession.generation() + " closed"));
-            retryLater();
-        }
-    }
-
-    private void retryLater() {
-        if (!stopped) {
-            vertx.setTimer(backoff.next().toMillis(), ignored -> connect());
+            lastError = "connection " + lostSession.generation() + " closed";
+            outage.failed(new IllegalStateException(lastError));
+            vertx.setTimer(backoff.next().toMillis(), ignored -> reconnect());
         }
     }
 
@@ -152,28 +221,5 @@ public class BrokerConnection {
         }
         return Uni.createFrom().completionStage(() -> current.client().disconnect().toCompletionStage())
                 .onFailure().recoverWithNull().replaceWithVoid();
-    }
-
-    private MqttClientOptions options() {
-        MqttClientOptions options = new MqttClientOptions()
-                .setClientId(clientId)
-                .setCleanSession(false)
-                .setKeepAliveInterval(config.keepAliveSeconds())
-                .setMaxInflightQueue(config.inFlightWindow());
-        config.username().ifPresent(options::setUsername);
-        config.password().ifPresent(options::setPassword);
-        options.setConnectTimeout((int) config.connectTimeout().toMillis());
-        BridgeConfig.Tls tls = config.tls();
-        if (tls.enabled()) {
-            options.setSsl(true)
-                    .setTrustOptions(new PemTrustOptions().addCertPath(tls.caFile()))
-                    .setHostnameVerificationAlgorithm(tls.verifyHostname() ? "HTTPS" : "");
-            if (tls.certFile().isPresent() && tls.keyFile().isPresent()) {
-                options.setKeyCertOptions(new PemKeyCertOptions()
-                        .setCertPath(tls.certFile().get())
-                        .setKeyPath(tls.keyFile().get()));
-            }
-        }
-        return options;
     }
 }

@@ -1,6 +1,8 @@
 package nemo.mqtt.bridge.mqtt;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Deque;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +21,7 @@ import nemo.mqtt.bridge.BridgeConfig;
 @ApplicationScoped
 public class PublishWindow {
 
-    private final int size;
+    private int size;
     private final Deque<UniEmitter<? super Void>> waiters = new ArrayDeque<>();
     private int used;
 
@@ -52,6 +54,19 @@ public class PublishWindow {
             // the permit passes straight to the next waiter
         }
         next.complete(null);
+    }
+
+    /** New settings may change the window; waiters get the room a larger one makes. */
+    public void resize(int newSize) {
+        List<UniEmitter<? super Void>> granted = new ArrayList<>();
+        synchronized (this) {
+            size = Math.max(1, newSize);
+            while (used < size && !waiters.isEmpty()) {
+                used++;
+                granted.add(waiters.poll());
+            }
+        }
+        granted.forEach(emitter -> emitter.complete(null));
     }
 
     public synchronized int used() {

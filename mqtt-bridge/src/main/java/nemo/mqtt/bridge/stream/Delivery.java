@@ -11,6 +11,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import nemo.mqtt.bridge.BridgeConfig;
 import nemo.mqtt.bridge.mqtt.BrokerConnection;
+import nemo.mqtt.bridge.settings.SettingsWatcher;
 import nemo.mqtt.bridge.shard.ShardOwnership;
 
 /**
@@ -25,17 +26,21 @@ public class Delivery {
     private final BrokerConnection broker;
     private final ShardOwnership ownership;
     private final Acks acks;
+    private final SettingsWatcher settings;
     private final BridgeConfig config;
 
-    Delivery(BrokerConnection broker, ShardOwnership ownership, Acks acks, BridgeConfig config) {
+    Delivery(BrokerConnection broker, ShardOwnership ownership, Acks acks, SettingsWatcher settings,
+            BridgeConfig config) {
         this.broker = broker;
         this.ownership = ownership;
         this.acks = acks;
+        this.settings = settings;
         this.config = config;
     }
 
     void start(@Observes StartupEvent event) {
         broker.start();
+        settings.start();
         ownership.start();
         LOG.infof("Bridge %s sharing %d shard streams with its peers", config.consumerName(), config.streams().shards());
     }
