@@ -24,6 +24,29 @@ public interface BridgeConfig {
 
     Settings settings();
 
+    Heartbeat heartbeat();
+
+    DeadLetter deadLetter();
+
+    interface Heartbeat {
+        /** Each replica's status is written to {@code <key-prefix><consumer-name>}, expiring, for monitor-ui. */
+        @WithDefault("nemo:bridge:heartbeat:")
+        String keyPrefix();
+
+        @WithDefault("2s")
+        Duration interval();
+    }
+
+    interface DeadLetter {
+        /** An entry delivered this many times without a PUBACK (it keeps breaking the connection) is dead-lettered. */
+        @WithDefault("5")
+        int maxDeliveries();
+
+        /** Larger payloads are dead-lettered rather than sent: brokers and displays refuse them. */
+        @WithDefault("1048576")
+        int maxPayloadBytes();
+    }
+
     interface Settings {
         /** Redis key where monitor-ui announces broker settings (JSON); they override configuration. */
         @WithDefault("nemo:bridge:settings")

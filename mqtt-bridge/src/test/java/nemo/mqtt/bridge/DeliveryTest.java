@@ -62,15 +62,36 @@ class DeliveryTest {
             poison.put("retain", "0");
             poison.put("event_id", "poison-" + UUID.randomUUID());
             String poisonId = redis.stream(String.class).xadd("nemo:events:5", poison);
+            Map<String, String> oversized = new LinkedHashMap<>(poison);
+            oversized.put("topic", "nemo/tools/702/enabled");
+            oversized.put("payload", "x".repeat(2 * 1024 * 1024));
+            String oversizedId = redis.stream(String.class).xadd("nemo:events:5", oversized);
             add("nemo:events:5", 702, 2, "disabled");
 
             await().atMost(Duration.ofSeconds(20)).until(() -> display.received().size() >= 2);
             await().atMost(Duration.ofSeconds(10)).until(() -> redis.stream(String.class)
                     .xrange(DeadLetters.STREAM, StreamRange.of("-", "+")).stream()
                     .anyMatch(m -> poisonId.equals(m.payload().get("entry_id"))));
+            await().atMost(Duration.ofSeconds(10)).until(() -> redis.stream(String.class)
+                    .xrange(DeadLetters.STREAM, StreamRange.of("-", "+")).stream()
+                    .anyMatch(m -> oversizedId.equals(m.payload().get("entry_id"))
+                            && m.payload().get("reason").contains("exceeds")));
             await().atMost(Duration.ofSeconds(10)).until(() -> pending("nemo:events:5") == 0);
             assertTrue(display.received().stream().noneMatch(m -> m.topic().contains("+")));
+            assertEquals(2, display.received().size(), "the two good entries, nothing else");
         }
+    }
+
+    @Test
+    void eachReplicaWritesAnExpiringHeartbeatWithItsStatus() {
+        String heartbeat = await().atMost(Duration.ofSeconds(10))
+                .until(() -> redis.value(String.class).get("nemo:bridge:heartbeat:test-bridge"), java.util.Objects::nonNull);
+        JsonObject status = new JsonObject(heartbeat);
+        assertEquals("test-bridge", status.getString("replica"));
+        assertEquals(8, status.getJsonArray("owned_shards").size());
+        assertEquals(true, status.getBoolean("broker_connected"));
+        assertTrue(status.getJsonObject("lag").containsKey("3"));
+        assertTrue(redis.key().pttl("nemo:bridge:heartbeat:test-bridge") > 0, "it expires when the replica stops beating");
     }
 
     private String add(String stream, long toolId, long seq, String what) {

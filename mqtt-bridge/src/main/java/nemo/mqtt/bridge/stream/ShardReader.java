@@ -106,7 +106,9 @@ public final class ShardReader {
         Uni<List<Entry>> read = replay
                 ? shared.streams.readPending(stream, replayCursor, count)
                 : shared.streams.readNew(stream, count, block);
-        return read.chain(entries -> {
+        return read.chain(entries -> replay ? withDeliveryCounts(entries) : Uni.createFrom().item(entries)
+                .map(list -> list.stream().map(e -> new Counted(e, 1L)).toList()))
+                .chain(entries -> {
             if (!running) {
                 return Uni.createFrom().voidItem(); // left pending for the next owner, in order
             }
@@ -115,35 +117,68 @@ public final class ShardReader {
                     replayedGeneration = generation;
                     LOG.debugf("%s: pending entries replayed on connection %d", stream, generation);
                 } else {
-                    replayCursor = entries.get(entries.size() - 1).id();
+                    replayCursor = entries.get(entries.size() - 1).entry().id();
                 }
             }
             return Multi.createFrom().iterable(entries)
-                    .onItem().transformToUniAndConcatenate(entry -> shared.window.acquire()
-                            .invoke(() -> publishUnlessStopped(generation, entry)))
+                    .onItem().transformToUniAndConcatenate(counted -> shared.window.acquire()
+                            .invoke(() -> publishUnlessStopped(generation, counted)))
                     .collect().last().replaceWithVoid();
         });
     }
 
-    private void publishUnlessStopped(long generation, Entry entry) {
-        if (running) {
-            publish(generation, entry);
-        } else {
-            shared.window.release(); // stays pending: the next owner publishes it, in order
+    /** An entry with the number of times it has been delivered to this group. */
+    private record Counted(Entry entry, long deliveries) {
+    }
+
+    /** Replayed entries carry their delivery counts, so one that keeps failing can be set aside. */
+    private Uni<List<Counted>> withDeliveryCounts(List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return Uni.createFrom().item(List.of());
         }
+        return shared.streams.deliveryCounts(stream, entries.get(0).id(), entries.get(entries.size() - 1).id(),
+                entries.size())
+                .map(counts -> entries.stream().map(e -> new Counted(e, counts.getOrDefault(e.id(), 1L))).toList());
+    }
+
+    private void publishUnlessStopped(long generation, Counted counted) {
+        if (!running) {
+            shared.window.release(); // stays pending: the next owner publishes it, in order
+            return;
+        }
+        String unpublishable = unpublishable(counted);
+        if (unpublishable != null) {
+            shared.window.release();
+            deadLetter(counted.entry(), unpublishable);
+            return;
+        }
+        publish(generation, counted.entry());
+    }
+
+    /** Why an entry can never be published, or null. */
+    private String unpublishable(Counted counted) {
+        Entry entry = counted.entry();
+        if (entry.topic() == null || entry.payload() == null) {
+            return "entry has no topic or payload";
+        }
+        int size = entry.payload().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (size > shared.config.deadLetter().maxPayloadBytes()) {
+            return "payload of " + size + " bytes exceeds " + shared.config.deadLetter().maxPayloadBytes();
+        }
+        if (counted.deliveries() > shared.config.deadLetter().maxDeliveries()) {
+            return "delivered " + counted.deliveries() + " times without a PUBACK";
+        }
+        return null;
     }
 
     private void publish(long generation, Entry entry) {
-        if (entry.topic() == null || entry.payload() == null) {
-            shared.window.release();
-            deadLetter(entry, "entry has no topic or payload");
-            return;
-        }
+        long sentNanos = System.nanoTime();
         inFlight.incrementAndGet();
         shared.broker.publish(generation, entry.topic(), entry.payload(), entry.qos(), entry.retain())
                 .subscribe().with(ignored -> {
                     shared.window.release();
                     shared.published.increment();
+                    shared.publishLatency.record(System.nanoTime() - sentNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
                     shared.acks.ack(stream, entry.id());
                     inFlight.decrementAndGet();
                 }, failure -> {

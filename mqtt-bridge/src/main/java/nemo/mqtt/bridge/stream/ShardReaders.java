@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import nemo.mqtt.bridge.BridgeConfig;
 import nemo.mqtt.bridge.mqtt.BrokerConnection;
 import nemo.mqtt.bridge.mqtt.PublishWindow;
@@ -18,6 +19,7 @@ public class ShardReaders {
     final BrokerConnection broker;
     final PublishWindow window;
     final Counter published;
+    final Timer publishLatency;
     final BridgeConfig config;
 
     ShardReaders(Streams streams, Acks acks, DeadLetters deadLetters, BrokerConnection broker, PublishWindow window,
@@ -28,6 +30,10 @@ public class ShardReaders {
         this.broker = broker;
         this.window = window;
         this.published = registry.counter("nemo.bridge.published");
+        this.publishLatency = Timer.builder("nemo.bridge.publish.latency")
+                .description("From sending a publish to the broker's PUBACK")
+                .publishPercentileHistogram()
+                .register(registry);
         this.config = config;
     }
 

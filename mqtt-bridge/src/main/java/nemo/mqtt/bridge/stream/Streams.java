@@ -5,8 +5,11 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.stream.PendingMessage;
 import io.quarkus.redis.datasource.stream.ReactiveStreamCommands;
+import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.redis.datasource.stream.XGroupCreateArgs;
+import io.quarkus.redis.datasource.stream.XPendingArgs;
 import io.quarkus.redis.datasource.stream.XReadGroupArgs;
 import io.smallrye.mutiny.Uni;
 import nemo.mqtt.bridge.BridgeConfig;
@@ -68,6 +71,13 @@ public class Streams {
                     return "0-0".equals(claimed.getId()) ? Uni.createFrom().item(total)
                             : claimFrom(stream, claimed.getId(), total);
                 });
+    }
+
+    /** How many times each of this consumer's pending entries in [first, last] was delivered. */
+    public Uni<java.util.Map<String, Long>> deliveryCounts(String stream, String first, String last, int count) {
+        return commands.xpending(stream, group, StreamRange.of(first, last), count, new XPendingArgs().consumer(consumer))
+                .map(pending -> pending.stream().collect(java.util.stream.Collectors.toMap(
+                        PendingMessage::getMessageId, p -> (long) p.getDeliveryCount(), (a, b) -> a)));
     }
 
     public Uni<Integer> ack(String stream, List<String> ids) {

@@ -1,0 +1,161 @@
+package nemo.mqtt.bridge.health;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.value.SetArgs;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import io.vertx.mutiny.redis.client.Response;
+import nemo.mqtt.bridge.BridgeConfig;
+import nemo.mqtt.bridge.mqtt.BrokerConnection;
+import nemo.mqtt.bridge.mqtt.PublishWindow;
+import nemo.mqtt.bridge.shard.ShardOwnership;
+
+/**
+ * Writes this replica's status to Redis every interval, expiring after three missed beats, for the
+ * monitor's bridge page: owned shards with their lag and pending entries, broker connection and
+ * settings, counters and the last error. Per-shard lag is also a metric.
+ */
+@ApplicationScoped
+public class Heartbeat {
+
+    private static final Logger LOG = Logger.getLogger(Heartbeat.class);
+
+    private final ReactiveRedisDataSource redis;
+    private final BrokerConnection broker;
+    private final ShardOwnership ownership;
+    private final PublishWindow window;
+    private final MeterRegistry registry;
+    private final ObjectMapper mapper;
+    private final Vertx vertx;
+    private final BridgeConfig config;
+    private final String version;
+    private final Map<Integer, Long> lag = new ConcurrentHashMap<>();
+    private final AtomicBoolean beating = new AtomicBoolean();
+    private long timer = -1;
+
+    Heartbeat(ReactiveRedisDataSource redis, BrokerConnection broker, ShardOwnership ownership, PublishWindow window,
+            MeterRegistry registry, ObjectMapper mapper, Vertx vertx, BridgeConfig config,
+            @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
+        this.redis = redis;
+        this.broker = broker;
+        this.ownership = ownership;
+        this.window = window;
+        this.registry = registry;
+        this.mapper = mapper;
+        this.vertx = vertx;
+        this.config = config;
+        this.version = version;
+        for (int shard = 0; shard < config.streams().shards(); shard++) {
+            int s = shard;
+            Gauge.builder("nemo.bridge.shard.lag", lag, m -> m.getOrDefault(s, 0L))
+                    .description("Entries of an owned shard not yet delivered to the group")
+                    .tags(Tags.of("shard", Integer.toString(s))).register(registry);
+        }
+    }
+
+    void start(@Observes StartupEvent event) {
+        timer = vertx.setPeriodic(config.heartbeat().interval().toMillis(), ignored -> beat());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        vertx.cancelTimer(timer);
+        redis.key().del(key()).await().atMost(Duration.ofSeconds(2));
+    }
+
+    public String key() {
+        return config.heartbeat().keyPrefix() + config.consumerName();
+    }
+
+    private void beat() {
+        if (!beating.compareAndSet(false, true)) {
+            return;
+        }
+        Set<Integer> shards = ownership.ownedShards();
+        Multi.createFrom().iterable(shards)
+                .onItem().transformToUniAndMerge(shard -> groupInfo(shard).map(info -> Map.entry(shard, info)))
+                .collect().asMap(Map.Entry::getKey, Map.Entry::getValue)
+                .chain(groups -> write(shards, groups))
+                .subscribe().with(ignored -> beating.set(false), failure -> {
+                    LOG.debugf("Heartbeat not written: %s", failure.getMessage());
+                    beating.set(false);
+                });
+    }
+
+    private Uni<Void> write(Set<Integer> shards, Map<Integer, long[]> groups) {
+        lag.keySet().retainAll(shards);
+        Map<String, Long> lagByShard = new LinkedHashMap<>();
+        Map<String, Long> pendingByShard = new LinkedHashMap<>();
+        groups.forEach((shard, info) -> {
+            lag.put(shard, info[0]);
+            lagByShard.put(shard.toString(), info[0]);
+            pendingByShard.put(shard.toString(), info[1]);
+        });
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("replica", config.consumerName());
+        status.put("version", version);
+        status.put("owned_shards", List.copyOf(shards));
+        status.put("broker_connected", broker.isConnected());
+        status.put("broker", broker.settings().address());
+        status.put("settings_version", broker.settings().version());
+        status.put("settings_error", broker.settingsError());
+        status.put("last_error", broker.lastError());
+        status.put("in_flight", window.used());
+        status.put("published", count("nemo.bridge.published"));
+        status.put("acked", count("nemo.bridge.acked"));
+        status.put("reconnects", count("nemo.bridge.reconnects"));
+        status.put("dead_lettered", count("nemo.bridge.dead.lettered"));
+        status.put("lag", lagByShard);
+        status.put("pending", pendingByShard);
+        status.put("updated_at", Instant.now().toString());
+        String json;
+        try {
+            json = mapper.writeValueAsString(status);
+        } catch (Exception e) {
+            return Uni.createFrom().failure(e);
+        }
+        Duration ttl = config.heartbeat().interval().multipliedBy(3);
+        return redis.value(String.class).set(key(), json, new SetArgs().px(ttl));
+    }
+
+    /** [lag, pending] of the consumer group on a shard's stream (XINFO GROUPS). */
+    private Uni<long[]> groupInfo(int shard) {
+        return redis.execute("XINFO", "GROUPS", config.streams().keyPrefix() + ":" + shard).map(groups -> {
+            for (Response group : groups) {
+                if (config.streams().group().equals(group.get("name").toString())) {
+                    Response lagValue = group.get("lag");
+                    return new long[] { lagValue == null ? 0 : lagValue.toLong(), group.get("pending").toLong() };
+                }
+            }
+            return new long[] { 0, 0 };
+        });
+    }
+
+    private long count(String counter) {
+        Counter found = registry.find(counter).counter();
+        return found == null ? 0 : (long) found.count();
+    }
+}
