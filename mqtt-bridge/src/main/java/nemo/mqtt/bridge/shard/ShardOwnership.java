@@ -43,6 +43,7 @@ public class ShardOwnership {
     private final Map<Integer, Owned> owned = new ConcurrentHashMap<>();
     private final AtomicBoolean ticking = new AtomicBoolean();
     private volatile boolean running;
+    private volatile long lastTickNanos = System.nanoTime();
     private long timer = -1;
 
     /** A shard this replica holds; the lease is trusted only until {@code validUntilNanos}. */
@@ -68,6 +69,11 @@ public class ShardOwnership {
         timer = vertx.setPeriodic(config.lease().renewInterval().toMillis(), ignored -> tick());
     }
 
+    /** How long since the ownership loop last ran; it runs whether or not Redis answers. */
+    public Duration sinceLastTick() {
+        return Duration.ofNanos(System.nanoTime() - lastTickNanos);
+    }
+
     /** The shards this replica publishes now. */
     public Set<Integer> ownedShards() {
         return new TreeSet<>(owned.keySet());
@@ -78,6 +84,7 @@ public class ShardOwnership {
             return;
         }
         long started = System.nanoTime();
+        lastTickNanos = started;
         leases.heartbeat()
                 .chain(live -> rebalance(live, started))
                 .subscribe().with(ignored -> {
