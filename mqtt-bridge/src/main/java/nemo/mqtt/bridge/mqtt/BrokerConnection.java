@@ -2,6 +2,7 @@ package nemo.mqtt.bridge.mqtt;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.mqtt.MqttClient;
 import nemo.mqtt.bridge.Backoff;
@@ -32,6 +34,8 @@ public class BrokerConnection {
     private static final Logger LOG = Logger.getLogger(BrokerConnection.class);
 
     private final Vertx vertx;
+    /** Every connection lives on this one event loop; publishing from it avoids a thread hop per message. */
+    private final Context context;
     private final PublishWindow window;
     private final String consumerName;
     private final int connectTimeoutMillis;
@@ -48,6 +52,7 @@ public class BrokerConnection {
 
     BrokerConnection(Vertx vertx, PublishWindow window, BridgeConfig config, MeterRegistry registry) {
         this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
         this.window = window;
         this.consumerName = config.consumerName();
         this.connectTimeoutMillis = (int) config.broker().connectTimeout().toMillis();
@@ -66,6 +71,11 @@ public class BrokerConnection {
     public boolean isConnected() {
         BrokerSession current = session;
         return current != null && !current.isClosed();
+    }
+
+    /** Runs tasks on the connections' event loop, where publishes are cheapest. */
+    public Executor executor() {
+        return task -> context.runOnContext(ignored -> task.run());
     }
 
     /** The settings of the current (or last good) connection. */
@@ -130,7 +140,7 @@ public class BrokerConnection {
 
     /** One connection attempt: the client once the broker accepted it (CONNACK 0). */
     private Uni<MqttClient> connect(BrokerSettings with) {
-        return Uni.createFrom().emitter(emitter -> {
+        return Uni.createFrom().emitter(emitter -> context.runOnContext(ignored -> {
             MqttClient client = MqttClient.create(vertx, with.toOptions(consumerName, connectTimeoutMillis));
             client.connect(with.port(), with.host()).onComplete(result -> {
                 if (result.succeeded() && result.result().code() == MqttConnectReturnCode.CONNECTION_ACCEPTED) {
@@ -140,7 +150,7 @@ public class BrokerConnection {
                             : new IllegalStateException("broker refused the connection: " + result.result().code()));
                 }
             });
-        });
+        }));
     }
 
     private void reconnect() {

@@ -106,7 +106,7 @@ public final class ShardReader {
         Uni<List<Entry>> read = replay
                 ? shared.streams.readPending(stream, replayCursor, count)
                 : shared.streams.readNew(stream, count, block);
-        return read.chain(entries -> replay ? withDeliveryCounts(entries) : Uni.createFrom().item(entries)
+        return read.emitOn(shared.broker.executor()).chain(entries -> replay ? withDeliveryCounts(entries) : Uni.createFrom().item(entries)
                 .map(list -> list.stream().map(e -> new Counted(e, 1L)).toList()))
                 .chain(entries -> {
             if (!running) {
