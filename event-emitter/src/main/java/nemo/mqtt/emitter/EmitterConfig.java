@@ -2,6 +2,7 @@ package nemo.mqtt.emitter;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -18,6 +19,17 @@ public interface EmitterConfig {
     String topicPrefix();
 
     Streams streams();
+
+    Signing signing();
+
+    /** Upper bound of events in one batch POST. */
+    @WithDefault("500")
+    int maxBatchSize();
+
+    interface Signing {
+        /** HMAC-SHA256 key; when set, every payload is wrapped in the signed envelope. From a Secret, never logged. */
+        Optional<String> key();
+    }
 
     Relay relay();
 

@@ -4,27 +4,46 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
 import nemo.mqtt.emitter.event.EventType;
 import nemo.mqtt.emitter.event.ToolEventDraft;
 
-/** The body of {@code POST /api/v1/events}, snake_case as on the wire. */
+/** One event in the body of {@code POST /api/v1/events}, snake_case as on the wire. */
 public record EventRequest(
         UUID eventId,
         @NotNull EventType event,
         @NotNull @Positive Long toolId,
-        @Size(max = 200) String toolName,
+        @Size(max = 200) @Pattern(regexp = NO_NUL, message = NUL_MESSAGE) String toolName,
+        @Positive Long parentToolId,
+        @Size(max = 200) @Pattern(regexp = NO_NUL, message = NUL_MESSAGE) String category,
         @Positive Long usageId,
-        @Size(max = 200) String userName,
-        @Size(max = 200) String operatorName,
+        @Positive Long reservationId,
+        @Size(max = 200) @Pattern(regexp = NO_NUL, message = NUL_MESSAGE) String userName,
+        @Size(max = 200) @Pattern(regexp = NO_NUL, message = NUL_MESSAGE) String operatorName,
         OffsetDateTime startTime,
         OffsetDateTime endTime,
-        @Size(max = 2000) String note) {
+        OffsetDateTime delayedLogoffUntil,
+        @Size(max = 2000) @Pattern(regexp = NO_NUL, message = NUL_MESSAGE) String note) {
+
+    static final String NO_NUL = "[^\\u0000]*";
+    static final String NUL_MESSAGE = "must not contain NUL";
+
+    /** Rules across fields, beyond what each field's own annotations say. Null when the event is consistent. */
+    Problem.FieldError inconsistency(String path) {
+        if (event != null && event.isReservation() && reservationId == null) {
+            return new Problem.FieldError(path + "reservation_id", "is required for " + event.wireName());
+        }
+        if (startTime != null && endTime != null && endTime.isBefore(startTime)) {
+            return new Problem.FieldError(path + "end_time", "is before start_time");
+        }
+        return null;
+    }
 
     ToolEventDraft toDraft() {
-        return new ToolEventDraft(eventId, event, toolId, toolName, usageId, userName, operatorName, startTime,
-                endTime, note);
+        return new ToolEventDraft(eventId, event, toolId, toolName, parentToolId, category, usageId, reservationId,
+                userName, operatorName, startTime, endTime, delayedLogoffUntil, note);
     }
 }

@@ -10,11 +10,15 @@ public record ToolEvent(
         EventType event,
         long toolId,
         String toolName,
+        Long parentToolId,
+        String category,
         Long usageId,
+        Long reservationId,
         String userName,
         String operatorName,
         OffsetDateTime startTime,
         OffsetDateTime endTime,
+        OffsetDateTime delayedLogoffUntil,
         String note,
         OffsetDateTime timestamp) {
 }

@@ -9,15 +9,19 @@ public record ToolEventDraft(
         EventType event,
         long toolId,
         String toolName,
+        Long parentToolId,
+        String category,
         Long usageId,
+        Long reservationId,
         String userName,
         String operatorName,
         OffsetDateTime startTime,
         OffsetDateTime endTime,
+        OffsetDateTime delayedLogoffUntil,
         String note) {
 
     public ToolEvent withIdentity(UUID id, long seq, OffsetDateTime timestamp) {
-        return new ToolEvent(id, seq, event, toolId, toolName, usageId, userName, operatorName, startTime, endTime,
-                note, timestamp);
+        return new ToolEvent(id, seq, event, toolId, toolName, parentToolId, category, usageId, reservationId,
+                userName, operatorName, startTime, endTime, delayedLogoffUntil, note, timestamp);
     }
 }

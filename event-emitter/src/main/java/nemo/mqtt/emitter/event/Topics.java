@@ -1,5 +1,7 @@
 package nemo.mqtt.emitter.event;
 
+import java.util.Optional;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import nemo.mqtt.emitter.EmitterConfig;
@@ -14,7 +16,16 @@ public class Topics {
         this.prefix = config.topicPrefix();
     }
 
-    public String forEvent(EventType type, long toolId) {
-        return prefix + "/tools/" + toolId + "/" + type.topicSuffix();
+    /** Where the event itself is published, if anywhere but the status topic. */
+    public Optional<String> forEvent(ToolEvent event) {
+        if (event.event().isReservation()) {
+            return Optional.of(prefix + "/reservations/" + event.reservationId());
+        }
+        return event.event().toolTopicSuffix().map(suffix -> prefix + "/tools/" + event.toolId() + "/" + suffix);
+    }
+
+    /** The retained full state of a tool. */
+    public String status(long toolId) {
+        return prefix + "/tools/" + toolId + "/status";
     }
 }

@@ -3,6 +3,8 @@ package nemo.mqtt.emitter.store;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,8 +16,14 @@ import nemo.mqtt.emitter.event.Shards;
 import nemo.mqtt.emitter.event.ToolEvent;
 import nemo.mqtt.emitter.event.ToolEventDraft;
 import nemo.mqtt.emitter.event.Topics;
+import nemo.mqtt.emitter.state.StatePolicy;
+import nemo.mqtt.emitter.state.ToolState;
 
-/** Stores an event, its seq and its outbox row in one transaction: accepted means it will be published. */
+/**
+ * Stores an event, its seq, the tool's new state and the outbox rows of every message it causes
+ * (the event's topic and, when the state changed, the retained status) in one transaction:
+ * accepted means it will be published.
+ */
 @ApplicationScoped
 public class EventStore {
 
@@ -37,6 +45,23 @@ public class EventStore {
 
     @WithTransaction
     public Uni<Accepted> accept(ToolEventDraft draft) {
+        return acceptInTransaction(draft);
+    }
+
+    /** All or nothing: every event of the batch is stored, in order, or none is. */
+    @WithTransaction
+    public Uni<List<Accepted>> acceptAll(List<ToolEventDraft> drafts) {
+        Uni<List<Accepted>> chain = Uni.createFrom().item(new ArrayList<>());
+        for (ToolEventDraft draft : drafts) {
+            chain = chain.chain(done -> acceptInTransaction(draft).map(accepted -> {
+                done.add(accepted);
+                return done;
+            }));
+        }
+        return chain;
+    }
+
+    private Uni<Accepted> acceptInTransaction(ToolEventDraft draft) {
         UUID eventId = draft.eventId() != null ? draft.eventId() : UUID.randomUUID();
         return StoredEvent.findByEventId(eventId).chain(existing -> existing != null
                 ? Uni.createFrom().item(new Accepted(existing.eventId, existing.toolId, existing.seq, true))
@@ -44,7 +69,7 @@ public class EventStore {
     }
 
     private Uni<Accepted> store(ToolEvent event) {
-        String payload = payloads.write(event);
+        String payload = payloads.event(event);
         StoredEvent stored = new StoredEvent();
         stored.eventId = event.eventId();
         stored.toolId = event.toolId();
@@ -53,19 +78,38 @@ public class EventStore {
         stored.payload = payload;
         stored.receivedAt = event.timestamp();
 
-        OutboxEntry outbox = new OutboxEntry();
-        outbox.eventId = event.eventId();
-        outbox.toolId = event.toolId();
-        outbox.seq = event.seq();
-        outbox.streamKey = shards.streamKey(event.toolId());
-        outbox.topic = topics.forEvent(event.event(), event.toolId());
-        outbox.payload = payload;
-        outbox.qos = 1;
-        outbox.retain = false;
-        outbox.createdAt = event.timestamp();
-
-        return stored.persist().chain(outbox::persist)
+        return stored.persist()
+                .chain(() -> ToolState.<ToolState>findById(event.toolId()))
+                .chain(found -> {
+                    boolean created = found == null;
+                    ToolState state = created ? ToolState.idle(event.toolId(), event.timestamp()) : found;
+                    boolean changed = StatePolicy.apply(state, event) || created;
+                    List<OutboxEntry> rows = new ArrayList<>();
+                    topics.forEvent(event).ifPresent(topic -> rows.add(outbox(event, topic, payload, false)));
+                    if (changed) {
+                        rows.add(outbox(event, topics.status(event.toolId()), payloads.status(state, event), true));
+                    }
+                    Uni<?> saved = created ? state.persist() : Uni.createFrom().voidItem();
+                    for (OutboxEntry row : rows) {
+                        saved = saved.chain(row::persist);
+                    }
+                    return saved;
+                })
                 .replaceWith(new Accepted(event.eventId(), event.toolId(), event.seq(), false));
+    }
+
+    private OutboxEntry outbox(ToolEvent event, String topic, String payload, boolean retain) {
+        OutboxEntry row = new OutboxEntry();
+        row.eventId = event.eventId();
+        row.toolId = event.toolId();
+        row.seq = event.seq();
+        row.streamKey = shards.streamKey(event.toolId());
+        row.topic = topic;
+        row.payload = payload;
+        row.qos = 1;
+        row.retain = retain;
+        row.createdAt = event.timestamp();
+        return row;
     }
 
     private static OffsetDateTime now() {

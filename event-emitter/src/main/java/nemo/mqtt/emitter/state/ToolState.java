@@ -1,0 +1,88 @@
+package nemo.mqtt.emitter.state;
+
+import java.time.OffsetDateTime;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+
+/** A tool's current state, as its events left it. */
+@Entity
+@Table(name = "tool_state")
+public class ToolState extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "tool_id")
+    public long toolId;
+
+    @Column(name = "tool_name")
+    public String toolName;
+
+    @Column(name = "parent_tool_id")
+    public Long parentToolId;
+
+    public String category;
+
+    @Column(name = "in_use", nullable = false)
+    public boolean inUse;
+
+    @Column(name = "usage_id")
+    public Long usageId;
+
+    @Column(name = "user_name")
+    public String userName;
+
+    @Column(name = "operator_name")
+    public String operatorName;
+
+    @Column(name = "in_use_since")
+    public OffsetDateTime inUseSince;
+
+    @Column(name = "delayed_logoff_until")
+    public OffsetDateTime delayedLogoffUntil;
+
+    @Column(nullable = false)
+    public boolean shutdown;
+
+    @Column(name = "shutdown_note")
+    public String shutdownNote;
+
+    @Column(nullable = false)
+    public boolean outage;
+
+    @Column(name = "outage_note")
+    public String outageNote;
+
+    @Column(name = "open_problems", nullable = false)
+    public int openProblems;
+
+    @Column(name = "problem_note")
+    public String problemNote;
+
+    /** Something odd the source reported, kept visible rather than refused (e.g. an end without a start). */
+    public String warning;
+
+    @Column(nullable = false)
+    public String state;
+
+    @Column(name = "state_since", nullable = false)
+    public OffsetDateTime stateSince;
+
+    @Column(name = "last_seq", nullable = false)
+    public long lastSeq;
+
+    @Column(name = "updated_at", nullable = false)
+    public OffsetDateTime updatedAt;
+
+    public static ToolState idle(long toolId, OffsetDateTime at) {
+        ToolState state = new ToolState();
+        state.toolId = toolId;
+        state.state = ToolCondition.IDLE.wireName();
+        state.stateSince = at;
+        state.updatedAt = at;
+        return state;
+    }
+}

@@ -1,0 +1,154 @@
+package nemo.mqtt.emitter;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.stream.StreamMessage;
+import io.quarkus.redis.datasource.stream.StreamRange;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import nemo.mqtt.emitter.event.Shards;
+import nemo.mqtt.testing.PostgresTestResource;
+import nemo.mqtt.testing.RedisTestResource;
+
+@QuarkusTest
+@QuarkusTestResource(PostgresTestResource.class)
+@QuarkusTestResource(RedisTestResource.class)
+class ToolStateTest {
+
+    private static final String TOKEN = "test-token-1234";
+
+    @Inject
+    RedisDataSource redis;
+
+    @Inject
+    Shards shards;
+
+    @Inject
+    Pool db;
+
+    @Test
+    void theRetainedStatusFollowsNemosPriority() {
+        long tool = 5101;
+        post("{\"event\":\"tool_enabled\",\"tool_id\":5101,\"tool_name\":\"Woollam\",\"user_name\":\"Alice Smith\",\"usage_id\":9}");
+        assertState(tool, "in_use").body("user_name", is("Alice Smith"));
+        post("{\"event\":\"task_created\",\"tool_id\":5101,\"note\":\"Lamp flickers\"}");
+        assertState(tool, "problem").body("problem", is("Lamp flickers"));
+        post("{\"event\":\"tool_non_operational\",\"tool_id\":5101,\"note\":\"Vacuum leak\"}");
+        assertState(tool, "shutdown");
+        post("{\"event\":\"outage_started\",\"tool_id\":5101}");
+        assertState(tool, "shutdown");
+        post("{\"event\":\"tool_operational\",\"tool_id\":5101}");
+        assertState(tool, "outage");
+        post("{\"event\":\"outage_ended\",\"tool_id\":5101}");
+        assertState(tool, "problem");
+        post("{\"event\":\"task_resolved\",\"tool_id\":5101}");
+        assertState(tool, "in_use").body("problem", nullValue());
+        post("{\"event\":\"tool_disabled\",\"tool_id\":5101,\"usage_id\":9,\"delayed_logoff_until\":\"2999-01-01T00:00:00Z\"}");
+        assertState(tool, "delayed_logoff").body("user_name", nullValue());
+
+        // every change went out as a retained status message, newest last, on the tool's shard stream
+        List<JsonObject> statuses = await().atMost(Duration.ofSeconds(10)).until(() -> statusMessages(tool), l -> l.size() == 8);
+        assertEquals(List.of("in_use", "problem", "shutdown", "shutdown", "outage", "problem", "in_use", "delayed_logoff"),
+                statuses.stream().map(s -> s.getString("state")).toList());
+        JsonObject last = statuses.get(7);
+        assertEquals("tool_status", last.getString("event"));
+        assertEquals("Woollam", last.getString("tool_name"));
+        assertEquals(8L, last.getLong("seq"));
+    }
+
+    @Test
+    void anEndWithoutAStartIsKeptAsAWarning() {
+        post("{\"event\":\"tool_disabled\",\"tool_id\":5201}");
+        assertState(5201, "idle").body("warning", is("tool_disabled received while no usage was running"));
+    }
+
+    @Test
+    void reservationsArePublishedOnTheirOwnTopicAndNeedAnId() {
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
+                .body("{\"event\":\"reservation_created\",\"tool_id\":5301}")
+                .post("/api/v1/events").then().statusCode(400).body("errors.field", hasItem("reservation_id"));
+        post("{\"event\":\"reservation_created\",\"tool_id\":5301,\"reservation_id\":88,\"user_name\":\"Bob\","
+                + "\"start_time\":\"2026-11-26T09:00:00Z\",\"end_time\":\"2026-11-26T10:00:00Z\"}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> entries(5301).stream()
+                .anyMatch(m -> "nemo/reservations/88".equals(m.payload().get("topic"))));
+    }
+
+    @Test
+    void aBatchIsStoredWholeOrNotAtAllWithErrorsPerItem() {
+        long before = count("select count(*) from tool_event where tool_id in (5401, 5402)");
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
+                .body("[{\"event\":\"tool_enabled\",\"tool_id\":5401},{\"event\":\"tool_enabled\"},"
+                        + "{\"event\":\"tool_enabled\",\"tool_id\":5402,\"tool_name\":\"bad\\u0000name\"}]")
+                .post("/api/v1/events").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("[1].tool_id")).body("errors.field", hasItem("[2].tool_name"));
+        assertEquals(before, count("select count(*) from tool_event where tool_id in (5401, 5402)"));
+
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
+                .body("[{\"event\":\"tool_enabled\",\"tool_id\":5401},{\"event\":\"tool_disabled\",\"tool_id\":5401},"
+                        + "{\"event\":\"tool_enabled\",\"tool_id\":5402}]")
+                .post("/api/v1/events").then().statusCode(202).body("$", hasSize(3))
+                .body("[1].seq", is(2)).body("[2].tool_id", is(5402));
+    }
+
+    @Test
+    void historyPagesThroughAToolsEvents() {
+        for (int i = 0; i < 5; i++) {
+            post("{\"event\":\"" + (i % 2 == 0 ? "tool_enabled" : "tool_disabled") + "\",\"tool_id\":5501}");
+        }
+        var first = given().auth().oauth2(TOKEN).queryParam("tool_id", 5501).queryParam("limit", 3)
+                .get("/api/v1/events").then().statusCode(200).body("items", hasSize(3))
+                .body("items[0].seq", is(1)).body("items[0].payload.event", is("tool_enabled")).extract();
+        long next = first.jsonPath().getLong("next_after");
+        given().auth().oauth2(TOKEN).queryParam("tool_id", 5501).queryParam("after", next).queryParam("limit", 3)
+                .get("/api/v1/events").then().statusCode(200).body("items", hasSize(2)).body("items[1].seq", is(5))
+                .body("next_after", nullValue());
+        given().auth().oauth2(TOKEN).get("/api/v1/tools/999999").then().statusCode(404);
+        given().auth().oauth2(TOKEN).get("/api/v1/tools").then().statusCode(200).body("tool_id", hasItem(5501));
+    }
+
+    private void post(String body) {
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body(body).post("/api/v1/events")
+                .then().statusCode(202);
+    }
+
+    private io.restassured.response.ValidatableResponse assertState(long tool, String state) {
+        return given().auth().oauth2(TOKEN).get("/api/v1/tools/" + tool).then().statusCode(200).body("state", is(state));
+    }
+
+    private List<StreamMessage<String, String, String>> entries(long tool) {
+        return redis.stream(String.class).xrange(shards.streamKey(tool), StreamRange.of("-", "+")).stream()
+                .filter(m -> String.valueOf(tool).equals(m.payload().get("tool_id"))).toList();
+    }
+
+    private List<JsonObject> statusMessages(long tool) {
+        return entries(tool).stream()
+                .filter(m -> m.payload().get("topic").equals("nemo/tools/" + tool + "/status"))
+                .peek(m -> assertTrue("1".equals(m.payload().get("retain")), "status is retained"))
+                .map(m -> new JsonObject(m.payload().get("payload"))).toList();
+    }
+
+    private long count(String sql) {
+        return db.preparedQuery(sql).execute(Tuple.tuple()).await().atMost(Duration.ofSeconds(10))
+                .iterator().next().getLong(0);
+    }
+
+}
