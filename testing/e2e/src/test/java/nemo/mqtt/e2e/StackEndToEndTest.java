@@ -79,8 +79,8 @@ class StackEndToEndTest {
                      "usage_id": 501, "start_time": "2026-11-25T10:32:04+01:00", "end_time": "2026-11-25T11:02:00+01:00"}""")
                     .getString("event_id");
 
-            await().atMost(Duration.ofSeconds(15)).until(() -> display.received().size() >= 2);
-            List<TestMqttClient.Received> received = display.received();
+            await().atMost(Duration.ofSeconds(15)).until(() -> events(display).size() >= 2);
+            List<TestMqttClient.Received> received = events(display);
             assertEquals(2, received.size(), "exactly the two events: " + received);
             assertEquals("nemo/tools/31/enabled", received.get(0).topic());
             assertEquals("nemo/tools/31/disabled", received.get(1).topic());
@@ -107,11 +107,23 @@ class StackEndToEndTest {
             assertEquals(1L, enabled.getLong("seq"));
             assertEquals(2L, disabled.getLong("seq"));
 
+            // the retained status followed each change; the last one says the tool is idle again
+            await().atMost(Duration.ofSeconds(10)).until(() -> statuses(display).size() >= 2);
+            List<JsonObject> statuses = statuses(display);
+            assertEquals(List.of("in_use", "idle"), statuses.stream().map(s -> s.getString("state")).toList());
+            assertTrue(display.received().stream().filter(m -> m.topic().endsWith("/status")).allMatch(m -> m.qos() == 1));
+            try (TestMqttClient late = TestMqttClient.display(stack.certs, stack.mqttPort).connect()
+                    .subscribe("nemo/tools/31/status")) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> late.received().size() == 1);
+                assertTrue(late.received().get(0).retained(), "a display that connects later gets the status at once");
+                assertEquals("idle", new JsonObject(late.received().get(0).payload()).getString("state"));
+            }
+
             await().atMost(Duration.ofSeconds(10)).until(() -> browser.events().stream()
-                    .filter(e -> e.data().contains(disabledId)).count() == 1);
+                    .filter(e -> e.data().contains(disabledId) && e.data().contains("nemo/tools/31/disabled")).count() == 1);
             List<String> browserOrder = browser.events().stream()
                     .map(e -> new JsonObject(e.data()))
-                    .filter(m -> m.getString("topic").startsWith("nemo/tools/31/"))
+                    .filter(m -> m.getString("topic").matches("nemo/tools/31/(enabled|disabled)"))
                     .map(m -> new JsonObject(m.getString("payload")).getString("event_id"))
                     .toList();
             assertEquals(List.of(enabledId, disabledId), browserOrder);
@@ -156,11 +168,12 @@ class StackEndToEndTest {
             assertEquals(400, noToolId.statusCode());
             assertEquals("tool_id", new JsonObject(noToolId.body()).getJsonArray("errors").getJsonObject(0).getString("field"));
 
-            // a good event afterwards is the only one that comes through
+            // a good event afterwards is the only one that comes through (with the status it changed)
             post("{\"event\":\"tool_enabled\",\"tool_id\":77}");
-            await().atMost(Duration.ofSeconds(15)).until(() -> display.received().size() >= 1);
-            assertEquals(before + 1, totalStreamLength());
-            assertEquals(1, display.received().size());
+            await().atMost(Duration.ofSeconds(15)).until(() -> display.received().size() >= 2);
+            assertEquals(before + 2, totalStreamLength());
+            assertEquals(List.of("nemo/tools/77/enabled", "nemo/tools/77/status"),
+                    display.received().stream().map(TestMqttClient.Received::topic).toList());
         }
     }
 
@@ -171,6 +184,15 @@ class StackEndToEndTest {
         assertTrue(stack.waitForExit(Duration.ofSeconds(90)), "run.sh should exit after Ctrl-C");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertEquals(List.of(), stack.ports().stream().filter(FreePorts::isListening).toList()));
+    }
+
+    private static List<TestMqttClient.Received> events(TestMqttClient display) {
+        return display.received().stream().filter(m -> !m.topic().endsWith("/status")).toList();
+    }
+
+    private static List<JsonObject> statuses(TestMqttClient display) {
+        return display.received().stream().filter(m -> m.topic().endsWith("/status"))
+                .map(m -> new JsonObject(m.payload())).toList();
     }
 
     private void assertRefused(io.vertx.mqtt.MqttClientOptions options) {
