@@ -1,19 +1,23 @@
 package nemo.mqtt.emitter.outbox;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import nemo.mqtt.emitter.EmitterConfig;
@@ -29,18 +33,27 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final long RELAY_LOCK = 0x4E454D4F_52454C41L; // "NEMORELA"
+    private static final String BACKLOG = """
+            select count(*), coalesce(extract(epoch from now() - min(created_at)), 0)
+            from outbox where sent_at is null""";
 
     private final StreamAppender appender;
     private final Vertx vertx;
     private final int batchSize;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean wokenWhileRunning = new AtomicBoolean();
-    private volatile boolean failing;
+    private final AtomicLong backlog = new AtomicLong();
+    private final AtomicLong oldestUnsentMillis = new AtomicLong();
+    private volatile String failure;
 
-    OutboxRelay(StreamAppender appender, Vertx vertx, EmitterConfig config) {
+    OutboxRelay(StreamAppender appender, Vertx vertx, EmitterConfig config, MeterRegistry registry) {
         this.appender = appender;
         this.vertx = vertx;
         this.batchSize = config.relay().batchSize();
+        Gauge.builder("nemo.outbox.backlog", backlog, AtomicLong::get)
+                .description("Accepted messages not yet in a Redis stream").register(registry);
+        Gauge.builder("nemo.outbox.relay.lag.seconds", oldestUnsentMillis, v -> v.get() / 1000.0)
+                .description("Age of the oldest message not yet in a Redis stream").register(registry);
     }
 
     /** Relays now; if a run is under way, it runs once more when done. Never blocks. */
@@ -50,28 +63,43 @@ public class OutboxRelay {
             return;
         }
         wokenWhileRunning.set(false);
-        // Hibernate Reactive needs a fresh, safe duplicated context of its own for each run.
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(ignored -> Uni.createFrom().deferred(this::drain)
-                .subscribe().with(relayed -> finish(), failure -> {
-                    if (!failing) {
-                        LOG.warnf("Outbox relay paused, rows wait in PostgreSQL: %s", failure.getMessage());
-                        failing = true;
-                    }
-                    running.set(false);
-                }));
+        onSafeContext(() -> Uni.createFrom().deferred(this::drain).subscribe().with(relayed -> finish(), error -> {
+            if (failure == null) {
+                LOG.warnf("Outbox relay paused, rows wait in PostgreSQL: %s", error.getMessage());
+            }
+            failure = String.valueOf(error.getMessage());
+            running.set(false);
+        }));
     }
 
     @Scheduled(every = "${nemo.emitter.relay.sweep-interval:1s}", delayed = "1s")
     void sweep() {
         wake();
+        onSafeContext(() -> Panache.withSession(() -> Panache.getSession()
+                .chain(session -> session.createNativeQuery(BACKLOG, Object[].class).getSingleResult()))
+                .subscribe().with(row -> {
+                    backlog.set(((Number) row[0]).longValue());
+                    oldestUnsentMillis.set(Math.round(((Number) row[1]).doubleValue() * 1000));
+                }, error -> LOG.debugf("Backlog not measured: %s", error.getMessage())));
+    }
+
+    /** Why the last run could not relay (Redis unreachable), or null when it could. */
+    public String failure() {
+        return failure;
+    }
+
+    public long backlog() {
+        return backlog.get();
+    }
+
+    public Duration oldestUnsent() {
+        return Duration.ofMillis(oldestUnsentMillis.get());
     }
 
     private void finish() {
-        if (failing) {
+        if (failure != null) {
             LOG.info("Outbox relay resumed");
-            failing = false;
+            failure = null;
         }
         running.set(false);
         if (wokenWhileRunning.get()) {
@@ -105,4 +133,12 @@ public class OutboxRelay {
                 .createNativeQuery("select pg_try_advisory_xact_lock(" + RELAY_LOCK + ")", Boolean.class)
                 .getSingleResult());
     }
+
+    /** Hibernate Reactive needs a fresh, safe duplicated context of its own for each run. */
+    private void onSafeContext(Runnable task) {
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(ignored -> task.run());
+    }
+
 }

@@ -1,16 +1,25 @@
 package nemo.mqtt.emitter.outbox;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
-import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Response;
 import nemo.mqtt.emitter.store.OutboxEntry;
 
-/** Appends outbox rows to their shard streams with the fields of the wire contract, in one pipelined batch. */
+/**
+ * Appends outbox rows to their shard streams with the fields of the wire contract, in one pipelined
+ * batch, skipping rows an earlier attempt already appended (so no event is in a stream twice).
+ */
 @ApplicationScoped
 public class StreamAppender {
 
@@ -20,10 +29,54 @@ public class StreamAppender {
         this.redis = redis;
     }
 
-    /** Sent in order on one connection, so each stream receives its rows in outbox order. */
-    public Uni<Void> append(List<OutboxEntry> rows) {
-        List<Request> batch = rows.stream().map(StreamAppender::xadd).toList();
-        return redis.batch(batch).replaceWithVoid();
+    /**
+     * Appends what is not there yet, in order, on one connection. An earlier attempt whose rows were
+     * not marked sent (Redis or PostgreSQL failed in between, or the process died) can only have
+     * appended the newest entries of each stream, since one relay appends, in outbox order: looking at
+     * as many entries at each stream's end as the batch has rows for it finds them all.
+     */
+    public Uni<Integer> append(List<OutboxEntry> rows) {
+        Map<String, Integer> rowsPerStream = new LinkedHashMap<>();
+        rows.forEach(row -> rowsPerStream.merge(row.streamKey, 1, Integer::sum));
+        List<Request> tails = rowsPerStream.entrySet().stream()
+                .map(e -> Request.cmd(Command.XREVRANGE).arg(e.getKey()).arg("+").arg("-").arg("COUNT").arg(e.getValue()))
+                .toList();
+        return redis.batch(tails).chain(responses -> {
+            Set<String> present = new HashSet<>();
+            responses.forEach(tail -> collectPresent(tail, present));
+            List<Request> appends = new ArrayList<>();
+            for (OutboxEntry row : rows) {
+                if (!present.contains(identity(row.eventId.toString(), row.topic))) {
+                    appends.add(xadd(row));
+                }
+            }
+            return appends.isEmpty() ? Uni.createFrom().item(0) : redis.batch(appends).map(List::size);
+        });
+    }
+
+    private static void collectPresent(Response tail, Set<String> present) {
+        if (tail == null) {
+            return;
+        }
+        for (Response entry : tail) {
+            Response fields = entry.get(1);
+            String eventId = null;
+            String topic = null;
+            for (int i = 0; i + 1 < fields.size(); i += 2) {
+                String name = fields.get(i).toString();
+                if ("event_id".equals(name)) {
+                    eventId = fields.get(i + 1).toString();
+                } else if ("topic".equals(name)) {
+                    topic = fields.get(i + 1).toString();
+                }
+            }
+            present.add(identity(eventId, topic));
+        }
+    }
+
+    /** An event may put one entry on each of several topics (its own and the status). */
+    private static String identity(String eventId, String topic) {
+        return eventId + " " + topic;
     }
 
     private static Request xadd(OutboxEntry row) {
