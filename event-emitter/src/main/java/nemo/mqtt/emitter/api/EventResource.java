@@ -44,10 +44,12 @@ public class EventResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> submit(@RequestBody(description = "An event, or an array of events") JsonNode body) {
         List<EventRequest> events = requests.read(body);
-        Uni<Object> accepted = body.isArray()
+        Uni<Object> accepted = Uni.createFrom().deferred(() -> body.isArray()
                 ? store.acceptAll(events.stream().map(EventRequest::toDraft).toList())
                         .map(all -> all.stream().map(AcceptedResponse::of).toList())
-                : store.accept(events.get(0).toDraft()).map(AcceptedResponse::of);
+                : store.accept(events.get(0).toDraft()).map(AcceptedResponse::of))
+                // the same event_id racing in from two requests: the loser's retry finds the winner's result
+                .onFailure(EventStore::isConflict).retry().atMost(3);
         return accepted.invoke(() -> {
             events.forEach(e -> registry.counter("nemo.events.accepted", "event", e.event().wireName()).increment());
             relay.wake();

@@ -1,0 +1,75 @@
+package nemo.mqtt.emitter;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.stream.StreamRange;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import nemo.mqtt.emitter.event.Shards;
+import nemo.mqtt.testing.PostgresTestResource;
+import nemo.mqtt.testing.RedisTestResource;
+
+/** Many clients at once: one tool's events still get consecutive seqs and reach the stream in seq order. */
+@QuarkusTest
+@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
+class ConcurrencyTest {
+
+    @Inject
+    RedisDataSource redis;
+
+    @Inject
+    Shards shards;
+
+    @Test
+    void concurrentEventsOfOneToolReachTheStreamInSeqOrder() {
+        long tool = 8101;
+        int events = 200;
+        ExecutorService clients = Executors.newFixedThreadPool(16);
+        try {
+            CompletableFuture.allOf(IntStream.range(0, events).mapToObj(i -> CompletableFuture.runAsync(() ->
+                    given().auth().oauth2("test-token-1234").contentType(ContentType.JSON)
+                            .body("{\"event\":\"tool_enabled\",\"tool_id\":" + tool + ",\"user_name\":\"U" + i + "\"}")
+                            .post("/api/v1/events").then().statusCode(202), clients)).toArray(CompletableFuture[]::new)).join();
+        } finally {
+            clients.shutdown();
+        }
+        List<Long> seqs = await().atMost(Duration.ofSeconds(20)).until(() -> redis.stream(String.class)
+                .xrange(shards.streamKey(tool), StreamRange.of("-", "+")).stream()
+                .filter(m -> ("nemo/tools/" + tool + "/enabled").equals(m.payload().get("topic")))
+                .map(m -> Long.parseLong(m.payload().get("seq"))).toList(), l -> l.size() == events);
+        assertEquals(LongStream.rangeClosed(1, events).boxed().toList(), seqs);
+    }
+
+    @Test
+    void theSameEventIdSentConcurrentlyIsStoredOnce() {
+        String eventId = UUID.randomUUID().toString();
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        try {
+            List<CompletableFuture<Integer>> answers = IntStream.range(0, 8).mapToObj(i -> CompletableFuture.supplyAsync(() ->
+                    given().auth().oauth2("test-token-1234").contentType(ContentType.JSON)
+                            .body("{\"event\":\"tool_enabled\",\"tool_id\":8201,\"event_id\":\"" + eventId + "\"}")
+                            .post("/api/v1/events").then().statusCode(202).extract().<Integer>path("seq"), clients)).toList();
+            assertEquals(List.of(1), answers.stream().map(CompletableFuture::join).distinct().toList());
+        } finally {
+            clients.shutdown();
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package nemo.mqtt.emitter;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.stream.StreamRange;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.vertx.core.json.JsonObject;
+import nemo.mqtt.emitter.event.Shards;
+import nemo.mqtt.testing.PostgresTestResource;
+import nemo.mqtt.testing.RedisTestResource;
+
+/** With a signing key, every payload travels in the plugin family's HMAC envelope. */
+@QuarkusTest
+@TestProfile(SigningTest.WithKey.class)
+@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
+class SigningTest {
+
+    static final String KEY = "s3cret-ключ";
+
+    public static class WithKey implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("nemo.emitter.signing.key", KEY, "nemo.emitter.streams.key-prefix", "signed:events");
+        }
+    }
+
+    @Inject
+    RedisDataSource redis;
+
+    @Inject
+    Shards shards;
+
+    @Test
+    void theEnvelopeCarriesAnHmacThatAnIndependentImplementationAgreesWith() throws Exception {
+        given().auth().oauth2("test-token-1234").contentType(ContentType.JSON)
+                .body("{\"event\":\"tool_enabled\",\"tool_id\":7101,\"tool_name\":\"Zeiss «Auriga»\"}")
+                .post("/api/v1/events").then().statusCode(202);
+        List<JsonObject> envelopes = await().atMost(Duration.ofSeconds(10)).until(() -> redis.stream(String.class)
+                .xrange(shards.streamKey(7101), StreamRange.of("-", "+")).stream()
+                .filter(m -> "7101".equals(m.payload().get("tool_id")))
+                .map(m -> new JsonObject(m.payload().get("payload"))).toList(), l -> l.size() == 2);
+        for (JsonObject envelope : envelopes) {
+            assertEquals("sha256", envelope.getString("algo"));
+            String payload = envelope.getString("payload");
+            assertEquals(7101L, new JsonObject(payload).getLong("tool_id"));
+            assertEquals(opensslHmac(KEY, payload), envelope.getString("hmac"));
+        }
+    }
+
+    /** HMAC-SHA256 by OpenSSL's command line over the exact payload bytes: not our code. */
+    private static String opensslHmac(String key, String payload) throws Exception {
+        Process openssl = new ProcessBuilder("openssl", "dgst", "-sha256", "-hmac", key, "-r").start();
+        openssl.getOutputStream().write(payload.getBytes(StandardCharsets.UTF_8));
+        openssl.getOutputStream().close();
+        String out = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        openssl.waitFor(10, TimeUnit.SECONDS);
+        return out.split(" ")[0].strip();
+    }
+}
