@@ -41,6 +41,14 @@ public interface EmitterConfig {
         /** Number of shard streams; a tool always maps to the same one. */
         @WithDefault("8")
         int shards();
+
+        /** How often streams are trimmed of entries every consumer group has acknowledged. */
+        @WithDefault("60s")
+        Duration trimInterval();
+
+        /** Entries younger than this are kept even when acknowledged (the relay's duplicate check reads them). */
+        @WithDefault("10m")
+        Duration minRetention();
     }
 
     interface Relay {

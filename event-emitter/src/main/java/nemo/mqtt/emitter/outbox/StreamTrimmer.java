@@ -1,0 +1,94 @@
+package nemo.mqtt.emitter.outbox;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.stream.XTrimArgs;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
+import nemo.mqtt.emitter.EmitterConfig;
+
+/**
+ * Keeps the shard streams from growing without bound, never deleting what a consumer group still
+ * needs: each stream is trimmed (MINID, exact) below the oldest
+ * entry any group has pending or not yet read, and below the minimum retention.
+ */
+@ApplicationScoped
+public class StreamTrimmer {
+
+    private static final Logger LOG = Logger.getLogger(StreamTrimmer.class);
+
+    private final ReactiveRedisDataSource redis;
+    private final EmitterConfig config;
+
+    StreamTrimmer(ReactiveRedisDataSource redis, EmitterConfig config) {
+        this.redis = redis;
+        this.config = config;
+    }
+
+    @Scheduled(every = "${nemo.emitter.streams.trim-interval:60s}", delayed = "30s")
+    Uni<Void> trimAll() {
+        List<String> streams = new ArrayList<>();
+        for (int shard = 0; shard < config.streams().shards(); shard++) {
+            streams.add(config.streams().keyPrefix() + ":" + shard);
+        }
+        return Multi.createFrom().iterable(streams)
+                .onItem().transformToUniAndConcatenate(this::trim)
+                .collect().last().replaceWithVoid()
+                .onFailure().invoke(e -> LOG.debugf("Streams not trimmed this time: %s", e.getMessage()))
+                .onFailure().recoverWithNull();
+    }
+
+    /** Trims one stream below what every group still needs; a stream no group reads is left whole. */
+    public Uni<Void> trim(String stream) {
+        return redis.execute("XINFO", "GROUPS", stream)
+                .onFailure().recoverWithNull()
+                .chain(groups -> {
+                    if (groups == null || groups.size() == 0) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    List<Uni<String>> needs = new ArrayList<>();
+                    for (Response group : groups) {
+                        needs.add(oldestNeeded(stream, group));
+                    }
+                    return Uni.join().all(needs).andFailFast().chain(ids -> {
+                        String keep = ids.stream().reduce(retentionFloor(), StreamTrimmer::older);
+                        return redis.stream(String.class).xtrim(stream, new XTrimArgs().minid(keep))
+                                .invoke(trimmed -> LOG.debugf("%s: trimmed %d entries below %s", stream, trimmed, keep))
+                                .replaceWithVoid();
+                    });
+                });
+    }
+
+    /** The oldest entry a group still needs: its oldest pending one, else the one after its last delivered. */
+    private Uni<String> oldestNeeded(String stream, Response group) {
+        String name = group.get("name").toString();
+        String lastDelivered = group.get("last-delivered-id").toString();
+        if (group.get("pending").toLong() == 0) {
+            return Uni.createFrom().item(lastDelivered);
+        }
+        return redis.stream(String.class).xpending(stream, name).map(summary -> summary.getLowestId());
+    }
+
+    private String retentionFloor() {
+        return (System.currentTimeMillis() - config.streams().minRetention().toMillis()) + "-0";
+    }
+
+    private static String older(String a, String b) {
+        return compare(a, b) <= 0 ? a : b;
+    }
+
+    static int compare(String a, String b) {
+        String[] x = a.split("-");
+        String[] y = b.split("-");
+        int ms = Long.compare(Long.parseLong(x[0]), Long.parseLong(y[0]));
+        return ms != 0 ? ms : Long.compare(Long.parseLong(x[1]), Long.parseLong(y[1]));
+    }
+}
