@@ -61,6 +61,11 @@ public class EventStore {
         return chain;
     }
 
+    /** For callers that already hold a transaction and commit their own records with the event (the NEMO poller). */
+    public Uni<Accepted> acceptWithin(ToolEventDraft draft) {
+        return acceptInTransaction(draft);
+    }
+
     private Uni<Accepted> acceptInTransaction(ToolEventDraft draft) {
         UUID eventId = draft.eventId() != null ? draft.eventId() : UUID.randomUUID();
         return StoredEvent.findByEventId(eventId).chain(existing -> existing != null

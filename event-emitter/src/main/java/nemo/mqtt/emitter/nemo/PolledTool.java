@@ -1,0 +1,31 @@
+package nemo.mqtt.emitter.nemo;
+
+import java.time.OffsetDateTime;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+
+/** The last tool status the poller saw in NEMO; changes against it become events. */
+@Entity
+@Table(name = "nemo_poller_tool")
+public class PolledTool extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "tool_id")
+    public long toolId;
+
+    public String name;
+
+    @Column(nullable = false)
+    public boolean operational;
+
+    @Column(nullable = false)
+    public boolean problematic;
+
+    @Column(name = "updated_at", nullable = false)
+    public OffsetDateTime updatedAt;
+}

@@ -1,0 +1,107 @@
+package nemo.mqtt.emitter;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import nemo.mqtt.emitter.nemo.NemoPoller;
+import nemo.mqtt.testing.PostgresTestResource;
+import nemo.mqtt.testing.RedisTestResource;
+
+/** The poller against a NEMO-shaped HTTP server: starts, ends, short runs, shutdowns, outages; nothing twice. */
+@QuarkusTest
+@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = FakeNemo.class, restrictToAnnotatedClass = true)
+class NemoPollerTest {
+
+    private static final String TOKEN = "test-token-1234";
+
+    @Inject
+    NemoPoller poller;
+
+    @Inject
+    Pool db;
+
+    @Test
+    void whatChangesInNemoBecomesEventsExactlyOnce() {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.ofHours(-5));
+        FakeNemo.tools.add(FakeNemo.toolStatus(21, "Woollam", true, false));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> state(21).body("state", is("idle"))
+                .body("tool_name", is("Woollam")));
+
+        FakeNemo.usages.add(FakeNemo.usage(11, 21, "Alice", "Smith", now.minusMinutes(1), null));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> state(21).body("state", is("in_use"))
+                .body("user_name", is("Alice Smith")).body("usage_id", is(11)));
+
+        end(11, now);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> state(21).body("state", is("idle")));
+
+        // a run that started and ended between two polls is still reported, start then end
+        FakeNemo.usages.add(FakeNemo.usage(12, 21, "Bob", "Jones", now.minusSeconds(30), now.minusSeconds(10)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> eventsOfUsage(12).size() == 2);
+        assertEquals(List.of("tool_enabled", "tool_disabled"), eventsOfUsage(12));
+
+        // a usage that ended long ago, outside the look-back: found again by id
+        FakeNemo.usages.add(FakeNemo.usage(13, 22, "Carol", "White", now.minusHours(3), null));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> state(22).body("state", is("in_use")));
+        end(13, now.minusHours(2));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> state(22).body("state", is("idle")));
+
+        FakeNemo.tools.set(0, FakeNemo.toolStatus(21, "Woollam", false, false));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> state(21).body("state", is("shutdown")));
+
+        // further cycles with nothing new report nothing new
+        long events = count("select count(*) from tool_event where tool_id in (21, 22)");
+        OffsetDateTime seen = poller.lastSuccess();
+        await().atMost(Duration.ofSeconds(10)).until(() -> poller.lastSuccess().isAfter(seen.plusSeconds(1)));
+        assertEquals(events, count("select count(*) from tool_event where tool_id in (21, 22)"));
+
+        // NEMO down: the emitter keeps serving and says so; it resumes by itself
+        FakeNemo.failWith = 503;
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready").then()
+                .statusCode(200).body(containsString("NEMO unavailable")));
+        FakeNemo.failWith = 0;
+        FakeNemo.tools.set(0, FakeNemo.toolStatus(21, "Woollam", true, false));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> state(21).body("state", is("idle")));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready").then()
+                .body(org.hamcrest.Matchers.not(containsString("NEMO unavailable"))));
+    }
+
+    private static void end(long usageId, OffsetDateTime at) {
+        FakeNemo.usages.replaceAll(u -> u.getLong("id") == usageId ? u.copy().put("end", at.toString()).put("has_ended", 1) : u);
+    }
+
+    private static io.restassured.response.ValidatableResponse state(long tool) {
+        return given().auth().oauth2(TOKEN).get("/api/v1/tools/" + tool).then().statusCode(200);
+    }
+
+    private List<String> eventsOfUsage(long usage) {
+        return given().auth().oauth2(TOKEN).queryParam("limit", 1000).get("/api/v1/events").then().statusCode(200)
+                .extract().jsonPath().<java.util.Map<String, Object>>getList("items").stream()
+                .map(item -> new JsonObject((java.util.Map<String, Object>) item.get("payload")))
+                .filter(p -> Long.valueOf(usage).equals(p.getLong("usage_id")))
+                .map(p -> p.getString("event")).toList();
+    }
+
+    private long count(String sql) {
+        return db.preparedQuery(sql).execute(Tuple.tuple()).await().atMost(Duration.ofSeconds(10))
+                .iterator().next().getLong(0);
+    }
+}
