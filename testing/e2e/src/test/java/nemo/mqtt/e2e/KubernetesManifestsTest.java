@@ -1,0 +1,181 @@
+package nemo.mqtt.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.StreamSupport;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+
+import nemo.mqtt.testing.RepoPaths;
+
+/** Renders each overlay with kustomize (kubectl kustomize) and checks what operators rely on. */
+class KubernetesManifestsTest {
+
+    private static final Set<String> SERVICES = Set.of("event-emitter", "mqtt-bridge", "monitor-ui");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    @ParameterizedTest
+    @ValueSource(strings = { "production", "local" })
+    void everyWorkloadIsProbedBoundedAndLockedDown(String overlay) throws Exception {
+        List<JsonNode> docs = render(overlay);
+        List<JsonNode> workloads = ofKind(docs, "Deployment", "StatefulSet");
+        assertTrue(workloads.stream().map(KubernetesManifestsTest::name).toList().containsAll(SERVICES));
+        for (JsonNode workload : workloads) {
+            String name = name(workload);
+            JsonNode pod = workload.at("/spec/template/spec");
+            assertTrue(pod.at("/securityContext/runAsNonRoot").asBoolean(), name + " runs as non-root");
+            for (JsonNode container : pod.get("containers")) {
+                String where = name + "/" + container.get("name").asText();
+                assertFalse(container.at("/livenessProbe").isMissingNode(), where + " liveness probe");
+                assertFalse(container.at("/readinessProbe").isMissingNode(), where + " readiness probe");
+                for (String resource : List.of("requests/cpu", "requests/memory", "limits/cpu", "limits/memory")) {
+                    assertFalse(container.at("/resources/" + resource).isMissingNode(), where + " " + resource);
+                }
+                assertFalse(container.at("/securityContext/allowPrivilegeEscalation").asBoolean(true), where);
+                assertTrue(container.at("/securityContext/readOnlyRootFilesystem").asBoolean(), where + " read-only root");
+                assertEquals("ALL", container.at("/securityContext/capabilities/drop/0").asText(), where + " drops capabilities");
+                if (SERVICES.contains(name)) {
+                    assertEquals("/q/health/started", container.at("/startupProbe/httpGet/path").asText(), where);
+                    assertEquals("/q/health/ready", container.at("/readinessProbe/httpGet/path").asText(), where);
+                    assertEquals("/q/health/live", container.at("/livenessProbe/httpGet/path").asText(), where);
+                    assertEquals("nemo-mqtt-config", container.at("/envFrom/0/configMapRef/name").asText(), where);
+                    JsonNode annotations = workload.at("/spec/template/metadata/annotations");
+                    assertEquals("true", annotations.path("prometheus.io/scrape").asText(), where + " scraped");
+                    assertEquals("/q/metrics", annotations.path("prometheus.io/path").asText(), where);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "production", "local" })
+    void secretsAreReferencedNeverInlinedAndTlsIsMountedAsFiles(String overlay) throws Exception {
+        List<JsonNode> docs = render(overlay);
+        assertTrue(ofKind(docs, "Secret").isEmpty(), "no Secret is committed; operators create them");
+        for (String client : List.of("mqtt-bridge", "monitor-ui")) {
+            JsonNode pod = workload(docs, client).at("/spec/template/spec");
+            assertTrue(StreamSupport.stream(pod.get("volumes").spliterator(), false)
+                    .anyMatch(v -> "nemo-mqtt-tls".equals(v.at("/secret/secretName").asText())), client + " mounts TLS");
+        }
+        JsonNode emitter = workload(docs, "event-emitter").at("/spec/template/spec/containers/0/env");
+        assertTrue(StreamSupport.stream(emitter.spliterator(), false)
+                .anyMatch(e -> "nemo-mqtt-secrets".equals(e.at("/valueFrom/secretKeyRef/name").asText())
+                        && e.get("name").asText().startsWith("NEMO_EMITTER_API_TOKENS_")), "API token from a Secret");
+        JsonNode config = ofKind(docs, "ConfigMap").stream().filter(c -> name(c).equals("nemo-mqtt-config")).findFirst().orElseThrow();
+        config.get("data").fieldNames().forEachRemaining(key -> assertFalse(
+                key.contains("PASSWORD") && !key.contains("KEYSTORE") || key.contains("TOKEN"), "no secret in the ConfigMap: " + key));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "production", "local" })
+    void theBridgeScalesOnItsLagWithinTheShardCountAndSurvivesDisruptions(String overlay) throws Exception {
+        List<JsonNode> docs = render(overlay);
+        int shards = ofKind(docs, "ConfigMap").stream().filter(c -> name(c).equals("nemo-mqtt-config")).findFirst()
+                .orElseThrow().at("/data/NEMO_BRIDGE_STREAMS_SHARDS").asInt();
+        JsonNode scaled = ofKind(docs, "ScaledObject").get(0);
+        assertEquals("mqtt-bridge", scaled.at("/spec/scaleTargetRef/name").asText());
+        assertTrue(scaled.at("/spec/maxReplicaCount").asInt() <= shards, "more replicas than shards would idle");
+        List<String> streams = new ArrayList<>();
+        for (JsonNode trigger : scaled.at("/spec/triggers")) {
+            assertEquals("redis-streams", trigger.get("type").asText());
+            assertEquals("mqtt-bridge", trigger.at("/metadata/consumerGroup").asText());
+            streams.add(trigger.at("/metadata/stream").asText());
+        }
+        assertEquals(java.util.stream.IntStream.range(0, shards).mapToObj(s -> "nemo:events:" + s).toList(), streams);
+        JsonNode pdb = ofKind(docs, "PodDisruptionBudget").get(0);
+        assertEquals("mqtt-bridge", pdb.at("/spec/selector/matchLabels/app.kubernetes.io~1name").asText());
+        assertEquals(Set.of("event-emitter", "monitor-ui"), Set.copyOf(ofKind(docs, "HorizontalPodAutoscaler").stream()
+                .map(h -> h.at("/spec/scaleTargetRef/name").asText()).toList()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "production", "local" })
+    void ingressStreamsEventsAndOnlyBrokerClientsReachTheBroker(String overlay) throws Exception {
+        List<JsonNode> docs = render(overlay);
+        JsonNode ingress = ofKind(docs, "Ingress").get(0);
+        assertEquals("off", ingress.at("/metadata/annotations/nginx.ingress.kubernetes.io~1proxy-buffering").asText());
+        assertTrue(ingress.at("/metadata/annotations/nginx.ingress.kubernetes.io~1proxy-read-timeout").asInt() >= 3600);
+        JsonNode policy = ofKind(docs, "NetworkPolicy").get(0);
+        assertEquals("mosquitto", policy.at("/spec/podSelector/matchLabels/app.kubernetes.io~1name").asText());
+        assertEquals(8883, policy.at("/spec/ingress/0/ports/0/port").asInt());
+        String label = "nemo-mqtt/broker-client";
+        assertEquals("true", policy.at("/spec/ingress/0/from/0/podSelector/matchLabels").path(label).asText());
+        for (String service : SERVICES) {
+            boolean client = !workload(docs, service).at("/spec/template/metadata/labels").path(label).isMissingNode();
+            assertEquals(!service.equals("event-emitter"), client, service + " may reach the broker: " + client);
+        }
+        for (JsonNode svc : ofKind(docs, "Service")) {
+            String selected = svc.at("/spec/selector/app.kubernetes.io~1name").asText();
+            assertTrue(ofKind(docs, "Deployment", "StatefulSet").stream().anyMatch(w ->
+                    selected.equals(w.at("/spec/template/metadata/labels/app.kubernetes.io~1name").asText())),
+                    "Service " + name(svc) + " selects a workload");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void theReferenceBrokerRequiresCertificatesAndKeepsQueuedMessages() throws Exception {
+        JsonNode config = ofKind(render("local"), "ConfigMap").stream().filter(c -> name(c).equals("mosquitto-config"))
+                .findFirst().orElseThrow().get("data");
+        String conf = config.get("mosquitto.conf").asText();
+        assertTrue(conf.contains("require_certificate true"));
+        assertTrue(conf.contains("allow_anonymous false"));
+        int queued = Integer.parseInt(conf.replaceAll("(?s).*max_queued_messages (\\d+).*", "$1"));
+        assertTrue(queued > 1000, "above Mosquitto's default, which drops QoS 1 messages for slow subscribers");
+        String acl = config.get("acl").asText();
+        assertTrue(acl.contains("user nemo-bridge\ntopic write nemo/#"));
+        assertTrue(acl.contains("pattern read nemo/#"));
+        assertFalse(acl.contains("pattern write"), "only the bridge writes");
+    }
+
+    private static List<JsonNode> render(String overlay) throws IOException, InterruptedException {
+        Process kustomize = new ProcessBuilder("kubectl", "kustomize",
+                RepoPaths.root().resolve("deploy/k8s/overlays/" + overlay).toString()).redirectErrorStream(true).start();
+        String out = new String(kustomize.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(kustomize.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, kustomize.exitValue(), "kustomize build of " + overlay + " failed:\n" + out);
+        List<JsonNode> docs = new ArrayList<>();
+        try (YAMLParser parser = new YAMLFactory().createParser(out)) {
+            var iterator = YAML.readValues(parser, JsonNode.class);
+            while (iterator.hasNext()) {
+                JsonNode doc = iterator.next();
+                if (doc != null && !doc.isEmpty()) {
+                    docs.add(doc);
+                }
+            }
+        }
+        assertFalse(docs.isEmpty());
+        docs.forEach(d -> {
+            assertNotNull(d.get("apiVersion"), "apiVersion of " + d);
+            assertFalse(name(d).isEmpty(), "name of " + d.get("kind"));
+        });
+        return docs;
+    }
+
+    private static List<JsonNode> ofKind(List<JsonNode> docs, String... kinds) {
+        Set<String> wanted = Set.of(kinds);
+        return docs.stream().filter(d -> wanted.contains(d.path("kind").asText())).toList();
+    }
+
+    private static JsonNode workload(List<JsonNode> docs, String name) {
+        return ofKind(docs, "Deployment", "StatefulSet").stream().filter(w -> name(w).equals(name)).findFirst().orElseThrow();
+    }
+
+    private static String name(JsonNode doc) {
+        return doc.at("/metadata/name").asText();
+    }
+}
