@@ -1,6 +1,7 @@
 package nemo.mqtt.emitter.event;
 
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,6 +17,9 @@ import nemo.mqtt.emitter.state.ToolState;
  */
 @ApplicationScoped
 public class PayloadWriter {
+
+    /** Always with seconds (OffsetDateTime.toString() drops ":00"), as RFC 3339 requires. */
+    private static final DateTimeFormatter RFC_3339 = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
     private final ObjectMapper mapper;
     private final Signer signer;
@@ -70,7 +74,7 @@ public class PayloadWriter {
     private String finish(ObjectNode json, ToolEvent cause) {
         json.put("event_id", cause.eventId().toString())
                 .put("seq", cause.seq())
-                .put("timestamp", cause.timestamp().toString());
+                .put("timestamp", RFC_3339.format(cause.timestamp()));
         try {
             return signer.sign(mapper.writeValueAsString(json));
         } catch (JsonProcessingException ex) {
@@ -92,7 +96,7 @@ public class PayloadWriter {
 
     private static void time(ObjectNode json, String field, OffsetDateTime value) {
         if (value != null) {
-            json.put(field, value.toString());
+            json.put(field, RFC_3339.format(value));
         }
     }
 }

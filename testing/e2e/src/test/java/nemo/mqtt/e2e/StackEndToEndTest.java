@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -43,6 +44,8 @@ class StackEndToEndTest {
     private static LocalStack stack;
     private static Vertx vertx;
     private static Redis redis;
+    /** Everything the stack publishes during these tests, checked against the contract at the end. */
+    private static TestMqttClient recorder;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -50,10 +53,14 @@ class StackEndToEndTest {
         stack = new LocalStack().start();
         vertx = Vertx.vertx();
         redis = Redis.createClient(vertx, "redis://127.0.0.1:" + stack.redisPort);
+        recorder = TestMqttClient.display(stack.certs, stack.mqttPort).connect().subscribe("nemo/#");
     }
 
     @AfterAll
     static void stopTheStack() {
+        if (recorder != null) {
+            recorder.close();
+        }
         if (vertx != null) {
             vertx.close();
         }
@@ -179,6 +186,51 @@ class StackEndToEndTest {
 
     @Test
     @Order(4)
+    void everyMessageAndStreamEntryFollowsTheDocumentedContract() throws Exception {
+        Contract contract = new Contract();
+        // one of every kind of message, so each channel of the contract meets a real one
+        int before = recorder.received().size();
+        post("""
+                [{"event": "task_created", "tool_id": 41, "tool_name": "Raith", "note": "Stage drifts"},
+                 {"event": "tool_non_operational", "tool_id": 41, "note": "Vacuum leak"},
+                 {"event": "tool_operational", "tool_id": 41},
+                 {"event": "task_resolved", "tool_id": 41},
+                 {"event": "outage_started", "tool_id": 41, "note": "Building power"},
+                 {"event": "reservation_created", "tool_id": 41, "reservation_id": 9001, "user_name": "Bob Jones",
+                  "start_time": "2026-11-26T09:00:00-05:00", "end_time": "2026-11-26T10:00:00-05:00"},
+                 {"event": "tool_enabled", "tool_id": 41, "user_name": "Ana Lee", "operator_name": "Ana Lee", "usage_id": 7},
+                 {"event": "tool_disabled", "tool_id": 41, "usage_id": 7, "delayed_logoff_until": "2999-01-01T00:00:00Z"}]""");
+        await().atMost(Duration.ofSeconds(15)).until(() -> recorder.received().size() >= before + 13);
+        await().atMost(Duration.ofSeconds(10)).until(() -> totalPending() == 0);
+        List<TestMqttClient.Received> captured = recorder.received();
+        assertTrue(captured.size() >= 6, "the tests above published events and statuses: " + captured.size());
+        JsonArray record = new JsonArray();
+        for (TestMqttClient.Received message : captured) {
+            assertEquals(java.util.Set.of(), contract.checkMessage(message.topic(), message.payload()), message.topic());
+            record.add(new JsonObject().put("topic", message.topic()).put("qos", message.qos())
+                    .put("retained", message.retained()).put("payload", new JsonObject(message.payload())));
+        }
+        int entries = 0;
+        for (int shard = 0; shard < SHARDS; shard++) {
+            Response range = send(Request.cmd(Command.XRANGE).arg("nemo:events:" + shard).arg("-").arg("+"));
+            for (Response entry : range) {
+                java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+                Response values = entry.get(1);
+                for (int i = 0; i + 1 < values.size(); i += 2) {
+                    fields.put(values.get(i).toString(), values.get(i + 1).toString());
+                }
+                assertEquals(java.util.Set.of(), contract.checkStreamEntry(fields), "stream entry " + entry.get(0));
+                entries++;
+            }
+        }
+        assertTrue(entries >= captured.size() / 2, "stream entries checked: " + entries);
+        java.nio.file.Path out = java.nio.file.Path.of("target", "captured-messages.json");
+        java.nio.file.Files.createDirectories(out.getParent());
+        java.nio.file.Files.writeString(out, record.encodePrettily());
+    }
+
+    @Test
+    @Order(5)
     void ctrlCStopsTheWholeStack() throws Exception {
         stack.interrupt();
         assertTrue(stack.waitForExit(Duration.ofSeconds(90)), "run.sh should exit after Ctrl-C");
@@ -205,7 +257,8 @@ class StackEndToEndTest {
     private JsonObject post(String body) throws Exception {
         HttpResponse<String> response = http.send(request(body, stack.apiToken()), HttpResponse.BodyHandlers.ofString());
         assertEquals(202, response.statusCode(), response.body());
-        return new JsonObject(response.body());
+        return body.strip().startsWith("[") ? new JsonObject().put("items", new JsonArray(response.body()))
+                : new JsonObject(response.body());
     }
 
     private HttpRequest request(String body, String token) {
