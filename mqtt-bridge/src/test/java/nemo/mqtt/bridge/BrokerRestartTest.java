@@ -7,12 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import jakarta.inject.Inject;
@@ -25,6 +23,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 import nemo.mqtt.testing.DevCerts;
 import nemo.mqtt.testing.RedisTestResource;
+import nemo.mqtt.testing.StreamEntries;
 import nemo.mqtt.testing.TestMqttClient;
 
 /** The broker dies (SIGKILL) in the middle of a stream of events and comes back: nothing is lost, order holds. */
@@ -99,17 +98,7 @@ class BrokerRestartTest {
     }
 
     private void add(long toolId, long seq) {
-        String eventId = UUID.randomUUID().toString();
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("topic", "nemo/tools/" + toolId + "/enabled");
-        fields.put("payload", new JsonObject().put("event", "tool_enabled").put("tool_id", toolId)
-                .put("event_id", eventId).put("seq", seq).encode());
-        fields.put("qos", "1");
-        fields.put("retain", "0");
-        fields.put("event_id", eventId);
-        fields.put("tool_id", String.valueOf(toolId));
-        fields.put("seq", String.valueOf(seq));
-        redis.stream(String.class).xadd("restart:events:" + (toolId % 8), fields);
+        redis.stream(String.class).xadd("restart:events:" + (toolId % 8), StreamEntries.toolEvent(toolId, seq, "enabled"));
     }
 
     private long totalPending() {

@@ -23,6 +23,7 @@ import nemo.mqtt.bridge.stream.DeadLetters;
 import nemo.mqtt.testing.DevCerts;
 import nemo.mqtt.testing.RedisTestResource;
 import nemo.mqtt.testing.SharedServices;
+import nemo.mqtt.testing.StreamEntries;
 import nemo.mqtt.testing.TestMqttClient;
 
 @QuarkusTest
@@ -95,17 +96,7 @@ class DeliveryTest {
     }
 
     private String add(String stream, long toolId, long seq, String what) {
-        String eventId = UUID.randomUUID().toString();
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("topic", "nemo/tools/" + toolId + "/" + what);
-        fields.put("payload", new JsonObject().put("event", "tool_" + what).put("tool_id", toolId)
-                .put("event_id", eventId).put("seq", seq).encode());
-        fields.put("qos", "1");
-        fields.put("retain", "0");
-        fields.put("event_id", eventId);
-        fields.put("tool_id", String.valueOf(toolId));
-        fields.put("seq", String.valueOf(seq));
-        return redis.stream(String.class).xadd(stream, fields);
+        return redis.stream(String.class).xadd(stream, StreamEntries.toolEvent(toolId, seq, what));
     }
 
     private long pending(String stream) {
