@@ -93,6 +93,27 @@ class ToolStateTest {
     }
 
     @Test
+    void theNextReservationIsPublishedRetainedAndFollowsChangesAndCancellations() {
+        long tool = 5601;
+        post("{\"event\":\"reservation_created\",\"tool_id\":5601,\"reservation_id\":701,\"user_name\":\"Late\","
+                + "\"start_time\":\"2999-02-01T09:00:00Z\",\"end_time\":\"2999-02-01T10:00:00Z\"}");
+        post("{\"event\":\"reservation_created\",\"tool_id\":5601,\"reservation_id\":702,\"user_name\":\"Early\","
+                + "\"start_time\":\"2999-01-01T09:00:00Z\",\"end_time\":\"2999-01-01T10:00:00Z\"}");
+        given().auth().oauth2(TOKEN).get("/api/v1/tools/" + tool).then().statusCode(200)
+                .body("next_reservation.reservation_id", is(702)).body("next_reservation.user_name", is("Early"));
+        post("{\"event\":\"reservation_cancelled\",\"tool_id\":5601,\"reservation_id\":702}");
+        post("{\"event\":\"reservation_cancelled\",\"tool_id\":5601,\"reservation_id\":701}");
+
+        List<JsonObject> next = await().atMost(Duration.ofSeconds(10)).until(() -> entries(tool).stream()
+                .filter(m -> m.payload().get("topic").equals("nemo/tools/" + tool + "/next"))
+                .peek(m -> assertEquals("1", m.payload().get("retain")))
+                .map(m -> new JsonObject(m.payload().get("payload"))).toList(), l -> l.size() == 4);
+        assertEquals(java.util.Arrays.asList(701L, 702L, 701L, null),
+                next.stream().map(n -> n.getLong("reservation_id")).toList());
+        assertEquals("tool_next_reservation", next.get(3).getString("event"));
+    }
+
+    @Test
     void aBatchIsStoredWholeOrNotAtAllWithErrorsPerItem() {
         long before = count("select count(*) from tool_event where tool_id in (5401, 5402)");
         given().auth().oauth2(TOKEN).contentType(ContentType.JSON)

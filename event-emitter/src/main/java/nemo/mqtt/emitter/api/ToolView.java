@@ -22,12 +22,20 @@ public record ToolView(
         String shutdownNote,
         String outageNote,
         String warning,
+        NextReservation nextReservation,
         long lastSeq,
         OffsetDateTime updatedAt) {
 
+    public record NextReservation(long reservationId, String userName, OffsetDateTime startTime,
+            OffsetDateTime endTime) {
+    }
+
     static ToolView of(ToolState s) {
+        NextReservation next = s.nextReservationId == null ? null
+                : new NextReservation(s.nextReservationId, s.nextReservationUser, s.nextReservationStart,
+                        s.nextReservationEnd);
         return new ToolView(s.toolId, s.toolName, s.parentToolId, s.category, s.state, s.stateSince, s.inUse,
                 s.usageId, s.userName, s.operatorName, s.delayedLogoffUntil, s.openProblems, s.problemNote,
-                s.shutdownNote, s.outageNote, s.warning, s.lastSeq, s.updatedAt);
+                s.shutdownNote, s.outageNote, s.warning, next, s.lastSeq, s.updatedAt);
     }
 }

@@ -70,6 +70,19 @@ public class PayloadWriter {
         return finish(json, cause);
     }
 
+    /** The retained next reservation: its id, who and when; without them when the tool has none. */
+    public String next(ToolState s, ToolEvent cause) {
+        ObjectNode json = mapper.createObjectNode()
+                .put("event", "tool_next_reservation")
+                .put("tool_id", s.toolId);
+        text(json, "tool_name", s.toolName);
+        number(json, "reservation_id", s.nextReservationId);
+        text(json, "user_name", s.nextReservationUser);
+        time(json, "start_time", s.nextReservationStart);
+        time(json, "end_time", s.nextReservationEnd);
+        return finish(json, cause);
+    }
+
     /** The cause's event_id and seq go on every message it produced, so subscribers can order and de-duplicate. */
     private String finish(ObjectNode json, ToolEvent cause) {
         json.put("event_id", cause.eventId().toString())

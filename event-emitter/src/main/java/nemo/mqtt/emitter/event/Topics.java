@@ -24,6 +24,11 @@ public class Topics {
         return event.event().toolTopicSuffix().map(suffix -> prefix + "/tools/" + event.toolId() + "/" + suffix);
     }
 
+    /** The retained next reservation of a tool. */
+    public String next(long toolId) {
+        return prefix + "/tools/" + toolId + "/next";
+    }
+
     /** The retained full state of a tool. */
     public String status(long toolId) {
         return prefix + "/tools/" + toolId + "/status";

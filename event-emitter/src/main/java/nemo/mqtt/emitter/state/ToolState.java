@@ -65,6 +65,18 @@ public class ToolState extends PanacheEntityBase {
     /** Something odd the source reported, kept visible rather than refused (e.g. an end without a start). */
     public String warning;
 
+    @Column(name = "next_reservation_id")
+    public Long nextReservationId;
+
+    @Column(name = "next_reservation_user")
+    public String nextReservationUser;
+
+    @Column(name = "next_reservation_start")
+    public OffsetDateTime nextReservationStart;
+
+    @Column(name = "next_reservation_end")
+    public OffsetDateTime nextReservationEnd;
+
     @Column(nullable = false)
     public String state;
 
@@ -76,6 +88,21 @@ public class ToolState extends PanacheEntityBase {
 
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
+
+    /** Records {@code next} as the tool's next reservation; answers whether that changed what was published. */
+    public boolean nextReservation(Reservation next) {
+        Long id = next == null ? null : next.reservationId;
+        String user = next == null ? null : next.userName;
+        OffsetDateTime start = next == null ? null : next.startTime;
+        OffsetDateTime end = next == null ? null : next.endTime;
+        boolean changed = !java.util.Objects.equals(id, nextReservationId) || !java.util.Objects.equals(user, nextReservationUser)
+                || !java.util.Objects.equals(start, nextReservationStart) || !java.util.Objects.equals(end, nextReservationEnd);
+        nextReservationId = id;
+        nextReservationUser = user;
+        nextReservationStart = start;
+        nextReservationEnd = end;
+        return changed;
+    }
 
     public static ToolState idle(long toolId, OffsetDateTime at) {
         ToolState state = new ToolState();

@@ -16,6 +16,8 @@ import nemo.mqtt.emitter.event.Shards;
 import nemo.mqtt.emitter.event.ToolEvent;
 import nemo.mqtt.emitter.event.ToolEventDraft;
 import nemo.mqtt.emitter.event.Topics;
+import nemo.mqtt.emitter.state.Reservation;
+import nemo.mqtt.emitter.state.Reservations;
 import nemo.mqtt.emitter.state.StatePolicy;
 import nemo.mqtt.emitter.state.ToolState;
 
@@ -29,6 +31,10 @@ public class EventStore {
 
     /** The outcome a client sees; the same for a retry of the same event_id. */
     public record Accepted(UUID eventId, long toolId, long seq, boolean duplicate) {
+    }
+
+    /** What an event changed: the retained status and next reservation go out only when they did. */
+    private record Changes(ToolState state, boolean created, boolean status, boolean next) {
     }
 
     private final ToolSequences sequences;
@@ -89,10 +95,21 @@ public class EventStore {
                     boolean created = found == null;
                     ToolState state = created ? ToolState.idle(event.toolId(), event.timestamp()) : found;
                     boolean changed = StatePolicy.apply(state, event) || created;
+                    return (event.event().isReservation() ? Reservations.record(event)
+                            .chain(() -> Reservation.next(event.toolId(), event.timestamp()))
+                            .map(state::nextReservation) : Uni.createFrom().item(false))
+                            .map(nextChanged -> new Changes(state, created, changed, nextChanged));
+                })
+                .chain(changes -> {
+                    ToolState state = changes.state();
+                    boolean created = changes.created();
                     List<OutboxEntry> rows = new ArrayList<>();
                     topics.forEvent(event).ifPresent(topic -> rows.add(outbox(event, topic, payload, false)));
-                    if (changed) {
+                    if (changes.status()) {
                         rows.add(outbox(event, topics.status(event.toolId()), payloads.status(state, event), true));
+                    }
+                    if (changes.next()) {
+                        rows.add(outbox(event, topics.next(event.toolId()), payloads.next(state, event), true));
                     }
                     Uni<?> saved = created ? state.persist() : Uni.createFrom().voidItem();
                     for (OutboxEntry row : rows) {

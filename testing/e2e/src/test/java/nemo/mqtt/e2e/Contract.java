@@ -26,6 +26,7 @@ final class Contract {
     private static final Map<Pattern, String> SCHEMA_BY_TOPIC = Map.of(
             Pattern.compile("nemo/tools/\\d+/(enabled|disabled|operational|non-operational|tasks)"), "ToolEvent",
             Pattern.compile("nemo/tools/\\d+/status"), "ToolStatus",
+            Pattern.compile("nemo/tools/\\d+/next"), "ToolNextReservation",
             Pattern.compile("nemo/reservations/\\d+"), "ReservationEvent");
 
     private final JsonNode schemas;
