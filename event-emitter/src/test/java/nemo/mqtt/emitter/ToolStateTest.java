@@ -76,6 +76,16 @@ class ToolStateTest {
     }
 
     @Test
+    void aChildToolsEventsReportUnderItsParent() {
+        post("{\"event\":\"tool_enabled\",\"tool_id\":5702,\"parent_tool_id\":5701,\"user_name\":\"Dee\"}");
+        assertState(5701, "in_use").body("user_name", is("Dee"));
+        given().auth().oauth2(TOKEN).get("/api/v1/tools/5702").then().statusCode(404);
+        await().atMost(Duration.ofSeconds(10)).until(() -> entries(5701).stream()
+                .anyMatch(m -> m.payload().get("topic").equals("nemo/tools/5701/enabled")
+                        && new JsonObject(m.payload().get("payload")).getLong("child_tool_id") == 5702L));
+    }
+
+    @Test
     void anEndWithoutAStartIsKeptAsAWarning() {
         post("{\"event\":\"tool_disabled\",\"tool_id\":5201}");
         assertState(5201, "idle").body("warning", is("tool_disabled received while no usage was running"));

@@ -42,8 +42,14 @@ public record EventRequest(
         return null;
     }
 
+    /**
+     * A child tool's event reports under its parent when the source names the parent (NEMO shows a
+     * parent and its children as one tool); tool_updated is about the child itself.
+     */
     ToolEventDraft toDraft() {
-        return new ToolEventDraft(eventId, event, toolId, toolName, parentToolId, category, usageId, reservationId,
-                userName, operatorName, startTime, endTime, delayedLogoffUntil, note);
+        boolean underParent = parentToolId != null && event != EventType.TOOL_UPDATED;
+        return new ToolEventDraft(eventId, event, underParent ? parentToolId : toolId, underParent ? toolId : null,
+                toolName, underParent ? null : parentToolId, category, usageId, reservationId, userName, operatorName,
+                startTime, endTime, delayedLogoffUntil, note);
     }
 }

@@ -33,6 +33,7 @@ public class PayloadWriter {
         ObjectNode json = mapper.createObjectNode()
                 .put("event", e.event().wireName())
                 .put("tool_id", e.toolId());
+        number(json, "child_tool_id", e.childToolId());
         text(json, "tool_name", e.toolName());
         number(json, "parent_tool_id", e.parentToolId());
         text(json, "category", e.category());

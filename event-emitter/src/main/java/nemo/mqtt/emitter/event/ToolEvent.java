@@ -9,6 +9,7 @@ public record ToolEvent(
         long seq,
         EventType event,
         long toolId,
+        Long childToolId,
         String toolName,
         Long parentToolId,
         String category,

@@ -188,7 +188,7 @@ public class NemoPoller {
     private ToolEventDraft usageEvent(EventType type, JsonObject usage, String what) {
         long id = usage.getLong("id");
         UUID eventId = UUID.nameUUIDFromBytes(("nemo:usage:" + id + ":" + what).getBytes());
-        return new ToolEventDraft(eventId, type, toolIdOf(usage), null, null, null, id, null,
+        return new ToolEventDraft(eventId, type, toolIdOf(usage), null, null, null, null, id, null,
                 personName(usage.getValue("user")), personName(usage.getValue("operator")),
                 time(usage.getString("start")), time(usage.getString("end")), null, null);
     }
@@ -245,7 +245,7 @@ public class NemoPoller {
     }
 
     private static ToolEventDraft toolEvent(EventType type, long toolId, String name, String note) {
-        return new ToolEventDraft(null, type, toolId, name, null, null, null, null, null, null, null, null, null, note);
+        return new ToolEventDraft(null, type, toolId, null, name, null, null, null, null, null, null, null, null, null, note);
     }
 
     /** One poller at a time across emitter replicas; the others skip the cycle. */
