@@ -1,0 +1,178 @@
+package nemo.mqtt.bench;
+
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import org.HdrHistogram.Recorder;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Tuple;
+import nemo.mqtt.testing.FreePorts;
+import nemo.mqtt.testing.ServiceProcess;
+
+/**
+ * Sustained ingest of {@code POST /api/v1/events} (one event per request, 16 requests in flight,
+ * 20 tools) against a baseline measured in the same run on the same PostgreSQL: one plain INSERT
+ * per transaction through the Vert.x PostgreSQL client with the same concurrency (what the database
+ * alone takes on this machine). The emitter does more per event (dedupe, seq, state, outbox, relay).
+ */
+public final class EmitterIngest {
+
+    private static final int IN_FLIGHT = Integer.getInteger("bench.in-flight", 16);
+    private static final int TOOLS = 20;
+
+    public static void main(String[] args) throws Exception {
+        Duration run = Duration.ofSeconds(args.length > 0 ? Integer.parseInt(args[0]) : 20);
+        Vertx vertx = Vertx.vertx();
+        try (ServiceProcess postgres = ServiceProcess.postgres(); ServiceProcess redis = ServiceProcess.redis()) {
+            Pool db = PgBuilder.pool().with(new PoolOptions().setMaxSize(IN_FLIGHT))
+                    .connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(postgres.port())
+                            .setDatabase("nemo").setUser("nemo"))
+                    .using(vertx).build();
+            // its own schema: the emitter's migrations expect "public" to be theirs
+            result(db.query("create schema bench").execute());
+            result(db.query("create table bench.baseline (id bigserial primary key, tool_id bigint, payload text, at timestamptz)").execute());
+            String payload = new JsonObject().put("event", "tool_enabled").put("tool_id", 1).put("tool_name", "Woollam")
+                    .put("user_name", "Alice Smith").encode();
+            AtomicLong n = new AtomicLong();
+            Result baseline = drive(run, () -> db.preparedQuery("insert into bench.baseline (tool_id, payload, at) values ($1, $2, now())")
+                    .execute(Tuple.of(n.incrementAndGet() % TOOLS, payload)).mapEmpty());
+
+            int port = FreePorts.next();
+            Process emitter = startEmitter(port, postgres.port(), redis.port());
+            try {
+                WebClient web = WebClient.create(vertx);
+                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                    try {
+                        return result(web.get(port, "localhost", "/q/health/ready").send()).statusCode() == 200;
+                    } catch (Exception notYet) {
+                        return false;
+                    }
+                });
+                Supplier<Future<Void>> post = () -> {
+                    long i = n.incrementAndGet();
+                    return web.post(port, "localhost", "/api/v1/events").bearerTokenAuthentication("bench-token")
+                            .putHeader("Content-Type", "application/json")
+                            .sendBuffer(Buffer.buffer(new JsonObject().put("event", i % 2 == 0 ? "tool_enabled" : "tool_disabled")
+                                    .put("tool_id", 1 + i % TOOLS).put("tool_name", "Tool").put("user_name", "Alice Smith").encode()))
+                            .map(response -> {
+                                if (response.statusCode() != 202) {
+                                    throw new IllegalStateException("answered " + response.statusCode());
+                                }
+                                return null;
+                            });
+                };
+                drive(Duration.ofSeconds(5), post); // warm-up: JIT, connection pools
+                Result ingest = drive(run, post);
+                report(run, baseline, ingest);
+            } finally {
+                emitter.destroy();
+                emitter.waitFor(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            vertx.close();
+        }
+    }
+
+    record Result(double perSecond, double p50, double p99, double max, long count) {
+    }
+
+    /** Keeps IN_FLIGHT operations going for {@code run}; records each one's latency. */
+    private static Result drive(Duration run, Supplier<Future<Void>> operation) throws Exception {
+        Recorder recorder = new Recorder(3);
+        AtomicLong done = new AtomicLong();
+        long end = System.nanoTime() + run.toNanos();
+        CompletableFuture<Void> finished = new CompletableFuture<>();
+        AtomicLong running = new AtomicLong(IN_FLIGHT);
+        Runnable[] next = new Runnable[1];
+        next[0] = () -> {
+            if (System.nanoTime() > end) {
+                if (running.decrementAndGet() == 0) {
+                    finished.complete(null);
+                }
+                return;
+            }
+            long start = System.nanoTime();
+            operation.get().onComplete(result -> {
+                if (result.failed()) {
+                    finished.completeExceptionally(result.cause());
+                    return;
+                }
+                recorder.recordValue((System.nanoTime() - start) / 1000);
+                done.incrementAndGet();
+                next[0].run();
+            });
+        };
+        long started = System.nanoTime();
+        for (int i = 0; i < IN_FLIGHT; i++) {
+            next[0].run();
+        }
+        finished.get(run.toSeconds() + 120, TimeUnit.SECONDS);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        var histogram = recorder.getIntervalHistogram();
+        return new Result(done.get() / seconds, histogram.getValueAtPercentile(50) / 1000.0,
+                histogram.getValueAtPercentile(99) / 1000.0, histogram.getMaxValue() / 1000.0, done.get());
+    }
+
+    private static Process startEmitter(int port, int postgresPort, int redisPort) throws Exception {
+        Path log = Path.of(System.getProperty("nemo.repo.root", "."), "deploy/bench/target/emitter.log");
+        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx512m", "-jar", System.getProperty("nemo.emitter.jar"))
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(Map.of(
+                "QUARKUS_HTTP_PORT", String.valueOf(port),
+                "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + postgresPort + "/nemo",
+                "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + postgresPort + "/nemo",
+                "QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:" + redisPort,
+                "NEMO_EMITTER_API_TOKENS_BENCH", "bench-token"));
+        return builder.start();
+    }
+
+    private static JsonObject asJson(Result r) {
+        return new JsonObject().put("events_per_s", Math.round(r.perSecond())).put("p50_ms", r.p50())
+                .put("p99_ms", r.p99()).put("max_ms", r.max()).put("count", r.count());
+    }
+
+    private static <T> T result(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+
+    private static void report(Duration run, Result baseline, Result ingest) throws Exception {
+        String table = String.format(Locale.ROOT, """
+                ## event-emitter ingest (%d s, %d requests in flight, one event per request, %d tools)
+
+                | path | events/s | ratio | p50 ms | p99 ms | max ms |
+                | --- | ---: | ---: | ---: | ---: | ---: |
+                | baseline: one INSERT per transaction, same PostgreSQL | %,.0f | 1.00 | %.2f | %.2f | %.1f |
+                | POST /api/v1/events (auth, validate, dedupe, seq, state, outbox, relay) | %,.0f | %.2f | %.2f | %.2f | %.1f |
+
+                - machine: %d cores; PostgreSQL, Redis, the emitter and the load generator share it
+                """, run.toSeconds(), IN_FLIGHT, TOOLS, baseline.perSecond(), baseline.p50(), baseline.p99(), baseline.max(),
+                ingest.perSecond(), ingest.perSecond() / baseline.perSecond(), ingest.p50(), ingest.p99(), ingest.max(),
+                Runtime.getRuntime().availableProcessors());
+        JsonObject json = new JsonObject()
+                .put("baseline", asJson(baseline)).put("ingest", asJson(ingest))
+                .put("ratio", Math.round(ingest.perSecond() / baseline.perSecond() * 100) / 100.0);
+        Path out = Path.of(System.getProperty("nemo.repo.root", "."), "deploy/bench/target");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("bench-ingest.md"), table);
+        Files.writeString(out.resolve("bench-ingest.json"), json.encodePrettily());
+        System.out.println(table);
+    }
+}
