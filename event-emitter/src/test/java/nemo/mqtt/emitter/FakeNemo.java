@@ -24,6 +24,7 @@ public class FakeNemo implements QuarkusTestResourceLifecycleManager {
     static final String TOKEN = "nemo-test-key";
     static final List<JsonObject> usages = new CopyOnWriteArrayList<>();
     static final List<JsonObject> tools = new CopyOnWriteArrayList<>();
+    static final List<JsonObject> reservations = new CopyOnWriteArrayList<>();
     static volatile int failWith;
 
     private Vertx vertx;
@@ -78,6 +79,18 @@ public class FakeNemo implements QuarkusTestResourceLifecycleManager {
                 filter = filter.and(u -> ids.contains(String.valueOf(u.getLong("id"))));
             }
             usages.stream().filter(filter).forEach(body::add);
+        } else if (request.path().equals("/api/reservations/")) {
+            Predicate<JsonObject> filter = r -> true;
+            String startGt = request.getParam("start__gt");
+            if (startGt != null) {
+                filter = filter.and(r -> time(r.getString("start")).isAfter(time(startGt)));
+            }
+            for (String flag : List.of("cancelled", "missed", "shortened")) {
+                if ("false".equals(request.getParam(flag))) {
+                    filter = filter.and(r -> !r.getBoolean(flag));
+                }
+            }
+            reservations.stream().filter(filter).forEach(body::add);
         } else if (request.path().equals("/api/tool_status/")) {
             tools.forEach(body::add);
         } else {
@@ -100,6 +113,17 @@ public class FakeNemo implements QuarkusTestResourceLifecycleManager {
                 .put("validated", false).put("remote_work", false).put("training", false).put("pre_run_data", null)
                 .put("run_data", null).put("waived", false).put("waived_on", null).put("waived_by", null)
                 .put("validated_by", null).put("has_ended", end == null ? 0 : 1);
+    }
+
+    static JsonObject reservation(long id, long tool, String first, String last, OffsetDateTime start, OffsetDateTime end) {
+        JsonObject user = new JsonObject().put("id", id * 10).put("username", (first.charAt(0) + last).toLowerCase())
+                .put("first_name", first).put("last_name", last);
+        return new JsonObject().put("id", id).put("user", user).put("creator", user.getLong("id")).put("tool", tool)
+                .put("area", null).put("project", 5).put("start", start.toString()).put("end", end.toString())
+                .put("short_notice", false).put("cancelled", false).put("cancellation_time", null)
+                .put("cancelled_by", null).put("missed", false).put("shortened", false).put("descendant", null)
+                .put("additional_information", null).put("self_configuration", false).put("title", null)
+                .put("validated", false).put("waived", false);
     }
 
     static JsonObject toolStatus(long id, String name, boolean operational, boolean problematic) {

@@ -67,6 +67,14 @@ class NemoPollerTest {
         FakeNemo.tools.set(0, FakeNemo.toolStatus(21, "Woollam", false, false));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> state(21).body("state", is("shutdown")));
 
+        // an upcoming reservation becomes the tool's next one; cancelled in NEMO, it is gone again
+        FakeNemo.reservations.add(FakeNemo.reservation(31, 21, "Dan", "Park", now.plusDays(1), now.plusDays(1).plusHours(2)));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> state(21)
+                .body("next_reservation.reservation_id", is(31)).body("next_reservation.user_name", is("Dan Park")));
+        FakeNemo.reservations.replaceAll(r -> r.getLong("id") == 31 ? r.copy().put("cancelled", true) : r);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> state(21)
+                .body("next_reservation", org.hamcrest.Matchers.nullValue()));
+
         // further cycles with nothing new report nothing new
         long events = count("select count(*) from tool_event where tool_id in (21, 22)");
         OffsetDateTime seen = poller.lastSuccess();

@@ -193,21 +193,93 @@ public class NemoPoller {
                 time(usage.getString("start")), time(usage.getString("end")), null, null);
     }
 
+    /** Tool status and upcoming reservations, read together and applied in one transaction. */
     private Uni<Integer> statusCycle() {
-        return nemo.list("tool_status/").chain(tools -> Panache.withTransaction(() -> locked().chain(locked -> {
-            if (!locked) {
-                return Uni.createFrom().item(0);
+        String now = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(now());
+        Uni<JsonArray> tools = nemo.list("tool_status/");
+        Uni<JsonArray> reservations = nemo.list("reservations/?start__gt=" + now
+                + "&cancelled=false&missed=false&shortened=false&expand=user");
+        return Uni.combine().all().unis(tools, reservations).asTuple()
+                .chain(read -> Panache.withTransaction(() -> locked().chain(locked -> locked
+                        ? applyTools(read.getItem1()).chain(n -> applyReservations(read.getItem2()).map(m -> n + m))
+                        : Uni.createFrom().item(0))));
+    }
+
+    private Uni<Integer> applyTools(JsonArray tools) {
+        return PolledTool.<PolledTool>listAll().chain(known -> {
+            Map<Long, PolledTool> byId = known.stream().collect(Collectors.toMap(t -> t.toolId, Function.identity()));
+            Uni<Integer> chain = Uni.createFrom().item(0);
+            for (Object item : tools) {
+                JsonObject tool = (JsonObject) item;
+                chain = chain.chain(count -> applyTool(tool, byId.get(tool.getLong("id"))).map(n -> count + n));
             }
-            return PolledTool.<PolledTool>listAll().chain(known -> {
-                Map<Long, PolledTool> byId = known.stream().collect(Collectors.toMap(t -> t.toolId, Function.identity()));
-                Uni<Integer> chain = Uni.createFrom().item(0);
-                for (Object item : tools) {
-                    JsonObject tool = (JsonObject) item;
-                    chain = chain.chain(count -> applyTool(tool, byId.get(tool.getLong("id"))).map(n -> count + n));
+            return chain;
+        });
+    }
+
+    /**
+     * New upcoming reservations are created, changed times updated; one that is no longer upcoming
+     * although its start is still ahead was cancelled (or missed, shortened, deleted). One whose start
+     * has passed simply began: it is forgotten without an event.
+     */
+    private Uni<Integer> applyReservations(JsonArray upcoming) {
+        Map<Long, JsonObject> byId = new LinkedHashMap<>();
+        upcoming.stream().map(JsonObject.class::cast).forEach(r -> byId.put(r.getLong("id"), r));
+        OffsetDateTime now = now();
+        return PolledReservation.<PolledReservation>listAll().chain(known -> {
+            Uni<Integer> chain = Uni.createFrom().item(0);
+            Map<Long, PolledReservation> reported = known.stream()
+                    .collect(Collectors.toMap(r -> r.reservationId, Function.identity()));
+            for (JsonObject reservation : byId.values()) {
+                PolledReservation before = reported.get(reservation.getLong("id"));
+                chain = chain.chain(count -> applyReservation(reservation, before).map(n -> count + n));
+            }
+            for (PolledReservation gone : known) {
+                if (!byId.containsKey(gone.reservationId)) {
+                    boolean cancelled = gone.startTime.isAfter(now);
+                    chain = chain.chain(count -> (cancelled
+                            ? store.acceptWithin(reservationEvent(EventType.RESERVATION_CANCELLED, gone.reservationId,
+                                    gone.toolId, null, null, null)).replaceWith(1)
+                            : Uni.createFrom().item(0))
+                            .call(gone::delete)
+                            .map(n -> count + n));
                 }
-                return chain;
-            });
-        })));
+            }
+            return chain;
+        });
+    }
+
+    private Uni<Integer> applyReservation(JsonObject reservation, PolledReservation before) {
+        long id = reservation.getLong("id");
+        long tool = toolIdOf(reservation);
+        OffsetDateTime start = time(reservation.getString("start"));
+        OffsetDateTime end = time(reservation.getString("end"));
+        EventType type;
+        if (before == null) {
+            type = EventType.RESERVATION_CREATED;
+        } else if (!start.isEqual(before.startTime) || !java.util.Objects.equals(end, before.endTime)) {
+            type = EventType.RESERVATION_UPDATED;
+        } else {
+            return Uni.createFrom().item(0);
+        }
+        PolledReservation after = before != null ? before : new PolledReservation();
+        after.reservationId = id;
+        after.toolId = tool;
+        after.startTime = start;
+        after.endTime = end;
+        after.updatedAt = now();
+        return store.acceptWithin(reservationEvent(type, id, tool, personName(reservation.getValue("user")), start, end))
+                .call(() -> before == null ? after.persist() : Uni.createFrom().voidItem())
+                .replaceWith(1);
+    }
+
+    private static ToolEventDraft reservationEvent(EventType type, long reservationId, long toolId, String user,
+            OffsetDateTime start, OffsetDateTime end) {
+        UUID eventId = type == EventType.RESERVATION_CREATED
+                ? UUID.nameUUIDFromBytes(("nemo:reservation:" + reservationId + ":created").getBytes())
+                : null;
+        return new ToolEventDraft(eventId, type, toolId, null, null, null, null, null, reservationId, user, null,
+                start, end, null, null);
     }
 
     /** Name, shutdown and problem changes of one tool since the poller last looked. */
