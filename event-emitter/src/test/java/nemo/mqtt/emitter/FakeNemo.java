@@ -25,6 +25,8 @@ public class FakeNemo implements QuarkusTestResourceLifecycleManager {
     static final List<JsonObject> usages = new CopyOnWriteArrayList<>();
     static final List<JsonObject> tools = new CopyOnWriteArrayList<>();
     static final List<JsonObject> reservations = new CopyOnWriteArrayList<>();
+    /** NEMO's /api/tools/: id, name, category, parent_tool, ... (children point at their parent). */
+    static final List<JsonObject> toolList = new CopyOnWriteArrayList<>();
     static volatile int failWith;
 
     private Vertx vertx;
@@ -79,6 +81,8 @@ public class FakeNemo implements QuarkusTestResourceLifecycleManager {
                 filter = filter.and(u -> ids.contains(String.valueOf(u.getLong("id"))));
             }
             usages.stream().filter(filter).forEach(body::add);
+        } else if (request.path().equals("/api/tools/")) {
+            toolList.forEach(body::add);
         } else if (request.path().equals("/api/reservations/")) {
             Predicate<JsonObject> filter = r -> true;
             String startGt = request.getParam("start__gt");
@@ -124,6 +128,12 @@ public class FakeNemo implements QuarkusTestResourceLifecycleManager {
                 .put("cancelled_by", null).put("missed", false).put("shortened", false).put("descendant", null)
                 .put("additional_information", null).put("self_configuration", false).put("title", null)
                 .put("validated", false).put("waived", false);
+    }
+
+    static JsonObject tool(long id, String name, Long parent) {
+        return new JsonObject().put("id", id).put("name", name).put("category", "Lithography").put("visible", true)
+                .put("operational", true).put("parent_tool", parent).put("location", "Bay 3")
+                .put("primary_owner", 1).put("_description", null);
     }
 
     static JsonObject toolStatus(long id, String name, boolean operational, boolean problematic) {

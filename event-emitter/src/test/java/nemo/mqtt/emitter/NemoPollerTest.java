@@ -75,11 +75,24 @@ class NemoPollerTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> state(21)
                 .body("next_reservation", org.hamcrest.Matchers.nullValue()));
 
+        // a usage on a child tool shows on its parent, naming the child
+        FakeNemo.toolList.add(FakeNemo.tool(21, "Woollam", null));
+        FakeNemo.toolList.add(FakeNemo.tool(23, "Woollam stage 2", 21L));
+        FakeNemo.tools.add(FakeNemo.toolStatus(23, "Woollam stage 2", true, false));
+        await().atMost(Duration.ofSeconds(10)).until(() -> count("select count(*) from nemo_poller_tool where tool_id = 23 and parent_tool_id = 21") == 1);
+        FakeNemo.usages.add(FakeNemo.usage(14, 23, "Eve", "Stone", now.minusSeconds(5), null));
+        // (tool 21 is shut down at this point: in use, but shutdown is what it shows)
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> state(21).body("in_use", is(true))
+                .body("user_name", is("Eve Stone")).body("usage_id", is(14)));
+        given().auth().oauth2(TOKEN).get("/api/v1/tools/23").then().statusCode(404);
+        end(14, now);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> state(21).body("in_use", is(false)));
+
         // further cycles with nothing new report nothing new
-        long events = count("select count(*) from tool_event where tool_id in (21, 22)");
+        long events = count("select count(*) from tool_event where tool_id in (21, 22, 23)");
         OffsetDateTime seen = poller.lastSuccess();
         await().atMost(Duration.ofSeconds(10)).until(() -> poller.lastSuccess().isAfter(seen.plusSeconds(1)));
-        assertEquals(events, count("select count(*) from tool_event where tool_id in (21, 22)"));
+        assertEquals(events, count("select count(*) from tool_event where tool_id in (21, 22, 23)"));
 
         // NEMO down: the emitter keeps serving and says so; it resumes by itself
         FakeNemo.failWith = 503;

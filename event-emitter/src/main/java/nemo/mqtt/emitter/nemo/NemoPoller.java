@@ -145,6 +145,13 @@ public class NemoPoller {
     }
 
     private Uni<Integer> applyUsages(Map<Long, JsonObject> seen) {
+        return PolledTool.<PolledTool>list("parentToolId is not null").chain(children -> {
+            Map<Long, Long> parents = children.stream().collect(Collectors.toMap(t -> t.toolId, t -> t.parentToolId));
+            return applyUsages(seen, parents);
+        });
+    }
+
+    private Uni<Integer> applyUsages(Map<Long, JsonObject> seen, Map<Long, Long> parents) {
         return PolledUsage.<PolledUsage>list("usageId in ?1", List.copyOf(seen.keySet()).isEmpty() ? List.of(-1L)
                 : List.copyOf(seen.keySet())).chain(known -> {
                     Map<Long, PolledUsage> byId = known.stream().collect(Collectors.toMap(u -> u.usageId, Function.identity()));
@@ -153,22 +160,22 @@ public class NemoPoller {
                     Uni<Integer> chain = Uni.createFrom().item(0);
                     for (JsonObject usage : ordered) {
                         PolledUsage record = byId.get(usage.getLong("id"));
-                        chain = chain.chain(count -> applyUsage(usage, record).map(n -> count + n));
+                        chain = chain.chain(count -> applyUsage(usage, record, parents).map(n -> count + n));
                     }
                     return chain;
                 });
     }
 
     /** Reports a start not yet reported, then an end not yet reported; records both. */
-    private Uni<Integer> applyUsage(JsonObject usage, PolledUsage record) {
+    private Uni<Integer> applyUsage(JsonObject usage, PolledUsage record, Map<Long, Long> parents) {
         long id = usage.getLong("id");
         boolean hasEnded = usage.getString("end") != null;
         List<ToolEventDraft> events = new ArrayList<>();
         if (record == null) {
-            events.add(usageEvent(EventType.TOOL_ENABLED, usage, "start"));
+            events.add(usageEvent(EventType.TOOL_ENABLED, usage, "start", parents));
         }
         if (hasEnded && (record == null || !record.ended)) {
-            events.add(usageEvent(EventType.TOOL_DISABLED, usage, "end"));
+            events.add(usageEvent(EventType.TOOL_DISABLED, usage, "end", parents));
         }
         if (events.isEmpty()) {
             return Uni.createFrom().item(0);
@@ -185,10 +192,14 @@ public class NemoPoller {
         return emitted.call(() -> record == null ? updated.persist() : Uni.createFrom().voidItem());
     }
 
-    private ToolEventDraft usageEvent(EventType type, JsonObject usage, String what) {
+    /** A usage's start or end; on a child tool it is reported under the parent, naming the child. */
+    private ToolEventDraft usageEvent(EventType type, JsonObject usage, String what, Map<Long, Long> parents) {
         long id = usage.getLong("id");
+        long tool = toolIdOf(usage);
+        Long parent = parents.get(tool);
         UUID eventId = UUID.nameUUIDFromBytes(("nemo:usage:" + id + ":" + what).getBytes());
-        return new ToolEventDraft(eventId, type, toolIdOf(usage), null, null, null, null, id, null,
+        return new ToolEventDraft(eventId, type, parent != null ? parent : tool, parent != null ? tool : null, null,
+                null, null, id, null,
                 personName(usage.getValue("user")), personName(usage.getValue("operator")),
                 time(usage.getString("start")), time(usage.getString("end")), null, null);
     }
@@ -196,25 +207,43 @@ public class NemoPoller {
     /** Tool status and upcoming reservations, read together and applied in one transaction. */
     private Uni<Integer> statusCycle() {
         String now = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(now());
-        Uni<JsonArray> tools = nemo.list("tool_status/");
+        Uni<JsonArray> statuses = nemo.list("tool_status/");
+        Uni<JsonArray> tools = nemo.list("tools/");
         Uni<JsonArray> reservations = nemo.list("reservations/?start__gt=" + now
                 + "&cancelled=false&missed=false&shortened=false&expand=user");
-        return Uni.combine().all().unis(tools, reservations).asTuple()
+        return Uni.combine().all().unis(statuses, tools, reservations).asTuple()
                 .chain(read -> Panache.withTransaction(() -> locked().chain(locked -> locked
-                        ? applyTools(read.getItem1()).chain(n -> applyReservations(read.getItem2()).map(m -> n + m))
+                        ? applyTools(read.getItem1(), parents(read.getItem2()))
+                                .chain(n -> applyReservations(read.getItem3()).map(m -> n + m))
                         : Uni.createFrom().item(0))));
     }
 
-    private Uni<Integer> applyTools(JsonArray tools) {
+    private Uni<Integer> applyTools(JsonArray tools, Map<Long, Long> parents) {
         return PolledTool.<PolledTool>listAll().chain(known -> {
             Map<Long, PolledTool> byId = known.stream().collect(Collectors.toMap(t -> t.toolId, Function.identity()));
             Uni<Integer> chain = Uni.createFrom().item(0);
             for (Object item : tools) {
                 JsonObject tool = (JsonObject) item;
-                chain = chain.chain(count -> applyTool(tool, byId.get(tool.getLong("id"))).map(n -> count + n));
+                Long parent = parents.get(tool.getLong("id"));
+                chain = chain.chain(count -> applyTool(tool, byId.get(tool.getLong("id")), parent).map(n -> count + n));
             }
             return chain;
         });
+    }
+
+    /** child tool id → parent tool id, from NEMO's tools (parent_tool as an id or an expanded object). */
+    private static Map<Long, Long> parents(JsonArray tools) {
+        Map<Long, Long> parents = new java.util.HashMap<>();
+        for (Object item : tools) {
+            JsonObject tool = (JsonObject) item;
+            Object parent = tool.getValue("parent_tool");
+            if (parent instanceof Number id) {
+                parents.put(tool.getLong("id"), id.longValue());
+            } else if (parent instanceof JsonObject object) {
+                parents.put(tool.getLong("id"), object.getLong("id"));
+            }
+        }
+        return parents;
     }
 
     /**
@@ -283,11 +312,22 @@ public class NemoPoller {
     }
 
     /** Name, shutdown and problem changes of one tool since the poller last looked. */
-    private Uni<Integer> applyTool(JsonObject tool, PolledTool before) {
+    private Uni<Integer> applyTool(JsonObject tool, PolledTool before, Long parent) {
         long id = tool.getLong("id");
         String name = tool.getString("name");
         boolean operational = tool.getBoolean("operational", true);
         boolean problematic = tool.getBoolean("problematic", false);
+        if (parent != null) {
+            // a child shows as its parent: remember the relation, report nothing of its own
+            PolledTool child = before != null ? before : new PolledTool();
+            child.toolId = id;
+            child.name = name;
+            child.parentToolId = parent;
+            child.operational = operational;
+            child.problematic = problematic;
+            child.updatedAt = now();
+            return (before == null ? child.persist() : Uni.createFrom().voidItem()).replaceWith(0);
+        }
         List<ToolEventDraft> events = new ArrayList<>();
         if (before == null || !java.util.Objects.equals(before.name, name)) {
             events.add(toolEvent(EventType.TOOL_UPDATED, id, name, null));
@@ -306,6 +346,7 @@ public class NemoPoller {
         PolledTool after = before != null ? before : new PolledTool();
         after.toolId = id;
         after.name = name;
+        after.parentToolId = null;
         after.operational = operational;
         after.problematic = problematic;
         after.updatedAt = now();

@@ -20,6 +20,10 @@ public class PolledTool extends PanacheEntityBase {
 
     public String name;
 
+    /** NEMO's parent_tool: this tool's usages are reported under the parent. */
+    @Column(name = "parent_tool_id")
+    public Long parentToolId;
+
     @Column(nullable = false)
     public boolean operational;
 
