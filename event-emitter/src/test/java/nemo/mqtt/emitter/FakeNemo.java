@@ -45,8 +45,8 @@ public class FakeNemo implements QuarkusTestResourceLifecycleManager {
         return Map.of("nemo.emitter.poller.enabled", "true",
                 "nemo.emitter.poller.base-url", "http://127.0.0.1:" + port,
                 "nemo.emitter.poller.token", TOKEN,
-                "nemo.emitter.poller.usage-interval", "200ms",
-                "nemo.emitter.poller.status-interval", "300ms",
+                "nemo.emitter.poller.usage-interval", "1s",
+                "nemo.emitter.poller.status-interval", "1s",
                 "nemo.emitter.poller.backoff-initial", "100ms",
                 "nemo.emitter.poller.backoff-max", "400ms",
                 "nemo.emitter.streams.key-prefix", "poller:events");

@@ -43,65 +43,65 @@ class NemoPollerTest {
     void whatChangesInNemoBecomesEventsExactlyOnce() {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.ofHours(-5));
         FakeNemo.tools.add(FakeNemo.toolStatus(21, "Woollam", true, false));
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> state(21).body("state", is("idle"))
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> state(21).body("state", is("idle"))
                 .body("tool_name", is("Woollam")));
 
         FakeNemo.usages.add(FakeNemo.usage(11, 21, "Alice", "Smith", now.minusMinutes(1), null));
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> state(21).body("state", is("in_use"))
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> state(21).body("state", is("in_use"))
                 .body("user_name", is("Alice Smith")).body("usage_id", is(11)));
 
         end(11, now);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> state(21).body("state", is("idle")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> state(21).body("state", is("idle")));
 
         // a run that started and ended between two polls is still reported, start then end
         FakeNemo.usages.add(FakeNemo.usage(12, 21, "Bob", "Jones", now.minusSeconds(30), now.minusSeconds(10)));
-        await().atMost(Duration.ofSeconds(10)).until(() -> eventsOfUsage(12).size() == 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> eventsOfUsage(12).size() == 2);
         assertEquals(List.of("tool_enabled", "tool_disabled"), eventsOfUsage(12));
 
         // a usage that ended long ago, outside the look-back: found again by id
         FakeNemo.usages.add(FakeNemo.usage(13, 22, "Carol", "White", now.minusHours(3), null));
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> state(22).body("state", is("in_use")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> state(22).body("state", is("in_use")));
         end(13, now.minusHours(2));
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> state(22).body("state", is("idle")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> state(22).body("state", is("idle")));
 
         FakeNemo.tools.set(0, FakeNemo.toolStatus(21, "Woollam", false, false));
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> state(21).body("state", is("shutdown")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> state(21).body("state", is("shutdown")));
 
         // an upcoming reservation becomes the tool's next one; cancelled in NEMO, it is gone again
         FakeNemo.reservations.add(FakeNemo.reservation(31, 21, "Dan", "Park", now.plusDays(1), now.plusDays(1).plusHours(2)));
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> state(21)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> state(21)
                 .body("next_reservation.reservation_id", is(31)).body("next_reservation.user_name", is("Dan Park")));
         FakeNemo.reservations.replaceAll(r -> r.getLong("id") == 31 ? r.copy().put("cancelled", true) : r);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> state(21)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> state(21)
                 .body("next_reservation", org.hamcrest.Matchers.nullValue()));
 
         // a usage on a child tool shows on its parent, naming the child
         FakeNemo.toolList.add(FakeNemo.tool(21, "Woollam", null));
         FakeNemo.toolList.add(FakeNemo.tool(23, "Woollam stage 2", 21L));
         FakeNemo.tools.add(FakeNemo.toolStatus(23, "Woollam stage 2", true, false));
-        await().atMost(Duration.ofSeconds(10)).until(() -> count("select count(*) from nemo_poller_tool where tool_id = 23 and parent_tool_id = 21") == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("select count(*) from nemo_poller_tool where tool_id = 23 and parent_tool_id = 21") == 1);
         FakeNemo.usages.add(FakeNemo.usage(14, 23, "Eve", "Stone", now.minusSeconds(5), null));
         // (tool 21 is shut down at this point: in use, but shutdown is what it shows)
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> state(21).body("in_use", is(true))
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> state(21).body("in_use", is(true))
                 .body("user_name", is("Eve Stone")).body("usage_id", is(14)));
         given().auth().oauth2(TOKEN).get("/api/v1/tools/23").then().statusCode(404);
         end(14, now);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> state(21).body("in_use", is(false)));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> state(21).body("in_use", is(false)));
 
         // further cycles with nothing new report nothing new
         long events = count("select count(*) from tool_event where tool_id in (21, 22, 23)");
         OffsetDateTime seen = poller.lastSuccess();
-        await().atMost(Duration.ofSeconds(10)).until(() -> poller.lastSuccess().isAfter(seen.plusSeconds(1)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> poller.lastSuccess().isAfter(seen.plusSeconds(1)));
         assertEquals(events, count("select count(*) from tool_event where tool_id in (21, 22, 23)"));
 
         // NEMO down: the emitter keeps serving and says so; it resumes by itself
         FakeNemo.failWith = 503;
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready").then()
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then()
                 .statusCode(200).body(containsString("NEMO unavailable")));
         FakeNemo.failWith = 0;
         FakeNemo.tools.set(0, FakeNemo.toolStatus(21, "Woollam", true, false));
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> state(21).body("state", is("idle")));
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready").then()
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> state(21).body("state", is("idle")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then()
                 .body(org.hamcrest.Matchers.not(containsString("NEMO unavailable"))));
     }
 
@@ -122,7 +122,7 @@ class NemoPollerTest {
     }
 
     private long count(String sql) {
-        return db.preparedQuery(sql).execute(Tuple.tuple()).await().atMost(Duration.ofSeconds(10))
+        return db.preparedQuery(sql).execute(Tuple.tuple()).await().atMost(Duration.ofSeconds(30))
                 .iterator().next().getLong(0);
     }
 }
