@@ -54,6 +54,7 @@ public class NemoPoller {
     private volatile Duration backoff;
     private volatile String lastError;
     private volatile OffsetDateTime lastSuccess;
+    private volatile OffsetDateTime lastStatusPoll;
 
     NemoPoller(NemoClient nemo, EventStore store, OutboxRelay relay, EmitterConfig config, MeterRegistry registry) {
         this.nemo = nemo;
@@ -76,16 +77,17 @@ public class NemoPoller {
         return lastSuccess;
     }
 
-    @Scheduled(every = "${nemo.emitter.poller.usage-interval:5s}", delayed = "2s",
+    /**
+     * One job, so the two reads never compete for the poller's lock within one replica: tool status
+     * and reservations when due (first, so parents are known), then running usages.
+     */
+    @Scheduled(every = "${nemo.emitter.poller.usage-interval:5s}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Disabled.class)
-    Uni<Void> pollUsages() {
-        return guarded(this::usageCycle);
-    }
-
-    @Scheduled(every = "${nemo.emitter.poller.status-interval:30s}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Disabled.class)
-    Uni<Void> pollStatus() {
-        return guarded(this::statusCycle);
+    Uni<Void> poll() {
+        boolean statusDue = lastStatusPoll == null || !now().isBefore(lastStatusPoll.plus(config.statusInterval()));
+        return guarded(() -> (statusDue ? statusCycle().invoke(() -> lastStatusPoll = now())
+                : Uni.createFrom().item(0))
+                .chain(fromStatus -> usageCycle().map(fromUsages -> fromStatus + fromUsages)));
     }
 
     /** Runs a cycle unless backing off; a failure never escapes: it is counted, reported and retried later. */
@@ -93,7 +95,9 @@ public class NemoPoller {
         if (now().isBefore(nextAttempt)) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.createFrom().<Integer>deferred(cycle).invoke(emitted -> {
+        return Uni.createFrom().<Integer>deferred(cycle)
+                .ifNoItem().after(Duration.ofMinutes(2)).failWith(() -> new IllegalStateException("poll cycle timed out"))
+                .invoke(emitted -> {
             if (lastError != null) {
                 LOG.info("NEMO reachable again");
             }
