@@ -56,6 +56,10 @@ public interface EmitterConfig {
         Duration backoffMax();
     }
 
+    /** How often tools whose next reservation has begun get their next one published. */
+    @WithDefault("30s")
+    Duration nextRefreshInterval();
+
     /** Upper bound of events in one batch POST. */
     @WithDefault("500")
     int maxBatchSize();

@@ -124,6 +124,24 @@ class ToolStateTest {
     }
 
     @Test
+    void whenTheNextReservationBeginsTheNextOneTakesItsPlace() {
+        long tool = 5801;
+        java.time.OffsetDateTime soon = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(3);
+        post("{\"event\":\"reservation_created\",\"tool_id\":5801,\"reservation_id\":801,\"user_name\":\"Soon\","
+                + "\"start_time\":\"" + soon + "\",\"end_time\":\"" + soon.plusHours(1) + "\"}");
+        post("{\"event\":\"reservation_created\",\"tool_id\":5801,\"reservation_id\":802,\"user_name\":\"Later\","
+                + "\"start_time\":\"2999-03-01T09:00:00Z\",\"end_time\":\"2999-03-01T10:00:00Z\"}");
+        given().auth().oauth2(TOKEN).get("/api/v1/tools/" + tool).then().body("next_reservation.reservation_id", is(801));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(TOKEN)
+                .get("/api/v1/tools/" + tool).then().body("next_reservation.reservation_id", is(802)));
+        List<JsonObject> next = await().atMost(Duration.ofSeconds(10)).until(() -> entries(tool).stream()
+                .filter(m -> m.payload().get("topic").equals("nemo/tools/" + tool + "/next"))
+                .map(m -> new JsonObject(m.payload().get("payload"))).toList(), l -> l.size() == 2);
+        assertEquals(List.of(801L, 802L), next.stream().map(n -> n.getLong("reservation_id")).toList());
+        assertTrue(next.get(1).getLong("seq") > next.get(0).getLong("seq"), "seq keeps increasing");
+    }
+
+    @Test
     void aBatchIsStoredWholeOrNotAtAllWithErrorsPerItem() {
         long before = count("select count(*) from tool_event where tool_id in (5401, 5402)");
         given().auth().oauth2(TOKEN).contentType(ContentType.JSON)

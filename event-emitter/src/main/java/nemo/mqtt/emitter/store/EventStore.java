@@ -67,6 +67,29 @@ public class EventStore {
         return chain;
     }
 
+    /**
+     * Publishes a tool's next reservation again when the one it showed has started: time, not an
+     * event, changed it. The message gets the tool's next seq, so subscribers' order holds.
+     */
+    @WithTransaction
+    public Uni<Boolean> refreshNext(long toolId, OffsetDateTime now) {
+        return sequences.next(toolId).chain(seq -> ToolState.<ToolState>findById(toolId).chain(state -> {
+            if (state == null) {
+                return Uni.createFrom().item(false);
+            }
+            return Reservation.next(toolId, now).chain(next -> {
+                if (!state.nextReservation(next)) {
+                    return Uni.createFrom().item(false);
+                }
+                ToolEvent cause = new ToolEventDraft(null, nemo.mqtt.emitter.event.EventType.RESERVATION_UPDATED, toolId,
+                        null, state.toolName, null, null, null, null, null, null, null, null, null, null)
+                        .withIdentity(UUID.randomUUID(), seq, now());
+                state.lastSeq = seq;
+                return outbox(cause, topics.next(toolId), payloads.next(state, cause), true).persist().replaceWith(true);
+            });
+        }));
+    }
+
     /** For callers that already hold a transaction and commit their own records with the event (the NEMO poller). */
     public Uni<Accepted> acceptWithin(ToolEventDraft draft) {
         return acceptInTransaction(draft);

@@ -1,0 +1,48 @@
+package nemo.mqtt.emitter.state;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import nemo.mqtt.emitter.outbox.OutboxRelay;
+import nemo.mqtt.emitter.store.EventStore;
+
+/** When a tool's next reservation begins, its retained next-reservation message moves on to the one after. */
+@ApplicationScoped
+public class NextReservationRefresher {
+
+    private static final Logger LOG = Logger.getLogger(NextReservationRefresher.class);
+
+    private final EventStore store;
+    private final OutboxRelay relay;
+
+    NextReservationRefresher(EventStore store, OutboxRelay relay) {
+        this.store = store;
+        this.relay = relay;
+    }
+
+    @Scheduled(every = "${nemo.emitter.next-refresh-interval:30s}", delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> refresh() {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        return Panache.withSession(() -> ToolState.<ToolState>list("nextReservationStart <= ?1", now))
+                .onItem().transformToMulti(started -> Multi.createFrom().iterable(started))
+                .onItem().transformToUniAndConcatenate(state -> store.refreshNext(state.toolId, now))
+                .collect().asList()
+                .invoke(changed -> {
+                    if (changed.contains(true)) {
+                        relay.wake();
+                    }
+                })
+                .onFailure().invoke(e -> LOG.debugf("Next reservations not refreshed: %s", e.getMessage()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+}
