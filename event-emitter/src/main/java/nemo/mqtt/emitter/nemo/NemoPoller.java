@@ -28,6 +28,7 @@ import nemo.mqtt.emitter.EmitterConfig;
 import nemo.mqtt.emitter.event.EventType;
 import nemo.mqtt.emitter.event.ToolEventDraft;
 import nemo.mqtt.emitter.outbox.OutboxRelay;
+import nemo.mqtt.emitter.store.AdvisoryLocks;
 import nemo.mqtt.emitter.store.EventStore;
 
 /**
@@ -189,11 +190,7 @@ public class NemoPoller {
         updated.toolId = toolIdOf(usage);
         updated.ended = hasEnded;
         updated.updatedAt = now();
-        Uni<Integer> emitted = Uni.createFrom().item(0);
-        for (ToolEventDraft event : events) {
-            emitted = emitted.chain(n -> store.acceptWithin(event).replaceWith(n + 1));
-        }
-        return emitted.call(() -> record == null ? updated.persist() : Uni.createFrom().voidItem());
+        return emitAll(events).call(() -> record == null ? updated.persist() : Uni.createFrom().voidItem());
     }
 
     /** A usage's start or end; on a child tool it is reported under the parent, naming the child. */
@@ -354,11 +351,7 @@ public class NemoPoller {
         after.operational = operational;
         after.problematic = problematic;
         after.updatedAt = now();
-        Uni<Integer> emitted = Uni.createFrom().item(0);
-        for (ToolEventDraft event : events) {
-            emitted = emitted.chain(n -> store.acceptWithin(event).replaceWith(n + 1));
-        }
-        return emitted.call(() -> before == null ? after.persist() : Uni.createFrom().voidItem());
+        return emitAll(events).call(() -> before == null ? after.persist() : Uni.createFrom().voidItem());
     }
 
     private static ToolEventDraft toolEvent(EventType type, long toolId, String name, String note) {
@@ -367,9 +360,16 @@ public class NemoPoller {
 
     /** One poller at a time across emitter replicas; the others skip the cycle. */
     private static Uni<Boolean> locked() {
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("select pg_try_advisory_xact_lock(" + POLLER_LOCK + ")", Boolean.class)
-                .getSingleResult());
+        return AdvisoryLocks.tryLock(POLLER_LOCK);
+    }
+
+    /** Stores the events in order within the current transaction; answers how many. */
+    private Uni<Integer> emitAll(List<ToolEventDraft> events) {
+        Uni<Integer> emitted = Uni.createFrom().item(0);
+        for (ToolEventDraft event : events) {
+            emitted = emitted.chain(n -> store.acceptWithin(event).replaceWith(n + 1));
+        }
+        return emitted;
     }
 
     /** NEMO sends the tool as an id, or as an object when expanded. */

@@ -21,6 +21,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import nemo.mqtt.emitter.EmitterConfig;
+import nemo.mqtt.emitter.store.AdvisoryLocks;
 import nemo.mqtt.emitter.store.OutboxEntry;
 
 /**
@@ -113,7 +114,7 @@ public class OutboxRelay {
     }
 
     private Uni<Integer> relayBatch() {
-        return Panache.withTransaction(() -> tryLock().chain(locked -> locked
+        return Panache.withTransaction(() -> AdvisoryLocks.tryLock(RELAY_LOCK).chain(locked -> locked
                 ? OutboxEntry.oldestUnsent(batchSize).chain(this::relay)
                 : Uni.createFrom().item(0)));
     }
@@ -126,12 +127,6 @@ public class OutboxRelay {
         return appender.append(rows)
                 .chain(() -> OutboxEntry.markSent(ids, OffsetDateTime.now(ZoneOffset.UTC)))
                 .replaceWith(rows.size());
-    }
-
-    private static Uni<Boolean> tryLock() {
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("select pg_try_advisory_xact_lock(" + RELAY_LOCK + ")", Boolean.class)
-                .getSingleResult());
     }
 
     /** Hibernate Reactive needs a fresh, safe duplicated context of its own for each run. */
