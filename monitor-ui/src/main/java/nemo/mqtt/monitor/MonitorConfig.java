@@ -1,13 +1,63 @@
 package nemo.mqtt.monitor;
 
+import java.time.Duration;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Settings of monitor-ui (prefix {@code nemo.monitor}); the broker connection is the {@code nemo} channel's. */
+/** Settings of monitor-ui (prefix {@code nemo.monitor}); its own broker subscription is the {@code nemo} channel's. */
 @ConfigMapping(prefix = "nemo.monitor")
 public interface MonitorConfig {
 
-    /** Messages kept for the page's first paint and for Last-Event-ID replay; memory stays flat. */
+    /** Messages kept on the server for the page's first paint and for Last-Event-ID replay; memory stays flat. */
     @WithDefault("1000")
     int bufferSize();
+
+    /** Log entries a browser keeps (shown plus held while paused); older ones drop off. */
+    @WithDefault("1000")
+    int logSize();
+
+    /** Topic prefix the emitter publishes under, for the board's status topics. */
+    @WithDefault("nemo")
+    String topicPrefix();
+
+    /**
+     * Encrypts the sign-in cookie and signs CSRF tokens; every replica must have the same one (a
+     * Secret in Kubernetes), at least 32 characters. Never logged.
+     */
+    String sessionKey();
+
+    /** How often saved settings are checked against what Redis holds, and announced again if missing. */
+    @WithDefault("10s")
+    Duration reannounceInterval();
+
+    Streams streams();
+
+    Bridges bridges();
+
+    /** Limits of the settings page's "Test connection". */
+    @WithDefault("5s")
+    Duration testConnectionTimeout();
+
+    interface Streams {
+        /** Shard streams are {@code <key-prefix>:<shard>}; the dead letters {@code <key-prefix>:dead}. */
+        @WithDefault("nemo:events")
+        String keyPrefix();
+
+        @WithDefault("8")
+        int shards();
+
+        @WithDefault("mqtt-bridge")
+        String group();
+    }
+
+    interface Bridges {
+        /** Each bridge replica writes {@code <prefix><replica>} every few seconds, expiring when it stops. */
+        @WithDefault("nemo:bridge:heartbeat:")
+        String heartbeatKeyPrefix();
+
+        /** Where saved broker settings are announced to the bridges (JSON). */
+        @WithDefault("nemo:bridge:settings")
+        String settingsKey();
+    }
 }

@@ -1,6 +1,5 @@
 package nemo.mqtt.monitor;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +8,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -28,10 +29,26 @@ class LiveFeedTest {
     @TestHTTPResource("/feed")
     URI feed;
 
+    private String session;
+
+    @BeforeEach
+    void signIn() {
+        session = Login.COOKIE + "=" + Login.session(Login.VIEWER);
+    }
+
+    @Test
+    void theFeedNeedsASession() {
+        try (SseClient stranger = SseClient.open(feed)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> stranger.status() != 0);
+            assertEquals(302, stranger.status(), "an anonymous client is sent to the login page");
+            assertTrue(stranger.events().isEmpty());
+        }
+    }
+
     @Test
     void messagesPublishedToTheBrokerArriveOverServerSentEvents() {
         String marker = UUID.randomUUID().toString();
-        try (SseClient browser = SseClient.open(feed); TestMqttClient publisher = publisher()) {
+        try (SseClient browser = SseClient.open(feed, session); TestMqttClient publisher = publisher()) {
             await().atMost(Duration.ofSeconds(10)).until(() -> browser.status() == 200);
             assertTrue(browser.contentType().startsWith("text/event-stream"), browser.contentType());
             await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
@@ -49,12 +66,12 @@ class LiveFeedTest {
     @Test
     void aReconnectWithLastEventIdReplaysExactlyTheMissedMessages() {
         String run = UUID.randomUUID().toString();
-        try (TestMqttClient publisher = publisher()) {
+        try (TestMqttClient publisher = publisher(); SseClient watcher = SseClient.open(feed, session)) {
             String lastSeen;
-            try (SseClient browser = SseClient.open(feed)) {
+            try (SseClient browser = SseClient.open(feed, session)) {
                 await().atMost(Duration.ofSeconds(10)).until(() -> browser.status() == 200);
                 // probe until the subscription is live, then wait for the last probe: nothing is in flight after it
-                java.util.concurrent.atomic.AtomicInteger probes = new java.util.concurrent.atomic.AtomicInteger();
+                AtomicInteger probes = new AtomicInteger();
                 await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
                     publisher.publish("nemo/tools/10/enabled",
                             "{\"run\":\"" + run + "\",\"probe\":" + probes.incrementAndGet() + "}", false);
@@ -68,11 +85,11 @@ class LiveFeedTest {
             for (int n = 1; n <= 3; n++) {
                 publisher.publish("nemo/tools/10/disabled", "{\"run\":\"" + run + "\",\"n\":" + n + "}", false);
             }
-            // the page renders what the monitor has received: wait until the last of the three is there
-            String third = "{&quot;run&quot;:&quot;" + run + "&quot;,&quot;n&quot;:3}";
-            await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/").then().statusCode(200)
-                    .extract().asString().contains(third));
-            try (SseClient resumed = SseClient.resume(feed, lastSeen)) {
+            // a browser that stayed connected shows when the monitor has received all three
+            String third = "\\\"run\\\":\\\"" + run + "\\\",\\\"n\\\":3}";
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> watcher.events().stream().anyMatch(e -> e.data().contains(third)));
+            try (SseClient resumed = SseClient.resume(feed, lastSeen, session)) {
                 await().atMost(Duration.ofSeconds(10)).until(() -> resumed.events().size() >= 3);
                 List<Integer> replayed = resumed.events().stream()
                         .map(e -> new JsonObject(new JsonObject(e.data()).getString("payload")))

@@ -1,5 +1,6 @@
 package nemo.mqtt.monitor.feed;
 
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -30,9 +31,11 @@ public class LiveFeed {
         this.capacity = config.bufferSize();
     }
 
-    public synchronized FeedMessage append(String topic, String payload, int qos, boolean retained,
-            java.time.Instant receivedAt) {
-        FeedMessage message = new FeedMessage(++lastId, topic, payload, qos, retained, receivedAt);
+    public synchronized FeedMessage append(String topic, ReadMessage read, int qos, boolean retained,
+            Instant receivedAt) {
+        FeedMessage message = new FeedMessage(++lastId, topic, read.payload(), qos, retained, receivedAt,
+                read.text("event"), read.text("event_id"), read.number("tool_id"), read.text("tool_name"),
+                Sentences.describe(topic, read), read.signed());
         recent.addLast(message);
         if (recent.size() > capacity) {
             recent.removeFirst();

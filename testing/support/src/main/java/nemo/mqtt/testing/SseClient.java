@@ -23,9 +23,12 @@ public final class SseClient implements AutoCloseable {
     private volatile String contentType;
     private volatile java.io.InputStream stream;
 
-    private SseClient(URI uri, String lastEventId) {
+    private SseClient(URI uri, String lastEventId, String cookie) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream")
                 .timeout(Duration.ofMinutes(10));
+        if (cookie != null) {
+            request.header("Cookie", cookie);
+        }
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
@@ -36,11 +39,20 @@ public final class SseClient implements AutoCloseable {
     }
 
     public static SseClient open(URI uri) {
-        return new SseClient(uri, null);
+        return new SseClient(uri, null, null);
     }
 
     public static SseClient resume(URI uri, String lastEventId) {
-        return new SseClient(uri, lastEventId);
+        return new SseClient(uri, lastEventId, null);
+    }
+
+    /** A client of a page that needs a session: {@code cookie} is sent as the Cookie header ("name=value"). */
+    public static SseClient open(URI uri, String cookie) {
+        return new SseClient(uri, null, cookie);
+    }
+
+    public static SseClient resume(URI uri, String lastEventId, String cookie) {
+        return new SseClient(uri, lastEventId, cookie);
     }
 
     private void read(HttpClient http, HttpRequest request) {

@@ -1,0 +1,55 @@
+package nemo.mqtt.monitor.board;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.mutiny.Multi;
+
+/**
+ * The tool board. Cards are rendered once, here, by the same template fragment for the first paint
+ * and for every update pushed over server-sent events, so the page and the updates never disagree.
+ */
+@Path("/")
+public class BoardResource {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance board(List<ToolCard> cards, Map<ToolStateView, Integer> counts,
+                ToolStateView[] states);
+
+        static native TemplateInstance board$card(ToolCard card);
+    }
+
+    private final ToolBoard board;
+
+    BoardResource(ToolBoard board) {
+        this.board = board;
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance page() {
+        return Templates.board(board.cards(), board.countByState(), ToolStateView.values());
+    }
+
+    /** Every card now, then each changed card, as HTML; a "remove" event names a tool that is gone. */
+    @GET
+    @Path("board/feed")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public Multi<OutboundSseEvent> follow(@Context Sse sse) {
+        return board.follow().map(card -> "removed".equals(card.state())
+                ? sse.newEventBuilder().name("remove").data(Long.toString(card.toolId())).build()
+                : sse.newEventBuilder().name("card").mediaType(MediaType.TEXT_PLAIN_TYPE)
+                        .data(Templates.board$card(card).render()).reconnectDelay(2000).build());
+    }
+}

@@ -1,0 +1,132 @@
+package nemo.mqtt.monitor.bridges;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.keys.KeyScanArgs;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
+import nemo.mqtt.monitor.MonitorConfig;
+
+/**
+ * Reads the bridges' state from Redis: each replica's heartbeat (a key that expires when the
+ * replica stops beating), and the length, lag and pending count of every shard stream.
+ */
+@ApplicationScoped
+public class BridgeStatus {
+
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(3);
+
+    private final ReactiveRedisDataSource redis;
+    private final ObjectMapper mapper;
+    private final MonitorConfig config;
+
+    BridgeStatus(ReactiveRedisDataSource redis, ObjectMapper mapper, MonitorConfig config) {
+        this.redis = redis;
+        this.mapper = mapper;
+        this.config = config;
+    }
+
+    public Uni<BridgesView> read() {
+        return Uni.combine().all().unis(replicas(), streams(), length(config.streams().keyPrefix() + ":dead"))
+                .with((replicas, streams, dead) -> new BridgesView(replicas, streams, dead, null, Instant.now()))
+                .ifNoItem().after(READ_TIMEOUT).fail()
+                .onFailure().recoverWithItem(failure -> new BridgesView(List.of(), List.of(), 0,
+                        "Redis could not be read: " + describe(failure), Instant.now()));
+    }
+
+    private Uni<List<BridgeReplica>> replicas() {
+        KeyScanArgs match = new KeyScanArgs().match(config.bridges().heartbeatKeyPrefix() + "*").count(100);
+        return redis.key(String.class).scan(match).toMulti().collect().asList()
+                .chain(keys -> keys.isEmpty() ? Uni.createFrom().item(Map.<String, String>of())
+                        : redis.value(String.class).mget(keys.toArray(String[]::new)))
+                .map(values -> {
+                    List<BridgeReplica> replicas = new ArrayList<>();
+                    values.values().stream().filter(v -> v != null).map(this::parse).filter(r -> r != null)
+                            .forEach(replicas::add);
+                    replicas.sort(Comparator.comparing(BridgeReplica::replica));
+                    return replicas;
+                });
+    }
+
+    private Uni<List<StreamStatus>> streams() {
+        List<Uni<StreamStatus>> shards = new ArrayList<>();
+        for (int shard = 0; shard < config.streams().shards(); shard++) {
+            String key = config.streams().keyPrefix() + ":" + shard;
+            shards.add(Uni.combine().all().unis(length(key), group(key))
+                    .with((length, group) -> new StreamStatus(key, length, group[0], group[1])));
+        }
+        return Multi.createFrom().iterable(shards).onItem().transformToUniAndConcatenate(u -> u).collect().asList();
+    }
+
+    private Uni<Long> length(String key) {
+        return redis.execute("XLEN", key).map(Response::toLong);
+    }
+
+    /** [lag, pending] of the bridges' group; a stream or group not created yet counts as zero. */
+    private Uni<long[]> group(String key) {
+        return redis.execute("XINFO", "GROUPS", key).map(groups -> {
+            for (Response group : groups) {
+                if (config.streams().group().equals(group.get("name").toString())) {
+                    Response lag = group.get("lag");
+                    return new long[] { lag == null ? 0 : lag.toLong(), group.get("pending").toLong() };
+                }
+            }
+            return new long[] { 0, 0 };
+        }).onFailure(f -> String.valueOf(f.getMessage()).contains("no such key"))
+                .recoverWithItem(new long[] { 0, 0 });
+    }
+
+    private BridgeReplica parse(String json) {
+        try {
+            JsonNode beat = mapper.readTree(json);
+            List<Integer> shards = new ArrayList<>();
+            beat.path("owned_shards").forEach(s -> shards.add(s.asInt()));
+            shards.sort(Integer::compare);
+            return new BridgeReplica(beat.path("replica").asText("?"), beat.path("version").asText(null), shards,
+                    beat.path("broker_connected").asBoolean(false), beat.path("broker").asText(null),
+                    beat.path("settings_version").asLong(0), text(beat, "settings_error"), text(beat, "last_error"),
+                    beat.path("in_flight").asLong(0), beat.path("published").asLong(0), beat.path("acked").asLong(0),
+                    beat.path("reconnects").asLong(0), beat.path("dead_lettered").asLong(0), counts(beat.path("lag")),
+                    counts(beat.path("pending")), instant(beat.path("updated_at").asText(null)));
+        } catch (Exception malformed) {
+            return null;
+        }
+    }
+
+    private static Map<String, Long> counts(JsonNode node) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> counts.put(e.getKey(), e.getValue().asLong()));
+        return counts;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private static Instant instant(String text) {
+        try {
+            return text == null ? null : Instant.parse(text);
+        } catch (Exception unparsable) {
+            return null;
+        }
+    }
+
+    private static String describe(Throwable failure) {
+        String message = failure.getMessage();
+        return message == null || message.isBlank() ? failure.getClass().getSimpleName() : message;
+    }
+}

@@ -1,0 +1,181 @@
+package nemo.mqtt.monitor.settings;
+
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
+import io.vertx.mqtt.MqttClient;
+import io.vertx.mqtt.MqttClientOptions;
+import io.vertx.mqtt.MqttConnectionException;
+import nemo.mqtt.monitor.MonitorConfig;
+
+/**
+ * "Test connection": a real TLS handshake and MQTT CONNECT with the entered settings, then a clean
+ * DISCONNECT, and the failure named as an admin would look for it ("certificate not trusted",
+ * "connection refused"). Certificate fields left empty fall back to the monitor's own TLS files,
+ * as the bridges fall back to theirs.
+ */
+@ApplicationScoped
+public class ConnectionTester {
+
+    /** The outcome shown next to the button. */
+    public record Result(boolean ok, String message) {
+    }
+
+    private final Vertx vertx;
+    private final Duration timeout;
+    private final Optional<String> ownCa;
+    private final Optional<String> ownCert;
+    private final Optional<String> ownKey;
+
+    ConnectionTester(Vertx vertx, MonitorConfig config,
+            @ConfigProperty(name = "mp.messaging.incoming.nemo.ssl.truststore.location") Optional<String> ownCa,
+            @ConfigProperty(name = "mp.messaging.incoming.nemo.ssl.keystore.location") Optional<String> ownCert,
+            @ConfigProperty(name = "mp.messaging.incoming.nemo.ssl.keystore.password") Optional<String> ownKey) {
+        this.vertx = vertx;
+        this.timeout = config.testConnectionTimeout();
+        this.ownCa = ownCa;
+        this.ownCert = ownCert;
+        this.ownKey = ownKey;
+    }
+
+    public Uni<Result> test(BrokerSettings settings) {
+        MqttClientOptions options;
+        try {
+            options = options(settings);
+        } catch (RuntimeException unusable) {
+            return Uni.createFrom().item(new Result(false, "The TLS material could not be loaded: " + unusable.getMessage()));
+        }
+        String address = settings.host() + ":" + settings.port();
+        return Uni.createFrom().<Result>emitter(emitter -> {
+            MqttClient client = MqttClient.create(vertx, options);
+            client.connect(settings.port(), settings.host()).onComplete(connected -> {
+                if (connected.succeeded()) {
+                    client.disconnect();
+                    emitter.complete(new Result(true, "Connected to " + address + (settings.tls() ? " over TLS" : "")
+                            + " and the broker accepted the MQTT CONNECT."));
+                } else {
+                    emitter.complete(new Result(false, explain(connected.cause(), settings, address)));
+                }
+            });
+        }).ifNoItem().after(timeout.plusSeconds(1)).recoverWithItem(
+                new Result(false, "No answer from " + address + " within " + timeout.toSeconds() + " s."));
+    }
+
+    private MqttClientOptions options(BrokerSettings s) {
+        MqttClientOptions options = new MqttClientOptions()
+                .setClientId((s.clientIdPrefix() == null ? "" : s.clientIdPrefix()) + "monitor-test-"
+                        + UUID.randomUUID().toString().substring(0, 8))
+                .setCleanSession(true)
+                .setKeepAliveInterval(s.keepAliveSeconds())
+                .setAutoKeepAlive(true);
+        options.setConnectTimeout((int) timeout.toMillis());
+        if (s.username() != null) {
+            options.setUsername(s.username());
+        }
+        if (s.password() != null) {
+            options.setPassword(s.password());
+        }
+        if (s.tls()) {
+            PemTrustOptions trust = new PemTrustOptions();
+            if (s.caPem() != null) {
+                trust.addCertValue(Buffer.buffer(s.caPem()));
+            } else {
+                ownCa.ifPresent(trust::addCertPath);
+            }
+            options.setSsl(true).setTrustOptions(trust).setHostnameVerificationAlgorithm(s.verifyHostname() ? "HTTPS" : "");
+            PemKeyCertOptions keyCert = new PemKeyCertOptions();
+            if (s.clientCertPem() != null && s.clientKeyPem() != null) {
+                options.setKeyCertOptions(keyCert.setCertValue(Buffer.buffer(s.clientCertPem()))
+                        .setKeyValue(Buffer.buffer(s.clientKeyPem())));
+            } else if (ownCert.isPresent() && ownKey.isPresent()) {
+                options.setKeyCertOptions(keyCert.setCertPath(ownCert.get()).setKeyPath(ownKey.get()));
+            }
+        }
+        return options;
+    }
+
+    /** The failure in the words an admin searches for, most specific cause first. */
+    static String explain(Throwable failure, BrokerSettings s, String address) {
+        if (failure instanceof MqttConnectionException refused) {
+            return "The broker refused the MQTT connection: " + connack(refused.code()) + ".";
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException) {
+                return "Connection refused: nothing is listening on " + address + ".";
+            }
+            if (cause instanceof UnknownHostException) {
+                return "Host not found: " + s.host() + " does not resolve.";
+            }
+            if (cause instanceof NoRouteToHostException) {
+                return "No route to " + address + ".";
+            }
+            if (cause instanceof TimeoutException || String.valueOf(cause.getMessage()).contains("timed out")) {
+                return "No answer from " + address + " in time (a firewall, a wrong port, or TLS to a plain listener).";
+            }
+            if (cause instanceof CertPathBuilderException || cause instanceof CertPathValidatorException) {
+                return "Certificate not trusted: the broker's certificate is not signed by the given CA certificate.";
+            }
+            if (cause instanceof CertificateException && String.valueOf(cause.getMessage()).contains("match")) {
+                return "Certificate does not match the host: the broker's certificate is not for " + s.host()
+                        + " (" + cause.getMessage() + ").";
+            }
+        }
+        String message = deepestMessage(failure);
+        if (failure instanceof SSLHandshakeException || failure.getCause() instanceof SSLHandshakeException) {
+            if (message.contains("bad_certificate") || message.contains("certificate_required")
+                    || message.contains("unknown_ca")) {
+                return "The broker refused the client certificate (" + message + ").";
+            }
+            return "TLS handshake failed: " + message;
+        }
+        if (failure instanceof SSLException || message.contains("SSL") || message.contains("ssl")) {
+            return "TLS failed: " + message + (s.tls() ? " Is " + address + " a TLS listener?" : "");
+        }
+        if (message.toLowerCase().contains("closed")) {
+            return "The broker closed the connection" + (s.tls() ? "" : " (does it expect TLS?)") + ": " + message;
+        }
+        return "Could not connect to " + address + ": " + message;
+    }
+
+    private static String connack(MqttConnectReturnCode code) {
+        return switch (code) {
+            case CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD -> "bad user name or password";
+            case CONNECTION_REFUSED_NOT_AUTHORIZED -> "not authorized";
+            case CONNECTION_REFUSED_IDENTIFIER_REJECTED -> "client id rejected";
+            case CONNECTION_REFUSED_SERVER_UNAVAILABLE -> "server unavailable";
+            case CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION -> "protocol version not accepted";
+            default -> code.name().toLowerCase().replace('_', ' ');
+        };
+    }
+
+    private static String deepestMessage(Throwable failure) {
+        String message = failure.getClass().getSimpleName();
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+                message = cause.getMessage();
+            }
+        }
+        return message;
+    }
+}

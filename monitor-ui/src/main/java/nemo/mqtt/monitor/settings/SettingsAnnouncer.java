@@ -1,0 +1,96 @@
+package nemo.mqtt.monitor.settings;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import nemo.mqtt.monitor.MonitorConfig;
+
+/**
+ * Announces the saved settings to the bridges through Redis, the only store every bridge replica
+ * reads. PostgreSQL stays the record: a periodic check re-announces when Redis lost or missed a
+ * save (it was down, or was flushed), so bridges converge without anyone saving again.
+ */
+@ApplicationScoped
+public class SettingsAnnouncer {
+
+    private static final Logger LOG = Logger.getLogger(SettingsAnnouncer.class);
+
+    private final ReactiveRedisDataSource redis;
+    private final SettingsStore store;
+    private final ObjectMapper mapper;
+    private final String key;
+
+    SettingsAnnouncer(ReactiveRedisDataSource redis, SettingsStore store, ObjectMapper mapper, MonitorConfig config) {
+        this.redis = redis;
+        this.store = store;
+        this.mapper = mapper;
+        this.key = config.bridges().settingsKey();
+    }
+
+    public Uni<Void> announce(SavedSettings saved) {
+        return redis.value(String.class).set(key, document(saved));
+    }
+
+    @Scheduled(every = "${nemo.monitor.reannounce-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> reannounceIfMissed() {
+        return store.current().chain(current -> current.isEmpty() ? Uni.createFrom().voidItem()
+                : announcedVersion().chain(announced -> announced == current.get().version()
+                        ? Uni.createFrom().voidItem()
+                        : announce(current.get()).invoke(() -> LOG.infof("Re-announced broker settings version %d",
+                                current.get().version()))))
+                .onFailure().recoverWithUni(failure -> {
+                    LOG.debugf("Settings not re-announced: %s", failure.getMessage());
+                    return Uni.createFrom().voidItem();
+                });
+    }
+
+    private Uni<Long> announcedVersion() {
+        return redis.value(String.class).get(key).map(json -> {
+            try {
+                return json == null ? -1 : mapper.readTree(json).path("version").asLong(-1);
+            } catch (Exception malformed) {
+                return -1L;
+            }
+        });
+    }
+
+    /**
+     * The document the bridges read (their AnnouncedSettings): absent PEM fields keep each bridge's
+     * configured files; username and password are always present so clearing them takes effect.
+     */
+    String document(SavedSettings saved) {
+        BrokerSettings s = saved.settings();
+        ObjectNode json = mapper.createObjectNode()
+                .put("version", saved.version())
+                .put("host", s.host())
+                .put("port", s.port())
+                .put("tls", s.tls())
+                .put("verify_hostname", s.verifyHostname())
+                .put("username", s.username() == null ? "" : s.username())
+                .put("password", s.password() == null ? "" : s.password())
+                .put("client_id_prefix", s.clientIdPrefix())
+                .put("keep_alive_seconds", s.keepAliveSeconds())
+                .put("qos", s.qos())
+                .put("in_flight_window", s.inFlightWindow())
+                .put("topic_prefix", s.topicPrefix())
+                .put("updated_by", saved.updatedBy())
+                .put("updated_at", saved.updatedAt().toString());
+        if (s.caPem() != null) {
+            json.put("ca_pem", s.caPem());
+        }
+        if (s.clientCertPem() != null) {
+            json.put("client_cert_pem", s.clientCertPem());
+        }
+        if (s.clientKeyPem() != null) {
+            json.put("client_key_pem", s.clientKeyPem());
+        }
+        return json.toString();
+    }
+}

@@ -1,0 +1,33 @@
+package nemo.mqtt.monitor.settings;
+
+import java.time.OffsetDateTime;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+
+/** The audit trail: who saved which version when, and which fields changed (names only, never values). */
+@Entity
+@Table(name = "broker_settings_change")
+public class SettingsChange extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    public long version;
+
+    @Column(name = "changed_by")
+    public String changedBy;
+
+    @Column(name = "changed_at")
+    public OffsetDateTime changedAt;
+
+    @Column(name = "changed_fields")
+    public String changedFields;
+}

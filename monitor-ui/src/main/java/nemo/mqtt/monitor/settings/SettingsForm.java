@@ -1,0 +1,123 @@
+package nemo.mqtt.monitor.settings;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.jboss.resteasy.reactive.RestForm;
+
+/**
+ * The settings form as posted. Every field arrives as text so that a wrong value comes back with a
+ * message next to it instead of a generic 400. Secrets left empty keep the stored value; the
+ * "clear" boxes remove it.
+ */
+public class SettingsForm {
+
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.\\-:\\[\\]]{1,253}");
+    private static final Pattern CLIENT_ID_PREFIX = Pattern.compile("[A-Za-z0-9._\\-]{0,64}");
+
+    @RestForm public String host;
+    @RestForm public String port;
+    @RestForm public String tls;
+    @RestForm("ca_pem") public String caPem;
+    @RestForm("client_cert_pem") public String clientCertPem;
+    @RestForm("client_key_pem") public String clientKeyPem;
+    @RestForm("clear_client_key") public String clearClientKey;
+    @RestForm("verify_hostname") public String verifyHostname;
+    @RestForm public String username;
+    @RestForm public String password;
+    @RestForm("clear_password") public String clearPassword;
+    @RestForm("client_id_prefix") public String clientIdPrefix;
+    @RestForm("keep_alive_seconds") public String keepAliveSeconds;
+    @RestForm public String qos;
+    @RestForm("in_flight_window") public String inFlightWindow;
+    @RestForm("topic_prefix") public String topicPrefix;
+
+    /** The form's values over {@code current} (for kept secrets), or the field errors. */
+    public Validated validate(BrokerSettings current) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        String validHost = trimmed(host);
+        if (validHost == null) {
+            errors.put("host", "Enter the broker's host name or IP address.");
+        } else if (!HOST.matcher(validHost).matches()) {
+            errors.put("host", "A host name has only letters, digits, dots and dashes (or an IP address).");
+        }
+        int validPort = number(errors, "port", port, 1, 65535, "Port");
+        int keepAlive = number(errors, "keep_alive_seconds", keepAliveSeconds, 0, 65535, "Keep-alive");
+        int validQos = number(errors, "qos", qos, 0, 1, "QoS");
+        int window = number(errors, "in_flight_window", inFlightWindow, 1, 65535, "In-flight window");
+        String prefix = trimmed(clientIdPrefix) == null ? "" : trimmed(clientIdPrefix);
+        if (!CLIENT_ID_PREFIX.matcher(prefix).matches()) {
+            errors.put("client_id_prefix", "Up to 64 letters, digits, dots, dashes or underscores.");
+        }
+        String topic = trimmed(topicPrefix);
+        if (topic == null) {
+            errors.put("topic_prefix", "Enter a topic prefix, e.g. nemo.");
+        } else if (topic.contains("+") || topic.contains("#") || topic.contains("\0")) {
+            errors.put("topic_prefix", "A topic prefix cannot contain the wildcards + or #.");
+        } else if (topic.startsWith("/") || topic.endsWith("/") || topic.contains("//")) {
+            errors.put("topic_prefix", "No leading, trailing or empty levels: e.g. nemo or lab1/nemo.");
+        }
+        String ca = pem(errors, "ca_pem", caPem, true);
+        String cert = pem(errors, "client_cert_pem", clientCertPem, true);
+        String key = checked(clientKeyPem) != null ? pem(errors, "client_key_pem", clientKeyPem, false)
+                : on(clearClientKey) || current == null ? null : current.clientKeyPem();
+        if ((cert == null) != (key == null) && !errors.containsKey("client_cert_pem")
+                && !errors.containsKey("client_key_pem")) {
+            errors.put(cert == null ? "client_cert_pem" : "client_key_pem",
+                    "Give the client certificate and its key together, or neither.");
+        }
+        String secret = password != null && !password.isEmpty() ? password
+                : on(clearPassword) || current == null ? null : current.password();
+        if (!errors.isEmpty()) {
+            return new Validated(null, errors);
+        }
+        return new Validated(new BrokerSettings(validHost, validPort, on(tls), ca, cert, key, on(verifyHostname),
+                trimmed(username), secret, prefix, keepAlive, validQos, window, topic), errors);
+    }
+
+    /** The result of {@link #validate}: settings when {@code errors} is empty. */
+    public record Validated(BrokerSettings settings, Map<String, String> errors) {
+        public boolean valid() {
+            return errors.isEmpty();
+        }
+    }
+
+    private static int number(Map<String, String> errors, String field, String text, int min, int max, String label) {
+        String value = trimmed(text);
+        try {
+            int parsed = Integer.parseInt(value == null ? "" : value);
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        errors.put(field, label + " must be a whole number from " + min + " to " + max + ".");
+        return 0;
+    }
+
+    private static String pem(Map<String, String> errors, String field, String text, boolean certificate) {
+        String value = checked(text);
+        if (value == null) {
+            return null;
+        }
+        String problem = certificate ? Pem.certificateProblem(value) : Pem.privateKeyProblem(value);
+        if (problem != null) {
+            errors.put(field, "This " + problem + ".");
+        }
+        return value;
+    }
+
+    private static String checked(String text) {
+        return text == null || text.isBlank() ? null : text.strip().replace("\r\n", "\n") + "\n";
+    }
+
+    private static String trimmed(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+
+    private static boolean on(String checkbox) {
+        return checkbox != null && !checkbox.isEmpty() && !checkbox.equals("false");
+    }
+}

@@ -1,0 +1,51 @@
+package nemo.mqtt.monitor.settings;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/** Broker settings in PostgreSQL: the row in force, and one audit row per save, in one transaction. */
+@ApplicationScoped
+public class SettingsStore {
+
+    public Uni<Optional<SavedSettings>> current() {
+        return Panache.withSession(() -> StoredSettings.<StoredSettings>findById(StoredSettings.ID))
+                .map(row -> Optional.ofNullable(row).map(SettingsStore::saved));
+    }
+
+    /** Stores {@code settings} as the next version; the row lock orders concurrent saves. */
+    public Uni<SavedSettings> save(BrokerSettings settings, String user) {
+        return Panache.withTransaction(() -> StoredSettings.<StoredSettings>findById(StoredSettings.ID,
+                LockModeType.PESSIMISTIC_WRITE).chain(found -> {
+                    StoredSettings row = found != null ? found : new StoredSettings();
+                    BrokerSettings before = found != null ? found.toSettings() : null;
+                    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+                    row.assign(settings);
+                    row.version = row.version + 1;
+                    row.updatedBy = user;
+                    row.updatedAt = now;
+                    SettingsChange change = new SettingsChange();
+                    change.version = row.version;
+                    change.changedBy = user;
+                    change.changedAt = now;
+                    change.changedFields = String.join(", ", settings.changedFrom(before));
+                    return row.<StoredSettings>persist().chain(change::persist).replaceWith(() -> saved(row));
+                }));
+    }
+
+    /** The latest changes, newest first. */
+    public Uni<List<SettingsChange>> history(int limit) {
+        return Panache.withSession(() -> SettingsChange.<SettingsChange>find("order by id desc").page(0, limit).list());
+    }
+
+    private static SavedSettings saved(StoredSettings row) {
+        return new SavedSettings(row.toSettings(), row.version, row.updatedBy, row.updatedAt);
+    }
+}

@@ -1,0 +1,83 @@
+package nemo.mqtt.monitor.settings;
+
+import java.time.OffsetDateTime;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+
+/** The one row of broker settings in force (id 1); every save bumps {@code version}. */
+@Entity
+@Table(name = "broker_settings")
+public class StoredSettings extends PanacheEntityBase {
+
+    static final long ID = 1;
+
+    @Id
+    public long id = ID;
+
+    public long version;
+    public String host;
+    public int port;
+    public boolean tls;
+
+    @Column(name = "ca_pem")
+    public String caPem;
+
+    @Column(name = "client_cert_pem")
+    public String clientCertPem;
+
+    @Column(name = "client_key_pem")
+    public String clientKeyPem;
+
+    @Column(name = "verify_hostname")
+    public boolean verifyHostname;
+
+    public String username;
+    public String password;
+
+    @Column(name = "client_id_prefix")
+    public String clientIdPrefix;
+
+    @Column(name = "keep_alive_seconds")
+    public int keepAliveSeconds;
+
+    public int qos;
+
+    @Column(name = "in_flight_window")
+    public int inFlightWindow;
+
+    @Column(name = "topic_prefix")
+    public String topicPrefix;
+
+    @Column(name = "updated_by")
+    public String updatedBy;
+
+    @Column(name = "updated_at")
+    public OffsetDateTime updatedAt;
+
+    BrokerSettings toSettings() {
+        return new BrokerSettings(host, port, tls, caPem, clientCertPem, clientKeyPem, verifyHostname, username,
+                password, clientIdPrefix, keepAliveSeconds, qos, inFlightWindow, topicPrefix);
+    }
+
+    void assign(BrokerSettings s) {
+        host = s.host();
+        port = s.port();
+        tls = s.tls();
+        caPem = s.caPem();
+        clientCertPem = s.clientCertPem();
+        clientKeyPem = s.clientKeyPem();
+        verifyHostname = s.verifyHostname();
+        username = s.username();
+        password = s.password();
+        clientIdPrefix = s.clientIdPrefix();
+        keepAliveSeconds = s.keepAliveSeconds();
+        qos = s.qos();
+        inFlightWindow = s.inFlightWindow();
+        topicPrefix = s.topicPrefix();
+    }
+}

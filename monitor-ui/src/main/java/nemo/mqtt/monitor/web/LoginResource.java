@@ -1,0 +1,47 @@
+package nemo.mqtt.monitor.web;
+
+import java.net.URI;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.FormAuthenticationMechanism;
+
+/** The sign-in page (form login posts to j_security_check) and sign-out. */
+@Path("/")
+public class LoginResource {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance login(boolean failed, boolean signedOut);
+    }
+
+    private final SecurityIdentity identity;
+
+    LoginResource(SecurityIdentity identity) {
+        this.identity = identity;
+    }
+
+    @GET
+    @Path("login")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance login(@QueryParam("error") String error, @QueryParam("signed-out") String signedOut) {
+        return Templates.login(error != null, signedOut != null);
+    }
+
+    /** Drops the session cookie; a POST with the CSRF token, so another site cannot sign people out. */
+    @POST
+    @Path("logout")
+    public Response logout() {
+        FormAuthenticationMechanism.logout(identity);
+        return Response.seeOther(URI.create("/login?signed-out")).build();
+    }
+}

@@ -1,0 +1,61 @@
+package nemo.mqtt.monitor;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.restassured.response.Response;
+
+/** An admin's browser on the settings page: session cookie, CSRF cookie and the form's hidden token. */
+public final class AdminForm {
+
+    private static final Pattern TOKEN = Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"");
+
+    private final String session;
+    private final String csrfCookie;
+    private final String csrfToken;
+
+    private AdminForm(String session, String csrfCookie, String csrfToken) {
+        this.session = session;
+        this.csrfCookie = csrfCookie;
+        this.csrfToken = csrfToken;
+    }
+
+    public static AdminForm open() {
+        String session = Login.session(Login.ADMIN);
+        Response page = given().cookie(Login.COOKIE, session).get("/settings").then().statusCode(200).extract().response();
+        Matcher token = TOKEN.matcher(page.asString());
+        if (!token.find()) {
+            throw new AssertionError("the settings form carries no CSRF token");
+        }
+        return new AdminForm(session, page.cookie("csrf-token"), token.group(1));
+    }
+
+    /** Values a valid form would post for the test broker (TLS, the dev CA). */
+    public static Map<String, String> validValues(int port, String caPem) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("host", "localhost");
+        form.put("port", Integer.toString(port));
+        form.put("tls", "on");
+        form.put("verify_hostname", "on");
+        form.put("ca_pem", caPem);
+        form.put("client_id_prefix", "nemo-bridge-");
+        form.put("keep_alive_seconds", "30");
+        form.put("qos", "1");
+        form.put("in_flight_window", "256");
+        form.put("topic_prefix", "nemo");
+        return form;
+    }
+
+    public Response post(String path, Map<String, String> values, String accept) {
+        return given().redirects().follow(false)
+                .cookie(Login.COOKIE, session).cookie("csrf-token", csrfCookie)
+                .accept(accept)
+                .contentType("application/x-www-form-urlencoded")
+                .formParams(values).formParam("csrf-token", csrfToken)
+                .post(path);
+    }
+}

@@ -1,0 +1,90 @@
+package nemo.mqtt.monitor;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import nemo.mqtt.testing.DevCerts;
+import nemo.mqtt.testing.SharedServices;
+import nemo.mqtt.testing.SseClient;
+import nemo.mqtt.testing.TestMqttClient;
+
+@QuarkusTest
+@QuarkusTestResource(BrokerTestResource.class)
+class BoardAndBridgesTest {
+
+    @TestHTTPResource("/board/feed")
+    URI boardFeed;
+
+    @Inject
+    RedisDataSource redis;
+
+    private static String status(long tool, long seq, String state, String user, String problem) {
+        return "{\"event\":\"tool_status\",\"tool_id\":" + tool + ",\"tool_name\":\"Woollam " + tool + "\",\"state\":\""
+                + state + "\",\"since\":\"2026-11-25T10:32:04Z\",\"in_use\":" + state.equals("in_use")
+                + (user != null ? ",\"user_name\":\"" + user + "\"" : "")
+                + (problem != null ? ",\"problem\":\"" + problem + "\"" : "")
+                + ",\"event_id\":\"00000000-0000-4000-8000-0000000" + String.format("%05d", seq) + "\",\"seq\":" + seq
+                + ",\"timestamp\":\"2026-11-25T10:32:04Z\"}";
+    }
+
+    @Test
+    void retainedStatusBecomesACardThatChangesInPlaceAndNeverGoesBack() {
+        String session = Login.COOKIE + "=" + Login.session(Login.VIEWER);
+        try (TestMqttClient lab = TestMqttClient.display(DevCerts.shared(), SharedServices.mosquitto().port()).connect();
+                SseClient board = SseClient.open(boardFeed, session)) {
+            lab.publish("nemo/tools/7101/status", status(7101, 1, "idle", null, null), true);
+            await().atMost(Duration.ofSeconds(10)).until(() -> board.events().stream()
+                    .anyMatch(e -> e.name().equals("card") && e.data().contains("id=\"tool-7101\"")
+                            && e.data().contains("data-state=\"idle\"")));
+            lab.publish("nemo/tools/7101/status", status(7101, 3, "in_use", "Alice Smith", null), true);
+            // an older message arriving late (seq 2) must not move the card back
+            lab.publish("nemo/tools/7101/status", status(7101, 2, "problem", null, "Pump noisy"), false);
+            lab.publish("nemo/tools/7101/next", "{\"event\":\"tool_next_reservation\",\"tool_id\":7101,"
+                    + "\"reservation_id\":9,\"user_name\":\"Bob Jones\",\"start_time\":\"2026-11-25T14:00:00Z\","
+                    + "\"end_time\":\"2026-11-25T15:00:00Z\",\"seq\":4}", true);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> Login.as(Login.VIEWER).get("/")
+                    .then().statusCode(200)
+                    .body(containsString("data-state=\"in_use\""))
+                    .body(containsString("Alice Smith"))
+                    .body(containsString("Next: Bob Jones"))
+                    .body(org.hamcrest.Matchers.not(containsString("Pump noisy"))));
+            assertTrue(board.events().stream().anyMatch(e -> e.data().contains("Alice Smith")),
+                    "the change was pushed to the open board");
+        }
+    }
+
+    @Test
+    void theBridgesPageShowsEachLiveReplicaAndTheStreams() {
+        String beat = "{\"replica\":\"bridge-a\",\"version\":\"0.1.0\",\"owned_shards\":[0,1,2,3],"
+                + "\"broker_connected\":true,\"broker\":\"localhost:8883\",\"settings_version\":3,"
+                + "\"settings_error\":null,\"last_error\":\"connection lost\",\"in_flight\":0,\"published\":1200,"
+                + "\"acked\":1200,\"reconnects\":2,\"dead_lettered\":1,\"lag\":{\"0\":5,\"1\":0},\"pending\":{\"0\":2},"
+                + "\"updated_at\":\"" + Instant.now() + "\"}";
+        redis.value(String.class).psetex("nemo:bridge:heartbeat:bridge-a", 60_000, beat);
+        redis.stream(String.class).xadd("nemo:events:dead", java.util.Map.of("topic", "nemo/x", "reason", "test"));
+        Login.as(Login.VIEWER).accept("text/html").get("/bridges").then().statusCode(200)
+                .body(containsString("data-replica=\"bridge-a\""))
+                .body(containsString("0, 1, 2, 3"))
+                .body(containsString("connected"))
+                .body(containsString("connection lost"))
+                .body(containsString("v3"))
+                .body(containsString("nemo:events:7"));
+        Login.as(Login.VIEWER).accept("application/json").get("/bridges").then().statusCode(200)
+                .body("replicas[0].replica", org.hamcrest.Matchers.equalTo("bridge-a"))
+                .body("dead_letters", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+        redis.key().del("nemo:bridge:heartbeat:bridge-a");
+    }
+}

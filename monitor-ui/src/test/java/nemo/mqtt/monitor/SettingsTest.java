@@ -1,0 +1,134 @@
+package nemo.mqtt.monitor;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.json.JsonObject;
+import nemo.mqtt.testing.DevCerts;
+import nemo.mqtt.testing.FreePorts;
+import nemo.mqtt.testing.SharedServices;
+
+@QuarkusTest
+@QuarkusTestResource(BrokerTestResource.class)
+class SettingsTest {
+
+    @Inject
+    RedisDataSource redis;
+
+    private static String pem(Path file) throws Exception {
+        return Files.readString(file);
+    }
+
+    private static Map<String, String> valid() throws Exception {
+        return AdminForm.validValues(SharedServices.mosquitto().port(), pem(DevCerts.shared().ca()));
+    }
+
+    @Test
+    void savedSettingsAreStoredAuditedAndAnnouncedWithoutEchoingSecrets() throws Exception {
+        AdminForm admin = AdminForm.open();
+        Map<String, String> form = valid();
+        form.put("username", "bridge-user");
+        form.put("password", "s3cret-passw0rd");
+        form.put("client_cert_pem", pem(DevCerts.shared().cert("bridge")));
+        form.put("client_key_pem", pem(DevCerts.shared().key("bridge")));
+        String location = admin.post("/settings", form, "text/html").then().statusCode(303).extract().header("Location");
+        assertTrue(location.contains("/settings?saved="), location);
+
+        JsonObject announced = new JsonObject(redis.value(String.class).get("nemo:bridge:settings"));
+        assertEquals("localhost", announced.getString("host"));
+        assertEquals(SharedServices.mosquitto().port(), announced.getInteger("port"));
+        assertEquals("s3cret-passw0rd", announced.getString("password"), "the bridges need the password");
+        assertTrue(announced.getString("client_key_pem").contains("PRIVATE KEY"));
+        long version = announced.getLong("version");
+        assertTrue(location.endsWith("saved=" + version), location);
+
+        String page = io.restassured.RestAssured.given().cookie(Login.COOKIE, Login.session(Login.ADMIN))
+                .get(location).then().statusCode(200)
+                .body(containsString("Saved as version " + version))
+                .body(containsString("id=\"password-set\""))
+                .body(containsString("id=\"client-key-set\""))
+                .extract().asString();
+        assertFalse(page.contains("s3cret-passw0rd"), "the password is never sent back to the browser");
+        assertFalse(page.contains("PRIVATE KEY-----\n"), "the private key is never sent back to the browser");
+        assertTrue(page.contains("<td>" + version + "</td><td>admin</td>"), "the change is in the audit trail");
+
+        // saving again with the secret fields empty keeps the stored secrets
+        form.remove("password");
+        form.remove("client_key_pem");
+        form.put("keep_alive_seconds", "45");
+        admin.post("/settings", form, "text/html").then().statusCode(303);
+        JsonObject next = new JsonObject(redis.value(String.class).get("nemo:bridge:settings"));
+        assertEquals(version + 1, next.getLong("version"));
+        assertEquals(45, next.getInteger("keep_alive_seconds"));
+        assertEquals("s3cret-passw0rd", next.getString("password"));
+        assertTrue(next.getString("client_key_pem").contains("PRIVATE KEY"));
+        io.restassured.RestAssured.given().cookie(Login.COOKIE, Login.session(Login.ADMIN)).get("/settings")
+                .then().body(containsString("<td>" + (version + 1) + "</td><td>admin</td><td>"))
+                .body(containsString("keep-alive"));
+    }
+
+    @Test
+    void wrongValuesComeBackWithAMessageNextToTheFieldAndNothingIsSaved() throws Exception {
+        String before = redis.value(String.class).get("nemo:bridge:settings");
+        Map<String, String> form = valid();
+        form.put("port", "70000");
+        form.put("topic_prefix", "nemo/#");
+        form.put("ca_pem", "not a certificate");
+        String page = AdminForm.open().post("/settings", form, "text/html").then().statusCode(400)
+                .body(containsString("id=\"port-error\">Port must be a whole number from 1 to 65535."))
+                .body(containsString("id=\"topic_prefix-error\">A topic prefix cannot contain the wildcards"))
+                .body(containsString("id=\"ca_pem-error\">This is not a PEM certificate"))
+                .body(containsString("value=\"70000\""))
+                .extract().asString();
+        assertTrue(page.contains("Nothing was saved"));
+        assertEquals(before, redis.value(String.class).get("nemo:bridge:settings"), "nothing announced");
+    }
+
+    @Test
+    void testConnectionSucceedsAgainstTheRealBroker() throws Exception {
+        Map<String, String> form = valid();
+        form.put("client_cert_pem", pem(DevCerts.shared().cert("bridge")));
+        form.put("client_key_pem", pem(DevCerts.shared().key("bridge")));
+        JsonObject result = new JsonObject(AdminForm.open().post("/settings/test", form, "application/json")
+                .then().statusCode(200).extract().asString());
+        assertTrue(result.getBoolean("ok"), result.encode());
+        assertTrue(result.getString("message").contains("accepted the MQTT CONNECT"), result.encode());
+    }
+
+    @Test
+    void testConnectionNamesAnUntrustedCertificateAndARefusedPortDifferently() throws Exception {
+        Map<String, String> wrongCa = valid();
+        wrongCa.put("ca_pem", pem(DevCerts.create("other").ca()));
+        JsonObject untrusted = new JsonObject(AdminForm.open().post("/settings/test", wrongCa, "application/json")
+                .then().statusCode(200).extract().asString());
+        assertFalse(untrusted.getBoolean("ok"));
+        assertTrue(untrusted.getString("message").startsWith("Certificate not trusted"), untrusted.encode());
+
+        Map<String, String> closedPort = valid();
+        closedPort.put("port", Integer.toString(FreePorts.next()));
+        JsonObject refused = new JsonObject(AdminForm.open().post("/settings/test", closedPort, "application/json")
+                .then().statusCode(200).extract().asString());
+        assertFalse(refused.getBoolean("ok"));
+        assertTrue(refused.getString("message").startsWith("Connection refused"), refused.encode());
+
+        // without JavaScript the same test answers with the page, the entered values kept
+        AdminForm.open().post("/settings/test", closedPort, "text/html").then().statusCode(200)
+                .body(containsString("Connection refused"))
+                .body(containsString("value=\"" + closedPort.get("port") + "\""))
+                .body(not(containsString("Saved as version")));
+    }
+}
