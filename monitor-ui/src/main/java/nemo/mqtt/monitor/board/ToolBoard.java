@@ -29,6 +29,8 @@ import nemo.mqtt.monitor.feed.ReadMessage;
 @ApplicationScoped
 public class ToolBoard {
 
+    private static final int FOLLOWER_BUFFER = 1000;
+
     private final Pattern toolTopic;
     private final Map<Long, ToolCard> cards = new TreeMap<>();
     private final Set<MultiEmitter<? super ToolCard>> followers = new CopyOnWriteArraySet<>();
@@ -129,15 +131,18 @@ public class ToolBoard {
         return counts;
     }
 
-    /** Every card as it is now, then each change as it happens. */
+    /**
+     * Every card as it is now, then each change as it happens. A browser too slow to take them has
+     * its stream ended (bounded buffer); it reconnects and starts again from the current cards.
+     */
     public Multi<ToolCard> follow() {
-        return Multi.createFrom().emitter(emitter -> {
+        return Multi.createFrom().<ToolCard>emitter(emitter -> {
             synchronized (this) {
                 cards().forEach(emitter::emit);
                 followers.add(emitter);
             }
             emitter.onTermination(() -> followers.remove(emitter));
-        });
+        }).onOverflow().buffer(Math.max(FOLLOWER_BUFFER, cards.size() * 2));
     }
 
     private void publish(ToolCard card) {

@@ -4,11 +4,11 @@ import java.util.Arrays;
 
 /** How a tool's {@code state} (NEMO's priority order, from the status payload) looks to people. */
 public enum ToolStateView {
-    SHUTDOWN("shutdown", "Shut down", "⛔"),
+    SHUTDOWN("shutdown", "Shut down", "⊘"),
     OUTAGE("outage", "Outage", "⚡"),
     PROBLEM("problem", "Problem", "⚠"),
     IN_USE("in_use", "In use", "▶"),
-    DELAYED_LOGOFF("delayed_logoff", "Delayed logoff", "⏳"),
+    DELAYED_LOGOFF("delayed_logoff", "Delayed logoff", "◷"),
     IDLE("idle", "Idle", "✓");
 
     private final String wireName;

@@ -2,19 +2,28 @@ package nemo.mqtt.monitor.feed;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
 
 import io.smallrye.reactive.messaging.mqtt.ReceivingMqttMessageMetadata;
 import nemo.mqtt.monitor.board.ToolBoard;
 
-/** Everything under the topic prefix, as the broker delivers it: into the live log and onto the tool board. */
+/**
+ * Everything under the topic prefix, as the broker delivers it: into the live log and onto the tool
+ * board. Handling a message takes microseconds and never waits, so it asks for every message at
+ * once rather than one at a time: a burst (every retained status at connect, a backlog replayed by
+ * a bridge) must not back up into the connector's buffer, whose overflow ends the subscription
+ * (see buffer-size in application.properties).
+ */
 @ApplicationScoped
 public class BrokerFeed {
+
+    private static final Logger LOG = Logger.getLogger(BrokerFeed.class);
 
     private final LiveFeed feed;
     private final ToolBoard board;
@@ -27,11 +36,39 @@ public class BrokerFeed {
     }
 
     @Incoming("nemo")
-    public CompletionStage<Void> receive(Message<byte[]> message) {
+    public Flow.Subscriber<Message<byte[]>> receiver() {
+        return new Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                subscription.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(Message<byte[]> message) {
+                try {
+                    receive(message);
+                } catch (RuntimeException e) {
+                    LOG.warnf("Message not shown: %s", e.getMessage());
+                }
+                message.ack();
+            }
+
+            @Override
+            public void onError(Throwable failure) {
+                LOG.errorf("The broker subscription ended: %s", failure.getMessage());
+            }
+
+            @Override
+            public void onComplete() {
+                LOG.info("The broker subscription completed");
+            }
+        };
+    }
+
+    void receive(Message<byte[]> message) {
         ReceivingMqttMessageMetadata mqtt = message.getMetadata(ReceivingMqttMessageMetadata.class).orElseThrow();
         ReadMessage read = payloads.read(new String(message.getPayload(), StandardCharsets.UTF_8));
         feed.append(mqtt.getTopic(), read, mqtt.getQosLevel().value(), mqtt.isRetain(), Instant.now());
         board.update(mqtt.getTopic(), read);
-        return message.ack();
     }
 }

@@ -65,15 +65,19 @@ public class LiveFeed {
         return newest;
     }
 
-    /** Replays what came after {@code afterId}, then follows live. */
+    /**
+     * Replays what came after {@code afterId}, then follows live. A browser that cannot keep up has
+     * its stream ended once a buffer's worth is waiting: it reconnects with Last-Event-ID and
+     * catches up from the buffer, instead of the server holding an ever longer queue for it.
+     */
     public Multi<FeedMessage> follow(long afterId) {
-        return Multi.createFrom().emitter(emitter -> {
+        return Multi.createFrom().<FeedMessage>emitter(emitter -> {
             synchronized (this) {
                 after(afterId).forEach(emitter::emit);
                 followers.add(emitter);
             }
             emitter.onTermination(() -> followers.remove(emitter));
-        });
+        }).onOverflow().buffer(capacity);
     }
 
     public synchronized long lastId() {
