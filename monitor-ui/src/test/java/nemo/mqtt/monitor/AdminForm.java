@@ -47,6 +47,9 @@ public final class AdminForm {
         form.put("qos", "1");
         form.put("in_flight_window", "256");
         form.put("topic_prefix", "nemo");
+        // each test starts from no stored secrets, whatever an earlier test saved
+        form.put("clear_password", "on");
+        form.put("clear_client_key", "on");
         return form;
     }
 

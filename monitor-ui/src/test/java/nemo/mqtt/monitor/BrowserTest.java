@@ -144,6 +144,7 @@ class BrowserTest {
         port.sendKeys(Integer.toString(SharedServices.mosquitto().port()));
         browser.findElement(By.id("test-connection")).click();
         await().atMost(WAIT).until(() -> result.getText().startsWith("Connected to"));
+        browser.findElement(By.id("username")).sendKeys("bridge-user");
         WebElement password = browser.findElement(By.id("password"));
         password.sendKeys("browser-secret");
         browser.findElement(By.id("save")).click();

@@ -41,6 +41,8 @@ class SettingsTest {
     void savedSettingsAreStoredAuditedAndAnnouncedWithoutEchoingSecrets() throws Exception {
         AdminForm admin = AdminForm.open();
         Map<String, String> form = valid();
+        form.remove("clear_password");
+        form.remove("clear_client_key");
         form.put("username", "bridge-user");
         form.put("password", "s3cret-passw0rd");
         form.put("client_cert_pem", pem(DevCerts.shared().cert("bridge")));
@@ -88,10 +90,12 @@ class SettingsTest {
         form.put("port", "70000");
         form.put("topic_prefix", "nemo/#");
         form.put("ca_pem", "not a certificate");
+        form.put("password", "no-user-name");
         String page = AdminForm.open().post("/settings", form, "text/html").then().statusCode(400)
                 .body(containsString("id=\"port-error\">Port must be a whole number from 1 to 65535."))
                 .body(containsString("id=\"topic_prefix-error\">A topic prefix cannot contain the wildcards"))
                 .body(containsString("id=\"ca_pem-error\">This is not a PEM certificate"))
+                .body(containsString("id=\"username-error\">MQTT sends a password only with a user name"))
                 .body(containsString("value=\"70000\""))
                 .extract().asString();
         assertTrue(page.contains("Nothing was saved"));

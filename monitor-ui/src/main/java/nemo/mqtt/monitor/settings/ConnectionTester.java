@@ -69,8 +69,12 @@ public class ConnectionTester {
         String address = settings.host() + ":" + settings.port();
         return Uni.createFrom().<Result>emitter(emitter -> {
             MqttClient client = MqttClient.create(vertx, options);
+            // A broker that dislikes the CONNECT may just close the socket; say so instead of waiting out the timeout.
+            client.closeHandler(closed -> emitter.complete(new Result(false, "The broker at " + address
+                    + " closed the connection during CONNECT (check the user name, password and client certificate).")));
             client.connect(settings.port(), settings.host()).onComplete(connected -> {
                 if (connected.succeeded()) {
+                    client.closeHandler(null);
                     client.disconnect();
                     emitter.complete(new Result(true, "Connected to " + address + (settings.tls() ? " over TLS" : "")
                             + " and the broker accepted the MQTT CONNECT."));

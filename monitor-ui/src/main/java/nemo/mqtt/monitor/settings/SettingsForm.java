@@ -69,6 +69,9 @@ public class SettingsForm {
         }
         String secret = password != null && !password.isEmpty() ? password
                 : on(clearPassword) || current == null ? null : current.password();
+        if (secret != null && trimmed(username) == null) {
+            errors.put("username", "MQTT sends a password only with a user name: enter one, or remove the password.");
+        }
         if (!errors.isEmpty()) {
             return new Validated(null, errors);
         }
