@@ -52,6 +52,21 @@ if [ ! -s "$token_file" ]; then
 fi
 token=$(cat "$token_file")
 
+# The monitor's sign-in: an admin and a viewer with generated passwords, and the key that encrypts
+# session cookies, in a file only this user can read (kept across runs, like the token).
+monitor_config="$state/monitor.properties"
+if [ ! -s "$monitor_config" ]; then
+  secret() { head -c 24 /dev/urandom | base64 | tr -d '/+=\n'; }
+  (umask 077; cat > "$monitor_config" <<PROPS
+quarkus.security.users.embedded.users.admin=$(secret)
+quarkus.security.users.embedded.roles.admin=admin
+quarkus.security.users.embedded.users.viewer=$(secret)
+quarkus.security.users.embedded.roles.viewer=viewer
+nemo.monitor.session-key=$(secret)$(secret)
+PROPS
+  )
+fi
+
 declare -A pids=()
 stopping=0
 stop_all() {
@@ -124,6 +139,9 @@ NEMO_BRIDGE_BROKER_TLS_CERT_FILE="$certs/bridge.pem" \
 NEMO_BRIDGE_BROKER_TLS_KEY_FILE="$certs/bridge.key" \
   start mqtt-bridge java "${java_opts[@]}" -jar "$root/mqtt-bridge/target/quarkus-app/quarkus-run.jar"
 QUARKUS_HTTP_PORT=$monitor_port \
+QUARKUS_CONFIG_LOCATIONS="$monitor_config" \
+QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$pg_port/nemo" \
+QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$pg_port/nemo" \
 MP_MESSAGING_INCOMING_NEMO_HOST=localhost \
 MP_MESSAGING_INCOMING_NEMO_PORT=$mqtt_port \
 MP_MESSAGING_INCOMING_NEMO_SSL_TRUSTSTORE_LOCATION="$certs/ca.pem" \
@@ -137,7 +155,7 @@ await monitor-ui ready "$monitor_port"
 cat <<INFO
 
 NEMO MQTT is running.
-  Monitor (live page)  http://localhost:$monitor_port/
+  Monitor              http://localhost:$monitor_port/   users admin and viewer, passwords in $monitor_config
   Event API            http://localhost:$emitter_port/api/v1/events   (OpenAPI: http://localhost:$emitter_port/q/openapi)
   API token            $token
   Bridge health        http://localhost:$bridge_port/q/health

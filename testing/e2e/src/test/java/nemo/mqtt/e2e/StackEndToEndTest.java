@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
@@ -74,7 +75,8 @@ class StackEndToEndTest {
     void aToolEventReachesATlsSubscriberAndTheBrowserInOrderAndNothingStaysPending() throws Exception {
         try (TestMqttClient display = TestMqttClient.display(stack.certs, stack.mqttPort).connect()
                 .subscribe("nemo/tools/31/+");
-                SseClient browser = SseClient.open(stack.monitor("/feed"))) {
+                SseClient browser = SseClient.open(stack.monitor("/feed"),
+                        MonitorSession.signIn(stack.monitor("/"), stack.state, "viewer").cookie())) {
             await().atMost(Duration.ofSeconds(10)).until(() -> browser.status() == 200);
 
             long sentNanos = System.nanoTime();
@@ -229,8 +231,48 @@ class StackEndToEndTest {
         java.nio.file.Files.writeString(out, record.encodePrettily());
     }
 
+    /** An admin saves broker settings on the monitor; the running bridge adopts them and keeps delivering. */
     @Test
     @Order(5)
+    void brokerSettingsSavedOnTheMonitorReachTheRunningBridge() throws Exception {
+        MonitorSession admin = MonitorSession.signIn(stack.monitor("/"), stack.state, "admin");
+        Map<String, String> form = new java.util.LinkedHashMap<>();
+        form.put("host", "localhost");
+        form.put("port", Integer.toString(stack.mqttPort));
+        form.put("tls", "on");
+        form.put("verify_hostname", "on");
+        form.put("ca_pem", java.nio.file.Files.readString(stack.certs.ca()));
+        form.put("client_cert_pem", java.nio.file.Files.readString(stack.certs.cert("bridge")));
+        form.put("client_key_pem", java.nio.file.Files.readString(stack.certs.key("bridge")));
+        form.put("client_id_prefix", "nemo-bridge-");
+        form.put("keep_alive_seconds", "20");
+        form.put("qos", "1");
+        form.put("in_flight_window", "128");
+        form.put("topic_prefix", "nemo");
+        HttpResponse<String> saved = admin.postForm("/settings", "/settings", form);
+        assertEquals(303, saved.statusCode(), saved.body());
+        long version = Long.parseLong(saved.headers().firstValue("Location").orElseThrow().replaceAll(".*saved=", ""));
+
+        // the bridge reports the version it connected with in its heartbeat, which the monitor shows
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonObject bridges = new JsonObject(admin.get("/bridges", "application/json").body());
+            JsonObject replica = bridges.getJsonArray("replicas").getJsonObject(0);
+            assertEquals(version, replica.getLong("settings_version"), replica.encode());
+            assertTrue(replica.getBoolean("broker_connected"));
+        });
+        try (TestMqttClient display = TestMqttClient.display(stack.certs, stack.mqttPort).connect()
+                .subscribe("nemo/tools/42/enabled")) {
+            post("""
+                    {"event": "tool_enabled", "tool_id": 42, "tool_name": "Evaporator", "user_name": "Dana Lee"}""");
+            await().atMost(Duration.ofSeconds(15)).until(() -> !display.received().isEmpty());
+        }
+        // a viewer cannot change them
+        MonitorSession viewer = MonitorSession.signIn(stack.monitor("/"), stack.state, "viewer");
+        assertEquals(403, viewer.get("/settings", "text/html").statusCode());
+    }
+
+    @Test
+    @Order(6)
     void ctrlCStopsTheWholeStack() throws Exception {
         stack.interrupt();
         assertTrue(stack.waitForExit(Duration.ofSeconds(90)), "run.sh should exit after Ctrl-C");
