@@ -117,6 +117,16 @@ public interface BridgeConfig {
         @WithDefault("256")
         int inFlightWindow();
 
+        /**
+         * The first topic levels of the stream entries (the emitter's topic prefix). Broker settings
+         * may announce another prefix to publish under; then this one is replaced by it.
+         */
+        @WithDefault("nemo")
+        String topicPrefix();
+
+        /** Publish every entry at this QoS (0 or 1) instead of the entry's own; unset keeps the entry's. */
+        Optional<Integer> qos();
+
         @WithDefault("10s")
         Duration connectTimeout();
 

@@ -65,6 +65,21 @@ class SettingsChangeTest {
             assertTrue(broker.isConnected());
             add("still flowing");
             await().atMost(Duration.ofSeconds(10)).until(() -> onSecond.received().size() == 2);
+
+            // the settings page's topic prefix and QoS: entries now go out under lab1/ at QoS 0
+            onSecond.subscribe("lab1/#");
+            redis.value(String.class).set("settings:bridge:settings", new JsonObject().put("version", 3)
+                    .put("port", secondPort).put("topic_prefix", "lab1").put("qos", 0).encode());
+            await().atMost(Duration.ofSeconds(10)).until(() -> broker.settings().version() == 3);
+            add("renamed");
+            // (at-least-once: a redelivery of an earlier entry may come first)
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> onSecond.received().stream().anyMatch(m -> m.payload().contains("renamed")));
+            TestMqttClient.Received renamed = onSecond.received().stream()
+                    .filter(m -> m.payload().contains("renamed")).findFirst().orElseThrow();
+            assertEquals("lab1/tools/5/enabled", renamed.topic());
+            assertEquals(0, renamed.qos(), "published at the announced QoS");
+            assertTrue(renamed.payload().contains("renamed"));
         }
     }
 

@@ -43,6 +43,7 @@ public class BrokerConnection {
     private final OutageLog outage = new OutageLog(LOG, "MQTT broker");
     private final Counter reconnects;
     private final List<UniEmitter<? super Long>> connectWaiters = new ArrayList<>();
+    private final String entryTopicPrefix;
     private volatile BrokerSettings settings;
     private volatile BrokerSession session;
     private volatile String lastError;
@@ -58,6 +59,7 @@ public class BrokerConnection {
         this.connectTimeoutMillis = (int) config.broker().connectTimeout().toMillis();
         this.backoff = new Backoff(config.broker().reconnect());
         this.settings = BrokerSettings.fromConfig(config.broker());
+        this.entryTopicPrefix = config.broker().topicPrefix();
         this.reconnects = registry.counter("nemo.bridge.reconnects");
     }
 
@@ -114,7 +116,8 @@ public class BrokerConnection {
         if (current == null || current.generation() != generation || current.isClosed()) {
             return Uni.createFrom().failure(new NotConnectedException("not connected (generation " + generation + ")"));
         }
-        return current.publish(topic, payload, qos, retain);
+        BrokerSettings using = current.settings();
+        return current.publish(using.topicFor(topic, entryTopicPrefix), payload, using.qosFor(qos), retain);
     }
 
     /**
@@ -181,7 +184,7 @@ public class BrokerConnection {
             if (stopped || (!replace && previous != null && !previous.isClosed())) {
                 return false;
             }
-            current = new BrokerSession(++generations, client);
+            current = new BrokerSession(++generations, client, with);
             session = current;
             settings = with;
             waiting = new ArrayList<>(connectWaiters);

@@ -12,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttClient;
+import nemo.mqtt.bridge.settings.BrokerSettings;
 
 /**
  * One MQTT connection, numbered by its generation. Matches PUBACKs to publishes by packet id;
@@ -21,14 +22,16 @@ final class BrokerSession {
 
     private final long generation;
     private final MqttClient client;
+    private final BrokerSettings settings;
     private final Map<Integer, UniEmitter<? super Void>> awaitingAck = new HashMap<>();
     /** PUBACKs that overtook the completion of their own write; kept until the write completes. */
     private final Set<Integer> earlyAcks = new HashSet<>();
     private boolean closed;
 
-    BrokerSession(long generation, MqttClient client) {
+    BrokerSession(long generation, MqttClient client, BrokerSettings settings) {
         this.generation = generation;
         this.client = client;
+        this.settings = settings;
         client.publishCompletionHandler(this::acknowledged);
     }
 
@@ -38,6 +41,11 @@ final class BrokerSession {
 
     MqttClient client() {
         return client;
+    }
+
+    /** The settings this connection was made with (topic prefix and QoS apply to its publishes). */
+    BrokerSettings settings() {
+        return settings;
     }
 
     /** Completes on PUBACK for QoS 1, on write for QoS 0. */

@@ -23,7 +23,9 @@ public record AnnouncedSettings(
         @JsonProperty("password") String password,
         @JsonProperty("client_id_prefix") String clientIdPrefix,
         @JsonProperty("keep_alive_seconds") Integer keepAliveSeconds,
-        @JsonProperty("in_flight_window") Integer inFlightWindow) {
+        @JsonProperty("in_flight_window") Integer inFlightWindow,
+        @JsonProperty("topic_prefix") String topicPrefix,
+        @JsonProperty("qos") Integer qos) {
 
     /** These settings over {@code base}. */
     public BrokerSettings over(BrokerSettings base) {
@@ -39,6 +41,8 @@ public record AnnouncedSettings(
                 password != null ? Optional.of(password).filter(p -> !p.isEmpty()) : base.password(),
                 clientIdPrefix != null ? clientIdPrefix : base.clientIdPrefix(),
                 keepAliveSeconds != null ? keepAliveSeconds : base.keepAliveSeconds(),
-                inFlightWindow != null ? inFlightWindow : base.inFlightWindow());
+                inFlightWindow != null ? inFlightWindow : base.inFlightWindow(),
+                topicPrefix != null && !topicPrefix.isBlank() ? topicPrefix : base.topicPrefix(),
+                qos != null && (qos == 0 || qos == 1) ? Optional.of(qos) : base.qos());
     }
 }

@@ -26,7 +26,9 @@ public record BrokerSettings(
         Optional<String> password,
         String clientIdPrefix,
         int keepAliveSeconds,
-        int inFlightWindow) {
+        int inFlightWindow,
+        String topicPrefix,
+        Optional<Integer> qos) {
 
     /** PEM material, inline or in a file; empty when neither. */
     public record Pem(Optional<String> value, Optional<String> file) {
@@ -44,7 +46,23 @@ public record BrokerSettings(
                 new Pem(Optional.empty(), tls.certFile()),
                 new Pem(Optional.empty(), tls.keyFile()),
                 tls.verifyHostname(), broker.username(), broker.password(), broker.clientIdPrefix(),
-                broker.keepAliveSeconds(), broker.inFlightWindow());
+                broker.keepAliveSeconds(), broker.inFlightWindow(), broker.topicPrefix(), broker.qos());
+    }
+
+    /**
+     * The topic to publish an entry's topic under: its leading {@code entryPrefix} (the emitter's)
+     * replaced by these settings' prefix. Topics without that prefix go out as they are.
+     */
+    public String topicFor(String entryTopic, String entryPrefix) {
+        if (topicPrefix.equals(entryPrefix) || entryTopic == null || !entryTopic.startsWith(entryPrefix + "/")) {
+            return entryTopic;
+        }
+        return topicPrefix + entryTopic.substring(entryPrefix.length());
+    }
+
+    /** The QoS to publish an entry at. */
+    public int qosFor(int entryQos) {
+        return qos.orElse(entryQos);
     }
 
     public String address() {
@@ -83,6 +101,7 @@ public record BrokerSettings(
                 + ", verifyHostname=" + verifyHostname + ", clientCert=" + clientCert.isPresent()
                 + ", username=" + username.orElse("-") + ", password=" + (password.isPresent() ? "set" : "-")
                 + ", clientIdPrefix=" + clientIdPrefix + ", keepAlive=" + keepAliveSeconds
-                + "s, inFlightWindow=" + inFlightWindow + "]";
+                + "s, inFlightWindow=" + inFlightWindow + ", topicPrefix=" + topicPrefix + ", qos="
+                + qos.map(String::valueOf).orElse("as entry") + "]";
     }
 }
