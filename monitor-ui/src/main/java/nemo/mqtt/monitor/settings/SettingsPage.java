@@ -8,7 +8,12 @@ import java.util.Map;
  * page only says whether they are set.
  */
 public record SettingsPage(FormValues values, Map<String, String> errors, String notice, ConnectionTester.Result test,
-        SavedSettings saved, List<SettingsChange> history) {
+        SavedSettings saved, List<SettingsChange> history, String monitorTopicPrefix) {
+
+    /** The bridges would publish where this monitor does not listen: its pages would stop following. */
+    public boolean prefixDiffersFromMonitor() {
+        return saved != null && !saved.settings().topicPrefix().equals(monitorTopicPrefix);
+    }
 
     /** The fields as the form shows them, from the saved settings or from what was just posted. */
     public record FormValues(String host, String port, boolean tls, String caPem, String clientCertPem,

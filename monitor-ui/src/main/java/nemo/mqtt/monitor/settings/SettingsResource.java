@@ -46,6 +46,7 @@ public class SettingsResource {
     private final ConnectionTester tester;
     private final SecurityIdentity identity;
     private final BrokerSettings defaults;
+    private final String monitorTopicPrefix;
 
     SettingsResource(SettingsStore store, SettingsAnnouncer announcer, ConnectionTester tester,
             SecurityIdentity identity,
@@ -56,6 +57,7 @@ public class SettingsResource {
         this.announcer = announcer;
         this.tester = tester;
         this.identity = identity;
+        this.monitorTopicPrefix = topicPrefix;
         // Until an admin saves, the form starts from the broker the monitor itself uses and the bridges' defaults.
         this.defaults = new BrokerSettings(host, port, true, null, null, null, true, null, null, "nemo-bridge-", 30, 1,
                 256, topicPrefix);
@@ -137,6 +139,7 @@ public class SettingsResource {
     private Uni<TemplateInstance> render(SettingsPage.FormValues values, Map<String, String> errors, String notice,
             ConnectionTester.Result test, Optional<SavedSettings> saved) {
         return store.history(HISTORY).map(history -> Templates.settings(
-                new SettingsPage(values, errors, notice, test, saved.orElse(null), List.copyOf(history))));
+                new SettingsPage(values, errors, notice, test, saved.orElse(null), List.copyOf(history),
+                        monitorTopicPrefix)));
     }
 }
