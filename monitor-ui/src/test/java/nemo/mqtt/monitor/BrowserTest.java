@@ -36,6 +36,9 @@ class BrowserTest {
     @TestHTTPResource("/")
     URI root;
 
+    @jakarta.inject.Inject
+    io.quarkus.redis.datasource.RedisDataSource redis;
+
     private ChromeDriver browser;
     private TestMqttClient lab;
 
@@ -60,6 +63,7 @@ class BrowserTest {
     private void signIn(String user) {
         browser.get(root.resolve("/log").toString());
         await().atMost(WAIT).until(() -> browser.getCurrentUrl().endsWith("/login"));
+        Chromium.screenshot(browser, "login");
         browser.findElement(By.id("j_username")).sendKeys(user);
         browser.findElement(By.id("j_password")).sendKeys(user + "-test-password");
         browser.findElement(By.cssSelector("button[type=submit]")).click();
@@ -119,11 +123,40 @@ class BrowserTest {
         assertTrue(json.getText().contains("\n  \"usage_id\": 55"), "pretty printed: " + json.getText());
         Chromium.screenshot(browser, "log-json");
 
+        // a topic filter hides what does not match it
+        browser.findElement(By.id("filter-topic")).sendKeys("nemo/tools/+/status");
+        await().atMost(WAIT).until(() -> !item.isDisplayed());
+        browser.findElement(By.id("filter-topic")).clear();
+        browser.executeScript("document.getElementById('filter-topic').dispatchEvent(new Event('input'))");
+        await().atMost(WAIT).until(item::isDisplayed);
+
+        // paused, new messages wait (and are counted); resumed, they are all there
+        browser.findElement(By.id("pause")).click();
+        lab.publish("nemo/tools/7201/disabled", "{\"event\":\"tool_disabled\",\"tool_id\":7201,\"tool_name\":\"Woollam\","
+                + "\"user_name\":\"Alice Smith\",\"event_id\":\"" + java.util.UUID.randomUUID() + "\",\"seq\":4}", false);
+        await().atMost(WAIT).until(() -> browser.findElement(By.id("held")).getText().equals("1 new while paused"));
+        By ended = By.xpath("//li[@data-event='tool_disabled' and @data-tool-id='7201']");
+        assertTrue(browser.findElements(ended).isEmpty(), "nothing is added while paused");
+        browser.findElement(By.id("pause")).click();
+        await().atMost(WAIT).until(() -> !browser.findElements(ended).isEmpty());
+        assertTrue(browser.findElement(ended).getText().startsWith("Alice Smith stopped using Woollam"));
+
         // a viewer has no settings link and is refused the page
         assertTrue(browser.findElements(By.cssSelector("a[href='/settings']")).isEmpty());
         go("/settings");
         assertTrue(browser.findElements(By.id("settings-form")).isEmpty(), "a viewer must not get the form");
+        assertEquals("Not allowed", browser.findElement(By.id("forbidden")).getText());
         Chromium.screenshot(browser, "settings-refused-to-viewer");
+
+        // the bridges page from a replica's heartbeat
+        redis.value(String.class).psetex("nemo:bridge:heartbeat:bridge-7", 30_000, "{\"replica\":\"bridge-7\","
+                + "\"owned_shards\":[0,1,2,3,4,5,6,7],\"broker_connected\":true,\"broker\":\"localhost:8883\","
+                + "\"settings_version\":2,\"published\":1234,\"acked\":1234,\"reconnects\":1,\"lag\":{\"0\":3},"
+                + "\"pending\":{\"0\":1},\"updated_at\":\"" + java.time.Instant.now() + "\"}");
+        go("/bridges");
+        await().atMost(WAIT).until(() -> !browser.findElements(By.cssSelector("tr[data-replica='bridge-7']")).isEmpty());
+        Chromium.screenshot(browser, "bridges");
+        redis.key().del("nemo:bridge:heartbeat:bridge-7");
     }
 
     @Test
