@@ -83,6 +83,24 @@ class KubernetesManifestsTest {
 
     @ParameterizedTest
     @ValueSource(strings = { "production", "local" })
+    void theMonitorSharesItsSessionKeyAcrossReplicasAndProductionSignsInWithOidc(String overlay) throws Exception {
+        List<JsonNode> docs = render(overlay);
+        JsonNode container = workload(docs, "monitor-ui").at("/spec/template/spec/containers/0");
+        java.util.Map<String, JsonNode> env = new java.util.HashMap<>();
+        container.get("env").forEach(e -> env.put(e.get("name").asText(), e));
+        assertEquals("nemo-mqtt-secrets", env.get("NEMO_MONITOR_SESSION_KEY").at("/valueFrom/secretKeyRef/name").asText(),
+                "every replica decrypts every replica's session cookie: one key, from the Secret");
+        assertEquals("nemo-mqtt-secrets", env.get("QUARKUS_DATASOURCE_PASSWORD").at("/valueFrom/secretKeyRef/name").asText());
+        boolean oidc = env.containsKey("QUARKUS_OIDC_TENANT_ENABLED")
+                && env.get("QUARKUS_OIDC_TENANT_ENABLED").get("value").asText().equals("true");
+        assertEquals(overlay.equals("production"), oidc, "OIDC in production, form login elsewhere");
+        if (oidc) {
+            assertEquals("code", env.get("QUARKUS_HTTP_AUTH_PERMISSION_PAGES_AUTH_MECHANISM").get("value").asText());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "production", "local" })
     void theBridgeScalesOnItsLagWithinTheShardCountAndSurvivesDisruptions(String overlay) throws Exception {
         List<JsonNode> docs = render(overlay);
         int shards = ofKind(docs, "ConfigMap").stream().filter(c -> name(c).equals("nemo-mqtt-config")).findFirst()
