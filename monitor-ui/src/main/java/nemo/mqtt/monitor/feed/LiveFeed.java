@@ -67,7 +67,7 @@ public class LiveFeed {
 
     /**
      * Replays what came after {@code afterId}, then follows live. A browser that cannot keep up has
-     * its stream ended once a buffer's worth is waiting: it reconnects with Last-Event-ID and
+     * its stream ended once two buffers' worth are waiting: it reconnects with Last-Event-ID and
      * catches up from the buffer, instead of the server holding an ever longer queue for it.
      */
     public Multi<FeedMessage> follow(long afterId) {
@@ -77,7 +77,7 @@ public class LiveFeed {
                 followers.add(emitter);
             }
             emitter.onTermination(() -> followers.remove(emitter));
-        }).onOverflow().buffer(capacity);
+        }).onOverflow().buffer(capacity * 2);
     }
 
     public synchronized long lastId() {
