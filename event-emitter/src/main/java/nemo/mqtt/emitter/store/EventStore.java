@@ -23,8 +23,8 @@ import nemo.mqtt.emitter.state.ToolState;
 
 /**
  * Stores an event, its seq, the tool's new state and the outbox rows of every message it causes
- * (the event's topic and, when the state changed, the retained status) in one transaction:
- * accepted means it will be published.
+ * (the event's topic; when the state or the next reservation changed, the retained status; when
+ * the next reservation changed, the retained next) in one transaction: accepted means it will be published.
  */
 @ApplicationScoped
 public class EventStore {
@@ -64,8 +64,9 @@ public class EventStore {
     }
 
     /**
-     * Publishes a tool's next reservation again when the one it showed has started: time, not an
-     * event, changed it. The messages get the tool's next seq, so subscribers' order holds.
+     * Publishes a tool's next reservation (and its status, which shows it) again when the one it
+     * showed has started: time, not an event, changed it. The messages get the tool's next seq, so
+     * subscribers' order holds.
      */
     @WithTransaction
     public Uni<Boolean> refreshNext(long toolId, OffsetDateTime now) {
@@ -80,7 +81,7 @@ public class EventStore {
                 ToolEvent cause = new ToolEventDraft(null, nemo.mqtt.emitter.event.EventType.RESERVATION_UPDATED, toolId,
                         null, state.toolName, null, null, null, null, null, null, null, null, null, null)
                         .withIdentity(UUID.randomUUID(), state.lastSeq, now());
-                return rows.insert(cause, null, List.of(nextMessage(state, cause))).call(() -> release(state)).replaceWith(true);
+                return rows.insert(cause, null, List.of(status(state, cause), nextMessage(state, cause))).call(() -> release(state)).replaceWith(true);
             });
         });
     }
@@ -110,7 +111,7 @@ public class EventStore {
             String payload = payloads.event(event);
             List<EventRows.Message> messages = new ArrayList<>();
             topics.forEvent(event).ifPresent(topic -> messages.add(new EventRows.Message(topic, payload, false)));
-            if (changed) {
+            if (changed || next) {
                 messages.add(status(state, event));
             }
             if (next) {
