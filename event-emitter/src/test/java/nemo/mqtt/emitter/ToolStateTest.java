@@ -124,6 +124,37 @@ class ToolStateTest {
     }
 
     @Test
+    void theStatusCarriesTheNextReservationAndIsRepublishedWhenItChanges() {
+        long tool = 5901;
+        post("{\"event\":\"tool_enabled\",\"tool_id\":5901,\"user_name\":\"Alice Smith\"}");
+        post("{\"event\":\"reservation_created\",\"tool_id\":5901,\"reservation_id\":901,\"user_name\":\"Bob Jones\","
+                + "\"start_time\":\"2999-04-01T09:00:00Z\",\"end_time\":\"2999-04-01T10:30:00Z\"}");
+        // a reservation after the next one changes nothing a display shows: no status for it
+        post("{\"event\":\"reservation_created\",\"tool_id\":5901,\"reservation_id\":902,\"user_name\":\"Later\","
+                + "\"start_time\":\"2999-05-01T09:00:00Z\"}");
+        post("{\"event\":\"reservation_cancelled\",\"tool_id\":5901,\"reservation_id\":901}");
+        post("{\"event\":\"reservation_cancelled\",\"tool_id\":5901,\"reservation_id\":902}");
+
+        List<JsonObject> statuses = await().atMost(Duration.ofSeconds(10)).until(() -> statusMessages(tool), l -> l.size() == 4);
+        assertTrue(statuses.get(0).containsKey("next_reservation"), "present, null, when the tool has none");
+        assertEquals(java.util.Arrays.asList(null, 901L, 902L, null), statuses.stream()
+                .map(s -> s.getJsonObject("next_reservation")).map(n -> n == null ? null : n.getLong("reservation_id")).toList());
+        JsonObject next = statuses.get(1).getJsonObject("next_reservation");
+        assertEquals("Bob Jones", next.getString("user_name"));
+        assertEquals("2999-04-01T09:00:00Z", next.getString("start_time"));
+        assertEquals("2999-04-01T10:30:00Z", next.getString("end_time"));
+        assertEquals("in_use", statuses.get(1).getString("state"), "the rest of the status is kept");
+
+        // each status goes out with the next message on the tool's next topic, same cause, same seq
+        List<JsonObject> nextMessages = entries(tool).stream()
+                .filter(m -> m.payload().get("topic").equals("nemo/tools/" + tool + "/next"))
+                .map(m -> new JsonObject(m.payload().get("payload"))).toList();
+        assertEquals(statuses.subList(1, 4).stream().map(s -> s.getLong("seq")).toList(),
+                nextMessages.stream().map(n -> n.getLong("seq")).toList());
+        assertTrue(statuses.get(1).getLong("seq") > statuses.get(0).getLong("seq"), "seq keeps increasing");
+    }
+
+    @Test
     void whenTheNextReservationBeginsTheNextOneTakesItsPlace() {
         long tool = 5801;
         java.time.OffsetDateTime soon = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(3);
@@ -139,6 +170,10 @@ class ToolStateTest {
                 .map(m -> new JsonObject(m.payload().get("payload"))).toList(), l -> l.size() == 2);
         assertEquals(List.of(801L, 802L), next.stream().map(n -> n.getLong("reservation_id")).toList());
         assertTrue(next.get(1).getLong("seq") > next.get(0).getLong("seq"), "seq keeps increasing");
+        // the status shows it too, republished with the same seq
+        JsonObject status = await().atMost(Duration.ofSeconds(10)).until(() -> statusMessages(tool),
+                l -> l.get(l.size() - 1).getLong("seq").equals(next.get(1).getLong("seq"))).stream().reduce((a, b) -> b).orElseThrow();
+        assertEquals(802L, status.getJsonObject("next_reservation").getLong("reservation_id"));
     }
 
     @Test

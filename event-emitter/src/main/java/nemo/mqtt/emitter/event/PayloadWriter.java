@@ -48,7 +48,10 @@ public class PayloadWriter {
         return finish(json, e);
     }
 
-    /** The retained status: the tool's one state, who and since when, open problem, last change. */
+    /**
+     * The retained status: the tool's one state, who and since when, open problem, last change, and
+     * the next reservation (null when none), so a display that reads only the status sees it.
+     */
     public String status(ToolState s, ToolEvent cause) {
         ObjectNode json = mapper.createObjectNode()
                 .put("event", "tool_status")
@@ -68,6 +71,14 @@ public class PayloadWriter {
         text(json, "outage_note", s.outageNote);
         text(json, "warning", s.warning);
         time(json, "updated_at", s.updatedAt);
+        if (s.nextReservationId == null) {
+            json.putNull("next_reservation");
+        } else {
+            ObjectNode next = json.putObject("next_reservation").put("reservation_id", s.nextReservationId);
+            text(next, "user_name", s.nextReservationUser);
+            time(next, "start_time", s.nextReservationStart);
+            time(next, "end_time", s.nextReservationEnd);
+        }
         return finish(json, cause);
     }
 

@@ -9,10 +9,14 @@ public final class AdvisoryLocks {
     private AdvisoryLocks() {
     }
 
-    /** Takes the lock if free, without waiting; must run inside a transaction. */
+    /**
+     * Takes the lock if free, without waiting; must run inside a transaction. HQL, not native SQL: in
+     * Hibernate 7.2 native selects miss the query-plan cache and pile up in it (see ToolSequences).
+     */
     public static Uni<Boolean> tryLock(long key) {
         return Panache.getSession().chain(session -> session
-                .createNativeQuery("select pg_try_advisory_xact_lock(" + key + ")", Boolean.class)
+                .createSelectionQuery("select function('pg_try_advisory_xact_lock', :key)", Boolean.class)
+                .setParameter("key", key)
                 .getSingleResult());
     }
 }

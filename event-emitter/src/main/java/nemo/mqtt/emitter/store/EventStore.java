@@ -9,10 +9,10 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import nemo.mqtt.emitter.event.PayloadWriter;
-import nemo.mqtt.emitter.event.Shards;
 import nemo.mqtt.emitter.event.ToolEvent;
 import nemo.mqtt.emitter.event.ToolEventDraft;
 import nemo.mqtt.emitter.event.Topics;
@@ -23,8 +23,8 @@ import nemo.mqtt.emitter.state.ToolState;
 
 /**
  * Stores an event, its seq, the tool's new state and the outbox rows of every message it causes
- * (the event's topic and, when the state changed, the retained status) in one transaction:
- * accepted means it will be published.
+ * (the event's topic; when the state or the next reservation changed, the retained status; when
+ * the next reservation changed, the retained next) in one transaction: accepted means it will be published.
  */
 @ApplicationScoped
 public class EventStore {
@@ -33,20 +33,16 @@ public class EventStore {
     public record Accepted(UUID eventId, long toolId, long seq, boolean duplicate) {
     }
 
-    /** What an event changed: the retained status and next reservation go out only when they did. */
-    private record Changes(ToolState state, boolean created, boolean status, boolean next) {
-    }
-
     private final ToolSequences sequences;
+    private final EventRows rows;
     private final PayloadWriter payloads;
     private final Topics topics;
-    private final Shards shards;
 
-    EventStore(ToolSequences sequences, PayloadWriter payloads, Topics topics, Shards shards) {
+    EventStore(ToolSequences sequences, EventRows rows, PayloadWriter payloads, Topics topics) {
         this.sequences = sequences;
+        this.rows = rows;
         this.payloads = payloads;
         this.topics = topics;
-        this.shards = shards;
     }
 
     @WithTransaction
@@ -68,12 +64,13 @@ public class EventStore {
     }
 
     /**
-     * Publishes a tool's next reservation again when the one it showed has started: time, not an
-     * event, changed it. The message gets the tool's next seq, so subscribers' order holds.
+     * Publishes a tool's next reservation (and its status, which shows it) again when the one it
+     * showed has started: time, not an event, changed it. The messages get the tool's next seq, so
+     * subscribers' order holds.
      */
     @WithTransaction
     public Uni<Boolean> refreshNext(long toolId, OffsetDateTime now) {
-        return sequences.next(toolId).chain(seq -> ToolState.<ToolState>findById(toolId).chain(state -> {
+        return sequences.bump(toolId).chain(state -> {
             if (state == null) {
                 return Uni.createFrom().item(false);
             }
@@ -83,11 +80,10 @@ public class EventStore {
                 }
                 ToolEvent cause = new ToolEventDraft(null, nemo.mqtt.emitter.event.EventType.RESERVATION_UPDATED, toolId,
                         null, state.toolName, null, null, null, null, null, null, null, null, null, null)
-                        .withIdentity(UUID.randomUUID(), seq, now());
-                state.lastSeq = seq;
-                return outbox(cause, topics.next(toolId), payloads.next(state, cause), true).persist().replaceWith(true);
+                        .withIdentity(UUID.randomUUID(), state.lastSeq, now());
+                return rows.insert(cause, null, List.of(status(state, cause), nextMessage(state, cause))).call(() -> release(state)).replaceWith(true);
             });
-        }));
+        });
     }
 
     /** For callers that already hold a transaction and commit their own records with the event (the NEMO poller). */
@@ -97,64 +93,48 @@ public class EventStore {
 
     private Uni<Accepted> acceptInTransaction(ToolEventDraft draft) {
         UUID eventId = draft.eventId() != null ? draft.eventId() : UUID.randomUUID();
-        return StoredEvent.findByEventId(eventId).chain(existing -> existing != null
-                ? Uni.createFrom().item(new Accepted(existing.eventId, existing.toolId, existing.seq, true))
-                : sequences.next(draft.toolId()).chain(seq -> store(draft.withIdentity(eventId, seq, now()))));
+        OffsetDateTime at = now();
+        return sequences.claim(draft.toolId(), eventId, at).chain(state -> state == null
+                ? StoredEvent.findByEventId(eventId)
+                        .map(existing -> new Accepted(existing.eventId, existing.toolId, existing.seq, true))
+                : store(draft.withIdentity(eventId, state.lastSeq, at), state));
     }
 
-    private Uni<Accepted> store(ToolEvent event) {
-        String payload = payloads.event(event);
-        StoredEvent stored = new StoredEvent();
-        stored.eventId = event.eventId();
-        stored.toolId = event.toolId();
-        stored.seq = event.seq();
-        stored.eventType = event.event().wireName();
-        stored.payload = payload;
-        stored.receivedAt = event.timestamp();
-
-        return stored.persist()
-                .chain(() -> ToolState.<ToolState>findById(event.toolId()))
-                .chain(found -> {
-                    boolean created = found == null;
-                    ToolState state = created ? ToolState.idle(event.toolId(), event.timestamp()) : found;
-                    boolean changed = StatePolicy.apply(state, event) || created;
-                    return (event.event().isReservation() ? Reservations.record(event)
-                            .chain(() -> Reservation.next(event.toolId(), event.timestamp()))
-                            .map(state::nextReservation) : Uni.createFrom().item(false))
-                            .map(nextChanged -> new Changes(state, created, changed, nextChanged));
-                })
-                .chain(changes -> {
-                    ToolState state = changes.state();
-                    boolean created = changes.created();
-                    List<OutboxEntry> rows = new ArrayList<>();
-                    topics.forEvent(event).ifPresent(topic -> rows.add(outbox(event, topic, payload, false)));
-                    if (changes.status()) {
-                        rows.add(outbox(event, topics.status(event.toolId()), payloads.status(state, event), true));
-                    }
-                    if (changes.next()) {
-                        rows.add(outbox(event, topics.next(event.toolId()), payloads.next(state, event), true));
-                    }
-                    Uni<?> saved = created ? state.persist() : Uni.createFrom().voidItem();
-                    for (OutboxEntry row : rows) {
-                        saved = saved.chain(row::persist);
-                    }
-                    return saved;
-                })
-                .replaceWith(new Accepted(event.eventId(), event.toolId(), event.seq(), false));
+    private Uni<Accepted> store(ToolEvent event, ToolState state) {
+        boolean created = event.seq() == 1;
+        boolean changed = StatePolicy.apply(state, event) || created;
+        Uni<Boolean> nextChanged = event.event().isReservation()
+                ? Reservations.record(event).chain(() -> Reservation.next(event.toolId(), event.timestamp()))
+                        .map(state::nextReservation)
+                : Uni.createFrom().item(false);
+        return nextChanged.chain(next -> {
+            String payload = payloads.event(event);
+            List<EventRows.Message> messages = new ArrayList<>();
+            topics.forEvent(event).ifPresent(topic -> messages.add(new EventRows.Message(topic, payload, false)));
+            if (changed || next) {
+                messages.add(status(state, event));
+            }
+            if (next) {
+                messages.add(nextMessage(state, event));
+            }
+            return rows.insert(event, payload, messages);
+        }).call(() -> release(state)).replaceWith(new Accepted(event.eventId(), event.toolId(), event.seq(), false));
     }
 
-    private OutboxEntry outbox(ToolEvent event, String topic, String payload, boolean retain) {
-        OutboxEntry row = new OutboxEntry();
-        row.eventId = event.eventId();
-        row.toolId = event.toolId();
-        row.seq = event.seq();
-        row.streamKey = shards.streamKey(event.toolId());
-        row.topic = topic;
-        row.payload = payload;
-        row.qos = 1;
-        row.retain = retain;
-        row.createdAt = event.timestamp();
-        return row;
+    private EventRows.Message nextMessage(ToolState state, ToolEvent cause) {
+        return new EventRows.Message(topics.next(state.toolId), payloads.next(state, cause), true);
+    }
+
+    private EventRows.Message status(ToolState state, ToolEvent cause) {
+        return new EventRows.Message(topics.status(state.toolId), payloads.status(state, cause), true);
+    }
+
+    /**
+     * Writes the state now and forgets it, so the next event of this transaction (a batch, the poller)
+     * reads the row again through {@link ToolSequences#claim}; a single event's commit has nothing left to flush.
+     */
+    private static Uni<Void> release(ToolState state) {
+        return Panache.getSession().chain(session -> session.flush().invoke(() -> session.detach(state)));
     }
 
     /** A unique key was taken by a concurrent transaction (the same event_id sent twice at once). */
