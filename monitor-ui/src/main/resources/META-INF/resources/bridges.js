@@ -5,7 +5,7 @@
     try {
       const response = await fetch(container.dataset.refresh, { headers: { Accept: 'text/html' }, redirect: 'manual' });
       if (response.type === 'opaqueredirect') {
-        window.location.href = '/login';
+        window.location.reload();
         return;
       }
       if (!response.ok) throw new Error(response.status);

@@ -65,7 +65,8 @@ window.Nemo = (() => {
         setConnection('reconnecting', 'reconnecting…');
         if (source.readyState === EventSource.CLOSED) {
           if (await sessionEnded()) {
-            window.location.href = '/login';
+            // reloading lets the deployment's own sign-in (form or OIDC) take over
+            window.location.reload();
             return;
           }
           setTimeout(open, 3000);

@@ -13,7 +13,7 @@ CREATE TABLE broker_settings (
     password           TEXT,
     client_id_prefix   TEXT NOT NULL,
     keep_alive_seconds INTEGER NOT NULL,
-    qos                INTEGER NOT NULL,
+    qos                INTEGER,
     in_flight_window   INTEGER NOT NULL,
     topic_prefix       TEXT NOT NULL,
     updated_by         TEXT NOT NULL,

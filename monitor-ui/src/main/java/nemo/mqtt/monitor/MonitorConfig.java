@@ -2,6 +2,8 @@ package nemo.mqtt.monitor;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.Size;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -25,6 +27,7 @@ public interface MonitorConfig {
      * Encrypts the sign-in cookie and signs CSRF tokens; every replica must have the same one (a
      * Secret in Kubernetes), at least 32 characters. Never logged.
      */
+    @Size(min = 32)
     String sessionKey();
 
     /** How often saved settings are checked against what Redis holds, and announced again if missing. */

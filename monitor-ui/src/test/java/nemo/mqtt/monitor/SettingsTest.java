@@ -81,6 +81,12 @@ class SettingsTest {
         io.restassured.RestAssured.given().cookie(Login.COOKIE, Login.session(Login.ADMIN)).get("/settings")
                 .then().body(containsString("<td>" + (version + 1) + "</td><td>admin</td><td>"))
                 .body(containsString("keep-alive"));
+
+        // stored secrets never go to another broker: pointing the form elsewhere asks for them again
+        form.put("host", "127.0.0.1");
+        admin.post("/settings/test", form, "text/html").then().statusCode(400)
+                .body(containsString("id=\"password-error\">The broker changed: type the password again"))
+                .body(containsString("id=\"client_key_pem-error\">The broker changed: paste the client key again"));
     }
 
     @Test

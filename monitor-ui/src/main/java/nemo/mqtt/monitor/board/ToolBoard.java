@@ -48,7 +48,8 @@ public class ToolBoard {
         if (matcher.group(2).equals("status")) {
             updateStatus(toolId, message);
         } else if (message.json() != null) {
-            updateNext(toolId, message.text("tool_name"), next(message.json(), seq(message)));
+            Long seq = message.number("seq");
+            updateNext(toolId, message.text("tool_name"), next(message.json(), seq != null ? seq : -1));
         }
     }
 
@@ -60,7 +61,9 @@ public class ToolBoard {
             }
             return;
         }
-        long seq = seq(message);
+        // a message without seq cannot be ordered: shown, without moving the card's seq on
+        Long carriedSeq = message.number("seq");
+        long seq = carriedSeq != null ? carriedSeq : current != null ? current.seq() : -1;
         if (current != null && seq < current.seq()) {
             return;
         }
@@ -81,7 +84,7 @@ public class ToolBoard {
         ToolCard current = cards.get(toolId);
         if (current == null) {
             current = ToolCard.placeholder(toolId, toolName);
-        } else if (next.seq() < current.next().seq()) {
+        } else if (next.seq() >= 0 && next.seq() < current.next().seq()) {
             return;
         }
         ToolCard card = current.withNext(next);
@@ -103,11 +106,6 @@ public class ToolBoard {
             }
         }
         return null;
-    }
-
-    private static long seq(ReadMessage message) {
-        Long seq = message.number("seq");
-        return seq != null ? seq : Long.MAX_VALUE;
     }
 
     private static String text(JsonNode json, String field) {

@@ -5,7 +5,11 @@ import java.time.Instant;
 import java.util.concurrent.Flow;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
 
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -28,6 +32,7 @@ public class BrokerFeed {
     private final LiveFeed feed;
     private final ToolBoard board;
     private final Payloads payloads;
+    private volatile String ended;
 
     BrokerFeed(LiveFeed feed, ToolBoard board, Payloads payloads) {
         this.feed = feed;
@@ -55,14 +60,27 @@ public class BrokerFeed {
 
             @Override
             public void onError(Throwable failure) {
-                LOG.errorf("The broker subscription ended: %s", failure.getMessage());
+                ended = "the broker subscription failed: " + failure.getMessage();
+                LOG.error(ended);
             }
 
             @Override
             public void onComplete() {
-                LOG.info("The broker subscription completed");
+                ended = "the broker subscription completed";
+                LOG.error(ended);
             }
         };
+    }
+
+    /**
+     * The subscription does not come back once ended: liveness goes DOWN so the pod is restarted
+     * rather than showing a frozen board.
+     */
+    @Produces
+    @Liveness
+    HealthCheck subscriptionAlive() {
+        return () -> ended == null ? HealthCheckResponse.up("broker subscription")
+                : HealthCheckResponse.named("broker subscription").down().withData("reason", ended).build();
     }
 
     void receive(Message<byte[]> message) {

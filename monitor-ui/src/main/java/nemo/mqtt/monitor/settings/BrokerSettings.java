@@ -5,13 +5,14 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Broker settings for the bridges, as an admin saved them. Empty PEM fields mean "keep what each
+ * Broker settings for the bridges, as an admin saved them. A null {@code qos} publishes each entry
+ * at its own QoS. Empty PEM fields mean "keep what each
  * bridge has configured" (e.g. certificates mounted from a Secret). {@link #toString()} leaves out
  * the password and the private key.
  */
 public record BrokerSettings(String host, int port, boolean tls, String caPem, String clientCertPem,
         String clientKeyPem, boolean verifyHostname, String username, String password, String clientIdPrefix,
-        int keepAliveSeconds, int qos, int inFlightWindow, String topicPrefix) {
+        int keepAliveSeconds, Integer qos, int inFlightWindow, String topicPrefix) {
 
     /** Names of the fields that differ from {@code before} (secrets by name only), for the audit trail. */
     public List<String> changedFrom(BrokerSettings before) {

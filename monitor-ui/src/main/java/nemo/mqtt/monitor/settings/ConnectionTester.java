@@ -72,6 +72,16 @@ public class ConnectionTester {
             // A broker that dislikes the CONNECT may just close the socket; say so instead of waiting out the timeout.
             client.closeHandler(closed -> emitter.complete(new Result(false, "The broker at " + address
                     + " closed the connection during CONNECT (check the user name, password and client certificate).")));
+            // a peer that takes the TCP connection but never answers CONNECT would keep the socket
+            emitter.onTermination(() -> {
+                if (!client.isConnected()) {
+                    try {
+                        client.disconnect();
+                    } catch (RuntimeException alreadyClosed) {
+                        // nothing open to close
+                    }
+                }
+            });
             client.connect(settings.port(), settings.host()).onComplete(connected -> {
                 if (connected.succeeded()) {
                     client.closeHandler(null);
@@ -125,7 +135,8 @@ public class ConnectionTester {
             return "The broker refused the MQTT connection: " + connack(refused.code()) + ".";
         }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectException) {
+            // Netty's connect timeout is a ConnectException too: only a refusal says "refused"
+            if (cause instanceof ConnectException && String.valueOf(cause.getMessage()).contains("refused")) {
                 return "Connection refused: nothing is listening on " + address + ".";
             }
             if (cause instanceof UnknownHostException) {
@@ -155,6 +166,9 @@ public class ConnectionTester {
         }
         if (failure instanceof SSLException || message.contains("SSL") || message.contains("ssl")) {
             return "TLS failed: " + message + (s.tls() ? " Is " + address + " a TLS listener?" : "");
+        }
+        if (failure instanceof ConnectException) {
+            return "Could not reach " + address + ": " + message;
         }
         if (message.toLowerCase().contains("closed")) {
             return "The broker closed the connection" + (s.tls() ? "" : " (does it expect TLS?)") + ": " + message;

@@ -63,7 +63,7 @@ public class SettingsAnnouncer {
 
     /**
      * The document the bridges read (their AnnouncedSettings): absent PEM fields keep each bridge's
-     * configured files; username and password are always present so clearing them takes effect.
+     * configured files; username and password are always present, qos only when it overrides each entry's own; so clearing them takes effect.
      */
     String document(SavedSettings saved) {
         BrokerSettings s = saved.settings();
@@ -77,11 +77,13 @@ public class SettingsAnnouncer {
                 .put("password", s.password() == null ? "" : s.password())
                 .put("client_id_prefix", s.clientIdPrefix())
                 .put("keep_alive_seconds", s.keepAliveSeconds())
-                .put("qos", s.qos())
                 .put("in_flight_window", s.inFlightWindow())
                 .put("topic_prefix", s.topicPrefix())
                 .put("updated_by", saved.updatedBy())
                 .put("updated_at", saved.updatedAt().toString());
+        if (s.qos() != null) {
+            json.put("qos", s.qos());
+        }
         if (s.caPem() != null) {
             json.put("ca_pem", s.caPem());
         }

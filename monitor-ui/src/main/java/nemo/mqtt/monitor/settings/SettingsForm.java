@@ -44,7 +44,7 @@ public class SettingsForm {
         }
         int validPort = number(errors, "port", port, 1, 65535, "Port");
         int keepAlive = number(errors, "keep_alive_seconds", keepAliveSeconds, 0, 65535, "Keep-alive");
-        int validQos = number(errors, "qos", qos, 0, 1, "QoS");
+        Integer validQos = trimmed(qos) == null ? null : number(errors, "qos", qos, 0, 1, "QoS");
         int window = number(errors, "in_flight_window", inFlightWindow, 1, 65535, "In-flight window");
         String prefix = trimmed(clientIdPrefix) == null ? "" : trimmed(clientIdPrefix);
         if (!CLIENT_ID_PREFIX.matcher(prefix).matches()) {
@@ -60,8 +60,15 @@ public class SettingsForm {
         }
         String ca = pem(errors, "ca_pem", caPem, true);
         String cert = pem(errors, "client_cert_pem", clientCertPem, true);
+        // Stored secrets are only ever sent to the broker they were entered for: pointing the form
+        // at another host must not hand the password or key to it.
+        boolean sameBroker = current != null && current.host().equalsIgnoreCase(String.valueOf(validHost))
+                && current.port() == validPort && current.tls() == on(tls);
         String key = checked(clientKeyPem) != null ? pem(errors, "client_key_pem", clientKeyPem, false)
                 : on(clearClientKey) || current == null ? null : current.clientKeyPem();
+        if (key != null && checked(clientKeyPem) == null && !sameBroker) {
+            errors.put("client_key_pem", "The broker changed: paste the client key again (or remove it).");
+        }
         if ((cert == null) != (key == null) && !errors.containsKey("client_cert_pem")
                 && !errors.containsKey("client_key_pem")) {
             errors.put(cert == null ? "client_cert_pem" : "client_key_pem",
@@ -69,6 +76,9 @@ public class SettingsForm {
         }
         String secret = password != null && !password.isEmpty() ? password
                 : on(clearPassword) || current == null ? null : current.password();
+        if (secret != null && (password == null || password.isEmpty()) && !sameBroker) {
+            errors.put("password", "The broker changed: type the password again (or remove it).");
+        }
         if (secret != null && trimmed(username) == null) {
             errors.put("username", "MQTT sends a password only with a user name: enter one, or remove the password.");
         }

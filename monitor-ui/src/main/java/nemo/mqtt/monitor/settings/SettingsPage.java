@@ -24,7 +24,7 @@ public record SettingsPage(FormValues values, Map<String, String> errors, String
             return new FormValues(s.host(), Integer.toString(s.port()), s.tls(), orEmpty(s.caPem()),
                     orEmpty(s.clientCertPem()), s.clientKeyPem() != null, s.verifyHostname(), orEmpty(s.username()),
                     s.password() != null, s.clientIdPrefix(), Integer.toString(s.keepAliveSeconds()),
-                    Integer.toString(s.qos()), Integer.toString(s.inFlightWindow()), s.topicPrefix());
+                    s.qos() == null ? "" : Integer.toString(s.qos()), Integer.toString(s.inFlightWindow()), s.topicPrefix());
         }
 
         /** What was posted, so a mistake is corrected in place; secrets still only as "set". */

@@ -59,7 +59,7 @@ public class SettingsResource {
         this.identity = identity;
         this.monitorTopicPrefix = topicPrefix;
         // Until an admin saves, the form starts from the broker the monitor itself uses and the bridges' defaults.
-        this.defaults = new BrokerSettings(host, port, true, null, null, null, true, null, null, "nemo-bridge-", 30, 1,
+        this.defaults = new BrokerSettings(host, port, true, null, null, null, true, null, null, "nemo-bridge-", 30, null,
                 256, topicPrefix);
     }
 

@@ -45,7 +45,7 @@ public class StoredSettings extends PanacheEntityBase {
     @Column(name = "keep_alive_seconds")
     public int keepAliveSeconds;
 
-    public int qos;
+    public Integer qos;
 
     @Column(name = "in_flight_window")
     public int inFlightWindow;

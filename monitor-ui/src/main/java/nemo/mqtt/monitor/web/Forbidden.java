@@ -9,7 +9,7 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.ForbiddenException;
 
-/** A signed-in person without the role a page needs gets a page that says so, with the navigation. */
+/** A signed-in person without the role a page needs gets a page that says so and links back to the board. */
 public class Forbidden {
 
     @CheckedTemplate(basePath = "Forbidden")
