@@ -11,6 +11,6 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
 args=("-Dchaos.duration=${1:-3m}")
 if [ -n "${2:-}" ]; then args+=("-Dchaos.seed=$2"); fi
-# verify packages the services the test starts; -Dtest leaves every other test out
-exec ./mvn.sh -B verify -pl testing/e2e -am -Dtest=ChaosTest -Dsurefire.failIfNoSpecifiedTests=false \
+# verify packages the services the test starts; -Dtest and -DskipITs leave every other test out
+exec ./mvn.sh -B verify -pl testing/e2e -am -Dtest=ChaosTest -Dsurefire.failIfNoSpecifiedTests=false -DskipITs \
   "${args[@]}" ${BENCH_MAVEN_ARGS:-}

@@ -68,9 +68,10 @@ final class ChaosReport {
         StringBuilder text = new StringBuilder();
         text.append(String.format(Locale.ROOT,
                 "[chaos] sent %d, accepted %d (POST attempts %d, failed and retried %d), delivered %d, duplicates %d, lost %d;"
-                        + " display (re)connected %d times%n",
+                        + " per-tool order breaks %d over %d tools; display (re)connected %d times%n",
                 load.sent.get(), load.accepted.size(), load.attempts.get(), load.failedAttempts.get(), delivered(),
-                display.duplicates.get(), lost().size(), display.connects.get()));
+                display.duplicates.get(), lost().size(), orderBreaks().size(), display.arrivalsByTool.size(),
+                display.connects.get()));
         text.append("[chaos] | fault | killed at | down s | back after restart s | next delivery after restart s"
                 + " | all accepted before restart delivered after s |\n");
         for (ChaosMonkey.Fault f : faults) {

@@ -103,6 +103,7 @@ class ChaosTest {
                 }
             });
             assertEquals(List.of(), wrong, "retained status differs from each tool's last event" + replay);
+            System.out.printf(Locale.ROOT, "[chaos] the retained status of all %d tools is their last event%n", last.size());
         }
     }
 
