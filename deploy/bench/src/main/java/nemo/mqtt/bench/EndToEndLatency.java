@@ -146,6 +146,7 @@ public final class EndToEndLatency {
         } finally {
             stack.stop();
             vertx.close();
+            stack.keepLogs(out.resolve("latency-logs"));
         }
     }
 
@@ -361,6 +362,20 @@ public final class EndToEndLatency {
                 startup.put(service, m.find() ? Double.parseDouble(m.group(1)) : Double.NaN);
             }
             return startup;
+        }
+
+        /** The state directory goes at JVM exit; its logs stay in {@code target} to look at afterwards. */
+        void keepLogs(Path to) throws IOException {
+            Files.createDirectories(to);
+            try (var logs = Files.list(state.resolve("logs"))) {
+                for (Path log : (Iterable<Path>) logs::iterator) {
+                    Files.copy(log, to.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            Path run = state.resolve("run.out");
+            if (Files.exists(run)) {
+                Files.copy(run, to.resolve("run.out"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
         }
 
         void stop() throws Exception {
