@@ -1,0 +1,110 @@
+package nemo.mqtt.e2e.chaos;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** What the run did and what reached the display: counts, losses, order breaks and recovery per fault. */
+final class ChaosReport {
+
+    private final SteadyLoad load;
+    private final DurableSubscriber display;
+    private final List<ChaosMonkey.Fault> faults;
+    private final long startNanos;
+
+    ChaosReport(SteadyLoad load, DurableSubscriber display, List<ChaosMonkey.Fault> faults, long startNanos) {
+        this.load = load;
+        this.display = display;
+        this.faults = faults;
+        this.startNanos = startNanos;
+    }
+
+    /** Accepted events that never arrived, ordered by tool and seq, each with where it sat in the run. */
+    List<String> lost() {
+        return load.accepted.values().stream().filter(a -> !display.firstArrival.containsKey(a.eventId()))
+                .sorted(Comparator.comparingLong(SteadyLoad.Accepted::toolId).thenComparingLong(SteadyLoad.Accepted::seq))
+                .map(a -> String.format(Locale.ROOT, "%s (tool %d seq %d %s, accepted at t=%.1fs)", a.eventId(), a.toolId(),
+                        a.seq(), a.event(), seconds(a.acceptedNanos())))
+                .toList();
+    }
+
+    /** Per tool, after dropping repeats of an event_id already seen: any arrival whose seq is not above the one before. */
+    List<String> orderBreaks() {
+        List<String> breaks = new ArrayList<>();
+        for (Long tool : display.arrivalsByTool.keySet().stream().sorted().toList()) {
+            Set<String> seen = new HashSet<>();
+            long last = 0;
+            for (DurableSubscriber.Arrival a : display.arrivals(tool)) {
+                if (!seen.add(a.eventId())) {
+                    continue;
+                }
+                if (a.seq() <= last) {
+                    breaks.add(String.format(Locale.ROOT, "tool %d: seq %d (%s) arrived after seq %d, at t=%.1fs", tool, a.seq(),
+                            a.eventId(), last, seconds(a.receivedNanos())));
+                }
+                last = Math.max(last, a.seq());
+            }
+        }
+        return breaks;
+    }
+
+    /** Each tool's event with the highest seq: what its retained status must show. */
+    Map<Long, SteadyLoad.Accepted> lastEventPerTool() {
+        return load.accepted.values().stream().collect(Collectors.toMap(SteadyLoad.Accepted::toolId, a -> a,
+                (a, b) -> a.seq() > b.seq() ? a : b));
+    }
+
+    long delivered() {
+        return load.accepted.keySet().stream().filter(display.firstArrival::containsKey).count();
+    }
+
+    String summary() {
+        StringBuilder text = new StringBuilder();
+        text.append(String.format(Locale.ROOT,
+                "[chaos] sent %d, accepted %d (POST attempts %d, failed and retried %d), delivered %d, duplicates %d, lost %d;"
+                        + " per-tool order breaks %d over %d tools; display (re)connected %d times%n",
+                load.sent.get(), load.accepted.size(), load.attempts.get(), load.failedAttempts.get(), delivered(),
+                display.duplicates.get(), lost().size(), orderBreaks().size(), display.arrivalsByTool.size(),
+                display.connects.get()));
+        text.append("[chaos] | fault | killed at | down s | back after restart s | next delivery after restart s"
+                + " | all accepted before restart delivered after s |\n");
+        for (ChaosMonkey.Fault f : faults) {
+            text.append(String.format(Locale.ROOT, "[chaos] | %s | %.1f s | %.1f | %.1f | %s | %s |%n", f.victim(),
+                    seconds(f.killedNanos()), (f.restartNanos() - f.killedNanos()) / 1e9,
+                    (f.backNanos() - f.restartNanos()) / 1e9, nextDelivery(f), caughtUp(f)));
+        }
+        return text.toString();
+    }
+
+    /** Restart to the first event that arrived for the first time after it. */
+    private String nextDelivery(ChaosMonkey.Fault f) {
+        OptionalLong first = display.firstArrival.values().stream().mapToLong(Long::longValue)
+                .filter(t -> t >= f.restartNanos()).min();
+        return first.isPresent() ? String.format(Locale.ROOT, "%.2f", (first.getAsLong() - f.restartNanos()) / 1e9) : "-";
+    }
+
+    /** Restart to the arrival of the last event accepted before the restart (0 when all had arrived already). */
+    private String caughtUp(ChaosMonkey.Fault f) {
+        long latest = Long.MIN_VALUE;
+        for (SteadyLoad.Accepted a : load.accepted.values()) {
+            if (a.acceptedNanos() < f.restartNanos()) {
+                Long arrived = display.firstArrival.get(a.eventId());
+                if (arrived == null) {
+                    return "never";
+                }
+                latest = Math.max(latest, arrived);
+            }
+        }
+        return String.format(Locale.ROOT, "%.2f", Math.max(0, latest - f.restartNanos()) / 1e9);
+    }
+
+    private double seconds(long nanos) {
+        return (nanos - startNanos) / 1e9;
+    }
+}

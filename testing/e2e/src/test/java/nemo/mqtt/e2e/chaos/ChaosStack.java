@@ -1,0 +1,140 @@
+package nemo.mqtt.e2e.chaos;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import nemo.mqtt.testing.DevCerts;
+import nemo.mqtt.testing.ServiceProcess;
+import nemo.mqtt.testing.TempDirs;
+
+/**
+ * The local stack as separate processes, so each part can be killed and restarted on its own: Redis
+ * (AOF), PostgreSQL and the TLS Mosquitto through deploy/local/services.sh, the emitter and two bridge
+ * replicas as run.sh starts them. The monitor is left out: it is not on the delivery path.
+ */
+final class ChaosStack implements AutoCloseable {
+
+    /** Something the chaos loop can SIGKILL and start again. */
+    interface Victim {
+        String name();
+
+        void kill();
+
+        /** Starts it again and returns once it listens (infrastructure) or is ready (our services). */
+        void restart();
+    }
+
+    final DevCerts certs = DevCerts.shared();
+    final Path logs = TempDirs.create("nemo-chaos-");
+    final String apiToken = UUID.randomUUID().toString();
+    final ServiceProcess redis = ServiceProcess.redis();
+    final ServiceProcess postgres = ServiceProcess.postgres();
+    final ServiceProcess broker = ServiceProcess.mosquitto(certs.dir());
+    final JavaService emitter;
+    final List<JavaService> bridges;
+
+    ChaosStack() {
+        String redisUrl = "redis://127.0.0.1:" + redis.port();
+        emitter = new JavaService("event-emitter", "event-emitter", Map.of(
+                "QUARKUS_REDIS_HOSTS", redisUrl,
+                "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + postgres.port() + "/nemo",
+                "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/nemo",
+                "NEMO_EMITTER_API_TOKENS_CHAOS", apiToken), logs);
+        bridges = List.of(bridge(1, redisUrl), bridge(2, redisUrl));
+    }
+
+    private JavaService bridge(int replica, String redisUrl) {
+        return new JavaService("mqtt-bridge-" + replica, "mqtt-bridge", Map.of(
+                "QUARKUS_REDIS_HOSTS", redisUrl,
+                "NEMO_BRIDGE_CONSUMER_NAME", "chaos-bridge-" + replica,
+                "NEMO_BRIDGE_BROKER_HOST", "localhost",
+                "NEMO_BRIDGE_BROKER_PORT", String.valueOf(broker.port()),
+                "NEMO_BRIDGE_BROKER_TLS_CA_FILE", certs.ca().toString(),
+                "NEMO_BRIDGE_BROKER_TLS_CERT_FILE", certs.cert("bridge").toString(),
+                "NEMO_BRIDGE_BROKER_TLS_KEY_FILE", certs.key("bridge").toString()), logs);
+    }
+
+    /** Starts the three Java processes together (as run.sh does) and waits until each is ready. */
+    ChaosStack start() {
+        emitter.start();
+        bridges.forEach(JavaService::start);
+        emitter.awaitReady(Duration.ofMinutes(3));
+        bridges.forEach(b -> b.awaitReady(Duration.ofMinutes(3)));
+        return this;
+    }
+
+    int emitterPort() {
+        return emitter.httpPort;
+    }
+
+    List<Victim> victims() {
+        return List.of(
+                infrastructure("broker", broker),
+                infrastructure("redis", redis),
+                service(emitter),
+                service(bridges.get(0)),
+                service(bridges.get(1)));
+    }
+
+    private static Victim infrastructure(String name, ServiceProcess process) {
+        return new Victim() {
+            public String name() {
+                return name;
+            }
+
+            public void kill() {
+                process.kill(); // SIGKILL; services.sh execs the server, so this reaches it
+            }
+
+            public void restart() {
+                process.start(); // same port, same data directory (Redis replays its AOF, Mosquitto its db)
+            }
+        };
+    }
+
+    private static Victim service(JavaService service) {
+        return new Victim() {
+            public String name() {
+                return service.name;
+            }
+
+            public void kill() {
+                service.kill();
+            }
+
+            public void restart() {
+                service.start().awaitReady(Duration.ofMinutes(2));
+            }
+        };
+    }
+
+    /** The end of each log, for a failure message. */
+    String tails() {
+        StringBuilder text = new StringBuilder();
+        for (JavaService s : List.of(emitter, bridges.get(0), bridges.get(1))) {
+            try {
+                List<String> lines = Files.readAllLines(s.log());
+                text.append("\n--- ").append(s.log()).append(" (last 15 lines)\n")
+                        .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size())));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return text.toString();
+    }
+
+    @Override
+    public void close() {
+        bridges.forEach(JavaService::stop);
+        emitter.stop();
+        broker.stop();
+        redis.stop();
+        postgres.stop();
+    }
+}
