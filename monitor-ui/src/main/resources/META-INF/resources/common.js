@@ -43,7 +43,7 @@ window.Nemo = (() => {
   // Has the session ended? A request for a page answers with the login page then.
   async function sessionEnded() {
     try {
-      const response = await fetch('/bridges', { headers: { Accept: 'application/json' }, redirect: 'manual' });
+      const response = await fetch('/session', { redirect: 'manual' });
       return response.type === 'opaqueredirect' || response.status === 401 || response.status === 403;
     } catch (e) {
       return false;
@@ -82,7 +82,7 @@ window.Nemo = (() => {
 
   // Long-open pages make no requests of their own; this keeps the sign-in session fresh.
   function keepSession() {
-    setInterval(() => fetch('/bridges', { headers: { Accept: 'application/json' } }).catch(() => {}), 5 * 60 * 1000);
+    setInterval(() => fetch('/session').catch(() => {}), 5 * 60 * 1000);
   }
 
   document.addEventListener('DOMContentLoaded', () => {

@@ -23,6 +23,7 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import nemo.mqtt.monitor.MonitorConfig;
 import nemo.mqtt.monitor.web.CurrentUser;
 
 /**
@@ -52,15 +53,15 @@ public class SettingsResource {
             SecurityIdentity identity,
             @ConfigProperty(name = "mp.messaging.incoming.nemo.host", defaultValue = "localhost") String host,
             @ConfigProperty(name = "mp.messaging.incoming.nemo.port", defaultValue = "8883") int port,
-            @ConfigProperty(name = "nemo.monitor.topic-prefix", defaultValue = "nemo") String topicPrefix) {
+            MonitorConfig config) {
         this.store = store;
         this.announcer = announcer;
         this.tester = tester;
         this.identity = identity;
-        this.monitorTopicPrefix = topicPrefix;
+        this.monitorTopicPrefix = config.topicPrefix();
         // Until an admin saves, the form starts from the broker the monitor itself uses and the bridges' defaults.
         this.defaults = new BrokerSettings(host, port, true, null, null, null, true, null, null, "nemo-bridge-", 30, null,
-                256, topicPrefix);
+                256, config.topicPrefix());
     }
 
     @GET

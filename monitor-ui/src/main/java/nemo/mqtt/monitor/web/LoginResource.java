@@ -37,6 +37,16 @@ public class LoginResource {
         return Templates.login(error != null, signedOut != null);
     }
 
+    /**
+     * Nothing but the session check every page path makes: long-open pages call it to keep the
+     * session fresh and to learn when it has ended, without costing a page's work.
+     */
+    @GET
+    @Path("session")
+    public Response session() {
+        return Response.noContent().build();
+    }
+
     /** Drops the session cookie; a POST with the CSRF token, so another site cannot sign people out. */
     @POST
     @Path("logout")
