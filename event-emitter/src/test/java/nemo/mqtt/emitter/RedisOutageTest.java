@@ -6,10 +6,16 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
@@ -26,7 +32,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import nemo.mqtt.emitter.event.Shards;
 import nemo.mqtt.testing.PostgresTestResource;
 
-/** Redis goes away: events are still accepted, wait in PostgreSQL, and reach the stream once each when it returns. */
+/**
+ * Redis goes away: events are still accepted, wait in PostgreSQL, and reach the stream once each when
+ * it returns; if it returns without entries it had acknowledged, they are appended again.
+ */
 @QuarkusTest
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = KillableRedisResource.class, restrictToAnnotatedClass = true)
@@ -79,6 +88,62 @@ class RedisOutageTest {
                 .await().atMost(Duration.ofSeconds(10));
         await().atMost(Duration.ofSeconds(10)).until(() -> count("select count(*) from outbox where sent_at is null") == 0);
         assertNoDuplicates(entries(tool), rows);
+    }
+
+    @Test
+    void entriesARestartedRedisLostAreRelayedAgainInOrder() throws IOException {
+        long tool = 6301;
+        postEnabled(tool, 3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> entries(tool).size() == 6);
+        // What Redis has on disk now is what it will come back with.
+        KillableRedisResource.redis.stop();
+        Path snapshot = Files.createTempDirectory("redis-before-");
+        copy(KillableRedisResource.redis.dir(), snapshot);
+        KillableRedisResource.redis.start();
+
+        postEnabled(tool, 3);
+        await().atMost(Duration.ofSeconds(20)).until(() -> entries(tool).size() == 12
+                && count("select count(*) from outbox where tool_id = $1 and sent_at is null", tool) == 0);
+        // Redis acknowledged those three events, then died before they reached its disk.
+        KillableRedisResource.redis.kill();
+        copy(snapshot, KillableRedisResource.redis.dir());
+        KillableRedisResource.redis.start();
+        assertEquals(6, entries(tool).size(), "Redis came back without the last three events");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> entries(tool).size() >= 12);
+        List<StreamMessage<String, String, String>> entries = entries(tool);
+        assertNoDuplicates(entries, 12);
+        List<Long> seqs = entries.stream().map(m -> Long.parseLong(m.payload().get("seq"))).toList();
+        assertEquals(seqs.stream().sorted().toList(), seqs, "the tool's entries in seq order");
+    }
+
+    private static void postEnabled(long tool, int events) {
+        for (int i = 0; i < events; i++) {
+            given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
+                    .body("{\"event\":\"tool_enabled\",\"tool_id\":" + tool + ",\"user_name\":\"U" + i + "\"}")
+                    .post("/api/v1/events").then().statusCode(202);
+        }
+    }
+
+    /** Makes {@code target} hold exactly what {@code source} holds. */
+    private static void copy(Path source, Path target) throws IOException {
+        try (Stream<Path> old = Files.walk(target)) {
+            for (Path path : old.sorted(Comparator.reverseOrder()).toList()) {
+                if (!path.equals(target)) {
+                    Files.delete(path);
+                }
+            }
+        }
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path path : files.toList()) {
+                Path to = target.resolve(source.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(path, to, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
     }
 
     private static void assertNoDuplicates(List<StreamMessage<String, String, String>> entries, long expected) {

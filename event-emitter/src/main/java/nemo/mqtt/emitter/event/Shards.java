@@ -1,6 +1,8 @@
 package nemo.mqtt.emitter.event;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.IntStream;
 import java.util.zip.CRC32;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,6 +29,15 @@ public class Shards {
     }
 
     public String streamKey(long toolId) {
-        return keyPrefix + ":" + shardOf(toolId);
+        return streamKey(shardOf(toolId));
+    }
+
+    /** Every shard stream, in shard order. */
+    public List<String> streamKeys() {
+        return IntStream.range(0, count).mapToObj(this::streamKey).toList();
+    }
+
+    private String streamKey(int shard) {
+        return keyPrefix + ":" + shard;
     }
 }

@@ -3,9 +3,12 @@ package nemo.mqtt.emitter.outbox;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,9 +20,12 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.RedisConnection;
 import nemo.mqtt.emitter.EmitterConfig;
 import nemo.mqtt.emitter.store.AdvisoryLocks;
 import nemo.mqtt.emitter.store.OutboxEntry;
@@ -28,6 +34,8 @@ import nemo.mqtt.emitter.store.OutboxEntry;
  * Moves outbox rows to the Redis streams in id order and marks them sent, in the transaction that
  * read them: if Redis is unreachable nothing is marked and the rows wait for the next run. A
  * PostgreSQL advisory lock lets one emitter replica relay at a time, which keeps per-tool order.
+ * Each sent row remembers where it went in its stream, so rows a restarted Redis lost are found
+ * and sent again ({@link StreamRollbackGuard}).
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -38,6 +46,8 @@ public class OutboxRelay {
     private static final String BACKLOG = "select count(o), min(o.createdAt) from OutboxEntry o where o.sentAt is null";
 
     private final StreamAppender appender;
+    private final StreamRollbackGuard guard;
+    private final Redis redis;
     private final Vertx vertx;
     private final int batchSize;
     private final AtomicBoolean running = new AtomicBoolean();
@@ -46,8 +56,11 @@ public class OutboxRelay {
     private final AtomicLong oldestUnsentMillis = new AtomicLong();
     private volatile String failure;
 
-    OutboxRelay(StreamAppender appender, Vertx vertx, EmitterConfig config, MeterRegistry registry) {
+    OutboxRelay(StreamAppender appender, StreamRollbackGuard guard, Redis redis, Vertx vertx, EmitterConfig config,
+            MeterRegistry registry) {
         this.appender = appender;
+        this.guard = guard;
+        this.redis = redis;
         this.vertx = vertx;
         this.batchSize = config.relay().batchSize();
         Gauge.builder("nemo.outbox.backlog", backlog, AtomicLong::get)
@@ -114,20 +127,41 @@ public class OutboxRelay {
         return relayBatch().chain(count -> count == batchSize ? drain() : Uni.createFrom().voidItem());
     }
 
+    /**
+     * One batch in one transaction and on one Redis connection: a Redis that restarts during the run
+     * fails it rather than taking appends the rollback check did not see. Answers how many rows it
+     * took (a full batch means: run again).
+     */
     private Uni<Integer> relayBatch() {
-        return Panache.withTransaction(() -> AdvisoryLocks.tryLock(RELAY_LOCK).chain(locked -> locked
-                ? OutboxEntry.oldestUnsent(batchSize).chain(this::relay)
-                : Uni.createFrom().item(0)));
+        Map<String, StreamId> appended = new HashMap<>();
+        return Panache.withTransaction(() -> AdvisoryLocks.tryLock(RELAY_LOCK).chain(locked -> {
+            if (!locked) {
+                guard.forget();
+                return Uni.createFrom().item(0);
+            }
+            return redis.connect().chain(connection -> guard.reclaimLost(connection)
+                    .chain(reclaimed -> OutboxEntry.oldestUnsent(batchSize).chain(rows -> relay(connection, rows, appended))
+                            .map(relayed -> reclaimed > 0 ? batchSize : relayed))
+                    .eventually(connection::close));
+        })).invoke(() -> guard.appended(appended)).onFailure().invoke(guard::forget);
     }
 
-    private Uni<Integer> relay(List<OutboxEntry> rows) {
+    private Uni<Integer> relay(RedisConnection connection, List<OutboxEntry> rows, Map<String, StreamId> appended) {
         if (rows.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        List<Long> ids = rows.stream().map(row -> row.id).toList();
-        return appender.append(rows)
-                .chain(() -> OutboxEntry.markSent(ids, OffsetDateTime.now(ZoneOffset.UTC)))
-                .replaceWith(rows.size());
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        return appender.append(connection, rows).chain(last -> {
+            appended.putAll(last);
+            Map<String, List<Long>> idsPerStream = rows.stream().collect(
+                    Collectors.groupingBy(row -> row.streamKey, Collectors.mapping(row -> row.id, Collectors.toList())));
+            return Multi.createFrom().iterable(idsPerStream.entrySet())
+                    .onItem().transformToUniAndConcatenate(e -> {
+                        StreamId at = last.get(e.getKey());
+                        return OutboxEntry.markSent(e.getValue(), now, at.ms(), at.seq());
+                    })
+                    .collect().last();
+        }).replaceWith(rows.size());
     }
 
     /** Hibernate Reactive needs a fresh, safe duplicated context of its own for each run. */

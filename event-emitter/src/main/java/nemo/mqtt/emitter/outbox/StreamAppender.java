@@ -1,17 +1,16 @@
 package nemo.mqtt.emitter.outbox;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
-import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.RedisConnection;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import nemo.mqtt.emitter.store.OutboxEntry;
@@ -23,38 +22,45 @@ import nemo.mqtt.emitter.store.OutboxEntry;
 @ApplicationScoped
 public class StreamAppender {
 
-    private final Redis redis;
-
-    StreamAppender(Redis redis) {
-        this.redis = redis;
-    }
-
     /**
-     * Appends what is not there yet, in order, on one connection. An earlier attempt whose rows were
-     * not marked sent (Redis or PostgreSQL failed in between, or the process died) can only have
-     * appended the newest entries of each stream, since one relay appends, in outbox order: looking at
-     * as many entries at each stream's end as the batch has rows for it finds them all.
+     * Appends what is not there yet, in order, and answers the id of the last entry each stream now
+     * has for these rows. An earlier attempt whose rows were not marked sent (Redis or PostgreSQL
+     * failed in between, or the process died) can only have appended the newest entries of each
+     * stream, since one relay appends, in outbox order: looking at as many entries at each stream's
+     * end as the batch has rows for it finds them all.
      */
-    public Uni<Integer> append(List<OutboxEntry> rows) {
+    public Uni<Map<String, StreamId>> append(RedisConnection redis, List<OutboxEntry> rows) {
         Map<String, Integer> rowsPerStream = new LinkedHashMap<>();
         rows.forEach(row -> rowsPerStream.merge(row.streamKey, 1, Integer::sum));
         List<Request> tails = rowsPerStream.entrySet().stream()
                 .map(e -> Request.cmd(Command.XREVRANGE).arg(e.getKey()).arg("+").arg("-").arg("COUNT").arg(e.getValue()))
                 .toList();
         return redis.batch(tails).chain(responses -> {
-            Set<String> present = new HashSet<>();
+            Map<String, StreamId> present = new HashMap<>();
             responses.forEach(tail -> collectPresent(tail, present));
-            List<Request> appends = new ArrayList<>();
+            Map<String, StreamId> last = new HashMap<>();
+            List<OutboxEntry> missing = new ArrayList<>();
             for (OutboxEntry row : rows) {
-                if (!present.contains(identity(row.eventId.toString(), row.topic))) {
-                    appends.add(xadd(row));
+                StreamId there = present.get(identity(row.eventId.toString(), row.topic));
+                if (there == null) {
+                    missing.add(row);
+                } else {
+                    last.merge(row.streamKey, there, StreamId::max);
                 }
             }
-            return appends.isEmpty() ? Uni.createFrom().item(0) : redis.batch(appends).map(List::size);
+            if (missing.isEmpty()) {
+                return Uni.createFrom().item(last);
+            }
+            return redis.batch(missing.stream().map(StreamAppender::xadd).toList()).map(ids -> {
+                for (int i = 0; i < missing.size(); i++) {
+                    last.merge(missing.get(i).streamKey, StreamId.parse(ids.get(i).toString()), StreamId::max);
+                }
+                return last;
+            });
         });
     }
 
-    private static void collectPresent(Response tail, Set<String> present) {
+    private static void collectPresent(Response tail, Map<String, StreamId> present) {
         if (tail == null) {
             return;
         }
@@ -70,7 +76,7 @@ public class StreamAppender {
                     topic = fields.get(i + 1).toString();
                 }
             }
-            present.add(identity(eventId, topic));
+            present.put(identity(eventId, topic), StreamId.parse(entry.get(0).toString()));
         }
     }
 

@@ -14,6 +14,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import nemo.mqtt.emitter.EmitterConfig;
+import nemo.mqtt.emitter.event.Shards;
 
 /**
  * Keeps the shard streams from growing without bound, never deleting what a consumer group still
@@ -27,19 +28,17 @@ public class StreamTrimmer {
 
     private final ReactiveRedisDataSource redis;
     private final EmitterConfig config;
+    private final Shards shards;
 
-    StreamTrimmer(ReactiveRedisDataSource redis, EmitterConfig config) {
+    StreamTrimmer(ReactiveRedisDataSource redis, EmitterConfig config, Shards shards) {
         this.redis = redis;
         this.config = config;
+        this.shards = shards;
     }
 
     @Scheduled(every = "${nemo.emitter.streams.trim-interval:60s}", delayed = "30s")
     Uni<Void> trimAll() {
-        List<String> streams = new ArrayList<>();
-        for (int shard = 0; shard < config.streams().shards(); shard++) {
-            streams.add(config.streams().keyPrefix() + ":" + shard);
-        }
-        return Multi.createFrom().iterable(streams)
+        return Multi.createFrom().iterable(shards.streamKeys())
                 .onItem().transformToUniAndConcatenate(this::trim)
                 .collect().last().replaceWithVoid()
                 .onFailure().invoke(e -> LOG.debugf("Streams not trimmed this time: %s", e.getMessage()))
@@ -82,13 +81,6 @@ public class StreamTrimmer {
     }
 
     private static String older(String a, String b) {
-        return compare(a, b) <= 0 ? a : b;
-    }
-
-    static int compare(String a, String b) {
-        String[] x = a.split("-");
-        String[] y = b.split("-");
-        int ms = Long.compare(Long.parseLong(x[0]), Long.parseLong(y[0]));
-        return ms != 0 ? ms : Long.compare(Long.parseLong(x[1]), Long.parseLong(y[1]));
+        return StreamId.parse(a).compareTo(StreamId.parse(b)) <= 0 ? a : b;
     }
 }

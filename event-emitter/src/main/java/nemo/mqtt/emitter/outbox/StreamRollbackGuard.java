@@ -1,0 +1,121 @@
+package nemo.mqtt.emitter.outbox;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.RedisConnection;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+import nemo.mqtt.emitter.EmitterConfig;
+import nemo.mqtt.emitter.event.Shards;
+import nemo.mqtt.emitter.store.OutboxEntry;
+
+/**
+ * Finds rows the relay marked sent that Redis no longer has. Redis answers an XADD before the entry
+ * is on disk (appendfsync everysec, and a background fsync can hold the write back longer) or on a
+ * replica, so a Redis that restarts from its AOF, or a replica promoted in its place, can come back
+ * without the last entries it acknowledged. The guard knows the last entry the relay appended to
+ * each stream (kept with the rows in PostgreSQL, cached here); before each run it reads each
+ * stream's last generated id and marks the rows appended after it unsent, so the relay appends them
+ * again, before anything newer of the same tool. Consumers may see some of them twice and drop the
+ * second by {@code event_id}, as after any redelivery.
+ */
+@ApplicationScoped
+public class StreamRollbackGuard {
+
+    private static final Logger LOG = Logger.getLogger(StreamRollbackGuard.class);
+    /** Each key's last generated id, or nil when the stream does not exist; one atomic look at all. */
+    private static final String LAST_IDS = """
+            local ids = {}
+            for i, key in ipairs(KEYS) do
+              local info = redis.pcall('XINFO', 'STREAM', key)
+              ids[i] = false
+              if type(info) == 'table' and info.err == nil then
+                for j = 1, #info, 2 do
+                  if info[j] == 'last-generated-id' then ids[i] = info[j + 1] end
+                end
+              end
+            end
+            return ids""";
+
+    private final List<String> streams;
+    private final Duration window;
+    private final Counter resent;
+    private final Map<String, StreamId> appended = new ConcurrentHashMap<>();
+    private volatile boolean loaded;
+
+    StreamRollbackGuard(Shards shards, EmitterConfig config, MeterRegistry registry) {
+        this.streams = shards.streamKeys();
+        this.window = config.streams().minRetention();
+        this.resent = Counter.builder("nemo.outbox.relay.resent")
+                .description("Rows relayed again because Redis came back without entries it had acknowledged")
+                .register(registry);
+    }
+
+    /**
+     * Marks unsent what the streams lost; runs in the relay's transaction, on the connection the
+     * run appends with (a Redis that restarts in between fails that connection, not this check).
+     * A stream that lost everything gets back at most the rows sent in the streams' minimum
+     * retention before the last one. Answers how many rows will be sent again.
+     */
+    Uni<Integer> reclaimLost(RedisConnection redis) {
+        Request lastIds = Request.cmd(Command.EVAL).arg(LAST_IDS).arg(streams.size());
+        streams.forEach(lastIds::arg);
+        return load().chain(() -> redis.send(lastIds)).chain(ids -> Multi.createFrom().range(0, streams.size())
+                .onItem().transformToUniAndConcatenate(i -> reclaim(streams.get(i), ids.get(i)))
+                .collect().with(Collectors.summingInt(Integer::intValue)));
+    }
+
+    /** After a committed run: the streams now end at least at these entries. */
+    void appended(Map<String, StreamId> last) {
+        if (loaded) {
+            last.forEach((stream, id) -> appended.merge(stream, id, StreamId::max));
+        }
+    }
+
+    /** Another replica may relay now, or this run failed: read the positions from PostgreSQL next time. */
+    void forget() {
+        loaded = false;
+    }
+
+    private Uni<Integer> reclaim(String stream, Response lastId) {
+        StreamId expected = appended.get(stream);
+        StreamId actual = lastId == null ? null : StreamId.parse(lastId.toString());
+        if (expected == null || (actual != null && actual.compareTo(expected) >= 0)) {
+            return Uni.createFrom().item(0);
+        }
+        StreamId from = StreamId.max(actual, new StreamId(expected.ms() - window.toMillis(), 0));
+        return OutboxEntry.markUnsentAfter(stream, from.ms(), from.seq()).invoke(rows -> {
+            LOG.warnf("Redis came back without the entries of %s after %s (it had acknowledged up to %s): relaying %d rows again",
+                    stream, actual == null ? "its start" : actual, expected, rows);
+            resent.increment(rows);
+            forget(); // the positions are PostgreSQL's again once this run commits
+        });
+    }
+
+    private Uni<Void> load() {
+        if (loaded) {
+            return Uni.createFrom().voidItem();
+        }
+        appended.clear();
+        return Multi.createFrom().iterable(streams)
+                .onItem().transformToUniAndConcatenate(stream -> OutboxEntry.lastSent(stream).invoke(position -> {
+                    if (position != null) {
+                        appended.put(stream, new StreamId(position.ms(), position.seq()));
+                    }
+                }))
+                .collect().last().invoke(() -> loaded = true).replaceWithVoid();
+    }
+}
