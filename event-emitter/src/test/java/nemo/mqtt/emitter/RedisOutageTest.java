@@ -117,6 +117,19 @@ class RedisOutageTest {
         assertEquals(seqs.stream().sorted().toList(), seqs, "the tool's entries in seq order");
     }
 
+    @Test
+    void aStreamRedisLostEntirelyGetsItsRecentRowsBackOnce() {
+        long tool = 6401;
+        postEnabled(tool, 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> entries(tool).size() == 4);
+        redis.key(String.class).del(shards.streamKey(tool)); // as a Redis that came back empty
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> entries(tool).size() >= 4);
+        postEnabled(tool, 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> entries(tool).size() >= 6);
+        assertNoDuplicates(entries(tool), 6);
+    }
+
     private static void postEnabled(long tool, int events) {
         for (int i = 0; i < events; i++) {
             given().auth().oauth2(TOKEN).contentType(ContentType.JSON)

@@ -67,8 +67,8 @@ public class StreamRollbackGuard {
     /**
      * Marks unsent what the streams lost; runs in the relay's transaction, on the connection the
      * run appends with (a Redis that restarts in between fails that connection, not this check).
-     * A stream that lost everything gets back at most the rows sent in the streams' minimum
-     * retention before the last one. Answers how many rows will be sent again.
+     * A stream that lost everything gets back the rows sent to it within the streams' minimum
+     * retention (older ones it would no longer hold anyway). Answers how many rows will be sent again.
      */
     Uni<Integer> reclaimLost(RedisConnection redis) {
         Request lastIds = Request.cmd(Command.EVAL).arg(LAST_IDS).arg(streams.size());
@@ -93,14 +93,17 @@ public class StreamRollbackGuard {
     private Uni<Integer> reclaim(String stream, Response lastId) {
         StreamId expected = appended.get(stream);
         StreamId actual = lastId == null ? null : StreamId.parse(lastId.toString());
-        if (expected == null || (actual != null && actual.compareTo(expected) >= 0)) {
+        // Stream ids are Redis's clock in ms; a few seconds of skew do not matter against the window.
+        StreamId from = StreamId.max(actual, new StreamId(System.currentTimeMillis() - window.toMillis(), 0));
+        if (expected == null || expected.compareTo(from) <= 0) {
             return Uni.createFrom().item(0);
         }
-        StreamId from = StreamId.max(actual, new StreamId(expected.ms() - window.toMillis(), 0));
         return OutboxEntry.markUnsentAfter(stream, from.ms(), from.seq()).invoke(rows -> {
-            LOG.warnf("Redis came back without the entries of %s after %s (it had acknowledged up to %s): relaying %d rows again",
-                    stream, actual == null ? "its start" : actual, expected, rows);
-            resent.increment(rows);
+            if (rows > 0) {
+                LOG.warnf("Redis came back without the entries of %s after %s (it had acknowledged up to %s): relaying %d rows again",
+                        stream, actual == null ? "its start" : actual, expected, rows);
+                resent.increment(rows);
+            }
             forget(); // the positions are PostgreSQL's again once this run commits
         });
     }
