@@ -3,12 +3,12 @@ package nemo.mqtt.emitter.outbox;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,15 +20,16 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.RedisConnection;
+import io.vertx.mutiny.redis.client.Request;
 import nemo.mqtt.emitter.EmitterConfig;
 import nemo.mqtt.emitter.store.AdvisoryLocks;
 import nemo.mqtt.emitter.store.OutboxEntry;
+import nemo.mqtt.emitter.store.StreamId;
 
 /**
  * Moves outbox rows to the Redis streams in id order and marks them sent, in the transaction that
@@ -128,9 +129,10 @@ public class OutboxRelay {
     }
 
     /**
-     * One batch in one transaction and on one Redis connection: a Redis that restarts during the run
-     * fails it rather than taking appends the rollback check did not see. Answers how many rows it
-     * took (a full batch means: run again).
+     * One batch in one transaction and on one Redis connection: the rollback check travels with the
+     * tails the appender reads, and a Redis that restarts before the appends fails the connection
+     * rather than taking appends the check did not see. Answers how many rows it took (a full batch
+     * means: run again).
      */
     private Uni<Integer> relayBatch() {
         Map<String, StreamId> appended = new HashMap<>();
@@ -139,29 +141,32 @@ public class OutboxRelay {
                 guard.forget();
                 return Uni.createFrom().item(0);
             }
-            return redis.connect().chain(connection -> guard.reclaimLost(connection)
-                    .chain(reclaimed -> OutboxEntry.oldestUnsent(batchSize).chain(rows -> relay(connection, rows, appended))
-                            .map(relayed -> reclaimed > 0 ? batchSize : relayed))
-                    .eventually(connection::close));
+            return guard.knowPositions()
+                    .chain(() -> OutboxEntry.oldestUnsent(batchSize))
+                    .chain(rows -> redis.connect().chain(connection -> relay(connection, rows, appended)
+                            .eventually(connection::close)));
         })).invoke(() -> guard.appended(appended)).onFailure().invoke(guard::forget);
     }
 
     private Uni<Integer> relay(RedisConnection connection, List<OutboxEntry> rows, Map<String, StreamId> appended) {
-        if (rows.isEmpty()) {
-            return Uni.createFrom().item(0);
-        }
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        return appender.append(connection, rows).chain(last -> {
-            appended.putAll(last);
-            Map<String, List<Long>> idsPerStream = rows.stream().collect(
-                    Collectors.groupingBy(row -> row.streamKey, Collectors.mapping(row -> row.id, Collectors.toList())));
-            return Multi.createFrom().iterable(idsPerStream.entrySet())
-                    .onItem().transformToUniAndConcatenate(e -> {
-                        StreamId at = last.get(e.getKey());
-                        return OutboxEntry.markSent(e.getValue(), now, at.ms(), at.seq());
+        List<Request> look = new ArrayList<>();
+        look.add(guard.lastIds());
+        look.addAll(appender.tails(rows));
+        return connection.batch(look).chain(answers -> guard.reclaimLost(answers.get(0)).chain(reclaimed -> {
+            if (reclaimed > 0) {
+                return Uni.createFrom().item(batchSize); // select again: the reclaimed rows go first
+            }
+            if (rows.isEmpty()) {
+                return Uni.createFrom().item(0);
+            }
+            return appender.appendMissing(connection, rows, answers.subList(1, answers.size()))
+                    .chain(last -> {
+                        appended.putAll(last);
+                        List<Long> ids = rows.stream().map(row -> row.id).toList();
+                        return OutboxEntry.markSent(ids, OffsetDateTime.now(ZoneOffset.UTC), last);
                     })
-                    .collect().last();
-        }).replaceWith(rows.size());
+                    .replaceWith(rows.size());
+        }));
     }
 
     /** Hibernate Reactive needs a fresh, safe duplicated context of its own for each run. */

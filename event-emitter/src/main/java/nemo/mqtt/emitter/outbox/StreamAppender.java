@@ -14,49 +14,52 @@ import io.vertx.mutiny.redis.client.RedisConnection;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import nemo.mqtt.emitter.store.OutboxEntry;
+import nemo.mqtt.emitter.store.StreamId;
 
 /**
  * Appends outbox rows to their shard streams with the fields of the wire contract, in one pipelined
  * batch, skipping rows an earlier attempt already appended (so no event is in a stream twice).
+ * Stateless; the relay sends its requests on the one connection of a run.
  */
 @ApplicationScoped
 public class StreamAppender {
 
-    /**
-     * Appends what is not there yet, in order, and answers the id of the last entry each stream now
-     * has for these rows. An earlier attempt whose rows were not marked sent (Redis or PostgreSQL
-     * failed in between, or the process died) can only have appended the newest entries of each
-     * stream, since one relay appends, in outbox order: looking at as many entries at each stream's
-     * end as the batch has rows for it finds them all.
-     */
-    public Uni<Map<String, StreamId>> append(RedisConnection redis, List<OutboxEntry> rows) {
+    /** What to read first: as many entries at each stream's end as the batch has rows for it. */
+    public List<Request> tails(List<OutboxEntry> rows) {
         Map<String, Integer> rowsPerStream = new LinkedHashMap<>();
         rows.forEach(row -> rowsPerStream.merge(row.streamKey, 1, Integer::sum));
-        List<Request> tails = rowsPerStream.entrySet().stream()
+        return rowsPerStream.entrySet().stream()
                 .map(e -> Request.cmd(Command.XREVRANGE).arg(e.getKey()).arg("+").arg("-").arg("COUNT").arg(e.getValue()))
                 .toList();
-        return redis.batch(tails).chain(responses -> {
-            Map<String, StreamId> present = new HashMap<>();
-            responses.forEach(tail -> collectPresent(tail, present));
-            Map<String, StreamId> last = new HashMap<>();
-            List<OutboxEntry> missing = new ArrayList<>();
-            for (OutboxEntry row : rows) {
-                StreamId there = present.get(identity(row.eventId.toString(), row.topic));
-                if (there == null) {
-                    missing.add(row);
-                } else {
-                    last.merge(row.streamKey, there, StreamId::max);
-                }
+    }
+
+    /**
+     * Appends the rows the {@link #tails} do not show, in order, and answers the id of the last entry
+     * each stream now has for these rows. An earlier attempt whose rows were not marked sent (Redis or
+     * PostgreSQL failed in between, or the process died) can only have appended the newest entries of
+     * each stream, since one relay appends, in outbox order: the tails hold them all.
+     */
+    public Uni<Map<String, StreamId>> appendMissing(RedisConnection redis, List<OutboxEntry> rows, List<Response> tails) {
+        Map<String, StreamId> present = new HashMap<>();
+        tails.forEach(tail -> collectPresent(tail, present));
+        Map<String, StreamId> last = new HashMap<>();
+        List<OutboxEntry> missing = new ArrayList<>();
+        for (OutboxEntry row : rows) {
+            StreamId there = present.get(identity(row.eventId.toString(), row.topic));
+            if (there == null) {
+                missing.add(row);
+            } else {
+                last.merge(row.streamKey, there, StreamId::max);
             }
-            if (missing.isEmpty()) {
-                return Uni.createFrom().item(last);
+        }
+        if (missing.isEmpty()) {
+            return Uni.createFrom().item(last);
+        }
+        return redis.batch(missing.stream().map(StreamAppender::xadd).toList()).map(ids -> {
+            for (int i = 0; i < missing.size(); i++) {
+                last.merge(missing.get(i).streamKey, StreamId.parse(ids.get(i).toString()), StreamId::max);
             }
-            return redis.batch(missing.stream().map(StreamAppender::xadd).toList()).map(ids -> {
-                for (int i = 0; i < missing.size(); i++) {
-                    last.merge(missing.get(i).streamKey, StreamId.parse(ids.get(i).toString()), StreamId::max);
-                }
-                return last;
-            });
+            return last;
         });
     }
 

@@ -15,12 +15,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
-import io.vertx.mutiny.redis.client.RedisConnection;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import nemo.mqtt.emitter.EmitterConfig;
 import nemo.mqtt.emitter.event.Shards;
 import nemo.mqtt.emitter.store.OutboxEntry;
+import nemo.mqtt.emitter.store.StreamId;
 
 /**
  * Finds rows the relay marked sent that Redis no longer has. Redis answers an XADD before the entry
@@ -64,18 +64,38 @@ public class StreamRollbackGuard {
                 .register(registry);
     }
 
+    /** Reads every stream's last generated id; send it on the connection the run then appends with. */
+    Request lastIds() {
+        Request request = Request.cmd(Command.EVAL).arg(LAST_IDS).arg(streams.size());
+        streams.forEach(request::arg);
+        return request;
+    }
+
+    /** Loads the last positions from PostgreSQL when it does not know them; in the run's transaction. */
+    Uni<Void> knowPositions() {
+        if (loaded) {
+            return Uni.createFrom().voidItem();
+        }
+        appended.clear();
+        return Multi.createFrom().iterable(streams)
+                .onItem().transformToUniAndConcatenate(stream -> OutboxEntry.lastSent(stream)
+                        .invoke(position -> {
+                            if (position != null) {
+                                appended.put(stream, position);
+                            }
+                        }))
+                .collect().last().invoke(() -> loaded = true).replaceWithVoid();
+    }
+
     /**
-     * Marks unsent what the streams lost; runs in the relay's transaction, on the connection the
-     * run appends with (a Redis that restarts in between fails that connection, not this check).
-     * A stream that lost everything gets back the rows sent to it within the streams' minimum
-     * retention (older ones it would no longer hold anyway). Answers how many rows will be sent again.
+     * Marks unsent what the streams lost, given the answer to {@link #lastIds}; in the run's
+     * transaction. A stream that lost everything gets back the rows sent to it within the streams'
+     * minimum retention (older ones it would no longer hold anyway). Answers how many rows go again.
      */
-    Uni<Integer> reclaimLost(RedisConnection redis) {
-        Request lastIds = Request.cmd(Command.EVAL).arg(LAST_IDS).arg(streams.size());
-        streams.forEach(lastIds::arg);
-        return load().chain(() -> redis.send(lastIds)).chain(ids -> Multi.createFrom().range(0, streams.size())
-                .onItem().transformToUniAndConcatenate(i -> reclaim(streams.get(i), ids.get(i)))
-                .collect().with(Collectors.summingInt(Integer::intValue)));
+    Uni<Integer> reclaimLost(Response lastIds) {
+        return Multi.createFrom().range(0, streams.size())
+                .onItem().transformToUniAndConcatenate(i -> reclaim(streams.get(i), lastIds.get(i)))
+                .collect().with(Collectors.summingInt(Integer::intValue));
     }
 
     /** After a committed run: the streams now end at least at these entries. */
@@ -98,7 +118,7 @@ public class StreamRollbackGuard {
         if (expected == null || expected.compareTo(from) <= 0) {
             return Uni.createFrom().item(0);
         }
-        return OutboxEntry.markUnsentAfter(stream, from.ms(), from.seq()).invoke(rows -> {
+        return OutboxEntry.markUnsentAfter(stream, from).invoke(rows -> {
             if (rows > 0) {
                 LOG.warnf("Redis came back without the entries of %s after %s (it had acknowledged up to %s): relaying %d rows again",
                         stream, actual == null ? "its start" : actual, expected, rows);
@@ -106,19 +126,5 @@ public class StreamRollbackGuard {
             }
             forget(); // the positions are PostgreSQL's again once this run commits
         });
-    }
-
-    private Uni<Void> load() {
-        if (loaded) {
-            return Uni.createFrom().voidItem();
-        }
-        appended.clear();
-        return Multi.createFrom().iterable(streams)
-                .onItem().transformToUniAndConcatenate(stream -> OutboxEntry.lastSent(stream).invoke(position -> {
-                    if (position != null) {
-                        appended.put(stream, new StreamId(position.ms(), position.seq()));
-                    }
-                }))
-                .collect().last().invoke(() -> loaded = true).replaceWithVoid();
     }
 }

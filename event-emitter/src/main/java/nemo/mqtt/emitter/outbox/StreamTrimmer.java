@@ -15,6 +15,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import nemo.mqtt.emitter.EmitterConfig;
 import nemo.mqtt.emitter.event.Shards;
+import nemo.mqtt.emitter.store.StreamId;
 
 /**
  * Keeps the shard streams from growing without bound, never deleting what a consumer group still

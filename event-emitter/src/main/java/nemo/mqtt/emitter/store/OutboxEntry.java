@@ -2,6 +2,7 @@ package nemo.mqtt.emitter.store;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -12,7 +13,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import io.quarkus.hibernate.reactive.panache.common.ProjectedFieldName;
+import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
@@ -67,24 +68,32 @@ public class OutboxEntry extends PanacheEntityBase {
         return find("sentAt is null", Sort.by("id")).page(0, limit).list();
     }
 
-    /** Marks rows of one stream sent, up to the stream entry {@code ms-seq}. */
-    public static Uni<Integer> markSent(List<Long> ids, OffsetDateTime at, long ms, long seq) {
-        return update("sentAt = ?1, streamMs = ?2, streamSeq = ?3 where id in ?4", at, ms, seq, ids);
+    /** Marks rows sent, each with the id of the last entry the batch appended to its stream. */
+    public static Uni<Integer> markSent(List<Long> ids, OffsetDateTime at, Map<String, StreamId> lastPerStream) {
+        // One statement for the batch: a CASE per column picks each row's stream position (the casts:
+        // PostgreSQL would type the CASE's parameters as text).
+        StringBuilder ms = new StringBuilder("case streamKey");
+        StringBuilder seq = new StringBuilder("case streamKey");
+        Parameters parameters = Parameters.with("at", at).and("ids", ids);
+        int i = 0;
+        for (Map.Entry<String, StreamId> last : lastPerStream.entrySet()) {
+            ms.append(" when :k").append(i).append(" then cast(:ms").append(i).append(" as Long)");
+            seq.append(" when :k").append(i).append(" then cast(:seq").append(i).append(" as Long)");
+            parameters.and("k" + i, last.getKey()).and("ms" + i, last.getValue().ms()).and("seq" + i, last.getValue().seq());
+            i++;
+        }
+        return update("sentAt = :at, streamMs = " + ms + " end, streamSeq = " + seq + " end where id in :ids", parameters);
     }
 
     /** Where a stream's newest sent row went, or null when none knows. */
-    public static Uni<StreamPosition> lastSent(String streamKey) {
+    public static Uni<StreamId> lastSent(String streamKey) {
         return find("streamKey = ?1 and sentAt is not null and streamMs is not null",
-                Sort.descending("streamMs", "streamSeq"), streamKey).project(StreamPosition.class).firstResult();
+                Sort.descending("streamMs", "streamSeq"), streamKey).project(StreamId.class).firstResult();
     }
 
-    /** A stream entry id, {@code ms-seq}, as stored with a sent row. */
-    public record StreamPosition(@ProjectedFieldName("streamMs") long ms, @ProjectedFieldName("streamSeq") long seq) {
-    }
-
-    /** Marks a stream's rows sent after entry {@code ms-seq} unsent again; answers how many. */
-    public static Uni<Integer> markUnsentAfter(String streamKey, long ms, long seq) {
+    /** Marks a stream's rows sent after entry {@code after} unsent again; answers how many. */
+    public static Uni<Integer> markUnsentAfter(String streamKey, StreamId after) {
         return update("sentAt = null where streamKey = ?1 and sentAt is not null"
-                + " and (streamMs > ?2 or (streamMs = ?2 and streamSeq > ?3))", streamKey, ms, seq);
+                + " and (streamMs > ?2 or (streamMs = ?2 and streamSeq > ?3))", streamKey, after.ms(), after.seq());
     }
 }
