@@ -97,9 +97,20 @@ class LiveFeedTest {
                         .map(payload -> payload.getInteger("n"))
                         .toList();
                 assertEquals(List.of(1, 2, 3), replayed);
-                assertEquals(Long.parseLong(lastSeen) + 1, Long.parseLong(resumed.events().get(0).id()));
+                assertEquals(sequence(lastSeen) + 1, sequence(resumed.events().get(0).id()));
+            }
+            // an id from an earlier run of the monitor (or another replica) names nothing here: everything buffered
+            try (SseClient elsewhere = SseClient.resume(feed, "0ther1d-" + sequence(lastSeen), session)) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> elsewhere.events().stream()
+                        .anyMatch(e -> e.data().contains(third)));
+                assertTrue(elsewhere.events().stream().anyMatch(e -> e.data().contains(run) && e.data().contains("probe")),
+                        "the buffer from before the id, too");
             }
         }
+    }
+
+    private static long sequence(String eventId) {
+        return Long.parseLong(eventId.substring(eventId.lastIndexOf('-') + 1));
     }
 
     private static TestMqttClient publisher() {

@@ -22,31 +22,20 @@ public class FeedResource {
         this.feed = feed;
     }
 
+    /**
+     * Where to resume: Last-Event-ID on a reconnect, {@code ?after=} from a page that opens or reopens
+     * the stream itself ({@code 0}: everything buffered); without either, live messages only.
+     */
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public Multi<OutboundSseEvent> follow(@HeaderParam("Last-Event-ID") String lastEventId,
             @QueryParam("after") String after, @Context Sse sse) {
-        return feed.follow(parse(lastEventId != null ? lastEventId : after)).map(message -> sse.newEventBuilder()
-                .id(Long.toString(message.id()))
+        return feed.follow(feed.resumeAfter(lastEventId != null ? lastEventId : after)).map(message -> sse.newEventBuilder()
+                .id(feed.eventId(message))
                 .name("message")
                 .mediaType(MediaType.APPLICATION_JSON_TYPE)
                 .data(FeedMessage.class, message)
                 .reconnectDelay(2000)
                 .build());
-    }
-
-    /**
-     * Where to resume: Last-Event-ID on a reconnect, {@code ?after=} from a page that rendered up to
-     * that id; without either a follower starts with the live messages only.
-     */
-    private long parse(String resumeFrom) {
-        if (resumeFrom != null) {
-            try {
-                return Long.parseLong(resumeFrom.strip());
-            } catch (NumberFormatException ignored) {
-                // fall through: treat as a fresh follower
-            }
-        }
-        return feed.lastId();
     }
 }

@@ -7,6 +7,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,7 +18,9 @@ import nemo.mqtt.monitor.MonitorConfig;
 /**
  * The last messages (bounded) and the browsers following them. A new follower first gets what it
  * missed since its Last-Event-ID, then live messages, with no gap and no repeat: both happen under
- * one lock with the append.
+ * one lock with the append. Event ids are {@code <run>-<n>}, the run naming this process: an id
+ * from an earlier run or another replica cannot name a range here, so it replays the whole buffer
+ * (pages drop what they already have by event_id).
  */
 @ApplicationScoped
 public class LiveFeed {
@@ -25,6 +28,8 @@ public class LiveFeed {
     private final int capacity;
     private final Deque<FeedMessage> recent = new ArrayDeque<>();
     private final Set<MultiEmitter<? super FeedMessage>> followers = new CopyOnWriteArraySet<>();
+    private final String run = Long.toString(System.currentTimeMillis(), 36)
+            + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36), 36);
     private long lastId;
 
     LiveFeed(MonitorConfig config) {
@@ -80,8 +85,29 @@ public class LiveFeed {
         }).onOverflow().buffer(capacity * 2);
     }
 
-    public synchronized long lastId() {
-        return lastId;
+    /** The SSE id of a message. */
+    public String eventId(FeedMessage message) {
+        return run + "-" + message.id();
+    }
+
+    /**
+     * Where a follower resumes: after the message a Last-Event-ID of this run names; after nothing
+     * (the whole buffer) for an id of another run or a bare {@code 0}; live only without an id.
+     */
+    public synchronized long resumeAfter(String eventId) {
+        if (eventId == null || eventId.isBlank()) {
+            return lastId;
+        }
+        String id = eventId.strip();
+        int dash = id.lastIndexOf('-');
+        if (dash > 0 && !id.substring(0, dash).equals(run)) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(id.substring(dash + 1));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     public int followers() {
