@@ -37,6 +37,13 @@
     refresh();
   }
 
+  // after a (re)connect the server names every tool there is: drop cards of tools removed meanwhile
+  function keepOnly(json) {
+    const current = new Set(JSON.parse(json).map(id => 'tool-' + id));
+    [...board.children].filter(card => !current.has(card.id)).forEach(card => card.remove());
+    refresh();
+  }
+
   function refresh() {
     const query = search.value.trim().toLowerCase();
     const counts = { all: 0 };
@@ -65,6 +72,7 @@
   Nemo.follow('/board/feed', {
     card: event => show(event.data),
     remove: event => remove(event.data),
+    current: event => keepOnly(event.data),
   });
   Nemo.keepSession();
   refresh();

@@ -67,6 +67,27 @@ class BoardAndBridgesTest {
     }
 
     @Test
+    void aBoardThatReconnectsLearnsWhichToolsWereRemovedMeanwhile() {
+        String session = Login.COOKIE + "=" + Login.session(Login.VIEWER);
+        try (TestMqttClient lab = TestMqttClient.display(DevCerts.shared(), SharedServices.mosquitto().port()).connect()) {
+            lab.publish("nemo/tools/7201/status", status(7201, 1, "idle", null, null), true);
+            try (SseClient board = SseClient.open(boardFeed, session)) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> board.events().stream()
+                        .anyMatch(e -> e.name().equals("current") && e.data().contains("7201")));
+            }
+            lab.publish("nemo/tools/7201/status", "", true); // the tool is gone while no board is open
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> Login.as(Login.VIEWER).get("/")
+                    .then().statusCode(200).body(org.hamcrest.Matchers.not(containsString("tool-7201"))));
+            try (SseClient board = SseClient.open(boardFeed, session)) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> board.events().stream()
+                        .anyMatch(e -> e.name().equals("current")));
+                assertTrue(board.events().stream().noneMatch(e -> e.data().contains("7201")),
+                        "neither a card nor an id of the removed tool: the page drops its card");
+            }
+        }
+    }
+
+    @Test
     void theBridgesPageShowsEachLiveReplicaAndTheStreams() {
         String beat = "{\"replica\":\"bridge-a\",\"version\":\"0.1.0\",\"owned_shards\":[0,1,2,3],"
                 + "\"broker_connected\":true,\"broker\":\"localhost:8883\",\"settings_version\":3,"

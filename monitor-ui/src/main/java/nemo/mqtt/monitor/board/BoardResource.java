@@ -42,14 +42,25 @@ public class BoardResource {
         return Templates.board(board.cards(), board.countByState(), ToolStateView.values());
     }
 
-    /** Every card now, then each changed card, as HTML; a "remove" event names a tool that is gone. */
+    /**
+     * Every card now, then "current" (the ids of all tools, as JSON), then each change: a "card"
+     * event with the card's HTML, or "remove" with a tool's id.
+     */
     @GET
     @Path("board/feed")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public Multi<OutboundSseEvent> follow(@Context Sse sse) {
-        return board.follow().map(card -> "removed".equals(card.state())
-                ? sse.newEventBuilder().name("remove").data(Long.toString(card.toolId())).build()
-                : sse.newEventBuilder().name("card").mediaType(MediaType.TEXT_PLAIN_TYPE)
-                        .data(Templates.board$card(card).render()).reconnectDelay(2000).build());
+        return board.follow().map(change -> event(sse, change));
+    }
+
+    private static OutboundSseEvent event(Sse sse, BoardChange change) {
+        if (change instanceof BoardChange.Shown shown) {
+            return sse.newEventBuilder().name("card").mediaType(MediaType.TEXT_PLAIN_TYPE)
+                    .data(Templates.board$card(shown.card()).render()).reconnectDelay(2000).build();
+        }
+        if (change instanceof BoardChange.Removed removed) {
+            return sse.newEventBuilder().name("remove").data(Long.toString(removed.toolId())).build();
+        }
+        return sse.newEventBuilder().name("current").data(((BoardChange.Current) change).toolIds().toString()).build();
     }
 }

@@ -33,7 +33,7 @@ public class ToolBoard {
 
     private final Pattern toolTopic;
     private final Map<Long, ToolCard> cards = new TreeMap<>();
-    private final Set<MultiEmitter<? super ToolCard>> followers = new CopyOnWriteArraySet<>();
+    private final Set<MultiEmitter<? super BoardChange>> followers = new CopyOnWriteArraySet<>();
 
     ToolBoard(MonitorConfig config) {
         this.toolTopic = Pattern.compile("^" + Pattern.quote(config.topicPrefix()) + "/tools/(\\d+)/(status|next)$");
@@ -57,7 +57,7 @@ public class ToolBoard {
         ToolCard current = cards.get(toolId);
         if (message.json() == null) {
             if (message.payload().isEmpty() && cards.remove(toolId) != null) {
-                publish(removed(toolId));
+                publish(new BoardChange.Removed(toolId));
             }
             return;
         }
@@ -77,7 +77,7 @@ public class ToolBoard {
                 message.text("user_name"), message.text("operator_name"), message.text("since"), attention(message),
                 next, message.text("updated_at"), seq);
         cards.put(toolId, card);
-        publish(card);
+        publish(new BoardChange.Shown(card));
     }
 
     private synchronized void updateNext(long toolId, String toolName, ToolCard.NextReservation next) {
@@ -89,7 +89,7 @@ public class ToolBoard {
         }
         ToolCard card = current.withNext(next);
         cards.put(toolId, card);
-        publish(card);
+        publish(new BoardChange.Shown(card));
     }
 
     private static ToolCard.NextReservation next(JsonNode json, long seq) {
@@ -130,26 +130,22 @@ public class ToolBoard {
     }
 
     /**
-     * Every card as it is now, then each change as it happens. A browser too slow to take them has
-     * its stream ended (bounded buffer); it reconnects and starts again from the current cards.
+     * Every card as it is now and the list of all tools, then each change as it happens. A browser
+     * too slow to take them has its stream ended (bounded buffer); it reconnects and starts again
+     * from the current cards.
      */
-    public Multi<ToolCard> follow() {
-        return Multi.createFrom().<ToolCard>emitter(emitter -> {
+    public Multi<BoardChange> follow() {
+        return Multi.createFrom().<BoardChange>emitter(emitter -> {
             synchronized (this) {
-                cards().forEach(emitter::emit);
+                cards().forEach(card -> emitter.emit(new BoardChange.Shown(card)));
+                emitter.emit(new BoardChange.Current(List.copyOf(cards.keySet())));
                 followers.add(emitter);
             }
             emitter.onTermination(() -> followers.remove(emitter));
         }).onOverflow().buffer(Math.max(FOLLOWER_BUFFER, cards.size() * 2));
     }
 
-    private void publish(ToolCard card) {
-        followers.forEach(follower -> follower.emit(card));
-    }
-
-    /** A card with state "removed" tells the page to drop it. */
-    private static ToolCard removed(long toolId) {
-        return new ToolCard(toolId, null, "removed", null, null, null, null, null, null,
-                ToolCard.NextReservation.NONE, null, -1);
+    private void publish(BoardChange change) {
+        followers.forEach(follower -> follower.emit(change));
     }
 }
