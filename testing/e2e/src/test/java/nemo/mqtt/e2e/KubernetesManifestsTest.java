@@ -128,6 +128,15 @@ class KubernetesManifestsTest {
         JsonNode ingress = ofKind(docs, "Ingress").get(0);
         assertEquals("off", ingress.at("/metadata/annotations/nginx.ingress.kubernetes.io~1proxy-buffering").asText());
         assertTrue(ingress.at("/metadata/annotations/nginx.ingress.kubernetes.io~1proxy-read-timeout").asInt() >= 3600);
+        if (overlay.equals("production")) {
+            assertEquals("nemo-mqtt-ingress-tls", ingress.at("/spec/tls/0/secretName").asText(), "HTTPS in production");
+            assertEquals(ingress.at("/spec/rules/0/host").asText(), ingress.at("/spec/tls/0/hosts/0").asText());
+            assertEquals("true", ingress.at("/metadata/annotations/nginx.ingress.kubernetes.io~1force-ssl-redirect").asText());
+        }
+        JsonNode settings = ofKind(docs, "ConfigMap").stream().filter(c -> name(c).equals("nemo-mqtt-config")).findFirst().orElseThrow();
+        assertEquals("true", settings.at("/data/QUARKUS_HTTP_PROXY_ENABLE_TRUSTED_PROXIES").asText(),
+                "forwarded headers are believed from in-cluster proxies only");
+        assertFalse(settings.at("/data/QUARKUS_HTTP_PROXY_TRUSTED_PROXIES").asText().isBlank());
         JsonNode policy = ofKind(docs, "NetworkPolicy").get(0);
         assertEquals("mosquitto", policy.at("/spec/podSelector/matchLabels/app.kubernetes.io~1name").asText());
         assertEquals(8883, policy.at("/spec/ingress/0/ports/0/port").asInt());
