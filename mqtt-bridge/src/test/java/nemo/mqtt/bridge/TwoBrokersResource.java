@@ -24,7 +24,9 @@ public class TwoBrokersResource implements QuarkusTestResourceLifecycleManager {
                 "nemo.bridge.broker.tls.key-file", certs.key("bridge").toString(),
                 "nemo.bridge.consumer-name", "settings-bridge",
                 "nemo.bridge.streams.key-prefix", "settings:events",
-                "nemo.bridge.settings.key", "settings:bridge:settings");
+                "nemo.bridge.settings.key", "settings:bridge:settings",
+                // reconnect at once: a dropped connection races any trial of new settings
+                "nemo.bridge.broker.reconnect.initial", "1ms");
     }
 
     @Override

@@ -26,7 +26,10 @@ import nemo.mqtt.bridge.settings.BrokerSettings;
  * with capped exponential backoff and full jitter; each connection gets a new generation number so
  * readers know to publish their pending entries again, in order, before new ones. New settings are
  * tried on a second connection first: only once the broker accepts it does it replace the current
- * one, so bad settings leave the last good connection in place.
+ * one, so bad settings leave the last good connection in place. With the same broker and client id
+ * the trial takes the session over and the broker drops the current connection: while a trial is
+ * under way nothing reconnects on its own, and a connection made with settings that are no longer
+ * current is never adopted, so the old settings cannot take the session back.
  */
 @ApplicationScoped
 public class BrokerConnection {
@@ -45,6 +48,8 @@ public class BrokerConnection {
     private final List<UniEmitter<? super Long>> connectWaiters = new ArrayList<>();
     private final String entryTopicPrefix;
     private volatile BrokerSettings settings;
+    /** Settings being tried on a second connection, or null. */
+    private volatile BrokerSettings trying;
     private volatile BrokerSession session;
     private volatile String lastError;
     private volatile String settingsError;
@@ -125,7 +130,8 @@ public class BrokerConnection {
      * current settings (and connection) and answers false.
      */
     public Uni<Boolean> apply(BrokerSettings next) {
-        return connect(next)
+        return Uni.createFrom().voidItem().invoke(() -> trying = next)
+                .chain(() -> connect(next))
                 .map(client -> {
                     adopt(client, next, true);
                     settingsError = null;
@@ -138,6 +144,10 @@ public class BrokerConnection {
                     LOG.warnf("Broker settings version %d refused, keeping version %d (%s): %s", next.version(),
                             settings.version(), settings.address(), settingsError);
                     return false;
+                })
+                .eventually(() -> {
+                    trying = null;
+                    reconnect(); // if the current connection was lost meanwhile
                 });
     }
 
@@ -157,13 +167,13 @@ public class BrokerConnection {
     }
 
     private void reconnect() {
-        if (stopped || isConnected()) {
+        if (stopped || isConnected() || trying != null) {
             return;
         }
         BrokerSettings with = settings;
         connect(with).subscribe().with(client -> {
             if (!adopt(client, with, false)) {
-                client.disconnect(); // new settings were applied meanwhile: that connection won
+                client.disconnect(); // new settings were applied or are being tried meanwhile: those win
             }
         }, failure -> {
             lastError = OutageLog.describe(failure);
@@ -174,14 +184,17 @@ public class BrokerConnection {
         });
     }
 
-    /** Makes {@code client} the current connection; unless {@code replace}, only if there is none. */
+    /**
+     * Makes {@code client} the current connection; unless {@code replace} (a trial that succeeded),
+     * only if there is none, no trial is under way and {@code with} are still the current settings.
+     */
     private boolean adopt(MqttClient client, BrokerSettings with, boolean replace) {
         BrokerSession previous;
         BrokerSession current;
         List<UniEmitter<? super Long>> waiting;
         synchronized (this) {
             previous = session;
-            if (stopped || (!replace && previous != null && !previous.isClosed())) {
+            if (stopped || (!replace && ((previous != null && !previous.isClosed()) || trying != null || with != settings))) {
                 return false;
             }
             current = new BrokerSession(++generations, client, with);
@@ -213,7 +226,9 @@ public class BrokerConnection {
             }
         }
         lostSession.closed();
-        if (wasCurrent && !stopped) {
+        // during a trial the broker drops the current connection when the trial takes its session
+        // over (same client id); the trial's outcome decides what connects next
+        if (wasCurrent && !stopped && trying == null) {
             reconnects.increment();
             lastError = "connection " + lostSession.generation() + " closed";
             outage.failed(new IllegalStateException(lastError));
