@@ -26,6 +26,7 @@ import io.vertx.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.RedisConnection;
 import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
 import nemo.mqtt.emitter.EmitterConfig;
 import nemo.mqtt.emitter.store.AdvisoryLocks;
 import nemo.mqtt.emitter.store.OutboxEntry;
@@ -149,24 +150,27 @@ public class OutboxRelay {
     }
 
     private Uni<Integer> relay(RedisConnection connection, List<OutboxEntry> rows, Map<String, StreamId> appended) {
-        List<Request> look = new ArrayList<>();
-        look.add(guard.lastIds());
+        List<Request> lastIds = guard.lastIds();
+        List<Request> look = new ArrayList<>(lastIds);
         look.addAll(appender.tails(rows));
-        return connection.batch(look).chain(answers -> guard.reclaimLost(answers.get(0)).chain(reclaimed -> {
-            if (reclaimed > 0) {
-                return Uni.createFrom().item(batchSize); // select again: the reclaimed rows go first
-            }
-            if (rows.isEmpty()) {
-                return Uni.createFrom().item(0);
-            }
-            return appender.appendMissing(connection, rows, answers.subList(1, answers.size()))
-                    .chain(last -> {
-                        appended.putAll(last);
-                        List<Long> ids = rows.stream().map(row -> row.id).toList();
-                        return OutboxEntry.markSent(ids, OffsetDateTime.now(ZoneOffset.UTC), last);
-                    })
-                    .replaceWith(rows.size());
-        }));
+        return connection.batch(look).chain(answers -> {
+            List<Response> tails = answers.subList(lastIds.size(), answers.size());
+            return guard.reclaimLost(answers.subList(0, lastIds.size())).chain(reclaimed -> {
+                if (reclaimed > 0) {
+                    return Uni.createFrom().item(batchSize); // select again: the reclaimed rows go first
+                }
+                if (rows.isEmpty()) {
+                    return Uni.createFrom().item(0);
+                }
+                return appender.appendMissing(connection, rows, tails)
+                        .chain(last -> {
+                            appended.putAll(last);
+                            List<Long> ids = rows.stream().map(row -> row.id).toList();
+                            return OutboxEntry.markSent(ids, OffsetDateTime.now(ZoneOffset.UTC), last);
+                        })
+                        .replaceWith(rows.size());
+            });
+        });
     }
 
     /** Hibernate Reactive needs a fresh, safe duplicated context of its own for each run. */

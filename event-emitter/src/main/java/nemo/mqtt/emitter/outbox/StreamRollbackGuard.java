@@ -36,19 +36,17 @@ import nemo.mqtt.emitter.store.StreamId;
 public class StreamRollbackGuard {
 
     private static final Logger LOG = Logger.getLogger(StreamRollbackGuard.class);
-    /** Each key's last generated id, or nil when the stream does not exist; one atomic look at all. */
-    private static final String LAST_IDS = """
-            local ids = {}
-            for i, key in ipairs(KEYS) do
-              local info = redis.pcall('XINFO', 'STREAM', key)
-              ids[i] = false
-              if type(info) == 'table' and info.err == nil then
-                for j = 1, #info, 2 do
-                  if info[j] == 'last-generated-id' then ids[i] = info[j + 1] end
-                end
-              end
+    /**
+     * The stream's last generated id, or nil when it does not exist (XINFO STREAM would fail the
+     * pipeline). One key per script, so it also runs on a Redis Cluster.
+     */
+    private static final String LAST_ID = """
+            local info = redis.pcall('XINFO', 'STREAM', KEYS[1])
+            if type(info) ~= 'table' or info.err ~= nil then return false end
+            for i = 1, #info, 2 do
+              if info[i] == 'last-generated-id' then return info[i + 1] end
             end
-            return ids""";
+            return false""";
 
     private final List<String> streams;
     private final Duration window;
@@ -64,11 +62,9 @@ public class StreamRollbackGuard {
                 .register(registry);
     }
 
-    /** Reads every stream's last generated id; send it on the connection the run then appends with. */
-    Request lastIds() {
-        Request request = Request.cmd(Command.EVAL).arg(LAST_IDS).arg(streams.size());
-        streams.forEach(request::arg);
-        return request;
+    /** Read every stream's last generated id; send them on the connection the run then appends with. */
+    List<Request> lastIds() {
+        return streams.stream().map(stream -> Request.cmd(Command.EVAL).arg(LAST_ID).arg(1).arg(stream)).toList();
     }
 
     /** Loads the last positions from PostgreSQL when it does not know them; in the run's transaction. */
@@ -92,7 +88,7 @@ public class StreamRollbackGuard {
      * transaction. A stream that lost everything gets back the rows sent to it within the streams'
      * minimum retention (older ones it would no longer hold anyway). Answers how many rows go again.
      */
-    Uni<Integer> reclaimLost(Response lastIds) {
+    Uni<Integer> reclaimLost(List<Response> lastIds) {
         return Multi.createFrom().range(0, streams.size())
                 .onItem().transformToUniAndConcatenate(i -> reclaim(streams.get(i), lastIds.get(i)))
                 .collect().with(Collectors.summingInt(Integer::intValue));
