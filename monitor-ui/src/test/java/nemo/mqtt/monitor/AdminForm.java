@@ -13,15 +13,32 @@ import io.restassured.response.Response;
 public final class AdminForm {
 
     private static final Pattern TOKEN = Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"");
+    private static final Pattern BASED_ON = Pattern.compile("name=\"based_on\" value=\"(\\d+)\"");
 
     private final String session;
     private final String csrfCookie;
     private final String csrfToken;
+    private final String basedOn;
 
-    private AdminForm(String session, String csrfCookie, String csrfToken) {
+    private AdminForm(String session, String csrfCookie, String csrfToken, String basedOn) {
         this.session = session;
         this.csrfCookie = csrfCookie;
         this.csrfToken = csrfToken;
+        this.basedOn = basedOn;
+    }
+
+    /** The settings version the page showed in force when this form was opened. */
+    public String basedOn() {
+        return basedOn;
+    }
+
+    /** The version in force according to a settings page. */
+    public static String basedOn(String page) {
+        Matcher basedOn = BASED_ON.matcher(page);
+        if (!basedOn.find()) {
+            throw new AssertionError("the settings form does not say which version it is based on");
+        }
+        return basedOn.group(1);
     }
 
     public static AdminForm open() {
@@ -31,7 +48,7 @@ public final class AdminForm {
         if (!token.find()) {
             throw new AssertionError("the settings form carries no CSRF token");
         }
-        return new AdminForm(session, page.cookie("csrf-token"), token.group(1));
+        return new AdminForm(session, page.cookie("csrf-token"), token.group(1), basedOn(page.asString()));
     }
 
     /** Values a valid form would post for the test broker (TLS, the dev CA). */

@@ -90,6 +90,34 @@ class SettingsTest {
     }
 
     @Test
+    void aSaveBasedOnAnOlderVersionIsRefusedInsteadOfUndoingTheNewerOne() throws Exception {
+        AdminForm first = AdminForm.open();
+        AdminForm second = AdminForm.open(); // two admins open the page at the same version
+        assertEquals(first.basedOn(), second.basedOn());
+        Map<String, String> firstValues = valid();
+        firstValues.put("based_on", first.basedOn());
+        firstValues.put("keep_alive_seconds", "41");
+        first.post("/settings", firstValues, "text/html").then().statusCode(303);
+        long saved = new JsonObject(redis.value(String.class).get("nemo:bridge:settings")).getLong("version");
+
+        Map<String, String> secondValues = valid();
+        secondValues.put("based_on", second.basedOn());
+        secondValues.put("keep_alive_seconds", "42");
+        String page = second.post("/settings", secondValues, "text/html").then().statusCode(409)
+                .body(containsString("admin saved version " + saved + " while you were editing"))
+                .body(containsString("value=\"42\"")) // what they typed stays in the form
+                .extract().asString();
+        JsonObject announced = new JsonObject(redis.value(String.class).get("nemo:bridge:settings"));
+        assertEquals(saved, announced.getLong("version"), "nothing saved or announced");
+        assertEquals(41, announced.getInteger("keep_alive_seconds"));
+
+        // saving again from that page knowingly replaces the newer version
+        secondValues.put("based_on", AdminForm.basedOn(page));
+        second.post("/settings", secondValues, "text/html").then().statusCode(303);
+        assertEquals(42, new JsonObject(redis.value(String.class).get("nemo:bridge:settings")).getInteger("keep_alive_seconds"));
+    }
+
+    @Test
     void wrongValuesComeBackWithAMessageNextToTheFieldAndNothingIsSaved() throws Exception {
         String before = redis.value(String.class).get("nemo:bridge:settings");
         Map<String, String> form = valid();

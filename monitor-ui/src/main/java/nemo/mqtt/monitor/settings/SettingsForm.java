@@ -32,6 +32,18 @@ public class SettingsForm {
     @RestForm public String qos;
     @RestForm("in_flight_window") public String inFlightWindow;
     @RestForm("topic_prefix") public String topicPrefix;
+    /** The version in force when the form was opened (0: none); saving fails if another was saved since. */
+    @RestForm("based_on") public String basedOn;
+
+    /** {@link #basedOn} as a number, or null when the form did not say (then no check). */
+    public Long basedOnVersion() {
+        String value = trimmed(basedOn);
+        try {
+            return value == null ? null : Long.valueOf(value);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
 
     /** The form's values over {@code current} (for kept secrets), or the field errors. */
     public Validated validate(BrokerSettings current) {

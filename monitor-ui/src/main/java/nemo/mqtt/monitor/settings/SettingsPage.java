@@ -7,8 +7,13 @@ import java.util.Map;
  * What the settings page shows. {@code values} never holds the password or the private key: the
  * page only says whether they are set.
  */
-public record SettingsPage(FormValues values, Map<String, String> errors, String notice, ConnectionTester.Result test,
-        SavedSettings saved, List<SettingsChange> history, String monitorTopicPrefix) {
+public record SettingsPage(FormValues values, Map<String, String> errors, String notice, String conflict,
+        ConnectionTester.Result test, SavedSettings saved, List<SettingsChange> history, String monitorTopicPrefix) {
+
+    /** What a save from this page is based on: the version in force as the page shows it. */
+    public long basedOn() {
+        return saved == null ? 0 : saved.version();
+    }
 
     /** The bridges would publish where this monitor does not listen: its pages would stop following. */
     public boolean prefixDiffersFromMonitor() {

@@ -85,7 +85,7 @@ public class SettingsResource {
                         .map(page -> Response.status(Response.Status.BAD_REQUEST).entity(page).build());
             }
             String user = identity.getPrincipal().getName();
-            return store.save(validated.settings(), user).chain(stored -> {
+            return store.save(validated.settings(), user, form.basedOnVersion()).chain(stored -> {
                 LOG.infof("Broker settings version %d saved by %s: %s", stored.version(), user, stored.settings());
                 return announcer.announce(stored)
                         .replaceWith(Response.seeOther(URI.create("/settings?saved=" + stored.version())).build())
@@ -97,6 +97,13 @@ public class SettingsResource {
                                             + "the bridges get it as soon as Redis is back.",
                                     null, Optional.of(stored)).map(page -> Response.ok(page).build());
                         });
+            }).onFailure(SettingsConflictException.class).recoverWithUni(failure -> {
+                // the posted values stay in the form; saving again now knowingly replaces the newer version
+                SavedSettings newer = ((SettingsConflictException) failure).current();
+                String conflict = newer.updatedBy() + " saved version " + newer.version()
+                        + " while you were editing. Nothing was saved: compare with what is in force now and save again.";
+                return render(SettingsPage.FormValues.of(form, before), Map.of(), null, conflict, null,
+                        Optional.of(newer)).map(page -> Response.status(Response.Status.CONFLICT).entity(page).build());
             });
         });
     }
@@ -139,8 +146,13 @@ public class SettingsResource {
 
     private Uni<TemplateInstance> render(SettingsPage.FormValues values, Map<String, String> errors, String notice,
             ConnectionTester.Result test, Optional<SavedSettings> saved) {
+        return render(values, errors, notice, null, test, saved);
+    }
+
+    private Uni<TemplateInstance> render(SettingsPage.FormValues values, Map<String, String> errors, String notice,
+            String conflict, ConnectionTester.Result test, Optional<SavedSettings> saved) {
         return store.history(HISTORY).map(history -> Templates.settings(
-                new SettingsPage(values, errors, notice, test, saved.orElse(null), List.copyOf(history),
+                new SettingsPage(values, errors, notice, conflict, test, saved.orElse(null), List.copyOf(history),
                         monitorTopicPrefix)));
     }
 }

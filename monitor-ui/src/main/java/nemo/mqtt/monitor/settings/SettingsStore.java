@@ -20,10 +20,17 @@ public class SettingsStore {
                 .map(row -> Optional.ofNullable(row).map(SettingsStore::saved));
     }
 
-    /** Stores {@code settings} as the next version; the row lock orders concurrent saves. */
-    public Uni<SavedSettings> save(BrokerSettings settings, String user) {
+    /**
+     * Stores {@code settings} as the next version if the version in force is still {@code basedOn}
+     * (0: none was; null: do not check), else fails with {@link SettingsConflictException}.
+     * The row lock orders concurrent saves.
+     */
+    public Uni<SavedSettings> save(BrokerSettings settings, String user, Long basedOn) {
         return Panache.withTransaction(() -> StoredSettings.<StoredSettings>findById(StoredSettings.ID,
                 LockModeType.PESSIMISTIC_WRITE).chain(found -> {
+                    if (basedOn != null && found != null && basedOn != found.version) {
+                        return Uni.createFrom().failure(new SettingsConflictException(saved(found)));
+                    }
                     StoredSettings row = found != null ? found : new StoredSettings();
                     BrokerSettings before = found != null ? found.toSettings() : null;
                     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
