@@ -1,7 +1,9 @@
 package nemo.mqtt.monitor.board;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -31,6 +33,11 @@ public class BoardResource {
     }
 
     private final ToolBoard board;
+    /**
+     * Each change reaches every open board: render its card once and share the HTML. Weak keys: an
+     * entry lives as long as some board still has the change to send.
+     */
+    private final Map<ToolCard, String> rendered = Collections.synchronizedMap(new WeakHashMap<>());
 
     BoardResource(ToolBoard board) {
         this.board = board;
@@ -53,10 +60,11 @@ public class BoardResource {
         return board.follow().map(change -> event(sse, change));
     }
 
-    private static OutboundSseEvent event(Sse sse, BoardChange change) {
+    private OutboundSseEvent event(Sse sse, BoardChange change) {
         if (change instanceof BoardChange.Shown shown) {
+            String html = rendered.computeIfAbsent(shown.card(), card -> Templates.board$card(card).render());
             return sse.newEventBuilder().name("card").mediaType(MediaType.TEXT_PLAIN_TYPE)
-                    .data(Templates.board$card(shown.card()).render()).reconnectDelay(2000).build();
+                    .data(html).reconnectDelay(2000).build();
         }
         if (change instanceof BoardChange.Removed removed) {
             return sse.newEventBuilder().name("remove").data(Long.toString(removed.toolId())).build();
