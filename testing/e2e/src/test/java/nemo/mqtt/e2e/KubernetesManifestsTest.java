@@ -125,7 +125,13 @@ class KubernetesManifestsTest {
     @ValueSource(strings = { "production", "local" })
     void ingressStreamsEventsAndOnlyBrokerClientsReachTheBroker(String overlay) throws Exception {
         List<JsonNode> docs = render(overlay);
-        JsonNode ingress = ofKind(docs, "Ingress").get(0);
+        JsonNode ingress = ofKind(docs, "Ingress").stream().filter(i -> name(i).equals("nemo-mqtt")).findFirst().orElseThrow();
+        JsonNode internal = ofKind(docs, "Ingress").stream().filter(i -> name(i).equals("nemo-mqtt-internal")).findFirst()
+                .orElseThrow();
+        assertEquals("/q", internal.at("/spec/rules/0/http/paths/0/path").asText());
+        assertEquals(ingress.at("/spec/rules/0/host").asText(), internal.at("/spec/rules/0/host").asText());
+        assertTrue(internal.at("/metadata/annotations/nginx.ingress.kubernetes.io~1denylist-source-range").asText()
+                .contains("0.0.0.0/0"), "metrics and health are not served through the Ingress");
         assertEquals("off", ingress.at("/metadata/annotations/nginx.ingress.kubernetes.io~1proxy-buffering").asText());
         assertTrue(ingress.at("/metadata/annotations/nginx.ingress.kubernetes.io~1proxy-read-timeout").asInt() >= 3600);
         if (overlay.equals("production")) {
