@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -18,6 +20,7 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
+import nemo.mqtt.bridge.health.Heartbeat;
 import nemo.mqtt.bridge.mqtt.BrokerConnection;
 import nemo.mqtt.testing.DevCerts;
 import nemo.mqtt.testing.FreePorts;
@@ -35,6 +38,9 @@ class SettingsChangeTest {
 
     @Inject
     BrokerConnection broker;
+
+    @Inject
+    Heartbeat heartbeat;
 
     @Test
     void announcedSettingsMoveTrafficToAnotherBrokerAndBadOnesKeepTheConnection() {
@@ -66,27 +72,62 @@ class SettingsChangeTest {
             add("still flowing");
             await().atMost(Duration.ofSeconds(10)).until(() -> onSecond.received().size() == 2);
 
-            // the settings page's topic prefix and QoS, same broker and client id: entries now go out
-            // under lab1/ at QoS 0, and keep doing so (the trial connection takes the session over
-            // from the current one, whose own reconnect must not take it back with the old settings)
+            // the settings page's topic prefix, same broker and client id: the trial connection takes the
+            // session over and the broker drops the current one, whose reconnect must not take it back
+            // with the old settings. Entries in flight across the change are published again, not lost.
             onSecond.subscribe("lab1/#");
-            redis.value(String.class).set("settings:bridge:settings", new JsonObject().put("version", 3)
-                    .put("port", secondPort).put("topic_prefix", "lab1").put("qos", 0).encode());
-            await().atMost(Duration.ofSeconds(10)).until(() -> broker.settings().version() == 3);
-            for (int n = 1; n <= 5; n++) {
-                String note = "renamed " + n;
-                add(note);
-                // (at-least-once: a redelivery of an earlier entry may come first)
-                await().atMost(Duration.ofSeconds(10))
-                        .until(() -> onSecond.received().stream().anyMatch(m -> m.payload().contains(note)));
-                TestMqttClient.Received renamed = onSecond.received().stream()
-                        .filter(m -> m.payload().contains(note)).findFirst().orElseThrow();
-                assertEquals("lab1/tools/5/enabled", renamed.topic(), note);
-                assertEquals(0, renamed.qos(), "published at the announced QoS: " + note);
+            List<String> inFlight = new ArrayList<>();
+            for (int n = 1; n <= 200; n++) {
+                inFlight.add("across " + n);
+                add("across " + n);
             }
-            assertEquals(3, broker.settings().version(), "the new settings stay");
-            assertTrue(broker.isConnected());
+            announce(new JsonObject().put("version", 3).put("port", secondPort).put("topic_prefix", "lab1"));
+            assertSettingsStay(3, onSecond, "lab1", 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> inFlight.stream().allMatch(note -> delivered(onSecond, note) != null));
+
+            // then the QoS alone, still the same broker and client id: entries go out at QoS 0
+            announce(new JsonObject().put("version", 4).put("port", secondPort).put("topic_prefix", "lab1").put("qos", 0));
+            assertSettingsStay(4, onSecond, "lab1", 0);
+            // every entry was acked (after its PUBACK, at QoS 1): nothing is left to publish
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> redis.stream(String.class).xpending("settings:events:5", "mqtt-bridge").getPendingCount() == 0);
         }
+    }
+
+    /**
+     * The bridge moves to {@code version} and stays there: the heartbeat reports it, and further
+     * entries, one at a time, go out with its topic prefix and QoS, all on the one connection.
+     */
+    private void assertSettingsStay(long version, TestMqttClient display, String prefix, int qos) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> broker.isConnected() && broker.settings().version() == version);
+        long connection = broker.connected().await().atMost(Duration.ofSeconds(5));
+        for (int n = 1; n <= 10; n++) {
+            String note = "version " + version + " #" + n;
+            add(note);
+            await().atMost(Duration.ofSeconds(10)).until(() -> delivered(display, note) != null);
+            TestMqttClient.Received message = delivered(display, note);
+            assertEquals(prefix + "/tools/5/enabled", message.topic(), note);
+            assertEquals(qos, message.qos(), "published at the announced QoS: " + note);
+        }
+        assertEquals(connection, broker.connected().await().atMost(Duration.ofSeconds(5)),
+                "no reconnect: the connection of the old settings did not take the session back");
+        assertEquals(version, broker.settings().version(), "the new settings stay");
+        await().atMost(Duration.ofSeconds(10)).until(() -> heartbeatSettingsVersion() == version);
+    }
+
+    /** The first delivery of the entry with {@code note} (at-least-once: a redelivery may follow). */
+    private static TestMqttClient.Received delivered(TestMqttClient display, String note) {
+        String quoted = "\"note\":\"" + note + "\"";
+        return display.received().stream().filter(m -> m.payload().contains(quoted)).findFirst().orElse(null);
+    }
+
+    private long heartbeatSettingsVersion() {
+        String status = redis.value(String.class).get(heartbeat.key());
+        return status == null ? -1 : new JsonObject(status).getLong("settings_version", -1L);
+    }
+
+    private void announce(JsonObject settings) {
+        redis.value(String.class).set("settings:bridge:settings", settings.encode());
     }
 
     private void add(String note) {
