@@ -27,9 +27,11 @@ import nemo.mqtt.bridge.settings.BrokerSettings;
  * readers know to publish their pending entries again, in order, before new ones. New settings are
  * tried on a second connection first: only once the broker accepts it does it replace the current
  * one, so bad settings leave the last good connection in place. With the same broker and client id
- * the trial takes the session over and the broker drops the current connection: while a trial is
- * under way nothing reconnects on its own, and a connection made with settings that are no longer
- * current is never adopted, so the old settings cannot take the session back.
+ * the trial takes the session over and the broker drops the current connection. So the old
+ * settings cannot take the session back: a trial starts only once no reconnect attempt is under
+ * way, none starts while it is, the connection it replaces reconnects no more (its pending timer
+ * is cancelled, its loss ignored), and a connection made with settings that are no longer current
+ * is never adopted.
  */
 @ApplicationScoped
 public class BrokerConnection {
@@ -42,15 +44,19 @@ public class BrokerConnection {
     private final PublishWindow window;
     private final String consumerName;
     private final int connectTimeoutMillis;
-    private final Backoff backoff;
+    private final ReconnectTimer reconnectTimer;
     private final OutageLog outage = new OutageLog(LOG, "MQTT broker");
     private final Counter reconnects;
     private final List<UniEmitter<? super Long>> connectWaiters = new ArrayList<>();
+    /** Trials waiting for the reconnect attempt under way to end. */
+    private final List<UniEmitter<? super Void>> attemptWaiters = new ArrayList<>();
     private final String entryTopicPrefix;
     private volatile BrokerSettings settings;
     /** Settings being tried on a second connection, or null. */
     private volatile BrokerSettings trying;
     private volatile BrokerSession session;
+    /** A reconnect attempt is under way: one at a time, or two of them take the session from each other. */
+    private boolean reconnecting;
     private volatile String lastError;
     private volatile String settingsError;
     private long generations;
@@ -62,7 +68,7 @@ public class BrokerConnection {
         this.window = window;
         this.consumerName = config.consumerName();
         this.connectTimeoutMillis = (int) config.broker().connectTimeout().toMillis();
-        this.backoff = new Backoff(config.broker().reconnect());
+        this.reconnectTimer = new ReconnectTimer(vertx, new Backoff(config.broker().reconnect()), this::reconnect);
         this.settings = BrokerSettings.fromConfig(config.broker());
         this.entryTopicPrefix = config.broker().topicPrefix();
         this.reconnects = registry.counter("nemo.bridge.reconnects");
@@ -131,9 +137,13 @@ public class BrokerConnection {
      */
     public Uni<Boolean> apply(BrokerSettings next) {
         return Uni.createFrom().voidItem().invoke(() -> trying = next)
+                .chain(this::attemptEnded)
                 .chain(() -> connect(next))
                 .map(client -> {
-                    adopt(client, next, true);
+                    if (!adopt(client, next, true)) {
+                        client.disconnect(); // stopping
+                        return false;
+                    }
                     settingsError = null;
                     window.resize(next.inFlightWindow());
                     LOG.infof("Broker settings version %d applied: %s", next.version(), next);
@@ -166,22 +176,59 @@ public class BrokerConnection {
         }));
     }
 
+    /**
+     * Connects with the current settings, unless connected, stopped, a trial is under way (its
+     * outcome decides) or an attempt is already under way (its outcome decides).
+     */
     private void reconnect() {
-        if (stopped || isConnected() || trying != null) {
-            return;
-        }
-        BrokerSettings with = settings;
-        connect(with).subscribe().with(client -> {
-            if (!adopt(client, with, false)) {
-                client.disconnect(); // new settings were applied or are being tried meanwhile: those win
+        BrokerSettings with;
+        synchronized (this) {
+            if (stopped || reconnecting || trying != null || isConnected()) {
+                return;
             }
+            reconnecting = true;
+            with = settings;
+        }
+        connect(with).subscribe().with(client -> {
+            if (adopt(client, with, false)) {
+                endAttempt();
+                return;
+            }
+            // new settings were applied or are being tried meanwhile: those win, and a trial waits
+            // until this client is gone, so the two never take the session from each other
+            client.disconnect().onComplete(ignored -> {
+                endAttempt();
+                reconnect(); // with the settings now current, unless a trial decides
+            });
         }, failure -> {
+            endAttempt();
             lastError = OutageLog.describe(failure);
             outage.failed(failure);
-            if (!stopped) {
-                vertx.setTimer(backoff.next().toMillis(), ignored -> reconnect());
-            }
+            reconnectTimer.schedule();
         });
+    }
+
+    /** Completes once no reconnect attempt is under way. */
+    private Uni<Void> attemptEnded() {
+        return Uni.createFrom().emitter(emitter -> {
+            synchronized (this) {
+                if (reconnecting) {
+                    attemptWaiters.add(emitter);
+                    return;
+                }
+            }
+            emitter.complete(null);
+        });
+    }
+
+    private void endAttempt() {
+        List<UniEmitter<? super Void>> waiting;
+        synchronized (this) {
+            reconnecting = false;
+            waiting = new ArrayList<>(attemptWaiters);
+            attemptWaiters.clear();
+        }
+        waiting.forEach(emitter -> emitter.complete(null));
     }
 
     /**
@@ -197,6 +244,7 @@ public class BrokerConnection {
             if (stopped || (!replace && ((previous != null && !previous.isClosed()) || trying != null || with != settings))) {
                 return false;
             }
+            reconnectTimer.cancel(); // planned before this connection: firing later it could only race it
             current = new BrokerSession(++generations, client, with);
             session = current;
             settings = with;
@@ -208,7 +256,6 @@ public class BrokerConnection {
             previous.closed(); // its unconfirmed publishes go again, in order, on the new connection
             previous.client().disconnect();
         }
-        backoff.reset();
         lastError = null;
         outage.recovered();
         LOG.infof("Connected to MQTT broker %s as %s%s (connection %d)", with.address(), with.clientIdPrefix(),
@@ -232,7 +279,7 @@ public class BrokerConnection {
             reconnects.increment();
             lastError = "connection " + lostSession.generation() + " closed";
             outage.failed(new IllegalStateException(lastError));
-            vertx.setTimer(backoff.next().toMillis(), ignored -> reconnect());
+            reconnectTimer.schedule();
         }
     }
 
@@ -241,6 +288,7 @@ public class BrokerConnection {
         BrokerSession current;
         synchronized (this) {
             stopped = true;
+            reconnectTimer.cancel();
             current = session;
             session = null;
         }
