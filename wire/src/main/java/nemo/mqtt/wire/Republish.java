@@ -1,0 +1,32 @@
+package nemo.mqtt.wire;
+
+/**
+ * A request that the emitter publish every tool's current retained messages again (status, next,
+ * display), as they are now and signed as now. Used when the broker may have lost its retained
+ * messages (a bridge's CONNACK said no session was present), when their form changed (topic
+ * prefix), and on an admin's request.
+ *
+ * <p>The request is one Redis string, {@code <stream key prefix>:republish} (default
+ * {@code nemo:events:republish}), set ({@code SET}) by whoever asks, to a small JSON object
+ * {@code {"reason": "...", "requested_by": "...", "requested_at": "<wire time>"}}; the emitter takes it
+ * with {@code GETDEL}, so requests made while no emitter runs wait, several requests made together
+ * are served once, and one emitter replica serves each. One key, so valid on a Redis Cluster.
+ */
+public final class Republish {
+
+    /** The suffix after the stream key prefix. */
+    public static final String KEY_SUFFIX = ":republish";
+
+    /** Reasons, the value of {@code reason}. */
+    public static final String BROKER_SESSION_LOST = "broker_session_lost";
+    public static final String TOPIC_PREFIX_CHANGED = "topic_prefix_changed";
+    public static final String ADMIN_REQUEST = "admin_request";
+
+    private Republish() {
+    }
+
+    /** @return the request key for the stream key prefix {@code streamKeyPrefix} (such as {@code nemo:events}). */
+    public static String key(String streamKeyPrefix) {
+        return streamKeyPrefix + KEY_SUFFIX;
+    }
+}
