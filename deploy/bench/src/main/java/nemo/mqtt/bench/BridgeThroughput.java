@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.CRC32;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -23,6 +22,7 @@ import nemo.mqtt.testing.DevCerts;
 import nemo.mqtt.testing.FreePorts;
 import nemo.mqtt.testing.ServiceProcess;
 import nemo.mqtt.testing.TempDirs;
+import nemo.mqtt.wire.ShardFunction;
 
 /**
  * Measures, in one run against the same Mosquitto (TLS, client certificates) and the same QoS 1
@@ -115,7 +115,7 @@ public final class BridgeThroughput {
         for (int from = 0; from < messages.size(); from += 1000) {
             List<Request> batch = new ArrayList<>();
             for (Message m : messages.subList(from, Math.min(messages.size(), from + 1000))) {
-                batch.add(Request.cmd(Command.XADD).arg("nemo:events:" + shard(m.tool())).arg("*")
+                batch.add(Request.cmd(Command.XADD).arg(ShardFunction.streamKey("nemo:events", shard(m.tool()))).arg("*")
                         .arg("topic").arg(m.topic()).arg("payload").arg(m.payload())
                         .arg("qos").arg("1").arg("retain").arg("0").arg("event_id").arg(m.eventId())
                         .arg("tool_id").arg(m.tool()).arg("seq").arg(m.seq()));
@@ -125,9 +125,7 @@ public final class BridgeThroughput {
     }
 
     private static int shard(long tool) {
-        CRC32 crc = new CRC32();
-        crc.update(Long.toString(tool).getBytes());
-        return (int) (crc.getValue() % SHARDS);
+        return ShardFunction.shardOf(tool, SHARDS);
     }
 
     private static Process startBridge(int redisPort, int brokerPort, DevCerts certs) throws IOException {

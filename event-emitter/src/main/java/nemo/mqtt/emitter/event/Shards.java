@@ -1,13 +1,12 @@
 package nemo.mqtt.emitter.event;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.IntStream;
-import java.util.zip.CRC32;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import nemo.mqtt.emitter.EmitterConfig;
+import nemo.mqtt.wire.ShardFunction;
 
 /** Maps a tool to its shard stream, so all of a tool's events stay in one ordered stream. */
 @ApplicationScoped
@@ -21,11 +20,9 @@ public class Shards {
         this.count = config.streams().shards();
     }
 
-    /** shard = CRC32(decimal tool id) mod shard count: stable across languages and restarts. */
+    /** The contract's shard function ({@link ShardFunction}): stable across languages and restarts. */
     public int shardOf(long toolId) {
-        CRC32 crc = new CRC32();
-        crc.update(Long.toString(toolId).getBytes(StandardCharsets.US_ASCII));
-        return (int) (crc.getValue() % count);
+        return ShardFunction.shardOf(toolId, count);
     }
 
     public String streamKey(long toolId) {
@@ -38,6 +35,6 @@ public class Shards {
     }
 
     private String streamKey(int shard) {
-        return keyPrefix + ":" + shard;
+        return ShardFunction.streamKey(keyPrefix, shard);
     }
 }
