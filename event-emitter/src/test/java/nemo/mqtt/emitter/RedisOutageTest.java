@@ -62,7 +62,7 @@ class RedisOutageTest {
                     .post("/api/v1/events").then().statusCode(202);
         }
         long rows = count("select count(*) from outbox where tool_id = $1", tool);
-        assertEquals(40, rows, "each event and the status it changed");
+        assertEquals(60, rows, "each event, the status it changed and its display form");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready").then()
                 .statusCode(200).body("status", is("UP")).body(containsString("Redis unreachable")));
         assertEquals(rows, count("select count(*) from outbox where tool_id = $1 and sent_at is null", tool));
@@ -93,8 +93,8 @@ class RedisOutageTest {
     @Test
     void entriesARestartedRedisLostAreRelayedAgainInOrder() throws IOException {
         long tool = 6301;
-        postEnabled(tool, 3);
-        await().atMost(Duration.ofSeconds(10)).until(() -> entries(tool).size() == 6);
+        postEnabled(tool, 3); // each: the event, the status, its display form
+        await().atMost(Duration.ofSeconds(10)).until(() -> entries(tool).size() == 9);
         // What Redis has on disk now is what it will come back with.
         KillableRedisResource.redis.stop();
         Path snapshot = Files.createTempDirectory("redis-before-");
@@ -102,17 +102,17 @@ class RedisOutageTest {
         KillableRedisResource.redis.start();
 
         postEnabled(tool, 3);
-        await().atMost(Duration.ofSeconds(20)).until(() -> entries(tool).size() == 12
+        await().atMost(Duration.ofSeconds(20)).until(() -> entries(tool).size() == 18
                 && count("select count(*) from outbox where tool_id = $1 and sent_at is null", tool) == 0);
         // Redis acknowledged those three events, then died before they reached its disk.
         KillableRedisResource.redis.kill();
         copy(snapshot, KillableRedisResource.redis.dir());
         KillableRedisResource.redis.start();
-        assertEquals(6, entries(tool).size(), "Redis came back without the last three events");
+        assertEquals(9, entries(tool).size(), "Redis came back without the last three events");
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> entries(tool).size() >= 12);
+        await().atMost(Duration.ofSeconds(20)).until(() -> entries(tool).size() >= 18);
         List<StreamMessage<String, String, String>> entries = entries(tool);
-        assertNoDuplicates(entries, 12);
+        assertNoDuplicates(entries, 18);
         List<Long> seqs = entries.stream().map(m -> Long.parseLong(m.payload().get("seq"))).toList();
         assertEquals(seqs.stream().sorted().toList(), seqs, "the tool's entries in seq order");
     }
@@ -121,13 +121,13 @@ class RedisOutageTest {
     void aStreamRedisLostEntirelyGetsItsRecentRowsBackOnce() {
         long tool = 6401;
         postEnabled(tool, 2);
-        await().atMost(Duration.ofSeconds(10)).until(() -> entries(tool).size() == 4);
+        await().atMost(Duration.ofSeconds(10)).until(() -> entries(tool).size() == 6);
         redis.key(String.class).del(shards.streamKey(tool)); // as a Redis that came back empty
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> entries(tool).size() >= 4);
+        await().atMost(Duration.ofSeconds(20)).until(() -> entries(tool).size() >= 6);
         postEnabled(tool, 1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> entries(tool).size() >= 6);
-        assertNoDuplicates(entries(tool), 6);
+        await().atMost(Duration.ofSeconds(10)).until(() -> entries(tool).size() >= 9);
+        assertNoDuplicates(entries(tool), 9);
     }
 
     private static void postEnabled(long tool, int events) {

@@ -29,6 +29,11 @@ public class Topics {
         return prefix + "/tools/" + toolId + "/next";
     }
 
+    /** The retained compact state of a tool for microcontroller screens (see DisplayPayload). */
+    public String display(long toolId) {
+        return prefix + "/tools/" + toolId + "/display";
+    }
+
     /** The retained full state of a tool. */
     public String status(long toolId) {
         return prefix + "/tools/" + toolId + "/status";

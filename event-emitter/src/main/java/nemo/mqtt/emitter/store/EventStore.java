@@ -23,7 +23,7 @@ import nemo.mqtt.emitter.state.ToolState;
 
 /**
  * Stores an event, its seq, the tool's new state and the outbox rows of every message it causes
- * (the event's topic; when the state or the next reservation changed, the retained status; when
+ * (the event's topic; when the state or the next reservation changed, the retained status and display; when
  * the next reservation changed, the retained next) in one transaction: accepted means it will be published.
  */
 @ApplicationScoped
@@ -37,12 +37,14 @@ public class EventStore {
     private final EventRows rows;
     private final PayloadWriter payloads;
     private final Topics topics;
+    private final RetainedMessages retained;
 
-    EventStore(ToolSequences sequences, EventRows rows, PayloadWriter payloads, Topics topics) {
+    EventStore(ToolSequences sequences, EventRows rows, PayloadWriter payloads, Topics topics, RetainedMessages retained) {
         this.sequences = sequences;
         this.rows = rows;
         this.payloads = payloads;
         this.topics = topics;
+        this.retained = retained;
     }
 
     @WithTransaction
@@ -81,7 +83,7 @@ public class EventStore {
                 ToolEvent cause = new ToolEventDraft(null, nemo.mqtt.emitter.event.EventType.RESERVATION_UPDATED, toolId,
                         null, state.toolName, null, null, null, null, null, null, null, null, null, null)
                         .withIdentity(UUID.randomUUID(), state.lastSeq, now());
-                return rows.insert(cause, null, List.of(status(state, cause), nextMessage(state, cause))).call(() -> release(state)).replaceWith(true);
+                return rows.insert(cause, null, retained.all(state, cause)).call(() -> release(state)).replaceWith(true);
             });
         });
     }
@@ -112,21 +114,13 @@ public class EventStore {
             List<EventRows.Message> messages = new ArrayList<>();
             topics.forEvent(event).ifPresent(topic -> messages.add(new EventRows.Message(topic, payload, false)));
             if (changed || next) {
-                messages.add(status(state, event));
+                messages.addAll(retained.status(state, event));
             }
             if (next) {
-                messages.add(nextMessage(state, event));
+                messages.add(retained.next(state, event));
             }
             return rows.insert(event, payload, messages);
         }).call(() -> release(state)).replaceWith(new Accepted(event.eventId(), event.toolId(), event.seq(), false));
-    }
-
-    private EventRows.Message nextMessage(ToolState state, ToolEvent cause) {
-        return new EventRows.Message(topics.next(state.toolId), payloads.next(state, cause), true);
-    }
-
-    private EventRows.Message status(ToolState state, ToolEvent cause) {
-        return new EventRows.Message(topics.status(state.toolId), payloads.status(state, cause), true);
     }
 
     /**

@@ -1,0 +1,104 @@
+package nemo.mqtt.emitter.republish;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.LockModeType;
+
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import nemo.mqtt.emitter.EmitterConfig;
+import nemo.mqtt.emitter.event.DisplayConfig;
+import nemo.mqtt.emitter.outbox.OutboxRelay;
+
+/**
+ * At start: when what the retained messages look like changed since they were last all published
+ * (signing key, topic prefix, display time zone, payload form; see {@link FormFingerprint}), every
+ * tool's are published again and the new fingerprint stored, in ONE transaction that holds the
+ * fingerprint row's lock: of several replicas starting together one does it, the others then find
+ * the new fingerprint; a crash midway leaves the old one, so the next start does it again. A start
+ * that cannot do it (PostgreSQL away) goes on and retries from the request poll.
+ */
+@ApplicationScoped
+public class FormChangeCheck {
+
+    /** The reason counted and logged for this republish. */
+    public static final String REASON = "form_changed";
+    private static final Logger LOG = Logger.getLogger(FormChangeCheck.class);
+
+    private final Republisher republisher;
+    private final OutboxRelay relay;
+    private final MeterRegistry registry;
+    private final Vertx vertx;
+    private final RepublishConfig config;
+    private final String fingerprint;
+    private volatile boolean pending = true;
+
+    FormChangeCheck(Republisher republisher, OutboxRelay relay, MeterRegistry registry, Vertx vertx, RepublishConfig config,
+            EmitterConfig emitter, DisplayConfig display) {
+        this.republisher = republisher;
+        this.relay = relay;
+        this.registry = registry;
+        this.vertx = vertx;
+        this.config = config;
+        this.fingerprint = FormFingerprint.of(emitter.signing().key(), emitter.topicPrefix(), display.timeZone());
+    }
+
+    /** Runs the check before the service is up, so what it publishes first is in the current form. */
+    void onStart(@Observes StartupEvent start) {
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(ignored -> check().subscribe().with(done::complete, done::completeExceptionally));
+        try {
+            done.get(config.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.warnf("Could not compare the retained messages' form at start, retrying shortly: %s", e.getMessage());
+        }
+    }
+
+    /** Checks again if the start could not; called by the request poll (on a Vert.x context). */
+    Uni<Void> retryIfPending() {
+        return pending ? check().replaceWithVoid() : Uni.createFrom().voidItem();
+    }
+
+    /** Compares, republishes if changed; answers whether it did. */
+    Uni<Boolean> check() {
+        return Panache.withTransaction(() -> Panache.getSession()
+                .chain(session -> session.find(StoredForm.class, StoredForm.ID, LockModeType.PESSIMISTIC_WRITE))
+                .chain(stored -> {
+                    if (stored != null && fingerprint.equals(stored.fingerprint)) {
+                        return Uni.createFrom().item(false);
+                    }
+                    LOG.infof("The retained messages' form changed (signing key, topic prefix, display time zone or payload form): "
+                            + "publishing every tool's again");
+                    registry.counter("nemo.republish", "reason", REASON).increment();
+                    return republisher.republishAllWithin().call(tools -> {
+                        LOG.infof("Republish (%s): %d tools queued", REASON, tools);
+                        StoredForm row = stored != null ? stored : new StoredForm();
+                        row.id = StoredForm.ID;
+                        row.fingerprint = fingerprint;
+                        row.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                        return stored != null ? Uni.createFrom().voidItem() : row.persist();
+                    }).replaceWith(true);
+                }))
+                .invoke(republished -> {
+                    pending = false;
+                    if (republished) {
+                        relay.wake();
+                    }
+                });
+    }
+}

@@ -1,0 +1,64 @@
+package nemo.mqtt.emitter.store;
+
+import java.time.ZoneId;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import nemo.mqtt.emitter.event.DisplayConfig;
+import nemo.mqtt.emitter.event.DisplayPayload;
+import nemo.mqtt.emitter.event.PayloadWriter;
+import nemo.mqtt.emitter.event.ToolEvent;
+import nemo.mqtt.emitter.event.Topics;
+import nemo.mqtt.emitter.state.ToolState;
+
+/**
+ * The retained messages of a tool as its state is now: status, display (always together with the
+ * status, same seq) and next. Used where events change them and where they are published again.
+ */
+@ApplicationScoped
+public class RetainedMessages {
+
+    private final PayloadWriter payloads;
+    private final Topics topics;
+    private final ZoneId zone;
+
+    RetainedMessages(PayloadWriter payloads, Topics topics, DisplayConfig display) {
+        this.payloads = payloads;
+        this.topics = topics;
+        this.zone = display.timeZone();
+    }
+
+    /** The status and its display form, with {@code cause}'s event_id and seq. */
+    public List<EventRows.Message> status(ToolState state, ToolEvent cause) {
+        return List.of(new EventRows.Message(topics.status(state.toolId), payloads.status(state, cause), true),
+                display(state, cause.seq()));
+    }
+
+    public EventRows.Message next(ToolState state, ToolEvent cause) {
+        return new EventRows.Message(topics.next(state.toolId), payloads.next(state, cause), true);
+    }
+
+    /** Every retained message of the tool: status, display and next. */
+    public List<EventRows.Message> all(ToolState state, ToolEvent cause) {
+        List<EventRows.Message> status = status(state, cause);
+        return List.of(status.get(0), status.get(1), next(state, cause));
+    }
+
+    private EventRows.Message display(ToolState state, long seq) {
+        String topic = topics.display(state.toolId);
+        return new EventRows.Message(topic, displayOf(state, seq).json(topic, zone), true);
+    }
+
+    /** What a screen shows: the user while in use, the note of the state shown when it has one. */
+    static DisplayPayload displayOf(ToolState s, long seq) {
+        String note = switch (s.state) {
+            case "shutdown" -> s.shutdownNote;
+            case "outage" -> s.outageNote;
+            case "problem" -> s.problemNote;
+            default -> null;
+        };
+        return new DisplayPayload(seq, s.state, s.inUse ? s.userName : null, s.stateSince, s.nextReservationStart,
+                s.nextReservationUser, note);
+    }
+}
