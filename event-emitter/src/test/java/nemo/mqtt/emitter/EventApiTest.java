@@ -76,7 +76,9 @@ class EventApiTest {
                 java.time.OffsetDateTime.parse(payload.getString("start_time")).toInstant());
         assertEquals(eventId, payload.getString("event_id"));
         assertEquals(1L, payload.getLong("seq"));
-        assertEquals(true, payload.getString("timestamp").endsWith("Z"));
+        assertEquals("2026-11-25T09:32:04.000+00:00", payload.getString("start_time"), "nemo.mqtt.wire.WireTime's form");
+        assertEquals(true, payload.getString("timestamp").matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\+00:00"),
+                payload.getString("timestamp"));
         await().atMost(Duration.ofSeconds(10)).until(() -> count("select count(*) from outbox where tool_id = $1 and sent_at is null", toolId) == 0);
     }
 

@@ -12,4 +12,7 @@ import jakarta.ws.rs.NameBinding;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ ElementType.TYPE, ElementType.METHOD })
 public @interface ApiTokenRequired {
+
+    /** The OpenAPI security scheme (HTTP bearer) that documents this: see EventResource. */
+    String SCHEME = "bearer";
 }

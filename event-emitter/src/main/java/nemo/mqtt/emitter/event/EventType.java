@@ -41,6 +41,16 @@ public enum EventType {
         return Optional.ofNullable(toolTopicSuffix);
     }
 
+    /** The type named exactly {@code wireName} (no trimming, no case folding, no positions). */
+    public static Optional<EventType> byWireName(String wireName) {
+        for (EventType type : values()) {
+            if (type.wireName.equals(wireName)) {
+                return Optional.of(type);
+            }
+        }
+        return Optional.empty();
+    }
+
     public boolean isReservation() {
         return this == RESERVATION_CREATED || this == RESERVATION_UPDATED || this == RESERVATION_CANCELLED;
     }

@@ -1,7 +1,7 @@
 package nemo.mqtt.emitter.event;
 
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -10,16 +10,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import nemo.mqtt.emitter.state.ToolState;
+import nemo.mqtt.emitter.state.ToolStatusFields;
+import nemo.mqtt.wire.WireTime;
 
 /**
  * Writes the MQTT payloads: an event with the plugin family's fields plus event_id, seq and
- * timestamp, and a tool's full status. Absent values are left out rather than sent as null.
+ * timestamp, and a tool's full status. Absent values are left out rather than sent as null. Every
+ * time is in the one wire form, {@link WireTime} (UTC, three decimals, {@code +00:00}).
  */
 @ApplicationScoped
 public class PayloadWriter {
-
-    /** Always with seconds (OffsetDateTime.toString() drops ":00"), as RFC 3339 requires. */
-    private static final DateTimeFormatter RFC_3339 = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
     private final ObjectMapper mapper;
     private final Signer signer;
@@ -29,16 +29,22 @@ public class PayloadWriter {
         this.signer = signer;
     }
 
+    /**
+     * An event's payload. {@code tool_name} is the name of {@code tool_id} (for a child tool's event,
+     * the parent's; the child's travels as {@code child_tool_name}).
+     */
     public String event(ToolEvent e) {
         ObjectNode json = mapper.createObjectNode()
                 .put("event", e.event().wireName())
                 .put("tool_id", e.toolId());
         number(json, "child_tool_id", e.childToolId());
         text(json, "tool_name", e.toolName());
+        text(json, "child_tool_name", e.childToolName());
         number(json, "parent_tool_id", e.parentToolId());
         text(json, "category", e.category());
         number(json, "usage_id", e.usageId());
         number(json, "reservation_id", e.reservationId());
+        number(json, "task_id", e.taskId());
         text(json, "user_name", e.userName());
         text(json, "operator_name", e.operatorName());
         time(json, "start_time", e.startTime());
@@ -49,36 +55,13 @@ public class PayloadWriter {
     }
 
     /**
-     * The retained status: the tool's one state, who and since when, open problem, last change, and
-     * the next reservation (null when none), so a display that reads only the status sees it.
+     * The retained status: the tool's one state, who and since when (when idle, who used it last
+     * and until when), open problem, last change, and the next reservation (null when none), so a
+     * display that reads only the status sees it. The fields are {@link ToolStatusFields}'s.
      */
     public String status(ToolState s, ToolEvent cause) {
-        ObjectNode json = mapper.createObjectNode()
-                .put("event", "tool_status")
-                .put("tool_id", s.toolId);
-        text(json, "tool_name", s.toolName);
-        number(json, "parent_tool_id", s.parentToolId);
-        json.put("state", s.state);
-        time(json, "since", s.stateSince);
-        json.put("in_use", s.inUse);
-        number(json, "usage_id", s.usageId);
-        text(json, "user_name", s.userName);
-        text(json, "operator_name", s.operatorName);
-        time(json, "delayed_logoff_until", s.delayedLogoffUntil);
-        json.put("open_problems", s.openProblems);
-        text(json, "problem", s.problemNote);
-        text(json, "shutdown_note", s.shutdownNote);
-        text(json, "outage_note", s.outageNote);
-        text(json, "warning", s.warning);
-        time(json, "updated_at", s.updatedAt);
-        if (s.nextReservationId == null) {
-            json.putNull("next_reservation");
-        } else {
-            ObjectNode next = json.putObject("next_reservation").put("reservation_id", s.nextReservationId);
-            text(next, "user_name", s.nextReservationUser);
-            time(next, "start_time", s.nextReservationStart);
-            time(next, "end_time", s.nextReservationEnd);
-        }
+        ObjectNode json = mapper.createObjectNode().put("event", "tool_status");
+        fields(json, ToolStatusFields.of(s));
         return finish(json, cause);
     }
 
@@ -99,12 +82,31 @@ public class PayloadWriter {
     private String finish(ObjectNode json, ToolEvent cause) {
         json.put("event_id", cause.eventId().toString())
                 .put("seq", cause.seq())
-                .put("timestamp", RFC_3339.format(cause.timestamp()));
+                .put("timestamp", WireTime.format(cause.timestamp()));
         try {
             return signer.sign(mapper.writeValueAsString(json));
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException("cannot write payload of " + cause.eventId(), ex);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void fields(ObjectNode json, Map<String, Object> fields) {
+        fields.forEach((field, value) -> {
+            if (value == null) {
+                json.putNull(field);
+            } else if (value instanceof Map<?, ?> nested) {
+                fields(json.putObject(field), (Map<String, Object>) nested);
+            } else if (value instanceof OffsetDateTime t) {
+                json.put(field, WireTime.format(t));
+            } else if (value instanceof Number n) {
+                json.put(field, n.longValue());
+            } else if (value instanceof Boolean b) {
+                json.put(field, b);
+            } else {
+                json.put(field, value.toString());
+            }
+        });
     }
 
     private static void text(ObjectNode json, String field, String value) {
@@ -121,7 +123,7 @@ public class PayloadWriter {
 
     private static void time(ObjectNode json, String field, OffsetDateTime value) {
         if (value != null) {
-            json.put(field, RFC_3339.format(value));
+            json.put(field, WireTime.format(value));
         }
     }
 }

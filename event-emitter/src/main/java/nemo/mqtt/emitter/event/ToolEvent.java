@@ -3,7 +3,11 @@ package nemo.mqtt.emitter.event;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** An accepted event: what a source reported, with the identity and order the emitter gave it. */
+/**
+ * An accepted event: what a source reported, with the identity and order the emitter gave it. For a
+ * child tool's event, {@code toolId} is the parent and {@code childToolId}/{@code childToolName} the
+ * child; {@code toolName} is always the name of {@code toolId}.
+ */
 public record ToolEvent(
         UUID eventId,
         long seq,
@@ -11,10 +15,12 @@ public record ToolEvent(
         long toolId,
         Long childToolId,
         String toolName,
+        String childToolName,
         Long parentToolId,
         String category,
         Long usageId,
         Long reservationId,
+        Long taskId,
         String userName,
         String operatorName,
         OffsetDateTime startTime,
@@ -22,4 +28,19 @@ public record ToolEvent(
         OffsetDateTime delayedLogoffUntil,
         String note,
         OffsetDateTime timestamp) {
+
+    /** The form before child_tool_name and task_id: neither is known. */
+    public ToolEvent(UUID eventId, long seq, EventType event, long toolId, Long childToolId, String toolName,
+            Long parentToolId, String category, Long usageId, Long reservationId, String userName, String operatorName,
+            OffsetDateTime startTime, OffsetDateTime endTime, OffsetDateTime delayedLogoffUntil, String note,
+            OffsetDateTime timestamp) {
+        this(eventId, seq, event, toolId, childToolId, toolName, null, parentToolId, category, usageId, reservationId,
+                null, userName, operatorName, startTime, endTime, delayedLogoffUntil, note, timestamp);
+    }
+
+    /** This event naming its tool {@code name} (the emitter knows it from an earlier event when the source left it out). */
+    public ToolEvent withToolName(String name) {
+        return new ToolEvent(eventId, seq, event, toolId, childToolId, name, childToolName, parentToolId, category, usageId,
+                reservationId, taskId, userName, operatorName, startTime, endTime, delayedLogoffUntil, note, timestamp);
+    }
 }

@@ -23,7 +23,8 @@ public final class Reservations {
             if (event.endTime() != null) {
                 r.endTime = event.endTime();
             }
-            r.cancelled = event.event() == nemo.mqtt.emitter.event.EventType.RESERVATION_CANCELLED;
+            // NEMO never takes a cancellation back: a created or updated that arrives after it is late
+            r.cancelled = r.cancelled || event.event() == nemo.mqtt.emitter.event.EventType.RESERVATION_CANCELLED;
             r.updatedAt = event.timestamp();
             return found != null ? Uni.createFrom().voidItem() : r.persist().replaceWithVoid();
         });

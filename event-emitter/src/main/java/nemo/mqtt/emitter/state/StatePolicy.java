@@ -6,7 +6,9 @@ import nemo.mqtt.emitter.event.ToolEvent;
 
 /**
  * How an event changes a tool's state, and which single condition the tool shows: shutdown >
- * outage > problem > in use > delayed logoff > idle (NEMO's priority).
+ * outage > problem > in use > delayed logoff > idle (NEMO's priority). State follows what the
+ * events say happened, not the order they arrive in (DESIGN.md): see {@link UsageRules} and
+ * {@link TaskRules} for what counts as late.
  */
 public final class StatePolicy {
 
@@ -15,33 +17,24 @@ public final class StatePolicy {
     private StatePolicy() {
     }
 
-    /** Applies {@code event} to {@code state}; answers whether anything a display shows changed. */
+    /**
+     * Applies {@code event} to {@code state}; answers whether anything the status shows changed
+     * ({@link ToolStatusFields}, so the answer and the published status always agree).
+     */
     public static boolean apply(ToolState state, ToolEvent event) {
-        String before = fingerprint(state);
+        String before = ToolStatusFields.fingerprint(state);
         OffsetDateTime at = event.timestamp();
         if (event.toolName() != null) {
             state.toolName = event.toolName();
         }
+        // when what the event reports happened; null when it changed nothing (late)
+        OffsetDateTime happened = at;
+        boolean usageEnded = false;
         switch (event.event()) {
-            case TOOL_ENABLED -> {
-                state.inUse = true;
-                state.usageId = event.usageId();
-                state.userName = event.userName();
-                state.operatorName = event.operatorName();
-                state.inUseSince = event.startTime() != null ? event.startTime() : at;
-                state.delayedLogoffUntil = null;
-                state.warning = null;
-            }
+            case TOOL_ENABLED -> happened = UsageRules.start(state, event);
             case TOOL_DISABLED -> {
-                // An end without a start is kept and shown as a warning, not refused: the source is the
-                // authority on what happened, and the tool is idle now either way.
-                state.warning = state.inUse ? null : DISABLED_WITHOUT_USAGE;
-                state.inUse = false;
-                state.usageId = null;
-                state.userName = null;
-                state.operatorName = null;
-                state.inUseSince = null;
-                state.delayedLogoffUntil = event.delayedLogoffUntil();
+                happened = UsageRules.end(state, event);
+                usageEnded = happened != null;
             }
             case TOOL_NON_OPERATIONAL -> {
                 state.shutdown = true;
@@ -51,21 +44,9 @@ public final class StatePolicy {
                 state.shutdown = false;
                 state.shutdownNote = null;
             }
-            case TASK_CREATED -> {
-                state.openProblems++;
-                state.problemNote = event.note();
-            }
-            case TASK_UPDATED -> {
-                if (event.note() != null) {
-                    state.problemNote = event.note();
-                }
-            }
-            case TASK_RESOLVED -> {
-                state.openProblems = Math.max(0, state.openProblems - 1);
-                if (state.openProblems == 0) {
-                    state.problemNote = null;
-                }
-            }
+            case TASK_CREATED -> TaskRules.created(state, event);
+            case TASK_UPDATED -> TaskRules.updated(state, event);
+            case TASK_RESOLVED -> TaskRules.resolved(state, event);
             case OUTAGE_STARTED -> {
                 state.outage = true;
                 state.outageNote = event.note();
@@ -86,17 +67,19 @@ public final class StatePolicy {
                 // reservations have their own topic; they do not change what the tool shows
             }
         }
-        String condition = conditionOf(state, at).wireName();
-        if (!condition.equals(state.state)) {
-            state.state = condition;
-            state.stateSince = switch (condition) {
-                case "in_use" -> state.inUseSince;
-                default -> at;
-            };
+        ToolCondition condition = conditionOf(state, at);
+        boolean conditionChanged = !condition.wireName().equals(state.state);
+        state.state = condition.wireName();
+        if (condition == ToolCondition.IN_USE) {
+            state.stateSince = state.inUseSince;
+        } else if (conditionChanged || (usageEnded
+                && (condition == ToolCondition.IDLE || condition == ToolCondition.DELAYED_LOGOFF))) {
+            // an ended usage's end_time, not its arrival, is when the tool became free
+            state.stateSince = happened != null ? happened : at;
         }
         state.lastSeq = event.seq();
         state.updatedAt = at;
-        return !before.equals(fingerprint(state));
+        return !before.equals(ToolStatusFields.fingerprint(state));
     }
 
     public static ToolCondition conditionOf(ToolState state, OffsetDateTime now) {
@@ -116,15 +99,5 @@ public final class StatePolicy {
             return ToolCondition.DELAYED_LOGOFF;
         }
         return ToolCondition.IDLE;
-    }
-
-    /** Everything the status message shows, to tell whether an event changed it. */
-    private static String fingerprint(ToolState s) {
-        return String.join("|", String.valueOf(s.toolName), String.valueOf(s.parentToolId), String.valueOf(s.category),
-                String.valueOf(s.inUse), String.valueOf(s.usageId), String.valueOf(s.userName),
-                String.valueOf(s.operatorName), String.valueOf(s.inUseSince), String.valueOf(s.delayedLogoffUntil),
-                String.valueOf(s.shutdown), String.valueOf(s.shutdownNote), String.valueOf(s.outage),
-                String.valueOf(s.outageNote), String.valueOf(s.openProblems), String.valueOf(s.problemNote),
-                String.valueOf(s.warning), String.valueOf(s.state));
     }
 }

@@ -62,6 +62,23 @@ public class ToolState extends PanacheEntityBase {
     @Column(name = "problem_note")
     public String problemNote;
 
+    /** The usage that ended last (its id, who, when it ended): late events of it change nothing; idle statuses show it. */
+    @Column(name = "last_usage_id")
+    public Long lastUsageId;
+
+    @Column(name = "last_user_name")
+    public String lastUserName;
+
+    @Column(name = "last_used_until")
+    public OffsetDateTime lastUsedUntil;
+
+    /** Open problems that came with a task_id, and the most recently resolved ones (comma-separated ids, see TaskRules). */
+    @Column(name = "open_task_ids")
+    public String openTaskIds;
+
+    @Column(name = "resolved_task_ids")
+    public String resolvedTaskIds;
+
     /** Something odd the source reported, kept visible rather than refused (e.g. an end without a start). */
     public String warning;
 

@@ -30,8 +30,8 @@ public class EventRows {
 
     private static final AffectedEntities TABLES = new AffectedEntities(StoredEvent.class, OutboxEntry.class);
     private static final String EVENT = """
-            insert into tool_event (event_id, tool_id, seq, event_type, payload, received_at)
-            values (:eventId, :toolId, :seq, :type, :payload, :at)""";
+            insert into tool_event (event_id, tool_id, seq, event_type, payload, received_at, request_hash)
+            values (:eventId, :toolId, :seq, :type, :payload, :at, :requestHash)""";
 
     private final Shards shards;
     /** The statement for each (history row or not, number of messages): a handful, so Hibernate caches each plan. */
@@ -43,6 +43,11 @@ public class EventRows {
 
     /** Stores {@code event} in the history with {@code eventPayload} (none if null) and one outbox row per message. */
     public Uni<Void> insert(ToolEvent event, String eventPayload, List<Message> messages) {
+        return insert(event, eventPayload, null, messages);
+    }
+
+    /** As {@link #insert(ToolEvent, String, List)}, keeping {@code requestHash} (ToolEventDraft#fingerprint) with the history row. */
+    public Uni<Void> insert(ToolEvent event, String eventPayload, String requestHash, List<Message> messages) {
         boolean history = eventPayload != null;
         if (!history && messages.isEmpty()) {
             return Uni.createFrom().voidItem();
@@ -56,7 +61,8 @@ public class EventRows {
                     .setParameter("seq", event.seq())
                     .setParameter("at", event.timestamp());
             if (history) {
-                query.setParameter("type", event.event().wireName()).setParameter("payload", eventPayload);
+                query.setParameter("type", event.event().wireName()).setParameter("payload", eventPayload)
+                        .setParameter("requestHash", requestHash);
             }
             if (!messages.isEmpty()) {
                 query.setParameter("streamKey", shards.streamKey(event.toolId()));

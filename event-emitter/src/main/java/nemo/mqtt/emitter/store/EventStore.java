@@ -47,17 +47,23 @@ public class EventStore {
         this.retained = retained;
     }
 
+    /**
+     * Stores one event a client sent. A retry (same event_id, same event) answers the first result;
+     * the same event_id with a different event fails with {@link EventIdReusedException}.
+     */
     @WithTransaction
     public Uni<Accepted> accept(ToolEventDraft draft) {
-        return acceptInTransaction(draft);
+        return acceptInTransaction(draft, -1);
     }
 
-    /** All or nothing: every event of the batch is stored, in order, or none is. */
+    /** All or nothing: every event of the batch is stored, in order, or none is (as {@link #accept} each). */
     @WithTransaction
     public Uni<List<Accepted>> acceptAll(List<ToolEventDraft> drafts) {
         Uni<List<Accepted>> chain = Uni.createFrom().item(new ArrayList<>());
-        for (ToolEventDraft draft : drafts) {
-            chain = chain.chain(done -> acceptInTransaction(draft).map(accepted -> {
+        for (int i = 0; i < drafts.size(); i++) {
+            ToolEventDraft draft = drafts.get(i);
+            int index = i;
+            chain = chain.chain(done -> acceptInTransaction(draft, index).map(accepted -> {
                 done.add(accepted);
                 return done;
             }));
@@ -88,23 +94,36 @@ public class EventStore {
         });
     }
 
-    /** For callers that already hold a transaction and commit their own records with the event (the NEMO poller). */
+    /**
+     * For callers that already hold a transaction and commit their own records with the event (the
+     * NEMO poller). Its ids are deterministic and several sources may report one event a little
+     * differently, so a stored event_id is always a duplicate here, never refused.
+     */
     public Uni<Accepted> acceptWithin(ToolEventDraft draft) {
-        return acceptInTransaction(draft);
+        return acceptInTransaction(draft, null);
     }
 
-    private Uni<Accepted> acceptInTransaction(ToolEventDraft draft) {
+    /** {@code index}: where a reused event_id is reported (-1 single, else the batch index); null: never refused. */
+    private Uni<Accepted> acceptInTransaction(ToolEventDraft draft, Integer index) {
         UUID eventId = draft.eventId() != null ? draft.eventId() : UUID.randomUUID();
         OffsetDateTime at = now();
+        String fingerprint = draft.fingerprint();
         return sequences.claim(draft.toolId(), eventId, at).chain(state -> state == null
-                ? StoredEvent.findByEventId(eventId)
-                        .map(existing -> new Accepted(existing.eventId, existing.toolId, existing.seq, true))
-                : store(draft.withIdentity(eventId, state.lastSeq, at), state));
+                ? StoredEvent.findByEventId(eventId).map(existing -> {
+                    if (index != null && existing.requestHash != null && !existing.requestHash.equals(fingerprint)) {
+                        throw new EventIdReusedException(eventId, index);
+                    }
+                    return new Accepted(existing.eventId, existing.toolId, existing.seq, true);
+                })
+                : store(draft.withIdentity(eventId, state.lastSeq, at), fingerprint, state));
     }
 
-    private Uni<Accepted> store(ToolEvent event, ToolState state) {
-        boolean created = event.seq() == 1;
-        boolean changed = StatePolicy.apply(state, event) || created;
+    private Uni<Accepted> store(ToolEvent reported, String fingerprint, ToolState state) {
+        boolean created = reported.seq() == 1;
+        boolean changed = StatePolicy.apply(state, reported) || created;
+        // the tool's name, from an earlier event when this one left it out (or is a child's)
+        ToolEvent event = reported.toolName() == null && state.toolName != null
+                ? reported.withToolName(state.toolName) : reported;
         Uni<Boolean> nextChanged = event.event().isReservation()
                 ? Reservations.record(event).chain(() -> Reservation.next(event.toolId(), event.timestamp()))
                         .map(state::nextReservation)
@@ -119,7 +138,7 @@ public class EventStore {
             if (next) {
                 messages.add(retained.next(state, event));
             }
-            return rows.insert(event, payload, messages);
+            return rows.insert(event, payload, fingerprint, messages);
         }).call(() -> release(state)).replaceWith(new Accepted(event.eventId(), event.toolId(), event.seq(), false));
     }
 

@@ -40,6 +40,10 @@ public class StoredEvent extends PanacheEntityBase {
     @Column(name = "received_at", nullable = false)
     public OffsetDateTime receivedAt;
 
+    /** ToolEventDraft#fingerprint of what was reported; null for rows older than it. */
+    @Column(name = "request_hash")
+    public String requestHash;
+
     public static Uni<StoredEvent> findByEventId(UUID eventId) {
         return find("eventId", eventId).firstResult();
     }
