@@ -92,8 +92,8 @@ class LivePagesThroughProxyTest {
             assertEquals(problem, payload.getString("problem"));
 
             await("the shut-down card on the board").atMost(Duration.ofSeconds(10)).until(() -> board.events().stream()
-                    .anyMatch(e -> e.name().equals("card") && e.data().contains("id=\"tool-62\"") && e.data().contains("data-state=\"shutdown\"")
-                    && e.data().contains(japanese)));
+                    .anyMatch(e -> e.name().equals("card") && e.data().contains("id=\"tool-62\"")
+                            && e.data().contains("data-state=\"shutdown\"") && e.data().contains(japanese)));
             System.out.println("status through the stack: " + bytes + " bytes");
         }
     }
