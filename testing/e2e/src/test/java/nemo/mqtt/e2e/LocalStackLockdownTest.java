@@ -190,7 +190,7 @@ class LocalStackLockdownTest {
     private static Result run(List<String> command, String pgPassword) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().remove("PGPASSWORD");
-        builder.environment().put("PGPASSFILE", "/dev/null");
+        builder.environment().put("PGPASSFILE", stack.state.resolve("no-such-pgpass").toString()); // no saved password
         if (pgPassword != null) {
             builder.environment().put("PGPASSWORD", pgPassword);
         }
