@@ -4,7 +4,11 @@
 # and monitor-ui. Prints the URLs and the API token; Ctrl-C stops all of it.
 # It never touches services on the default ports: everything here has its own ports and data
 # (NEMO_STATE_DIR, default .local/). Ports can be moved with the NEMO_*_PORT variables below.
+# The three services listen on NEMO_BIND_ADDRESS (default 127.0.0.1, this machine only). Redis and
+# PostgreSQL require generated passwords; those, the API token and the settings encryption key are
+# files under the state directory that only this user can read, as is everything else there.
 set -euo pipefail
+umask 077
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 state=${NEMO_STATE_DIR:-$root/.local}
 certs=${NEMO_CERTS_DIR:-$root/certs/out}
@@ -14,6 +18,9 @@ pg_port=${NEMO_PG_PORT:-15432}
 monitor_port=${NEMO_MONITOR_PORT:-8080}
 emitter_port=${NEMO_EMITTER_PORT:-8081}
 bridge_port=${NEMO_BRIDGE_PORT:-8082}
+bind=${NEMO_BIND_ADDRESS:-127.0.0.1}
+# where this script reaches the services: the bound address, or loopback when bound to all
+case "$bind" in 0.0.0.0|::|"[::]") host=127.0.0.1 ;; *:*) host="[$bind]" ;; *) host=$bind ;; esac
 services="$root/deploy/local/services.sh"
 modules=(event-emitter mqtt-bridge monitor-ui)
 
@@ -29,6 +36,9 @@ done
 command -v java >/dev/null || { echo "Java 17+ is needed (apt-get install -y openjdk-17-jdk-headless)" >&2; exit 1; }
 command -v curl >/dev/null || { apt-get update -qq && apt-get install -y -qq curl >/dev/null; }
 mkdir -p "$state/logs"
+# As root, PostgreSQL runs as user postgres, which must pass through (not list) the state directory.
+if [ "$(id -u)" -eq 0 ]; then chmod 711 "$state"; else chmod 700 "$state"; fi
+chmod 700 "$state/logs"
 
 # Build what is missing or older than its sources.
 stale=()
@@ -46,11 +56,21 @@ fi
 say "making the dev certificates in $certs"
 "$root/certs/make-certs.sh" "$certs" >/dev/null
 
-token_file="$state/api-token"
-if [ ! -s "$token_file" ]; then
-  (umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=\n' > "$token_file")
-fi
-token=$(cat "$token_file")
+# generated NAME: a random secret kept in $state/NAME (mode 0600) across runs, printed to stdout.
+generated() {
+  local file="$state/$1"
+  [ -s "$file" ] || head -c 24 /dev/urandom | base64 | tr -d '/+=\n' > "$file"
+  chmod 600 "$file"
+  cat "$file"
+}
+token=$(generated api-token)
+redis_password=$(generated redis-password)
+pg_password=$(generated postgres-password)
+# The key that encrypts secrets (the broker's client key) in the stored broker settings: 32 bytes.
+key_file="$state/settings-encryption-key"
+[ -s "$key_file" ] || openssl rand -base64 32 > "$key_file"
+chmod 600 "$key_file"
+settings_key=$(cat "$key_file")
 
 # The monitor's sign-in: an admin and a viewer with generated passwords, and the key that encrypts
 # session cookies, in a file only this user can read (kept across runs, like the token).
@@ -111,23 +131,26 @@ await() {
   echo "$name did not become ready; see $state/logs/$name.log" >&2
   exit 1
 }
-ready() { curl -fs -o /dev/null "http://127.0.0.1:$1/q/health/ready"; }
+ready() { curl -fs -o /dev/null "http://$host:$1/q/health/ready"; }
 
 say "starting Redis :$redis_port, PostgreSQL :$pg_port, Mosquitto (TLS) :$mqtt_port"
-start redis "$services" redis "$redis_port" "$state/redis"
-start postgres "$services" postgres "$pg_port" "$state/postgres" nemo
-start mosquitto "$services" mosquitto "$mqtt_port" "$state/mosquitto" "$certs"
+NEMO_REDIS_PASSWORD=$redis_password start redis "$services" redis "$redis_port" "$state/redis"
+NEMO_PG_PASSWORD=$pg_password start postgres "$services" postgres "$pg_port" "$state/postgres" nemo
+NEMO_MQTT_ACL="$root/deploy/local/mosquitto.acl" \
+  start mosquitto "$services" mosquitto "$mqtt_port" "$state/mosquitto" "$certs"
 await redis listening "$redis_port"
 await postgres listening "$pg_port"
 await mosquitto listening "$mqtt_port"
 
-export QUARKUS_REDIS_HOSTS="redis://127.0.0.1:$redis_port"
+export QUARKUS_REDIS_HOSTS="redis://:$redis_password@127.0.0.1:$redis_port"
+export QUARKUS_HTTP_HOST=$bind
 java_opts=(${NEMO_JAVA_OPTS:--XX:+UseSerialGC -Xmx256m -XX:TieredStopAtLevel=1})
 
 say "starting event-emitter :$emitter_port, mqtt-bridge :$bridge_port, monitor-ui :$monitor_port"
 QUARKUS_HTTP_PORT=$emitter_port \
 QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$pg_port/nemo" \
 QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$pg_port/nemo" \
+QUARKUS_DATASOURCE_PASSWORD=$pg_password \
 NEMO_EMITTER_API_TOKENS_LOCAL="$token" \
   start event-emitter java "${java_opts[@]}" -jar "$root/event-emitter/target/quarkus-app/quarkus-run.jar"
 QUARKUS_HTTP_PORT=$bridge_port \
@@ -137,16 +160,19 @@ NEMO_BRIDGE_BROKER_PORT=$mqtt_port \
 NEMO_BRIDGE_BROKER_TLS_CA_FILE="$certs/ca.pem" \
 NEMO_BRIDGE_BROKER_TLS_CERT_FILE="$certs/bridge.pem" \
 NEMO_BRIDGE_BROKER_TLS_KEY_FILE="$certs/bridge.key" \
+NEMO_SETTINGS_ENCRYPTION_KEY=$settings_key \
   start mqtt-bridge java "${java_opts[@]}" -jar "$root/mqtt-bridge/target/quarkus-app/quarkus-run.jar"
 QUARKUS_HTTP_PORT=$monitor_port \
 QUARKUS_CONFIG_LOCATIONS="$monitor_config" \
 QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$pg_port/nemo" \
 QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$pg_port/nemo" \
+QUARKUS_DATASOURCE_PASSWORD=$pg_password \
 MP_MESSAGING_INCOMING_NEMO_HOST=localhost \
 MP_MESSAGING_INCOMING_NEMO_PORT=$mqtt_port \
 MP_MESSAGING_INCOMING_NEMO_SSL_TRUSTSTORE_LOCATION="$certs/ca.pem" \
 MP_MESSAGING_INCOMING_NEMO_SSL_KEYSTORE_LOCATION="$certs/monitor.pem" \
 MP_MESSAGING_INCOMING_NEMO_SSL_KEYSTORE_PASSWORD="$certs/monitor.key" \
+NEMO_SETTINGS_ENCRYPTION_KEY=$settings_key \
   start monitor-ui java "${java_opts[@]}" -jar "$root/monitor-ui/target/quarkus-app/quarkus-run.jar"
 await event-emitter ready "$emitter_port"
 await mqtt-bridge ready "$bridge_port"
@@ -155,17 +181,19 @@ await monitor-ui ready "$monitor_port"
 cat <<INFO
 
 NEMO MQTT is running.
-  Monitor              http://localhost:$monitor_port/   users admin and viewer, passwords in $monitor_config
-  Event API            http://localhost:$emitter_port/api/v1/events   (OpenAPI: http://localhost:$emitter_port/q/openapi)
+  Monitor              http://$host:$monitor_port/   users admin and viewer, passwords in $monitor_config
+  Event API            http://$host:$emitter_port/api/v1/events   (OpenAPI: http://$host:$emitter_port/q/openapi)
   API token            $token
-  Bridge health        http://localhost:$bridge_port/q/health
+  Bridge health        http://$host:$bridge_port/q/health
   MQTT broker (TLS)    localhost:$mqtt_port   CA and client certificates: $certs
+                       only the bridge's certificate may publish (deploy/local/mosquitto.acl)
+  Secrets              $state/{redis-password,postgres-password,settings-encryption-key} (mode 0600)
   Logs                 $state/logs/
 
 Send an event:
   curl -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \\
        -d '{"event":"tool_enabled","tool_id":1,"tool_name":"Woollam","user_name":"Alice Smith"}' \\
-       http://localhost:$emitter_port/api/v1/events
+       http://$host:$emitter_port/api/v1/events
 Watch the broker:
   mosquitto_sub -h localhost -p $mqtt_port --cafile $certs/ca.pem --cert $certs/display.pem --key $certs/display.key -t 'nemo/#' -v
 

@@ -1,40 +1,34 @@
 package nemo.mqtt.e2e;
 
+import static nemo.mqtt.e2e.Manifests.name;
+import static nemo.mqtt.e2e.Manifests.ofKind;
+import static nemo.mqtt.e2e.Manifests.render;
+import static nemo.mqtt.e2e.Manifests.workload;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
-
-import nemo.mqtt.testing.RepoPaths;
 
 /** Renders each overlay with kustomize (kubectl kustomize) and checks what operators rely on. */
 class KubernetesManifestsTest {
 
     private static final Set<String> SERVICES = Set.of("event-emitter", "mqtt-bridge", "monitor-ui");
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     @ParameterizedTest
     @ValueSource(strings = { "production", "local" })
     void everyWorkloadIsProbedBoundedAndLockedDown(String overlay) throws Exception {
         List<JsonNode> docs = render(overlay);
         List<JsonNode> workloads = ofKind(docs, "Deployment", "StatefulSet");
-        assertTrue(workloads.stream().map(KubernetesManifestsTest::name).toList().containsAll(SERVICES));
+        assertTrue(workloads.stream().map(Manifests::name).toList().containsAll(SERVICES));
         for (JsonNode workload : workloads) {
             String name = name(workload);
             JsonNode pod = workload.at("/spec/template/spec");
@@ -143,7 +137,9 @@ class KubernetesManifestsTest {
         assertEquals("true", settings.at("/data/QUARKUS_HTTP_PROXY_ENABLE_TRUSTED_PROXIES").asText(),
                 "forwarded headers are believed from in-cluster proxies only");
         assertFalse(settings.at("/data/QUARKUS_HTTP_PROXY_TRUSTED_PROXIES").asText().isBlank());
-        JsonNode policy = ofKind(docs, "NetworkPolicy").get(0);
+        JsonNode policy = ofKind(docs, "NetworkPolicy").stream()
+                .filter(p -> p.at("/spec/podSelector/matchLabels/app.kubernetes.io~1name").asText().equals("mosquitto"))
+                .findFirst().orElseThrow();
         assertEquals("mosquitto", policy.at("/spec/podSelector/matchLabels/app.kubernetes.io~1name").asText());
         assertEquals(8883, policy.at("/spec/ingress/0/ports/0/port").asInt());
         String label = "nemo-mqtt/broker-client";
@@ -173,42 +169,5 @@ class KubernetesManifestsTest {
         assertTrue(acl.contains("user nemo-bridge\ntopic write nemo/#"));
         assertTrue(acl.contains("pattern read nemo/#"));
         assertFalse(acl.contains("pattern write"), "only the bridge writes");
-    }
-
-    private static List<JsonNode> render(String overlay) throws IOException, InterruptedException {
-        Process kustomize = new ProcessBuilder("kubectl", "kustomize",
-                RepoPaths.root().resolve("deploy/k8s/overlays/" + overlay).toString()).redirectErrorStream(true).start();
-        String out = new String(kustomize.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(kustomize.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, kustomize.exitValue(), "kustomize build of " + overlay + " failed:\n" + out);
-        List<JsonNode> docs = new ArrayList<>();
-        try (YAMLParser parser = new YAMLFactory().createParser(out)) {
-            var iterator = YAML.readValues(parser, JsonNode.class);
-            while (iterator.hasNext()) {
-                JsonNode doc = iterator.next();
-                if (doc != null && !doc.isEmpty()) {
-                    docs.add(doc);
-                }
-            }
-        }
-        assertFalse(docs.isEmpty());
-        docs.forEach(d -> {
-            assertNotNull(d.get("apiVersion"), "apiVersion of " + d);
-            assertFalse(name(d).isEmpty(), "name of " + d.get("kind"));
-        });
-        return docs;
-    }
-
-    private static List<JsonNode> ofKind(List<JsonNode> docs, String... kinds) {
-        Set<String> wanted = Set.of(kinds);
-        return docs.stream().filter(d -> wanted.contains(d.path("kind").asText())).toList();
-    }
-
-    private static JsonNode workload(List<JsonNode> docs, String name) {
-        return ofKind(docs, "Deployment", "StatefulSet").stream().filter(w -> name(w).equals(name)).findFirst().orElseThrow();
-    }
-
-    private static String name(JsonNode doc) {
-        return doc.at("/metadata/name").asText();
     }
 }

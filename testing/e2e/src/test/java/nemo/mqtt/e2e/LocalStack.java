@@ -65,7 +65,17 @@ final class LocalStack implements AutoCloseable {
     }
 
     String apiToken() throws IOException {
-        return Files.readString(state.resolve("api-token")).strip();
+        return secret("api-token");
+    }
+
+    /** A secret run.sh generated into its state directory: api-token, redis-password, postgres-password, ... */
+    String secret(String file) throws IOException {
+        return Files.readString(state.resolve(file)).strip();
+    }
+
+    /** The stack's Redis, with the password run.sh generated for it. */
+    String redisUri() throws IOException {
+        return "redis://:" + secret("redis-password") + "@127.0.0.1:" + redisPort;
     }
 
     URI emitter(String path) {

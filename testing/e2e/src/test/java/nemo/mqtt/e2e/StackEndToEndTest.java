@@ -50,10 +50,10 @@ class StackEndToEndTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
-    static void startTheStack() {
+    static void startTheStack() throws Exception {
         stack = new LocalStack().start();
         vertx = Vertx.vertx();
-        redis = Redis.createClient(vertx, "redis://127.0.0.1:" + stack.redisPort);
+        redis = Redis.createClient(vertx, stack.redisUri());
         recorder = TestMqttClient.display(stack.certs, stack.mqttPort).connect().subscribe("nemo/#");
     }
 

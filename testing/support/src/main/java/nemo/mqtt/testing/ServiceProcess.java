@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One backing service (redis, mosquitto, postgres) started with deploy/local/services.sh on its own
+ * One backing service (redis, mosquitto, postgres, or an nginx proxy) started with deploy/local/services.sh on its own
  * port and directory. The script execs the server, so stop() and kill() reach the server itself.
  */
 public final class ServiceProcess implements AutoCloseable {
@@ -43,6 +43,15 @@ public final class ServiceProcess implements AutoCloseable {
 
     public static ServiceProcess mosquitto(int port, Path certDir) {
         return new ServiceProcess("mosquitto", port, TempDirs.create("nemo-mosquitto-"), List.of(certDir.toString())).start();
+    }
+
+    /**
+     * nginx in front of 127.0.0.1:{@code upstreamPort} with a plain {@code proxy_pass} and nginx's
+     * default proxy settings (buffering on), as a site might put it in front of the monitor.
+     */
+    public static ServiceProcess nginx(int upstreamPort) {
+        return new ServiceProcess("nginx", FreePorts.next(), TempDirs.create("nemo-nginx-"),
+                List.of(String.valueOf(upstreamPort))).start();
     }
 
     public synchronized ServiceProcess start() {

@@ -66,7 +66,9 @@ public final class TestMqttClient implements AutoCloseable {
     public static MqttClientOptions tlsOptions(java.nio.file.Path caPem, DevCerts clientCerts, String clientName) {
         MqttClientOptions options = new MqttClientOptions()
                 .setClientId("test-" + UUID.randomUUID())
-                .setMaxInflightQueue(10_000);
+                .setMaxInflightQueue(10_000)
+                // the client's default (8,092 bytes) silently drops larger messages, such as a status with long notes
+                .setMaxMessageSize(1024 * 1024);
         options.setSsl(true)
                 .setHostnameVerificationAlgorithm("HTTPS")
                 .setTrustOptions(new PemTrustOptions().addCertPath(caPem.toString()))
