@@ -27,6 +27,7 @@ final class Contract {
             Pattern.compile("nemo/tools/\\d+/(enabled|disabled|operational|non-operational|tasks)"), "ToolEvent",
             Pattern.compile("nemo/tools/\\d+/status"), "ToolStatus",
             Pattern.compile("nemo/tools/\\d+/next"), "ToolNextReservation",
+            Pattern.compile("nemo/tools/\\d+/display"), "ToolDisplay",
             Pattern.compile("nemo/reservations/\\d+"), "ReservationEvent");
 
     private final JsonNode schemas;

@@ -107,7 +107,7 @@ class StackEndToEndTest {
                 assertEquals(501L, payload.getLong("usage_id"));
                 assertEquals(Instant.parse("2026-11-25T09:32:04Z"),
                         OffsetDateTime.parse(payload.getString("start_time")).toInstant());
-                assertTrue(payload.getString("timestamp").endsWith("Z"), payload.getString("timestamp"));
+                assertTrue(payload.getString("timestamp").endsWith("+00:00"), payload.getString("timestamp"));
                 assertNotNull(OffsetDateTime.parse(payload.getString("timestamp")));
             }
             assertEquals(Instant.parse("2026-11-25T10:02:00Z"), OffsetDateTime.parse(disabled.getString("end_time")).toInstant());
@@ -179,9 +179,9 @@ class StackEndToEndTest {
 
             // a good event afterwards is the only one that comes through (with the status it changed)
             post("{\"event\":\"tool_enabled\",\"tool_id\":77}");
-            await().atMost(Duration.ofSeconds(15)).until(() -> display.received().size() >= 2);
-            assertEquals(before + 2, totalStreamLength());
-            assertEquals(List.of("nemo/tools/77/enabled", "nemo/tools/77/status"),
+            await().atMost(Duration.ofSeconds(15)).until(() -> display.received().size() >= 3);
+            assertEquals(before + 3, totalStreamLength());
+            assertEquals(List.of("nemo/tools/77/enabled", "nemo/tools/77/status", "nemo/tools/77/display"),
                     display.received().stream().map(TestMqttClient.Received::topic).toList());
         }
     }
@@ -282,7 +282,8 @@ class StackEndToEndTest {
     }
 
     private static List<TestMqttClient.Received> events(TestMqttClient display) {
-        return display.received().stream().filter(m -> !m.topic().endsWith("/status")).toList();
+        return display.received().stream()
+                .filter(m -> !m.topic().endsWith("/status") && !m.topic().endsWith("/display")).toList();
     }
 
     private static List<JsonObject> statuses(TestMqttClient display) {
