@@ -1,6 +1,8 @@
 package nemo.mqtt.monitor;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 import jakarta.validation.constraints.Size;
 
@@ -29,6 +31,13 @@ public interface MonitorConfig {
      */
     @Size(min = 32)
     String sessionKey();
+
+    /**
+     * Origins, besides the one a request was addressed to, whose pages may post to the monitor
+     * (e.g. {@code https://monitor.example.org} when a proxy does not forward its host). Every
+     * state-changing request from any other origin is refused (issue 14).
+     */
+    Optional<List<String>> allowedOrigins();
 
     /** How often saved settings are checked against what Redis holds, and announced again if missing. */
     @WithDefault("10s")
