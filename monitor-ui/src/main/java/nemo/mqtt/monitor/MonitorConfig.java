@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import jakarta.validation.constraints.Size;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -38,6 +39,10 @@ public interface MonitorConfig {
      * state-changing request from any other origin is refused (issue 14).
      */
     Optional<List<String>> allowedOrigins();
+
+    /** The longest form field accepted, in characters (PEM bundles, 4096-bit keys); longer ones get 413. */
+    @WithDefault("64K")
+    MemorySize maxFieldSize();
 
     /** How often saved settings are checked against what Redis holds, and announced again if missing. */
     @WithDefault("10s")
