@@ -3,6 +3,7 @@ package nemo.mqtt.monitor;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
@@ -72,6 +73,10 @@ class CsrfTest {
                     .then().statusCode(400).body(containsString("security token"));
         }
         admin.post().header("X-CSRF-Token", "x").formParams(settings()).post("/settings/test").then().statusCode(400);
+        // the settings page's script asks for JSON and shows the message
+        admin.post().accept("application/json").formParams(settings()).formParam("csrf-token", "x")
+                .post("/settings/test").then().statusCode(400).contentType("application/json")
+                .body("ok", equalTo(false)).body("message", containsString("Reload the page"));
         // a forged nonce cookie, too
         admin.post(Login.origin(), "x").formParams(settings()).formParam("csrf-token", admin.token())
                 .post("/settings/test").then().statusCode(400);

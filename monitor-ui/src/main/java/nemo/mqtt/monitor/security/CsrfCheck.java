@@ -50,11 +50,13 @@ public class CsrfCheck {
             case VALID -> null;
             case MISSING, MALFORMED -> {
                 LOG.debugf("%s %s refused: CSRF token %s", request.getMethod(), routing.normalizedPath(), verdict);
-                yield Refusal.of(400, "This form has no valid security token. Reload the page and try again.");
+                yield Refusal.of(400, "This form has no valid security token. Reload the page and try again.",
+                        request.getAcceptableMediaTypes());
             }
             case WRONG -> {
                 LOG.debugf("%s %s refused: CSRF token of another session", request.getMethod(), routing.normalizedPath());
-                yield Refusal.of(403, "This form was opened in another session. Reload the page and try again.");
+                yield Refusal.of(403, "This form was opened in another session. Reload the page and try again.",
+                        request.getAcceptableMediaTypes());
             }
         };
     }

@@ -4,7 +4,6 @@ import java.util.Map;
 
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -49,12 +48,9 @@ public class FormFieldLimit {
     }
 
     private Response tooLarge(String field, HttpHeaders headers) {
-        String sentence = "The field " + field.replaceAll("[^A-Za-z0-9_-]", "?") + " is larger than the monitor accepts ("
-                + maxChars / 1024 + " KiB per field): certificates and keys must be smaller.";
-        boolean json = headers.getAcceptableMediaTypes().stream()
-                .anyMatch(type -> !type.isWildcardType() && type.isCompatible(MediaType.APPLICATION_JSON_TYPE));
-        return json ? Response.status(413).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Map.of("ok", false, "message", sentence, "errors", Map.of(field, sentence))).build()
-                : Refusal.of(413, sentence);
+        String name = (field.length() > 64 ? field.substring(0, 64) : field).replaceAll("[^A-Za-z0-9_-]", "?");
+        String sentence = "The field " + name + " is larger than the monitor accepts (" + maxChars / 1024
+                + " KiB per field): certificates and keys must be smaller.";
+        return Refusal.of(413, sentence, headers.getAcceptableMediaTypes(), Map.of(name, sentence));
     }
 }
