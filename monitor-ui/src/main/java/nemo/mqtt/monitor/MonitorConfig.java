@@ -1,9 +1,12 @@
 package nemo.mqtt.monitor;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 import jakarta.validation.constraints.Size;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -29,6 +32,17 @@ public interface MonitorConfig {
      */
     @Size(min = 32)
     String sessionKey();
+
+    /**
+     * Origins, besides the one a request was addressed to, whose pages may post to the monitor
+     * (e.g. {@code https://monitor.example.org} when a proxy does not forward its host). Every
+     * state-changing request from any other origin is refused (issue 14).
+     */
+    Optional<List<String>> allowedOrigins();
+
+    /** The longest form field accepted, in characters (PEM bundles, 4096-bit keys); longer ones get 413. */
+    @WithDefault("64K")
+    MemorySize maxFieldSize();
 
     /** How often saved settings are checked against what Redis holds, and announced again if missing. */
     @WithDefault("10s")

@@ -73,6 +73,7 @@ public final class AdminForm {
     public Response post(String path, Map<String, String> values, String accept) {
         return given().redirects().follow(false)
                 .cookie(Login.COOKIE, session).cookie("csrf-token", csrfCookie)
+                .header("Origin", Login.origin())
                 .accept(accept)
                 .contentType("application/x-www-form-urlencoded")
                 .formParams(values).formParam("csrf-token", csrfToken)

@@ -25,8 +25,7 @@ class SecurityTest {
 
     @Test
     void aWrongPasswordIsRefused() {
-        given().redirects().follow(false).formParam("j_username", "admin").formParam("j_password", "guess")
-                .post("/j_security_check")
+        Login.signIn("admin", "guess").post("/j_security_check")
                 .then().statusCode(302).header("Location", containsString("/login?error"));
     }
 

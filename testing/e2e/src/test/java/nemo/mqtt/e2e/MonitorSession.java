@@ -34,9 +34,18 @@ final class MonitorSession {
         String password = Files.readAllLines(stateDir.resolve("monitor.properties")).stream()
                 .filter(line -> line.startsWith("quarkus.security.users.embedded.users." + user + "="))
                 .map(line -> line.substring(line.indexOf('=') + 1)).findFirst().orElseThrow();
+        // the sign-in form has its own CSRF token (with its nonce cookie) and must come from the monitor's origin
+        HttpResponse<String> login = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/login")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher token = TOKEN.matcher(login.body());
+        if (!token.find()) {
+            throw new AssertionError("no CSRF token on the sign-in page (" + login.statusCode() + ")");
+        }
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/j_security_check"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("j_username", user, "j_password", password))))
+                .header("Origin", origin(base)).header("Cookie", cookie(login, "csrf-token"))
+                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("j_username", user, "j_password", password,
+                        "csrf-token", token.group(1)))))
                 .build(), HttpResponse.BodyHandlers.ofString());
         return new MonitorSession(base, cookie(response, "quarkus-credential"));
     }
@@ -61,9 +70,13 @@ final class MonitorSession {
         Map<String, String> withToken = new java.util.LinkedHashMap<>(values);
         withToken.put("csrf-token", token.group(1));
         return http.send(HttpRequest.newBuilder(base.resolve(path))
-                .header("Cookie", session + "; " + cookie(page, "csrf-token"))
+                .header("Cookie", session + "; " + cookie(page, "csrf-token")).header("Origin", origin(base))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form(withToken))).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String origin(URI base) {
+        return base.getScheme() + "://" + base.getAuthority();
     }
 
     private static String cookie(HttpResponse<?> response, String name) {
