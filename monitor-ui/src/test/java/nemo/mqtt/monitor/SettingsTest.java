@@ -127,12 +127,19 @@ class SettingsTest {
         form.put("password", "no-user-name");
         String page = AdminForm.open().post("/settings", form, "text/html").then().statusCode(400)
                 .body(containsString("id=\"port-error\">Port must be a whole number from 1 to 65535."))
-                .body(containsString("id=\"topic_prefix-error\">A topic prefix cannot contain the wildcards"))
+                .body(containsString("id=\"topic_prefix-error\">Must not contain the wildcards + or #."))
                 .body(containsString("id=\"ca_pem-error\">This is not a PEM certificate"))
                 .body(containsString("id=\"username-error\">MQTT sends a password only with a user name"))
                 .body(containsString("value=\"70000\""))
                 .extract().asString();
         assertTrue(page.contains("Nothing was saved"));
+        assertEquals(before, redis.value(String.class).get("nemo:bridge:settings"), "nothing announced");
+
+        // the broker's own topics: a wildcard subscriber (a display on nemo/#) would never see them
+        Map<String, String> brokerOwn = valid();
+        brokerOwn.put("topic_prefix", "$SYS");
+        AdminForm.open().post("/settings", brokerOwn, "text/html").then().statusCode(400)
+                .body(containsString("id=\"topic_prefix-error\">Must not start with $"));
         assertEquals(before, redis.value(String.class).get("nemo:bridge:settings"), "nothing announced");
     }
 
