@@ -1,6 +1,7 @@
 package nemo.mqtt.monitor;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import jakarta.validation.constraints.Size;
 
@@ -29,6 +30,15 @@ public interface MonitorConfig {
      */
     @Size(min = 32)
     String sessionKey();
+
+    /**
+     * The emitter's HMAC-SHA256 signing key (the same Secret as its {@code NEMO_EMITTER_SIGNING_KEY}),
+     * from {@code NEMO_MONITOR_SIGNING_KEY}. When set, only messages in the signed envelope with a
+     * matching hmac reach the board and the log: anyone may publish to the broker, and a retained
+     * status with a huge {@code seq} would otherwise pin a fake card for good. White space around it
+     * (a newline from a file) is trimmed. Never logged.
+     */
+    Optional<String> signingKey();
 
     /** How often saved settings are checked against what Redis holds, and announced again if missing. */
     @WithDefault("10s")
