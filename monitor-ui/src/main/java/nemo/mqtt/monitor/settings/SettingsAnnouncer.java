@@ -25,17 +25,21 @@ public class SettingsAnnouncer {
     private final ReactiveRedisDataSource redis;
     private final SettingsStore store;
     private final ObjectMapper mapper;
+    private final SettingsSecrets secrets;
     private final String key;
 
-    SettingsAnnouncer(ReactiveRedisDataSource redis, SettingsStore store, ObjectMapper mapper, MonitorConfig config) {
+    SettingsAnnouncer(ReactiveRedisDataSource redis, SettingsStore store, ObjectMapper mapper, SettingsSecrets secrets,
+            MonitorConfig config) {
         this.redis = redis;
         this.store = store;
         this.mapper = mapper;
+        this.secrets = secrets;
         this.key = config.bridges().settingsKey();
     }
 
     public Uni<Void> announce(SavedSettings saved) {
-        return redis.value(String.class).set(key, document(saved));
+        // sealing fails without a key: a failed announcement, never a secret in clear in Redis
+        return Uni.createFrom().item(() -> document(saved)).chain(json -> redis.value(String.class).set(key, json));
     }
 
     @Scheduled(every = "${nemo.monitor.reannounce-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -64,6 +68,8 @@ public class SettingsAnnouncer {
     /**
      * The document the bridges read (their AnnouncedSettings): absent PEM fields keep each bridge's
      * configured files; username and password are always present, qos only when it overrides each entry's own; so clearing them takes effect.
+     * {@code password} and {@code client_key_pem} are sealed ({@link SettingsSecrets}, associated data
+     * the field's name); an empty password means none.
      */
     String document(SavedSettings saved) {
         BrokerSettings s = saved.settings();
@@ -74,7 +80,7 @@ public class SettingsAnnouncer {
                 .put("tls", s.tls())
                 .put("verify_hostname", s.verifyHostname())
                 .put("username", s.username() == null ? "" : s.username())
-                .put("password", s.password() == null ? "" : s.password())
+                .put(SettingsSecrets.PASSWORD, s.password() == null ? "" : secrets.seal(SettingsSecrets.PASSWORD, s.password()))
                 .put("client_id_prefix", s.clientIdPrefix())
                 .put("keep_alive_seconds", s.keepAliveSeconds())
                 .put("in_flight_window", s.inFlightWindow())
@@ -91,7 +97,7 @@ public class SettingsAnnouncer {
             json.put("client_cert_pem", s.clientCertPem());
         }
         if (s.clientKeyPem() != null) {
-            json.put("client_key_pem", s.clientKeyPem());
+            json.put(SettingsSecrets.CLIENT_KEY, secrets.seal(SettingsSecrets.CLIENT_KEY, s.clientKeyPem()));
         }
         return json.toString();
     }

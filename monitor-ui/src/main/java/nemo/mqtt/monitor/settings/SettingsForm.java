@@ -47,8 +47,16 @@ public class SettingsForm {
         }
     }
 
-    /** The form's values over {@code current} (for kept secrets), or the field errors. */
+    /** {@link #validate(BrokerSettings, boolean)} for values that are not stored (a connection test). */
     public Validated validate(BrokerSettings current) {
+        return validate(current, true);
+    }
+
+    /**
+     * The form's values over {@code current} (for kept secrets), or the field errors. Without
+     * {@code secretsStorable} (no encryption key), a password or client key is refused, saying why.
+     */
+    public Validated validate(BrokerSettings current, boolean secretsStorable) {
         Map<String, String> errors = new LinkedHashMap<>();
         String validHost = trimmed(host);
         if (validHost == null) {
@@ -90,6 +98,14 @@ public class SettingsForm {
         }
         if (secret != null && trimmed(username) == null) {
             errors.put("username", "MQTT sends a password only with a user name: enter one, or remove the password.");
+        }
+        if (!secretsStorable) {
+            if (secret != null) {
+                errors.putIfAbsent("password", SettingsSecrets.KEY_MISSING);
+            }
+            if (key != null) {
+                errors.putIfAbsent("client_key_pem", SettingsSecrets.KEY_MISSING);
+            }
         }
         if (!errors.isEmpty()) {
             return new Validated(null, errors);

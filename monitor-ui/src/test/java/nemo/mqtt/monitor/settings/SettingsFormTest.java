@@ -21,6 +21,21 @@ class SettingsFormTest {
     }
 
     @Test
+    void withoutAnEncryptionKeyAPasswordOrClientKeyIsRefusedNamingTheVariable() throws Exception {
+        SettingsForm withSecrets = form("nemo");
+        withSecrets.username = "bridge-user";
+        withSecrets.password = "s3cret";
+        withSecrets.clientCertPem = java.nio.file.Files.readString(nemo.mqtt.testing.DevCerts.shared().cert("bridge"));
+        withSecrets.clientKeyPem = java.nio.file.Files.readString(nemo.mqtt.testing.DevCerts.shared().key("bridge"));
+        SettingsForm.Validated refused = withSecrets.validate(null, false);
+        assertTrue(refused.errors().get("password").contains("NEMO_SETTINGS_ENCRYPTION_KEY"), refused.errors().toString());
+        assertTrue(refused.errors().get("client_key_pem").contains("NEMO_SETTINGS_ENCRYPTION_KEY"));
+        assertTrue(withSecrets.validate(null, true).valid(), "with a key they are stored (sealed)");
+        assertTrue(withSecrets.validate(null).valid(), "a connection test stores nothing");
+        assertTrue(form("nemo").validate(null, false).valid(), "settings without secrets still save");
+    }
+
+    @Test
     void theTopicPrefixFollowsTheOneWireRule() {
         // $ topics are the broker's own: wildcard subscribers (displays on nemo/#... or #) never see them
         for (String refused : new String[] { "$fz", "$SYS", "$SYS/nemo", "nemo/+", "lab/#", "/nemo", "nemo/", "a//b",
