@@ -1,5 +1,6 @@
 package nemo.mqtt.monitor;
 
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,6 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 
 import javax.sql.DataSource;
 import java.nio.file.Path;
@@ -145,6 +147,23 @@ class SettingsTest {
         io.restassured.RestAssured.given().cookie(Login.COOKIE, Login.session(Login.ADMIN)).get("/settings")
                 .then().statusCode(200).body(containsString("id=\"password-set\""))
                 .body(not(containsString("legacy-clear-password")));
+    }
+
+    @Test
+    void aDocumentWithASecretInClearLeftInRedisByAnEarlierVersionIsAnnouncedAgainSealed() throws Exception {
+        Map<String, String> form = valid();
+        form.put("username", "bridge-user");
+        form.put("password", "redis-password");
+        AdminForm.open().post("/settings", form, "text/html").then().statusCode(303);
+        JsonObject announced = new JsonObject(redis.value(String.class).get("nemo:bridge:settings"));
+        redis.value(String.class).set("nemo:bridge:settings", announced.copy().put("password", "redis-password").encode());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String document = redis.value(String.class).get("nemo:bridge:settings");
+            assertFalse(document.contains("redis-password"), "still in clear");
+            JsonObject again = new JsonObject(document);
+            assertEquals(announced.getLong("version"), again.getLong("version"));
+            assertEquals("redis-password", TEST_KEY.open("password", again.getString("password")));
+        });
     }
 
     @Test

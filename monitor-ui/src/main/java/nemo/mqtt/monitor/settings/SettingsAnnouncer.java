@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -15,7 +16,8 @@ import nemo.mqtt.monitor.MonitorConfig;
 /**
  * Announces the saved settings to the bridges through Redis, the only store every bridge replica
  * reads. PostgreSQL stays the record: a periodic check re-announces when Redis lost or missed a
- * save (it was down, or was flushed), so bridges converge without anyone saving again.
+ * save (it was down, or was flushed), or holds a secret in clear (announced by an earlier version),
+ * so bridges converge without anyone saving again.
  */
 @ApplicationScoped
 public class SettingsAnnouncer {
@@ -55,14 +57,28 @@ public class SettingsAnnouncer {
                 });
     }
 
+    /**
+     * The version Redis holds; -1 (announce again) when there is none, or when its document still
+     * carries a secret in clear, as an earlier version of the monitor announced them.
+     */
     private Uni<Long> announcedVersion() {
         return redis.value(String.class).get(key).map(json -> {
             try {
-                return json == null ? -1 : mapper.readTree(json).path("version").asLong(-1);
+                JsonNode announced = json == null ? null : mapper.readTree(json);
+                if (announced == null || inClear(announced, SettingsSecrets.PASSWORD)
+                        || inClear(announced, SettingsSecrets.CLIENT_KEY)) {
+                    return -1L;
+                }
+                return announced.path("version").asLong(-1);
             } catch (Exception malformed) {
                 return -1L;
             }
         });
+    }
+
+    private static boolean inClear(JsonNode announced, String field) {
+        String value = announced.path(field).asText("");
+        return !value.isEmpty() && !SettingsSecrets.isSealed(value);
     }
 
     /**
