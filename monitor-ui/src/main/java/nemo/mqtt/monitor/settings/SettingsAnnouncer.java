@@ -52,7 +52,12 @@ public class SettingsAnnouncer {
                         : announce(current.get()).invoke(() -> LOG.infof("Re-announced broker settings version %d",
                                 current.get().version()))))
                 .onFailure().recoverWithUni(failure -> {
-                    LOG.debugf("Settings not re-announced: %s", failure.getMessage());
+                    if (failure instanceof IllegalStateException secrets) {
+                        // the encryption key is missing or differs from the one that sealed them: say so
+                        LOG.warnf("Settings not re-announced: %s", secrets.getMessage());
+                    } else {
+                        LOG.debugf("Settings not re-announced: %s", failure.getMessage());
+                    }
                     return Uni.createFrom().voidItem();
                 });
     }
