@@ -44,6 +44,15 @@ public interface MonitorConfig {
     @WithDefault("64K")
     MemorySize maxFieldSize();
 
+    /**
+     * The emitter's HMAC-SHA256 signing key (the same Secret as its {@code NEMO_EMITTER_SIGNING_KEY}),
+     * from {@code NEMO_MONITOR_SIGNING_KEY}. When set, only messages in the signed envelope with a
+     * matching hmac reach the board and the log: anyone may publish to the broker, and a retained
+     * status with a huge {@code seq} would otherwise pin a fake card for good. White space around it
+     * (a newline from a file) is trimmed. Never logged.
+     */
+    Optional<String> signingKey();
+
     /** How often saved settings are checked against what Redis holds, and announced again if missing. */
     @WithDefault("10s")
     Duration reannounceInterval();

@@ -87,6 +87,28 @@ class BoardAndBridgesTest {
         }
     }
 
+    /** Issue 13: a message above the MQTT connector's default 8,092 bytes used to loop the subscription for ever. */
+    @Test
+    void aRetainedStatusOfMoreThanTwelveKilobytesReachesTheBoardAndLaterMessagesStillArrive() {
+        String japanese = "真空ポンプの異音を点検中です。";
+        String problem = japanese.repeat(120);
+        String big = status(7301, 1, "problem", null, problem).replace("\"seq\":",
+                "\"note\":\"" + "\\u001b".repeat(1400) + "[0m\",\"seq\":");
+        assertTrue(big.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 12 * 1024, "over 12 KB");
+        assertTrue(new io.vertx.core.json.JsonObject(big).getString("note").startsWith("\u001b\u001b"), "ESC, escaped");
+        try (TestMqttClient lab = TestMqttClient.display(DevCerts.shared(), SharedServices.mosquitto().port()).connect()) {
+            lab.publish("nemo/tools/7301/status", big, true);
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> Login.as(Login.VIEWER).get("/")
+                    .then().statusCode(200).body(containsString("id=\"tool-7301\""))
+                    .body(containsString(japanese + japanese)));
+            lab.publish("nemo/tools/7301/status", status(7301, 2, "in_use", "Hanako Yamada", null), true);
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> Login.as(Login.VIEWER).get("/")
+                    .then().statusCode(200).body(containsString("Hanako Yamada"))
+                    .body(org.hamcrest.Matchers.not(containsString(japanese))));
+            lab.publish("nemo/tools/7301/status", "", true);
+        }
+    }
+
     @Test
     void theBridgesPageShowsEachLiveReplicaAndTheStreams() {
         String beat = "{\"replica\":\"bridge-a\",\"version\":\"0.1.0\",\"owned_shards\":[0,1,2,3],"

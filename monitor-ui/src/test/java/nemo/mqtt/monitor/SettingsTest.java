@@ -1,5 +1,6 @@
 package nemo.mqtt.monitor;
 
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,11 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+
+import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.util.Map;
 
 import jakarta.inject.Inject;
 
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -21,13 +30,23 @@ import io.vertx.core.json.JsonObject;
 import nemo.mqtt.testing.DevCerts;
 import nemo.mqtt.testing.FreePorts;
 import nemo.mqtt.testing.SharedServices;
+import nemo.mqtt.wire.SealedSecret;
 
 @QuarkusTest
 @QuarkusTestResource(BrokerTestResource.class)
 class SettingsTest {
 
+    /** The test profile's nemo.settings.encryption-key, as a bridge would hold it. */
+    private static final SealedSecret TEST_KEY = SealedSecret.withKey("bm9ydGVzdHMtb25seS1ub3QtYS1yZWFsLWtleS0wMDE=");
+
     @Inject
     RedisDataSource redis;
+
+    @Inject
+    DataSource database;
+
+    @Inject
+    Flyway flyway;
 
     private static String pem(Path file) throws Exception {
         return Files.readString(file);
@@ -50,11 +69,16 @@ class SettingsTest {
         String location = admin.post("/settings", form, "text/html").then().statusCode(303).extract().header("Location");
         assertTrue(location.contains("/settings?saved="), location);
 
-        JsonObject announced = new JsonObject(redis.value(String.class).get("nemo:bridge:settings"));
+        String document = redis.value(String.class).get("nemo:bridge:settings");
+        JsonObject announced = new JsonObject(document);
         assertEquals("localhost", announced.getString("host"));
         assertEquals(SharedServices.mosquitto().port(), announced.getInteger("port"));
-        assertEquals("s3cret-passw0rd", announced.getString("password"), "the bridges need the password");
-        assertTrue(announced.getString("client_key_pem").contains("PRIVATE KEY"));
+        // the bridges get the secrets sealed, and open them with the shared key and the field's name
+        assertFalse(document.contains("s3cret-passw0rd") || document.contains("PRIVATE KEY"), document);
+        assertEquals("s3cret-passw0rd", TEST_KEY.open("password", announced.getString("password")));
+        assertEquals(pem(DevCerts.shared().key("bridge")).strip() + "\n",
+                TEST_KEY.open("client_key_pem", announced.getString("client_key_pem")));
+        assertClearNowhereInTheDatabase("s3cret-passw0rd", pem(DevCerts.shared().key("bridge")));
         long version = announced.getLong("version");
         assertTrue(location.endsWith("saved=" + version), location);
 
@@ -76,8 +100,8 @@ class SettingsTest {
         JsonObject next = new JsonObject(redis.value(String.class).get("nemo:bridge:settings"));
         assertEquals(version + 1, next.getLong("version"));
         assertEquals(45, next.getInteger("keep_alive_seconds"));
-        assertEquals("s3cret-passw0rd", next.getString("password"));
-        assertTrue(next.getString("client_key_pem").contains("PRIVATE KEY"));
+        assertEquals("s3cret-passw0rd", TEST_KEY.open("password", next.getString("password")));
+        assertTrue(TEST_KEY.open("client_key_pem", next.getString("client_key_pem")).contains("PRIVATE KEY"));
         io.restassured.RestAssured.given().cookie(Login.COOKIE, Login.session(Login.ADMIN)).get("/settings")
                 .then().body(containsString("<td>" + (version + 1) + "</td><td>admin</td><td>"))
                 .body(containsString("keep-alive"));
@@ -87,6 +111,59 @@ class SettingsTest {
         admin.post("/settings/test", form, "text/html").then().statusCode(400)
                 .body(containsString("id=\"password-error\">The broker changed: type the password again"))
                 .body(containsString("id=\"client_key_pem-error\">The broker changed: paste the client key again"));
+    }
+
+    /** Issue 14: the row holds the secrets sealed, and they open with the key to what was saved. */
+    private void assertClearNowhereInTheDatabase(String password, String clientKey) throws Exception {
+        try (Connection db = database.getConnection(); Statement query = db.createStatement();
+                ResultSet row = query.executeQuery("SELECT * FROM monitor.broker_settings WHERE id = 1")) {
+            assertTrue(row.next());
+            for (int column = 1; column <= row.getMetaData().getColumnCount(); column++) {
+                String value = row.getString(column);
+                assertFalse(value != null && (value.contains(password) || value.contains("PRIVATE KEY")),
+                        row.getMetaData().getColumnName(column) + " holds a secret in clear");
+            }
+            assertEquals(password, TEST_KEY.open("password", row.getString("password")));
+            assertEquals(clientKey.strip(), TEST_KEY.open("client_key_pem", row.getString("client_key_pem")).strip());
+        }
+    }
+
+    @Test
+    void secretsStoredInClearByAnEarlierVersionAreSealedWhenTheMonitorMigrates() throws Exception {
+        Map<String, String> form = valid();
+        form.put("username", "bridge-user");
+        form.put("password", "first-password");
+        AdminForm.open().post("/settings", form, "text/html").then().statusCode(303);
+        // as an earlier version left the row
+        try (Connection db = database.getConnection();
+                PreparedStatement clear = db.prepareStatement(
+                        "UPDATE monitor.broker_settings SET password = ?, client_key_pem = ? WHERE id = 1")) {
+            clear.setString(1, "legacy-clear-password");
+            clear.setString(2, pem(DevCerts.shared().key("bridge")));
+            assertEquals(1, clear.executeUpdate());
+        }
+        flyway.migrate(); // what every start does
+        assertClearNowhereInTheDatabase("legacy-clear-password", pem(DevCerts.shared().key("bridge")));
+        io.restassured.RestAssured.given().cookie(Login.COOKIE, Login.session(Login.ADMIN)).get("/settings")
+                .then().statusCode(200).body(containsString("id=\"password-set\""))
+                .body(not(containsString("legacy-clear-password")));
+    }
+
+    @Test
+    void aDocumentWithASecretInClearLeftInRedisByAnEarlierVersionIsAnnouncedAgainSealed() throws Exception {
+        Map<String, String> form = valid();
+        form.put("username", "bridge-user");
+        form.put("password", "redis-password");
+        AdminForm.open().post("/settings", form, "text/html").then().statusCode(303);
+        JsonObject announced = new JsonObject(redis.value(String.class).get("nemo:bridge:settings"));
+        redis.value(String.class).set("nemo:bridge:settings", announced.copy().put("password", "redis-password").encode());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String document = redis.value(String.class).get("nemo:bridge:settings");
+            assertFalse(document.contains("redis-password"), "still in clear");
+            JsonObject again = new JsonObject(document);
+            assertEquals(announced.getLong("version"), again.getLong("version"));
+            assertEquals("redis-password", TEST_KEY.open("password", again.getString("password")));
+        });
     }
 
     @Test
@@ -127,12 +204,19 @@ class SettingsTest {
         form.put("password", "no-user-name");
         String page = AdminForm.open().post("/settings", form, "text/html").then().statusCode(400)
                 .body(containsString("id=\"port-error\">Port must be a whole number from 1 to 65535."))
-                .body(containsString("id=\"topic_prefix-error\">A topic prefix cannot contain the wildcards"))
+                .body(containsString("id=\"topic_prefix-error\">Must not contain the wildcards + or #."))
                 .body(containsString("id=\"ca_pem-error\">This is not a PEM certificate"))
                 .body(containsString("id=\"username-error\">MQTT sends a password only with a user name"))
                 .body(containsString("value=\"70000\""))
                 .extract().asString();
         assertTrue(page.contains("Nothing was saved"));
+        assertEquals(before, redis.value(String.class).get("nemo:bridge:settings"), "nothing announced");
+
+        // the broker's own topics: a wildcard subscriber (a display on nemo/#) would never see them
+        Map<String, String> brokerOwn = valid();
+        brokerOwn.put("topic_prefix", "$SYS");
+        AdminForm.open().post("/settings", brokerOwn, "text/html").then().statusCode(400)
+                .body(containsString("id=\"topic_prefix-error\">Must not start with $"));
         assertEquals(before, redis.value(String.class).get("nemo:bridge:settings"), "nothing announced");
     }
 

@@ -22,7 +22,8 @@ import nemo.mqtt.monitor.board.ToolBoard;
  * board. Handling a message takes microseconds and never waits, so it asks for every message at
  * once rather than one at a time: a burst (every retained status at connect, a backlog replayed by
  * a bridge) must not back up into the connector's buffer, whose overflow ends the subscription
- * (see buffer-size in application.properties).
+ * (see buffer-size in application.properties). With signing on, a message that is unsigned or
+ * wrongly signed goes nowhere but the rejection count ({@link SignatureCheck}).
  */
 @ApplicationScoped
 public class BrokerFeed {
@@ -32,12 +33,16 @@ public class BrokerFeed {
     private final LiveFeed feed;
     private final ToolBoard board;
     private final Payloads payloads;
+    private final SignatureCheck signatures;
+    private final RejectedMessages rejected;
     private volatile String ended;
 
-    BrokerFeed(LiveFeed feed, ToolBoard board, Payloads payloads) {
+    BrokerFeed(LiveFeed feed, ToolBoard board, Payloads payloads, SignatureCheck signatures, RejectedMessages rejected) {
         this.feed = feed;
         this.board = board;
         this.payloads = payloads;
+        this.signatures = signatures;
+        this.rejected = rejected;
     }
 
     @Incoming("nemo")
@@ -85,7 +90,13 @@ public class BrokerFeed {
 
     void receive(Message<byte[]> message) {
         ReceivingMqttMessageMetadata mqtt = message.getMetadata(ReceivingMqttMessageMetadata.class).orElseThrow();
-        ReadMessage read = payloads.read(new String(message.getPayload(), StandardCharsets.UTF_8));
+        String raw = new String(message.getPayload(), StandardCharsets.UTF_8);
+        SignatureCheck.Outcome outcome = signatures.check(raw);
+        if (outcome != SignatureCheck.Outcome.ACCEPTED) {
+            rejected.record(mqtt.getTopic(), outcome);
+            return;
+        }
+        ReadMessage read = payloads.read(raw);
         feed.append(mqtt.getTopic(), read, mqtt.getQosLevel().value(), mqtt.isRetain(), Instant.now());
         board.update(mqtt.getTopic(), read);
     }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Reads broker payloads. Signed messages arrive as {@code {"payload": "<json>", "hmac": ..., "algo": ...}};
- * the monitor shows what is inside (it displays, it does not act, so it does not need the key).
+ * the monitor shows what is inside. Whether the hmac matches is {@link SignatureCheck}'s decision, made before.
  */
 @ApplicationScoped
 public class Payloads {

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -15,7 +16,8 @@ import nemo.mqtt.monitor.MonitorConfig;
 /**
  * Announces the saved settings to the bridges through Redis, the only store every bridge replica
  * reads. PostgreSQL stays the record: a periodic check re-announces when Redis lost or missed a
- * save (it was down, or was flushed), so bridges converge without anyone saving again.
+ * save (it was down, or was flushed), or holds a secret in clear (announced by an earlier version),
+ * so bridges converge without anyone saving again.
  */
 @ApplicationScoped
 public class SettingsAnnouncer {
@@ -25,17 +27,21 @@ public class SettingsAnnouncer {
     private final ReactiveRedisDataSource redis;
     private final SettingsStore store;
     private final ObjectMapper mapper;
+    private final SettingsSecrets secrets;
     private final String key;
 
-    SettingsAnnouncer(ReactiveRedisDataSource redis, SettingsStore store, ObjectMapper mapper, MonitorConfig config) {
+    SettingsAnnouncer(ReactiveRedisDataSource redis, SettingsStore store, ObjectMapper mapper, SettingsSecrets secrets,
+            MonitorConfig config) {
         this.redis = redis;
         this.store = store;
         this.mapper = mapper;
+        this.secrets = secrets;
         this.key = config.bridges().settingsKey();
     }
 
     public Uni<Void> announce(SavedSettings saved) {
-        return redis.value(String.class).set(key, document(saved));
+        // sealing fails without a key: a failed announcement, never a secret in clear in Redis
+        return Uni.createFrom().item(() -> document(saved)).chain(json -> redis.value(String.class).set(key, json));
     }
 
     @Scheduled(every = "${nemo.monitor.reannounce-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -46,24 +52,45 @@ public class SettingsAnnouncer {
                         : announce(current.get()).invoke(() -> LOG.infof("Re-announced broker settings version %d",
                                 current.get().version()))))
                 .onFailure().recoverWithUni(failure -> {
-                    LOG.debugf("Settings not re-announced: %s", failure.getMessage());
+                    if (failure instanceof IllegalStateException secrets) {
+                        // the encryption key is missing or differs from the one that sealed them: say so
+                        LOG.warnf("Settings not re-announced: %s", secrets.getMessage());
+                    } else {
+                        LOG.debugf("Settings not re-announced: %s", failure.getMessage());
+                    }
                     return Uni.createFrom().voidItem();
                 });
     }
 
+    /**
+     * The version Redis holds; -1 (announce again) when there is none, or when its document still
+     * carries a secret in clear, as an earlier version of the monitor announced them.
+     */
     private Uni<Long> announcedVersion() {
         return redis.value(String.class).get(key).map(json -> {
             try {
-                return json == null ? -1 : mapper.readTree(json).path("version").asLong(-1);
+                JsonNode announced = json == null ? null : mapper.readTree(json);
+                if (announced == null || inClear(announced, SettingsSecrets.PASSWORD)
+                        || inClear(announced, SettingsSecrets.CLIENT_KEY)) {
+                    return -1L;
+                }
+                return announced.path("version").asLong(-1);
             } catch (Exception malformed) {
                 return -1L;
             }
         });
     }
 
+    private static boolean inClear(JsonNode announced, String field) {
+        String value = announced.path(field).asText("");
+        return !value.isEmpty() && !SettingsSecrets.isSealed(value);
+    }
+
     /**
      * The document the bridges read (their AnnouncedSettings): absent PEM fields keep each bridge's
      * configured files; username and password are always present, qos only when it overrides each entry's own; so clearing them takes effect.
+     * {@code password} and {@code client_key_pem} are sealed ({@link SettingsSecrets}, associated data
+     * the field's name); an empty password means none.
      */
     String document(SavedSettings saved) {
         BrokerSettings s = saved.settings();
@@ -74,7 +101,7 @@ public class SettingsAnnouncer {
                 .put("tls", s.tls())
                 .put("verify_hostname", s.verifyHostname())
                 .put("username", s.username() == null ? "" : s.username())
-                .put("password", s.password() == null ? "" : s.password())
+                .put(SettingsSecrets.PASSWORD, s.password() == null ? "" : secrets.seal(SettingsSecrets.PASSWORD, s.password()))
                 .put("client_id_prefix", s.clientIdPrefix())
                 .put("keep_alive_seconds", s.keepAliveSeconds())
                 .put("in_flight_window", s.inFlightWindow())
@@ -91,7 +118,7 @@ public class SettingsAnnouncer {
             json.put("client_cert_pem", s.clientCertPem());
         }
         if (s.clientKeyPem() != null) {
-            json.put("client_key_pem", s.clientKeyPem());
+            json.put(SettingsSecrets.CLIENT_KEY, secrets.seal(SettingsSecrets.CLIENT_KEY, s.clientKeyPem()));
         }
         return json.toString();
     }

@@ -6,6 +6,8 @@ import java.util.regex.Pattern;
 
 import org.jboss.resteasy.reactive.RestForm;
 
+import nemo.mqtt.wire.TopicPrefix;
+
 /**
  * The settings form as posted. Every field arrives as text so that a wrong value comes back with a
  * message next to it instead of a generic 400. Secrets left empty keep the stored value; the
@@ -45,8 +47,16 @@ public class SettingsForm {
         }
     }
 
-    /** The form's values over {@code current} (for kept secrets), or the field errors. */
+    /** {@link #validate(BrokerSettings, boolean)} for values that are not stored (a connection test). */
     public Validated validate(BrokerSettings current) {
+        return validate(current, true);
+    }
+
+    /**
+     * The form's values over {@code current} (for kept secrets), or the field errors. Without
+     * {@code secretsStorable} (no encryption key), a password or client key is refused, saying why.
+     */
+    public Validated validate(BrokerSettings current, boolean secretsStorable) {
         Map<String, String> errors = new LinkedHashMap<>();
         String validHost = trimmed(host);
         if (validHost == null) {
@@ -62,14 +72,9 @@ public class SettingsForm {
         if (!CLIENT_ID_PREFIX.matcher(prefix).matches()) {
             errors.put("client_id_prefix", "Up to 64 letters, digits, dots, dashes or underscores.");
         }
+        // the one rule, shared with every bridge (which checks an announced prefix again)
         String topic = trimmed(topicPrefix);
-        if (topic == null) {
-            errors.put("topic_prefix", "Enter a topic prefix, e.g. nemo.");
-        } else if (topic.contains("+") || topic.contains("#") || topic.contains("\0")) {
-            errors.put("topic_prefix", "A topic prefix cannot contain the wildcards + or #.");
-        } else if (topic.startsWith("/") || topic.endsWith("/") || topic.contains("//")) {
-            errors.put("topic_prefix", "No leading, trailing or empty levels: e.g. nemo or lab1/nemo.");
-        }
+        TopicPrefix.problem(topic).ifPresent(problem -> errors.put("topic_prefix", problem));
         String ca = pem(errors, "ca_pem", caPem, true);
         String cert = pem(errors, "client_cert_pem", clientCertPem, true);
         // Stored secrets are only ever sent to the broker they were entered for: pointing the form
@@ -93,6 +98,14 @@ public class SettingsForm {
         }
         if (secret != null && trimmed(username) == null) {
             errors.put("username", "MQTT sends a password only with a user name: enter one, or remove the password.");
+        }
+        if (!secretsStorable) {
+            if (secret != null) {
+                errors.putIfAbsent("password", SettingsSecrets.KEY_MISSING);
+            }
+            if (key != null) {
+                errors.putIfAbsent("client_key_pem", SettingsSecrets.KEY_MISSING);
+            }
         }
         if (!errors.isEmpty()) {
             return new Validated(null, errors);

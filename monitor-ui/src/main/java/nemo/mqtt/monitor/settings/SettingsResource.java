@@ -46,11 +46,12 @@ public class SettingsResource {
     private final SettingsAnnouncer announcer;
     private final ConnectionTester tester;
     private final SecurityIdentity identity;
+    private final SettingsSecrets secrets;
     private final BrokerSettings defaults;
     private final String monitorTopicPrefix;
 
     SettingsResource(SettingsStore store, SettingsAnnouncer announcer, ConnectionTester tester,
-            SecurityIdentity identity,
+            SecurityIdentity identity, SettingsSecrets secrets,
             @ConfigProperty(name = "mp.messaging.incoming.nemo.host", defaultValue = "localhost") String host,
             @ConfigProperty(name = "mp.messaging.incoming.nemo.port", defaultValue = "8883") int port,
             MonitorConfig config) {
@@ -58,6 +59,7 @@ public class SettingsResource {
         this.announcer = announcer;
         this.tester = tester;
         this.identity = identity;
+        this.secrets = secrets;
         this.monitorTopicPrefix = config.topicPrefix();
         // Until an admin saves, the form starts from the broker the monitor itself uses and the bridges' defaults.
         this.defaults = new BrokerSettings(host, port, true, null, null, null, true, null, null, "nemo-bridge-", 30, null,
@@ -79,7 +81,7 @@ public class SettingsResource {
     public Uni<Response> save(@BeanParam SettingsForm form) {
         return current().chain(saved -> {
             BrokerSettings before = saved.map(SavedSettings::settings).orElse(null);
-            SettingsForm.Validated validated = form.validate(before);
+            SettingsForm.Validated validated = form.validate(before, secrets.available());
             if (!validated.valid()) {
                 return render(SettingsPage.FormValues.of(form, before), validated.errors(), null, null, saved)
                         .map(page -> Response.status(Response.Status.BAD_REQUEST).entity(page).build());

@@ -11,13 +11,22 @@ import jakarta.persistence.LockModeType;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
-/** Broker settings in PostgreSQL: the row in force, and one audit row per save, in one transaction. */
+/**
+ * Broker settings in PostgreSQL: the row in force, and one audit row per save, in one transaction.
+ * Secrets are sealed on their way in and opened on their way out ({@link SettingsSecrets}).
+ */
 @ApplicationScoped
 public class SettingsStore {
 
+    private final SettingsSecrets secrets;
+
+    SettingsStore(SettingsSecrets secrets) {
+        this.secrets = secrets;
+    }
+
     public Uni<Optional<SavedSettings>> current() {
         return Panache.withSession(() -> StoredSettings.<StoredSettings>findById(StoredSettings.ID))
-                .map(row -> Optional.ofNullable(row).map(SettingsStore::saved));
+                .map(row -> Optional.ofNullable(row).map(this::saved));
     }
 
     /**
@@ -32,9 +41,9 @@ public class SettingsStore {
                         return Uni.createFrom().failure(new SettingsConflictException(saved(found)));
                     }
                     StoredSettings row = found != null ? found : new StoredSettings();
-                    BrokerSettings before = found != null ? found.toSettings() : null;
+                    BrokerSettings before = found != null ? found.toSettings(secrets) : null;
                     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-                    row.assign(settings);
+                    row.assign(settings, secrets);
                     row.version = row.version + 1;
                     row.updatedBy = user;
                     row.updatedAt = now;
@@ -52,7 +61,7 @@ public class SettingsStore {
         return Panache.withSession(() -> SettingsChange.<SettingsChange>find("order by id desc").page(0, limit).list());
     }
 
-    private static SavedSettings saved(StoredSettings row) {
-        return new SavedSettings(row.toSettings(), row.version, row.updatedBy, row.updatedAt);
+    private SavedSettings saved(StoredSettings row) {
+        return new SavedSettings(row.toSettings(secrets), row.version, row.updatedBy, row.updatedAt);
     }
 }

@@ -9,7 +9,10 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
-/** The one row of broker settings in force (id 1); every save bumps {@code version}. */
+/**
+ * The one row of broker settings in force (id 1); every save bumps {@code version}. The password
+ * and the client key are kept sealed ({@link SettingsSecrets}), never in clear.
+ */
 @Entity
 @Table(name = "broker_settings")
 public class StoredSettings extends PanacheEntityBase {
@@ -59,21 +62,25 @@ public class StoredSettings extends PanacheEntityBase {
     @Column(name = "updated_at")
     public OffsetDateTime updatedAt;
 
-    BrokerSettings toSettings() {
-        return new BrokerSettings(host, port, tls, caPem, clientCertPem, clientKeyPem, verifyHostname, username,
-                password, clientIdPrefix, keepAliveSeconds, qos, inFlightWindow, topicPrefix);
+    /** The settings with their secrets opened. */
+    BrokerSettings toSettings(SettingsSecrets secrets) {
+        return new BrokerSettings(host, port, tls, caPem, clientCertPem,
+                secrets.open(SettingsSecrets.CLIENT_KEY, clientKeyPem), verifyHostname, username,
+                secrets.open(SettingsSecrets.PASSWORD, password), clientIdPrefix, keepAliveSeconds, qos, inFlightWindow,
+                topicPrefix);
     }
 
-    void assign(BrokerSettings s) {
+    /** Takes {@code s}, sealing its secrets (fails without a key when it has any). */
+    void assign(BrokerSettings s, SettingsSecrets secrets) {
         host = s.host();
         port = s.port();
         tls = s.tls();
         caPem = s.caPem();
         clientCertPem = s.clientCertPem();
-        clientKeyPem = s.clientKeyPem();
+        clientKeyPem = secrets.seal(SettingsSecrets.CLIENT_KEY, s.clientKeyPem());
         verifyHostname = s.verifyHostname();
         username = s.username();
-        password = s.password();
+        password = secrets.seal(SettingsSecrets.PASSWORD, s.password());
         clientIdPrefix = s.clientIdPrefix();
         keepAliveSeconds = s.keepAliveSeconds();
         qos = s.qos();

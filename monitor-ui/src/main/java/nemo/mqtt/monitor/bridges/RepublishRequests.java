@@ -1,0 +1,44 @@
+package nemo.mqtt.monitor.bridges;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import nemo.mqtt.monitor.MonitorConfig;
+import nemo.mqtt.wire.Republish;
+import nemo.mqtt.wire.WireTime;
+
+/**
+ * Asks the event emitter to publish every tool's retained messages again (after a broker lost
+ * them): sets the request key of {@link Republish} ({@code <stream key prefix>:republish}) to
+ * {@code {"reason":"admin_request","requested_by":"<user>","requested_at":"<wire time>"}}. The
+ * emitter takes it with GETDEL, so requests made together are served once, and a request made
+ * while no emitter runs waits for one.
+ */
+@ApplicationScoped
+public class RepublishRequests {
+
+    private final ReactiveRedisDataSource redis;
+    private final ObjectMapper mapper;
+    private final String key;
+
+    RepublishRequests(ReactiveRedisDataSource redis, ObjectMapper mapper, MonitorConfig config) {
+        this.redis = redis;
+        this.mapper = mapper;
+        this.key = Republish.key(config.streams().keyPrefix());
+    }
+
+    /** Sets the request on behalf of {@code user}; fails when Redis cannot be reached. */
+    public Uni<Void> request(String user) {
+        String request = mapper.createObjectNode()
+                .put("reason", Republish.ADMIN_REQUEST)
+                .put("requested_by", user)
+                .put("requested_at", WireTime.format(Instant.now()))
+                .toString();
+        return redis.value(String.class).set(key, request);
+    }
+}

@@ -1,0 +1,53 @@
+package nemo.mqtt.monitor.settings;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** The form's rules, without a server: plain values in, field errors out. */
+class SettingsFormTest {
+
+    private static SettingsForm form(String topicPrefix) {
+        SettingsForm form = new SettingsForm();
+        form.host = "broker.lab.example";
+        form.port = "8883";
+        form.tls = "on";
+        form.keepAliveSeconds = "30";
+        form.inFlightWindow = "256";
+        form.clientIdPrefix = "nemo-bridge-";
+        form.topicPrefix = topicPrefix;
+        return form;
+    }
+
+    @Test
+    void withoutAnEncryptionKeyAPasswordOrClientKeyIsRefusedNamingTheVariable() throws Exception {
+        SettingsForm withSecrets = form("nemo");
+        withSecrets.username = "bridge-user";
+        withSecrets.password = "s3cret";
+        withSecrets.clientCertPem = java.nio.file.Files.readString(nemo.mqtt.testing.DevCerts.shared().cert("bridge"));
+        withSecrets.clientKeyPem = java.nio.file.Files.readString(nemo.mqtt.testing.DevCerts.shared().key("bridge"));
+        SettingsForm.Validated refused = withSecrets.validate(null, false);
+        assertTrue(refused.errors().get("password").contains("NEMO_SETTINGS_ENCRYPTION_KEY"), refused.errors().toString());
+        assertTrue(refused.errors().get("client_key_pem").contains("NEMO_SETTINGS_ENCRYPTION_KEY"));
+        assertTrue(withSecrets.validate(null, true).valid(), "with a key they are stored (sealed)");
+        assertTrue(withSecrets.validate(null).valid(), "a connection test stores nothing");
+        assertTrue(form("nemo").validate(null, false).valid(), "settings without secrets still save");
+    }
+
+    @Test
+    void theTopicPrefixFollowsTheOneWireRule() {
+        // $ topics are the broker's own: wildcard subscribers (displays on nemo/#... or #) never see them
+        for (String refused : new String[] { "$fz", "$SYS", "$SYS/nemo", "nemo/+", "lab/#", "/nemo", "nemo/", "a//b",
+                "x".repeat(65) }) {
+            SettingsForm.Validated validated = form(refused).validate(null);
+            assertTrue(validated.errors().containsKey("topic_prefix"), refused);
+            assertEquals(nemo.mqtt.wire.TopicPrefix.problem(refused).orElseThrow(),
+                    validated.errors().get("topic_prefix"), "the wire module's words, for " + refused);
+        }
+        assertEquals("A topic prefix is required.", form("  ").validate(null).errors().get("topic_prefix"));
+        for (String accepted : new String[] { "nemo", "lab1/nemo", "fz$", "x".repeat(64) }) {
+            assertTrue(form(accepted).validate(null).valid(), accepted);
+        }
+    }
+}
