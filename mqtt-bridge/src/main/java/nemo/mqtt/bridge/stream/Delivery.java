@@ -10,6 +10,8 @@ import org.jboss.logging.Logger;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import nemo.mqtt.bridge.BridgeConfig;
+import nemo.mqtt.bridge.health.ConsumerNameGuard;
+import nemo.mqtt.bridge.health.Heartbeat;
 import nemo.mqtt.bridge.mqtt.BrokerConnection;
 import nemo.mqtt.bridge.settings.SettingsWatcher;
 import nemo.mqtt.bridge.shard.ShardOwnership;
@@ -27,18 +29,36 @@ public class Delivery {
     private final ShardOwnership ownership;
     private final Acks acks;
     private final SettingsWatcher settings;
+    private final ConsumerNameGuard nameGuard;
+    private final Heartbeat heartbeat;
     private final BridgeConfig config;
+    private volatile boolean started;
 
     Delivery(BrokerConnection broker, ShardOwnership ownership, Acks acks, SettingsWatcher settings,
-            BridgeConfig config) {
+            ConsumerNameGuard nameGuard, Heartbeat heartbeat, BridgeConfig config) {
         this.broker = broker;
         this.ownership = ownership;
         this.acks = acks;
         this.settings = settings;
+        this.nameGuard = nameGuard;
+        this.heartbeat = heartbeat;
         this.config = config;
     }
 
+    /**
+     * Starts only once this process holds its consumer name; while another live replica holds it,
+     * startup fails (the process exits non-zero) rather than fight it for the broker session.
+     */
     void start(@Observes StartupEvent event) {
+        Duration wait = heartbeat.ttl().multipliedBy(8).plusSeconds(30); // three rounds of at most 2 TTL + 1 s, and Redis
+        try {
+            nameGuard.claim().await().atMost(wait);
+        } catch (ConsumerNameGuard.DuplicateConsumerNameException duplicate) {
+            LOG.error(duplicate.getMessage());
+            throw duplicate;
+        }
+        started = true;
+        heartbeat.start();
         broker.start();
         settings.start();
         ownership.start();
@@ -46,6 +66,9 @@ public class Delivery {
     }
 
     void stop(@Observes ShutdownEvent event) {
+        if (!started) {
+            return; // never started: the name, the leases and the membership are another replica's
+        }
         Duration drain = config.lease().drainTimeout();
         ownership.stop().await().atMost(drain.plusSeconds(5));
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
