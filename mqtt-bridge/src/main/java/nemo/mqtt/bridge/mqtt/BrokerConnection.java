@@ -124,7 +124,7 @@ public class BrokerConnection {
                 .chain(() -> connector.connect(next))
                 .map(connected -> {
                     if (!adopt(connected, next, true)) {
-                        connected.client().disconnect(); // stopping
+                        ConnectAttempt.disconnect(connected.client()); // stopping
                         return false;
                     }
                     health.settingsApplied();
@@ -169,7 +169,7 @@ public class BrokerConnection {
             }
             // new settings were applied or are being tried meanwhile: those win, and a trial waits
             // until this client is gone, so the two never take the session from each other
-            connected.client().disconnect().onComplete(ignored -> {
+            ConnectAttempt.disconnect(connected.client()).onComplete(ignored -> {
                 attempt.end();
                 reconnect(); // with the settings now current, unless a trial decides
             });
@@ -201,7 +201,7 @@ public class BrokerConnection {
         client.closeHandler(ignored -> lost(opened));
         if (previous != null && !previous.isClosed()) {
             previous.closed(); // its unconfirmed publishes go again, in order, on the new connection
-            previous.client().disconnect();
+            ConnectAttempt.disconnect(previous.client());
         }
         health.connected();
         if (!connected.sessionPresent()) {
@@ -236,7 +236,7 @@ public class BrokerConnection {
         if (last == null || last.isClosed()) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.createFrom().completionStage(() -> last.client().disconnect().toCompletionStage())
+        return Uni.createFrom().completionStage(() -> ConnectAttempt.disconnect(last.client()).toCompletionStage())
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 }

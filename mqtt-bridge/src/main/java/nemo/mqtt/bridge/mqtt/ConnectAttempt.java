@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.mqtt.MqttClient;
 import nemo.mqtt.bridge.settings.BrokerSettings;
@@ -68,12 +69,24 @@ final class ConnectAttempt {
                         vertx.cancelTimer(timer);
                         emitter.complete(new Connected(client, result.result().isSessionPresent()));
                     } else {
-                        client.disconnect(); // too late: the attempt already failed
+                        disconnect(client); // too late: the attempt already failed
                     }
                 });
             } catch (RuntimeException thrown) {
                 fail.accept(thrown);
             }
         }));
+    }
+
+    /**
+     * Disconnects {@code client}, completing (never failing, never throwing) once done: the client
+     * throws when its connection is already gone, and a throw here must not leave an attempt open.
+     */
+    static Future<Void> disconnect(MqttClient client) {
+        try {
+            return client.disconnect().otherwiseEmpty();
+        } catch (RuntimeException alreadyClosed) {
+            return Future.succeededFuture();
+        }
     }
 }

@@ -13,6 +13,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import nemo.mqtt.bridge.BridgeConfig;
+import nemo.mqtt.bridge.OutageLog;
 import nemo.mqtt.bridge.mqtt.BrokerConnection;
 
 /**
@@ -80,7 +81,12 @@ public class SettingsWatcher {
         }
         lastSeen = json;
         refusedAtNanos = 0;
-        SettingsReader.Outcome outcome = reader.read(json, configured);
+        SettingsReader.Outcome outcome;
+        try {
+            outcome = reader.read(json, configured);
+        } catch (RuntimeException unexpected) { // never left unanswered: the next version must still apply
+            outcome = new SettingsReader.Outcome(-1, null, OutageLog.describe(unexpected));
+        }
         long applied = broker.settings().version();
         if (outcome.version() >= 0 && outcome.version() <= applied) {
             LOG.debugf("Announced settings version %d ignored: version %d is applied", outcome.version(), applied);
