@@ -58,7 +58,8 @@ public class ConsumerNameGuard {
             if (roundsLeft <= 1) {
                 return Uni.createFrom().failure(refusal("its heartbeat keeps coming back"));
             }
-            return values.get(heartbeat.key()).chain(seen -> seen == null ? claim(roundsLeft - 1)
+            return values.get(heartbeat.key()).chain(seen -> seen != null && seen.contains(mine()) ? Uni.createFrom().voidItem()
+                    : seen == null ? claim(roundsLeft - 1)
                     : waitForChange(seen).chain(now -> now == null ? claim(roundsLeft - 1)
                             : Uni.createFrom().failure(refusal("its heartbeat is being renewed"))));
         });
@@ -79,6 +80,11 @@ public class ConsumerNameGuard {
                     .toUni().map(now -> now.orElse(null))
                     .ifNoItem().after(limit).failWith(() -> refusal("its heartbeat neither expires nor changes"));
         });
+    }
+
+    /** How this process's own heartbeat says who wrote it (a claim retried after its reply was lost). */
+    private String mine() {
+        return "\"instance\":\"" + heartbeat.instance() + "\"";
     }
 
     private DuplicateConsumerNameException refusal(String why) {

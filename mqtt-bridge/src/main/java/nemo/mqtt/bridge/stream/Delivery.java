@@ -7,9 +7,11 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import nemo.mqtt.bridge.BridgeConfig;
+import nemo.mqtt.bridge.OutageLog;
 import nemo.mqtt.bridge.health.ConsumerNameGuard;
 import nemo.mqtt.bridge.health.Heartbeat;
 import nemo.mqtt.bridge.mqtt.BrokerConnection;
@@ -33,6 +35,7 @@ public class Delivery {
     private final Heartbeat heartbeat;
     private final BridgeConfig config;
     private volatile boolean started;
+    private boolean stopping;
 
     Delivery(BrokerConnection broker, ShardOwnership ownership, Acks acks, SettingsWatcher settings,
             ConsumerNameGuard nameGuard, Heartbeat heartbeat, BridgeConfig config) {
@@ -46,16 +49,25 @@ public class Delivery {
     }
 
     /**
-     * Starts only once this process holds its consumer name; while another live replica holds it,
-     * startup fails (the process exits non-zero) rather than fight it for the broker session.
+     * Starts only once this process holds its consumer name, waiting for Redis if it is down; while
+     * another live replica holds the name, the process exits with status 1 rather than fight it for
+     * the broker session.
      */
     void start(@Observes StartupEvent event) {
-        Duration wait = heartbeat.ttl().multipliedBy(8).plusSeconds(30); // three rounds of at most 2 TTL + 1 s, and Redis
-        try {
-            nameGuard.claim().await().atMost(wait);
-        } catch (ConsumerNameGuard.DuplicateConsumerNameException duplicate) {
-            LOG.error(duplicate.getMessage());
-            throw duplicate;
+        nameGuard.claim()
+                .onFailure(failure -> !(failure instanceof ConsumerNameGuard.DuplicateConsumerNameException))
+                .invoke(failure -> LOG.warnf("Cannot check the consumer name yet, retrying: %s", OutageLog.describe(failure)))
+                .onFailure(failure -> !(failure instanceof ConsumerNameGuard.DuplicateConsumerNameException))
+                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).indefinitely()
+                .subscribe().with(claimed -> startDelivery(), duplicate -> {
+                    LOG.error(duplicate.getMessage());
+                    Quarkus.asyncExit(1);
+                });
+    }
+
+    private synchronized void startDelivery() {
+        if (stopping) {
+            return;
         }
         started = true;
         heartbeat.start();
@@ -66,6 +78,9 @@ public class Delivery {
     }
 
     void stop(@Observes ShutdownEvent event) {
+        synchronized (this) {
+            stopping = true;
+        }
         if (!started) {
             return; // never started: the name, the leases and the membership are another replica's
         }
