@@ -28,6 +28,17 @@ public interface BridgeConfig {
 
     DeadLetter deadLetter();
 
+    Retained retained();
+
+    interface Retained {
+        /**
+         * Topics whose highest retained seq is remembered, so an older retained state is never
+         * published after a newer one; beyond it the least recently published are forgotten.
+         */
+        @WithDefault("50000")
+        int maxTopics();
+    }
+
     interface Heartbeat {
         /** Each replica's status is written to {@code <key-prefix><consumer-name>}, expiring, for monitor-ui. */
         @WithDefault("nemo:bridge:heartbeat:")

@@ -48,6 +48,15 @@ final class BridgeReplica implements AutoCloseable {
         return log;
     }
 
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** The exit code, or null while it runs. */
+    Integer exitCode() {
+        return process.isAlive() ? null : process.exitValue();
+    }
+
     /** SIGKILL: no hand-off, no DISCONNECT, leases left to lapse. */
     void kill() throws InterruptedException {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

@@ -85,10 +85,13 @@ class DeliveryTest {
 
     @Test
     void eachReplicaWritesAnExpiringHeartbeatWithItsStatus() {
+        // the first heartbeat claims the name before delivery starts: wait for one written while delivering
         String heartbeat = await().atMost(Duration.ofSeconds(10))
-                .until(() -> redis.value(String.class).get("nemo:bridge:heartbeat:test-bridge"), java.util.Objects::nonNull);
+                .until(() -> redis.value(String.class).get("nemo:bridge:heartbeat:test-bridge"),
+                        beat -> beat != null && !new JsonObject(beat).getJsonArray("owned_shards").isEmpty());
         JsonObject status = new JsonObject(heartbeat);
         assertEquals("test-bridge", status.getString("replica"));
+        assertTrue(status.getString("instance").matches("[0-9a-f-]{36}"), "tells this process from another of the same name");
         assertEquals(8, status.getJsonArray("owned_shards").size());
         assertEquals(true, status.getBoolean("broker_connected"));
         assertTrue(status.getJsonObject("lag").containsKey("3"));

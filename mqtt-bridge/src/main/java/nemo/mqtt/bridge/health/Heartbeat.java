@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -24,7 +25,6 @@ import io.micrometer.core.instrument.Tags;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
@@ -55,6 +55,9 @@ public class Heartbeat {
     private final String version;
     private final Map<Integer, Long> lag = new ConcurrentHashMap<>();
     private final AtomicBoolean beating = new AtomicBoolean();
+    /** Tells this process from another one with the same consumer name, such as this pod's previous run. */
+    private final String instance = UUID.randomUUID().toString();
+    private volatile boolean started;
     private long timer = -1;
 
     Heartbeat(ReactiveRedisDataSource redis, BrokerConnection broker, ShardOwnership ownership, PublishWindow window,
@@ -77,13 +80,35 @@ public class Heartbeat {
         }
     }
 
-    void start(@Observes StartupEvent event) {
+    /** Starts beating; only once this process holds its consumer name ({@link ConsumerNameGuard}). */
+    public synchronized void start() {
+        started = true;
         timer = vertx.setPeriodic(config.heartbeat().interval().toMillis(), ignored -> beat());
     }
 
-    void stop(@Observes ShutdownEvent event) {
-        vertx.cancelTimer(timer);
-        redis.key().del(key()).await().atMost(Duration.ofSeconds(2));
+    /** Deletes the heartbeat on shutdown, unless this process never held the name: then it is another's. */
+    synchronized void stop(@Observes ShutdownEvent event) {
+        if (started) {
+            vertx.cancelTimer(timer);
+            redis.key().del(key()).await().atMost(Duration.ofSeconds(2));
+        }
+    }
+
+    /** This process's random id, written in every heartbeat as {@code instance}. */
+    public String instance() {
+        return instance;
+    }
+
+    /** How long a heartbeat lives unless renewed: three missed beats. */
+    public Duration ttl() {
+        return config.heartbeat().interval().multipliedBy(3);
+    }
+
+    /** Writes this process's first heartbeat only if the key is free (SET NX): true if it was. */
+    public Uni<Boolean> claim() {
+        return Uni.createFrom().item(() -> status(Set.of(), Map.of()))
+                .chain(json -> redis.execute("SET", key(), json, "PX", Long.toString(ttl().toMillis()), "NX"))
+                .map(reply -> reply != null && "OK".equals(reply.toString()));
     }
 
     public String key() {
@@ -98,14 +123,14 @@ public class Heartbeat {
         Multi.createFrom().iterable(shards)
                 .onItem().transformToUniAndMerge(shard -> groupInfo(shard).map(info -> Map.entry(shard, info)))
                 .collect().asMap(Map.Entry::getKey, Map.Entry::getValue)
-                .chain(groups -> write(shards, groups))
+                .chain(groups -> redis.value(String.class).set(key(), status(shards, groups), new SetArgs().px(ttl())))
                 .subscribe().with(ignored -> beating.set(false), failure -> {
                     LOG.debugf("Heartbeat not written: %s", failure.getMessage());
                     beating.set(false);
                 });
     }
 
-    private Uni<Void> write(Set<Integer> shards, Map<Integer, long[]> groups) {
+    private String status(Set<Integer> shards, Map<Integer, long[]> groups) {
         lag.keySet().retainAll(shards);
         Map<String, Long> lagByShard = new LinkedHashMap<>();
         Map<String, Long> pendingByShard = new LinkedHashMap<>();
@@ -116,6 +141,7 @@ public class Heartbeat {
         });
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("replica", config.consumerName());
+        status.put("instance", instance);
         status.put("version", version);
         status.put("owned_shards", List.copyOf(shards));
         status.put("broker_connected", broker.isConnected());
@@ -131,14 +157,11 @@ public class Heartbeat {
         status.put("lag", lagByShard);
         status.put("pending", pendingByShard);
         status.put("updated_at", Instant.now().toString());
-        String json;
         try {
-            json = mapper.writeValueAsString(status);
+            return mapper.writeValueAsString(status);
         } catch (Exception e) {
-            return Uni.createFrom().failure(e);
+            throw new IllegalStateException("heartbeat not serializable", e); // maps of numbers and strings
         }
-        Duration ttl = config.heartbeat().interval().multipliedBy(3);
-        return redis.value(String.class).set(key(), json, new SetArgs().px(ttl));
     }
 
     /** [lag, pending] of the consumer group on a shard's stream (XINFO GROUPS). */

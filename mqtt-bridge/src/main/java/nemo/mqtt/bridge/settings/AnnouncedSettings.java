@@ -7,7 +7,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * The broker settings document monitor-ui announces in Redis (JSON, snake_case). Absent fields keep
- * the value from this replica's configuration.
+ * the value from this replica's configuration; an empty string for a PEM, the user name or the
+ * password means none. The password and the client key travel sealed ({@code SealedSecret}) and
+ * are opened by {@link SettingsReader} before {@link #over}; {@link #toString()} leaves them out.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record AnnouncedSettings(
@@ -27,22 +29,42 @@ public record AnnouncedSettings(
         @JsonProperty("topic_prefix") String topicPrefix,
         @JsonProperty("qos") Integer qos) {
 
-    /** These settings over {@code base}. */
+    /** These settings with the password and client key replaced by their opened values. */
+    public AnnouncedSettings withSecrets(String openedPassword, String openedClientKeyPem) {
+        return new AnnouncedSettings(version, host, port, tls, caPem, clientCertPem, openedClientKeyPem, verifyHostname,
+                username, openedPassword, clientIdPrefix, keepAliveSeconds, inFlightWindow, topicPrefix, qos);
+    }
+
+    /** These settings over {@code base}, unchecked: see {@link BrokerSettings#problem()}. */
     public BrokerSettings over(BrokerSettings base) {
         return new BrokerSettings(version,
                 host != null ? host : base.host(),
                 port != null ? port : base.port(),
                 tls != null ? tls : base.tls(),
-                caPem != null ? new BrokerSettings.Pem(Optional.of(caPem), Optional.empty()) : base.ca(),
-                clientCertPem != null ? new BrokerSettings.Pem(Optional.of(clientCertPem), Optional.empty()) : base.clientCert(),
-                clientKeyPem != null ? new BrokerSettings.Pem(Optional.of(clientKeyPem), Optional.empty()) : base.clientKey(),
+                pem(caPem, base.ca()),
+                pem(clientCertPem, base.clientCert()),
+                pem(clientKeyPem, base.clientKey()),
                 verifyHostname != null ? verifyHostname : base.verifyHostname(),
                 username != null ? Optional.of(username).filter(u -> !u.isBlank()) : base.username(),
                 password != null ? Optional.of(password).filter(p -> !p.isEmpty()) : base.password(),
                 clientIdPrefix != null ? clientIdPrefix : base.clientIdPrefix(),
                 keepAliveSeconds != null ? keepAliveSeconds : base.keepAliveSeconds(),
                 inFlightWindow != null ? inFlightWindow : base.inFlightWindow(),
-                topicPrefix != null && !topicPrefix.isBlank() ? topicPrefix : base.topicPrefix(),
-                qos != null && (qos == 0 || qos == 1) ? Optional.of(qos) : base.qos());
+                topicPrefix != null ? topicPrefix : base.topicPrefix(),
+                qos != null ? Optional.of(qos) : base.qos());
+    }
+
+    private static BrokerSettings.Pem pem(String announced, BrokerSettings.Pem base) {
+        if (announced == null) {
+            return base;
+        }
+        return announced.isEmpty() ? BrokerSettings.Pem.NONE : new BrokerSettings.Pem(Optional.of(announced), Optional.empty());
+    }
+
+    @Override
+    public String toString() {
+        return "AnnouncedSettings[version=" + version + ", host=" + host + ", port=" + port + ", password="
+                + (password == null ? "absent" : "given") + ", client_key_pem=" + (clientKeyPem == null ? "absent" : "given")
+                + ", topic_prefix=" + topicPrefix + "]";
     }
 }

@@ -7,6 +7,7 @@ import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.mqtt.MqttClientOptions;
 import nemo.mqtt.bridge.BridgeConfig;
+import nemo.mqtt.wire.TopicPrefix;
 
 /**
  * How to reach the broker: from configuration at start, then as announced through Redis. TLS
@@ -37,6 +38,11 @@ public record BrokerSettings(
         public boolean isPresent() {
             return value.isPresent() || file.isPresent();
         }
+
+        @Override
+        public String toString() {
+            return value.isPresent() ? "Pem[inline]" : file.map(f -> "Pem[" + f + "]").orElse("Pem[none]");
+        }
     }
 
     public static BrokerSettings fromConfig(BridgeConfig.Broker broker) {
@@ -47,6 +53,50 @@ public record BrokerSettings(
                 new Pem(Optional.empty(), tls.keyFile()),
                 tls.verifyHostname(), broker.username(), broker.password(), broker.clientIdPrefix(),
                 broker.keepAliveSeconds(), broker.inFlightWindow(), broker.topicPrefix(), broker.qos());
+    }
+
+    /**
+     * Why these settings cannot be used, naming the field as the settings document does; empty if
+     * they can. Checked before any connection is tried, so a setting the client library would
+     * refuse by throwing becomes a settings error. The message never holds the password or a key.
+     * Ranges: ports and MQTT's 16-bit keep-alive and packet ids; the topic prefix rule is the wire
+     * module's {@link TopicPrefix}.
+     */
+    public Optional<String> problem() {
+        if (host == null || host.isBlank()) {
+            return Optional.of("host is required");
+        }
+        if (port < 1 || port > 65535) {
+            return Optional.of("port must be between 1 and 65535, not " + port);
+        }
+        if (keepAliveSeconds < 1 || keepAliveSeconds > 65535) {
+            return Optional.of("keep_alive_seconds must be between 1 and 65535, not " + keepAliveSeconds);
+        }
+        if (inFlightWindow < 1 || inFlightWindow > 65535) {
+            return Optional.of("in_flight_window must be between 1 and 65535, not " + inFlightWindow);
+        }
+        if (qos.isPresent() && qos.get() != 0 && qos.get() != 1) {
+            return Optional.of("qos must be 0 or 1, not " + qos.get());
+        }
+        Optional<String> prefix = TopicPrefix.problem(topicPrefix);
+        if (prefix.isPresent()) {
+            return Optional.of("topic_prefix \"" + topicPrefix + "\" cannot be used: " + prefix.get());
+        }
+        if (password.isPresent() && username.isEmpty()) {
+            return Optional.of("password needs a username (MQTT 3.1.1 §3.1.2.9)");
+        }
+        if (clientIdPrefix == null) {
+            return Optional.of("client_id_prefix is required");
+        }
+        if (tls && clientCert.isPresent() != clientKey.isPresent()) {
+            return Optional.of("client_cert_pem and client_key_pem go together: one is given without the other");
+        }
+        try {
+            toOptions("check", 1000);
+        } catch (RuntimeException refused) {
+            return Optional.of("the MQTT client refuses these settings: " + refused.getMessage());
+        }
+        return Optional.empty();
     }
 
     /**

@@ -7,8 +7,6 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.quarkus.runtime.ShutdownEvent;
@@ -29,7 +27,7 @@ public class SettingsWatcher {
 
     private final ReactiveValueCommands<String, String> values;
     private final BrokerConnection broker;
-    private final ObjectMapper mapper;
+    private final SettingsReader reader;
     private final Vertx vertx;
     private final BridgeConfig config;
     private final BrokerSettings configured;
@@ -38,11 +36,11 @@ public class SettingsWatcher {
     private volatile long refusedAtNanos;
     private long timer = -1;
 
-    SettingsWatcher(ReactiveRedisDataSource redis, BrokerConnection broker, ObjectMapper mapper, Vertx vertx,
+    SettingsWatcher(ReactiveRedisDataSource redis, BrokerConnection broker, SettingsReader reader, Vertx vertx,
             BridgeConfig config) {
         this.values = redis.value(String.class);
         this.broker = broker;
-        this.mapper = mapper;
+        this.reader = reader;
         this.vertx = vertx;
         this.config = config;
         this.configured = BrokerSettings.fromConfig(config.broker());
@@ -71,24 +69,34 @@ public class SettingsWatcher {
                 });
     }
 
+    /**
+     * Applies a new document if its version is newer than the applied one (older or equal ones are
+     * ignored: a late or repeated announcement never undoes a newer one). Settings this bridge
+     * cannot use are refused before any connection is tried; settings a broker refused are tried
+     * again after a while, in case that broker was only down. Either way the old settings stay.
+     */
     private Uni<Void> applyIfNew(String json) {
         if (json == null || (json.equals(lastSeen) && !retryDue())) {
             return Uni.createFrom().voidItem();
         }
         lastSeen = json;
-        AnnouncedSettings announced;
+        refusedAtNanos = 0;
+        SettingsReader.Outcome outcome;
         try {
-            announced = mapper.readValue(json, AnnouncedSettings.class);
-        } catch (Exception e) {
-            LOG.warnf("Announced broker settings are not valid JSON, ignored: %s", OutageLog.describe(e));
-            refusedAtNanos = 0;
+            outcome = reader.read(json, configured);
+        } catch (RuntimeException unexpected) { // never left unanswered: the next version must still apply
+            outcome = new SettingsReader.Outcome(-1, null, OutageLog.describe(unexpected));
+        }
+        long applied = broker.settings().version();
+        if (outcome.version() >= 0 && outcome.version() <= applied) {
+            LOG.debugf("Announced settings version %d ignored: version %d is applied", outcome.version(), applied);
             return Uni.createFrom().voidItem();
         }
-        BrokerSettings next = announced.over(configured);
-        if (next.equals(broker.settings())) {
+        if (outcome.problem() != null) {
+            broker.refused(outcome.version(), outcome.problem());
             return Uni.createFrom().voidItem();
         }
-        return broker.apply(next).invoke(applied -> refusedAtNanos = applied ? 0 : System.nanoTime()).replaceWithVoid();
+        return broker.apply(outcome.settings()).invoke(ok -> refusedAtNanos = ok ? 0 : System.nanoTime()).replaceWithVoid();
     }
 
     private boolean retryDue() {

@@ -69,9 +69,12 @@ public class ShardOwnership {
         timer = vertx.setPeriodic(config.lease().renewInterval().toMillis(), ignored -> tick());
     }
 
-    /** How long since the ownership loop last ran; it runs whether or not Redis answers. */
+    /**
+     * How long since the ownership loop last ran; it runs whether or not Redis answers. Zero while
+     * it is not running (not started yet, as while the consumer name is checked, or stopped).
+     */
     public Duration sinceLastTick() {
-        return Duration.ofNanos(System.nanoTime() - lastTickNanos);
+        return running ? Duration.ofNanos(System.nanoTime() - lastTickNanos) : Duration.ZERO;
     }
 
     /** The shards this replica publishes now. */

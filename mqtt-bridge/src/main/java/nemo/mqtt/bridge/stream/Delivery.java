@@ -7,9 +7,13 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import nemo.mqtt.bridge.BridgeConfig;
+import nemo.mqtt.bridge.OutageLog;
+import nemo.mqtt.bridge.health.ConsumerNameGuard;
+import nemo.mqtt.bridge.health.Heartbeat;
 import nemo.mqtt.bridge.mqtt.BrokerConnection;
 import nemo.mqtt.bridge.settings.SettingsWatcher;
 import nemo.mqtt.bridge.shard.ShardOwnership;
@@ -27,18 +31,46 @@ public class Delivery {
     private final ShardOwnership ownership;
     private final Acks acks;
     private final SettingsWatcher settings;
+    private final ConsumerNameGuard nameGuard;
+    private final Heartbeat heartbeat;
     private final BridgeConfig config;
+    private volatile boolean started;
+    private boolean stopping;
 
     Delivery(BrokerConnection broker, ShardOwnership ownership, Acks acks, SettingsWatcher settings,
-            BridgeConfig config) {
+            ConsumerNameGuard nameGuard, Heartbeat heartbeat, BridgeConfig config) {
         this.broker = broker;
         this.ownership = ownership;
         this.acks = acks;
         this.settings = settings;
+        this.nameGuard = nameGuard;
+        this.heartbeat = heartbeat;
         this.config = config;
     }
 
+    /**
+     * Starts only once this process holds its consumer name, waiting for Redis if it is down; while
+     * another live replica holds the name, the process exits with status 1 rather than fight it for
+     * the broker session.
+     */
     void start(@Observes StartupEvent event) {
+        nameGuard.claim()
+                .onFailure(failure -> !(failure instanceof ConsumerNameGuard.DuplicateConsumerNameException))
+                .invoke(failure -> LOG.warnf("Cannot check the consumer name yet, retrying: %s", OutageLog.describe(failure)))
+                .onFailure(failure -> !(failure instanceof ConsumerNameGuard.DuplicateConsumerNameException))
+                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).indefinitely()
+                .subscribe().with(claimed -> startDelivery(), duplicate -> {
+                    LOG.error(duplicate.getMessage());
+                    Quarkus.asyncExit(1);
+                });
+    }
+
+    private synchronized void startDelivery() {
+        if (stopping) {
+            return;
+        }
+        started = true;
+        heartbeat.start();
         broker.start();
         settings.start();
         ownership.start();
@@ -46,6 +78,12 @@ public class Delivery {
     }
 
     void stop(@Observes ShutdownEvent event) {
+        synchronized (this) {
+            stopping = true;
+        }
+        if (!started) {
+            return; // never started: the name, the leases and the membership are another replica's
+        }
         Duration drain = config.lease().drainTimeout();
         ownership.stop().await().atMost(drain.plusSeconds(5));
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();

@@ -152,7 +152,22 @@ public final class ShardReader {
             deadLetter(counted.entry(), unpublishable);
             return;
         }
+        if (staleRetained(generation, counted.entry())) {
+            shared.window.release();
+            shared.staleRetainedSkipped.increment();
+            shared.acks.ack(stream, counted.entry().id());
+            return;
+        }
         publish(generation, counted.entry());
+    }
+
+    /** A retained entry older than one already published retained on its topic: publishing it would go back in time. */
+    private boolean staleRetained(long generation, Entry entry) {
+        if (!entry.retain() || entry.seq() == null) {
+            return false;
+        }
+        String topic = shared.broker.topicFor(generation, entry.topic());
+        return topic != null && !shared.retained.admit(topic, entry.seq());
     }
 
     /** Why an entry can never be published, or null. */

@@ -21,6 +21,8 @@ public class ShardReaders {
     final Counter published;
     final Timer publishLatency;
     final BridgeConfig config;
+    final RetainedSeqs retained;
+    final Counter staleRetainedSkipped;
 
     ShardReaders(Streams streams, Acks acks, DeadLetters deadLetters, BrokerConnection broker, PublishWindow window,
             MeterRegistry registry, BridgeConfig config) {
@@ -35,6 +37,10 @@ public class ShardReaders {
                 .publishPercentileHistogram()
                 .register(registry);
         this.config = config;
+        this.retained = new RetainedSeqs(config.retained().maxTopics());
+        this.staleRetainedSkipped = Counter.builder("nemo.bridge.stale.retained.skipped")
+                .description("Retained entries acked without publishing: their topic already has a newer seq")
+                .register(registry);
     }
 
     public ShardReader create(String stream) {

@@ -1,0 +1,73 @@
+package nemo.mqtt.bridge.mqtt;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.value.ReactiveValueCommands;
+import nemo.mqtt.bridge.BridgeConfig;
+import nemo.mqtt.bridge.OutageLog;
+import nemo.mqtt.wire.Republish;
+import nemo.mqtt.wire.WireTime;
+
+/**
+ * Asks the emitter to publish every tool's retained messages again (the wire module's
+ * {@link Republish} request: one Redis key, SET here, taken by the emitter with GETDEL). Asked when
+ * the broker may have lost them (a CONNACK without this client's session: a first connection, or a
+ * broker that restarted without its state) and when their topics changed (a new topic prefix).
+ */
+@ApplicationScoped
+public class RepublishRequests {
+
+    private static final Logger LOG = Logger.getLogger(RepublishRequests.class);
+
+    private final ReactiveValueCommands<String, String> values;
+    private final ObjectMapper mapper;
+    private final String key;
+    private final String requestedBy;
+    private final Clock clock;
+
+    RepublishRequests(ReactiveRedisDataSource redis, ObjectMapper mapper, BridgeConfig config) {
+        this.values = redis.value(String.class);
+        this.mapper = mapper;
+        this.key = Republish.key(config.streams().keyPrefix());
+        this.requestedBy = config.consumerName();
+        this.clock = Clock.systemUTC();
+    }
+
+    /** The key requests go to: {@code <stream key prefix>:republish}. */
+    public String key() {
+        return key;
+    }
+
+    /**
+     * Sets the request with {@code reason} (one of the {@link Republish} reasons), retrying with
+     * backoff for a few minutes while Redis is unreachable; never blocks the caller.
+     */
+    public void request(String reason) {
+        Map<String, String> request = new LinkedHashMap<>();
+        request.put("reason", reason);
+        request.put("requested_by", requestedBy);
+        request.put("requested_at", WireTime.format(clock.instant()));
+        String json;
+        try {
+            json = mapper.writeValueAsString(request);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e); // three strings always serialize
+        }
+        values.set(key, json)
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).atMost(30)
+                .subscribe().with(ignored -> LOG.infof("Asked the emitter to publish retained messages again (%s)", reason),
+                        failure -> LOG.warnf("Could not ask for retained messages to be published again (%s): %s",
+                                reason, OutageLog.describe(failure)));
+    }
+}

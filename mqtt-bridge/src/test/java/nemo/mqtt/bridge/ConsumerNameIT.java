@@ -1,0 +1,100 @@
+package nemo.mqtt.bridge;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import nemo.mqtt.testing.DevCerts;
+import nemo.mqtt.testing.ServiceProcess;
+
+/**
+ * Two live replicas with one consumer name would take the broker session from each other forever
+ * (issue 13): the second refuses to start. A restarted replica whose old heartbeat is still fresh
+ * (killed, so it could not delete it) does start.
+ */
+class ConsumerNameIT {
+
+    private static final String HEARTBEAT = "nemo:bridge:heartbeat:twin";
+    private static final Map<String, String> ENV = Map.of("NEMO_BRIDGE_HEARTBEAT_INTERVAL", "1s");
+
+    private static ServiceProcess redisServer;
+    private static ServiceProcess broker;
+    private static Vertx vertx;
+    private static Redis redis;
+
+    @BeforeAll
+    static void startServices() {
+        redisServer = ServiceProcess.redis();
+        broker = ServiceProcess.mosquitto(DevCerts.shared().dir());
+        vertx = Vertx.vertx();
+        redis = Redis.createClient(vertx, "redis://127.0.0.1:" + redisServer.port());
+    }
+
+    @AfterAll
+    static void stopServices() {
+        vertx.close();
+        broker.stop();
+        redisServer.stop();
+    }
+
+    @Test
+    void aSecondLiveReplicaWithTheSameNameRefusesToStartAndARestartedOneStarts() throws Exception {
+        try (BridgeReplica first = replica()) {
+            String firstInstance = await("first replica beating").atMost(Duration.ofSeconds(60)).until(this::instance,
+                    java.util.Objects::nonNull);
+
+            try (BridgeReplica twin = replica()) {
+                await("the twin exits").atMost(Duration.ofSeconds(60)).until(() -> !twin.isAlive());
+                assertNotEquals(0, twin.exitCode(), "startup failed");
+                String log = Files.readString(twin.log());
+                assertTrue(log.contains("Another live replica uses the consumer name 'twin'"), log);
+            }
+            assertTrue(first.isAlive());
+            assertEquals(firstInstance, instance(), "the first replica's heartbeat is untouched");
+            Response members = send(Request.cmd(Command.ZRANGE).arg("nemo:events:bridges").arg(0).arg(-1));
+            assertEquals("twin", members.get(0).toString(), "the first replica is still a member");
+
+            first.kill(); // its heartbeat stays until it expires
+            assertEquals(firstInstance, instance());
+            try (BridgeReplica restarted = replica()) {
+                String restartedInstance = await("the restarted replica beating").atMost(Duration.ofSeconds(60))
+                        .until(this::instance, i -> i != null && !i.equals(firstInstance));
+                assertTrue(restarted.isAlive(), "it waited out the stale heartbeat and started");
+                assertNotEquals(firstInstance, restartedInstance);
+            }
+        }
+    }
+
+    private BridgeReplica replica() {
+        return new BridgeReplica("twin", redisServer.port(), broker.port(), DevCerts.shared(), ENV);
+    }
+
+    private String instance() {
+        Response beat = send(Request.cmd(Command.GET).arg(HEARTBEAT));
+        return beat == null ? null : new JsonObject(beat.toString()).getString("instance");
+    }
+
+    private static Response send(Request request) {
+        try {
+            return redis.send(request).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
