@@ -3,7 +3,8 @@ package nemo.mqtt.wire;
 /**
  * A request that the emitter publish every tool's current retained messages again (status, next,
  * display), as they are now and signed as now. Used when the broker may have lost its retained
- * messages (a bridge's CONNACK said no session was present), when their form changed (topic
+ * messages (a bridge connected to it anew: with no session present, or after a crash that rolled
+ * the broker back to its last snapshot), when their form changed (topic
  * prefix), and on an admin's request.
  *
  * <p>The request is one Redis string, {@code <stream key prefix>:republish} (default
@@ -19,6 +20,12 @@ public final class Republish {
 
     /** Reasons, the value of {@code reason}. */
     public static final String BROKER_SESSION_LOST = "broker_session_lost";
+    /**
+     * A new connection to a broker that kept the session. Still asked for: a broker killed between two
+     * snapshots (Mosquitto's {@code autosave_interval}) restarts from its last one, with the session
+     * and with retained messages older than what it had acknowledged.
+     */
+    public static final String BROKER_RECONNECTED = "broker_reconnected";
     public static final String TOPIC_PREFIX_CHANGED = "topic_prefix_changed";
     public static final String ADMIN_REQUEST = "admin_request";
 

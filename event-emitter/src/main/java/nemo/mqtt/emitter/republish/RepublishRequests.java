@@ -27,8 +27,8 @@ public class RepublishRequests {
 
     private static final Logger LOG = Logger.getLogger(RepublishRequests.class);
     /** Reasons counted under their own name; anything else counts as "other" (metric tags stay few). */
-    static final Set<String> KNOWN_REASONS = Set.of(Republish.BROKER_SESSION_LOST, Republish.TOPIC_PREFIX_CHANGED,
-            Republish.ADMIN_REQUEST, RepublishResource.REASON, FormChangeCheck.REASON);
+    static final Set<String> KNOWN_REASONS = Set.of(Republish.BROKER_SESSION_LOST, Republish.BROKER_RECONNECTED,
+            Republish.TOPIC_PREFIX_CHANGED, Republish.ADMIN_REQUEST, RepublishResource.REASON, FormChangeCheck.REASON);
 
     private final ReactiveValueCommands<String, String> values;
     private final String key;

@@ -204,9 +204,9 @@ public class BrokerConnection {
             ConnectAttempt.disconnect(previous.client());
         }
         health.connected();
-        if (!connected.sessionPresent()) {
-            republish.request(Republish.BROKER_SESSION_LOST); // the broker may have lost the retained messages too
-        }
+        // any new connection may follow a broker crash: without a session it lost its state; with one it
+        // may have restarted from an older snapshot, retained messages included (Mosquitto's autosave)
+        republish.request(connected.sessionPresent() ? Republish.BROKER_RECONNECTED : Republish.BROKER_SESSION_LOST);
         LOG.infof("Connected to MQTT broker %s as %s%s (connection %d)", with.address(), with.clientIdPrefix(),
                 consumerName, opened.generation());
         current.announce(opened);
