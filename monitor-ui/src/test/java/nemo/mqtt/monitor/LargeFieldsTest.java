@@ -21,6 +21,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 import nemo.mqtt.testing.DevCerts;
 import nemo.mqtt.testing.SharedServices;
+import nemo.mqtt.wire.SealedSecret;
 
 /**
  * Issue 14: a settings field over 2 KiB answered 413 with an empty page, so a 4096-bit RSA key or a
@@ -30,6 +31,9 @@ import nemo.mqtt.testing.SharedServices;
 @QuarkusTest
 @QuarkusTestResource(BrokerTestResource.class)
 class LargeFieldsTest {
+
+    /** The test profile's nemo.settings.encryption-key, as a bridge holds it. */
+    private static final String TEST_SETTINGS_KEY = "bm9ydGVzdHMtb25seS1ub3QtYS1yZWFsLWtleS0wMDE=";
 
     private static String bigKey;
     private static String bigCert;
@@ -90,7 +94,8 @@ class LargeFieldsTest {
 
         AdminForm.open().post("/settings", withBigPem(), "text/html").then().statusCode(303);
         JsonObject announced = new JsonObject(redis.value(String.class).get("nemo:bridge:settings"));
-        assertEquals(bigKey.strip(), announced.getString("client_key_pem").strip());
+        assertEquals(bigKey.strip(), SealedSecret.withKey(TEST_SETTINGS_KEY)
+                .open("client_key_pem", announced.getString("client_key_pem")).strip(), "sealed, and whole");
         assertEquals(bundle.strip(), announced.getString("ca_pem").strip());
     }
 

@@ -40,7 +40,7 @@ class RepublishButtonTest {
         Response page = given().cookie(Login.COOKIE, session).accept("text/html").get("/bridges").then().statusCode(200).extract().response();
         Matcher token = TOKEN.matcher(page.asString());
         assertTrue(token.find(), "the page carries a CSRF token");
-        return given().redirects().follow(false).cookie(Login.COOKIE, session)
+        return given().redirects().follow(false).cookie(Login.COOKIE, session).header("Origin", Login.origin())
                 .cookie("csrf-token", page.cookie("csrf-token")).contentType("application/x-www-form-urlencoded")
                 .formParam("csrf-token", token.group(1)).post("/bridges/republish");
     }
