@@ -30,6 +30,13 @@ final class LocalStack implements AutoCloseable {
     final DevCerts certs = new DevCerts(state.resolve("certs"));
     private final Path output = state.resolve("run.out");
     private Process process;
+    private Map<String, String> environment = Map.of();
+
+    /** Starts the stack with {@code environment} added to what run.sh and the services see. */
+    LocalStack start(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+        return start();
+    }
 
     LocalStack start() {
         ProcessBuilder builder = new ProcessBuilder("bash", RepoPaths.root().resolve("deploy/local/run.sh").toString())
@@ -45,6 +52,7 @@ final class LocalStack implements AutoCloseable {
                 "NEMO_EMITTER_PORT", String.valueOf(emitterPort),
                 "NEMO_BRIDGE_PORT", String.valueOf(bridgePort),
                 "NEMO_SKIP_BUILD", "1"));
+        builder.environment().putAll(environment);
         try {
             process = builder.start();
         } catch (IOException e) {
