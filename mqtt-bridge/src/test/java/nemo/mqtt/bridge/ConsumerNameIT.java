@@ -8,20 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
-import nemo.mqtt.testing.DevCerts;
-import nemo.mqtt.testing.ServiceProcess;
 
 /**
  * Two live replicas with one consumer name would take the broker session from each other forever
@@ -33,24 +28,16 @@ class ConsumerNameIT {
     private static final String HEARTBEAT = "nemo:bridge:heartbeat:twin";
     private static final Map<String, String> ENV = Map.of("NEMO_BRIDGE_HEARTBEAT_INTERVAL", "1s");
 
-    private static ServiceProcess redisServer;
-    private static ServiceProcess broker;
-    private static Vertx vertx;
-    private static Redis redis;
+    private static RedisAndBroker services;
 
     @BeforeAll
     static void startServices() {
-        redisServer = ServiceProcess.redis();
-        broker = ServiceProcess.mosquitto(DevCerts.shared().dir());
-        vertx = Vertx.vertx();
-        redis = Redis.createClient(vertx, "redis://127.0.0.1:" + redisServer.port());
+        services = new RedisAndBroker();
     }
 
     @AfterAll
     static void stopServices() {
-        vertx.close();
-        broker.stop();
-        redisServer.stop();
+        services.close();
     }
 
     @Test
@@ -82,7 +69,7 @@ class ConsumerNameIT {
     }
 
     private BridgeReplica replica() {
-        return new BridgeReplica("twin", redisServer.port(), broker.port(), DevCerts.shared(), ENV);
+        return services.replica("twin", ENV);
     }
 
     private String instance() {
@@ -91,10 +78,6 @@ class ConsumerNameIT {
     }
 
     private static Response send(Request request) {
-        try {
-            return redis.send(request).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return services.send(request);
     }
 }

@@ -22,14 +22,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import nemo.mqtt.testing.DevCerts;
-import nemo.mqtt.testing.ServiceProcess;
 import nemo.mqtt.testing.TestMqttClient;
 
 /** Two bridge replicas share 16 shards; one is SIGKILLed midway: the other takes over, losing and reordering nothing. */
@@ -40,33 +37,25 @@ class ReplicasIT {
     private static final int EVENTS = 5_000;
     private static final Duration LEASE = Duration.ofSeconds(5);
 
-    private static ServiceProcess redisServer;
-    private static ServiceProcess broker;
-    private static Vertx vertx;
-    private static Redis redis;
+    private static RedisAndBroker services;
 
     @BeforeAll
     static void startServices() {
-        redisServer = ServiceProcess.redis();
-        broker = ServiceProcess.mosquitto(DevCerts.shared().dir());
-        vertx = Vertx.vertx();
-        redis = Redis.createClient(vertx, "redis://127.0.0.1:" + redisServer.port());
+        services = new RedisAndBroker();
     }
 
     @AfterAll
     static void stopServices() {
-        vertx.close();
-        broker.stop();
-        redisServer.stop();
+        services.close();
     }
 
     @Test
     void whenAReplicaDiesTheSurvivorTakesItsShardsAndEveryEventArrivesInOrder() throws Exception {
         Map<String, String> env = Map.of("NEMO_BRIDGE_STREAMS_SHARDS", String.valueOf(SHARDS),
                 "NEMO_BRIDGE_LEASE_TTL", LEASE.toMillis() + "ms", "NEMO_BRIDGE_LEASE_RENEW_INTERVAL", "500ms");
-        try (BridgeReplica a = new BridgeReplica("replica-a", redisServer.port(), broker.port(), DevCerts.shared(), env);
-                BridgeReplica b = new BridgeReplica("replica-b", redisServer.port(), broker.port(), DevCerts.shared(), env);
-                TestMqttClient display = TestMqttClient.display(DevCerts.shared(), broker.port()).connect()
+        try (BridgeReplica a = services.replica("replica-a", env);
+                BridgeReplica b = services.replica("replica-b", env);
+                TestMqttClient display = TestMqttClient.display(DevCerts.shared(), services.broker.port()).connect()
                         .subscribe("nemo/tools/#")) {
             await("shards spread evenly").atMost(Duration.ofSeconds(60))
                     .until(() -> owners().get("replica-a") == SHARDS / 2 && owners().get("replica-b") == SHARDS / 2);
@@ -147,10 +136,6 @@ class ReplicasIT {
     }
 
     private static Response send(Request request) {
-        try {
-            return redis.send(request).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return services.send(request);
     }
 }

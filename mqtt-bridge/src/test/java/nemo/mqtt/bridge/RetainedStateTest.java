@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 import nemo.mqtt.bridge.mqtt.BrokerConnection;
@@ -28,7 +29,10 @@ import nemo.mqtt.wire.Republish;
 /** Retained state heals (issue 13): a broker without the session gets every retained message again; none goes back in seq. */
 @QuarkusTest
 @QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = HealingBrokerResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = KillableBrokerResource.class, restrictToAnnotatedClass = true, initArgs = {
+        @ResourceArg(name = "consumer-name", value = "healing-bridge"),
+        @ResourceArg(name = "key-prefix", value = "healing:events"),
+        @ResourceArg(name = "reconnect-max", value = "500ms")})
 class RetainedStateTest {
 
     private static final String REQUEST = Republish.key("healing:events");
@@ -50,17 +54,17 @@ class RetainedStateTest {
 
         // a restart that kept the persistent session may still have rolled back to an older snapshot
         long before = broker.connected().await().atMost(Duration.ofSeconds(10));
-        HealingBrokerResource.broker.stop();
-        HealingBrokerResource.broker.start();
+        KillableBrokerResource.broker.stop();
+        KillableBrokerResource.broker.start();
         await().atMost(Duration.ofSeconds(20)).until(() -> broker.isConnected()
                 && broker.connected().await().atMost(Duration.ofSeconds(5)) > before);
         assertRequested(Republish.BROKER_RECONNECTED);
         redis.key().del(REQUEST);
 
         // killed, and a fresh broker without its state on the same port
-        int port = HealingBrokerResource.broker.port();
-        HealingBrokerResource.broker.kill();
-        HealingBrokerResource.broker = ServiceProcess.mosquitto(port, DevCerts.shared().dir());
+        int port = KillableBrokerResource.broker.port();
+        KillableBrokerResource.broker.kill();
+        KillableBrokerResource.broker = ServiceProcess.mosquitto(port, DevCerts.shared().dir());
         assertRequested(Republish.BROKER_SESSION_LOST);
     }
 
@@ -72,7 +76,7 @@ class RetainedStateTest {
         add(802, 2, "other tool");
         await().atMost(Duration.ofSeconds(20)).until(() -> skipped() - skippedBefore >= 1
                 && pending("healing:events:1") == 0 && pending("healing:events:2") == 0);
-        try (TestMqttClient late = TestMqttClient.display(DevCerts.shared(), HealingBrokerResource.broker.port())
+        try (TestMqttClient late = TestMqttClient.display(DevCerts.shared(), KillableBrokerResource.broker.port())
                 .connect().subscribe("nemo/tools/+/status")) {
             await().atMost(Duration.ofSeconds(10)).until(() -> late.received().size() >= 2);
             TestMqttClient.Received retained = late.received().stream()
