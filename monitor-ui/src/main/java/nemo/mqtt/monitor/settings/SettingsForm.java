@@ -65,7 +65,8 @@ public class SettingsForm {
             errors.put("host", "A host name has only letters, digits, dots and dashes (or an IP address).");
         }
         int validPort = number(errors, "port", port, 1, 65535, "Port");
-        int keepAlive = number(errors, "keep_alive_seconds", keepAliveSeconds, 0, 65535, "Keep-alive");
+        // at least 1 s: the bridges' MQTT client cannot run without keep-alive (and a dead broker would go unnoticed)
+        int keepAlive = number(errors, "keep_alive_seconds", keepAliveSeconds, 1, 65535, "Keep-alive");
         Integer validQos = trimmed(qos) == null ? null : number(errors, "qos", qos, 0, 1, "QoS");
         int window = number(errors, "in_flight_window", inFlightWindow, 1, 65535, "In-flight window");
         String prefix = trimmed(clientIdPrefix) == null ? "" : trimmed(clientIdPrefix);

@@ -50,4 +50,16 @@ class SettingsFormTest {
             assertTrue(form(accepted).validate(null).valid(), accepted);
         }
     }
+
+    @Test
+    void aKeepAliveTheBridgesCannotUseIsRefused() {
+        for (String refused : new String[] { "0", "-1", "65536", "thirty" }) {
+            SettingsForm keepAlive = form("nemo");
+            keepAlive.keepAliveSeconds = refused;
+            assertTrue(keepAlive.validate(null).errors().containsKey("keep_alive_seconds"), refused);
+        }
+        SettingsForm one = form("nemo");
+        one.keepAliveSeconds = "1";
+        assertTrue(one.validate(null).valid());
+    }
 }
