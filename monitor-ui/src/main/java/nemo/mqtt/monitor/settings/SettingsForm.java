@@ -2,6 +2,7 @@ package nemo.mqtt.monitor.settings;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 import org.jboss.resteasy.reactive.RestForm;
@@ -79,9 +80,12 @@ public class SettingsForm {
         String ca = pem(errors, "ca_pem", caPem, true);
         String cert = pem(errors, "client_cert_pem", clientCertPem, true);
         // Stored secrets are only ever sent to the broker they were entered for: pointing the form
-        // at another host must not hand the password or key to it.
+        // at another host, or trusting another CA or any host name (which lets whoever holds another
+        // certificate stand in for the broker), must not hand the password or key to it.
         boolean sameBroker = current != null && current.host().equalsIgnoreCase(String.valueOf(validHost))
-                && current.port() == validPort && current.tls() == on(tls);
+                && current.port() == validPort && current.tls() == on(tls)
+                && Objects.equals(normalized(current.caPem()), normalized(ca))
+                && !(current.verifyHostname() && !on(verifyHostname));
         String key = checked(clientKeyPem) != null ? pem(errors, "client_key_pem", clientKeyPem, false)
                 : on(clearClientKey) || current == null ? null : current.clientKeyPem();
         if (key != null && checked(clientKeyPem) == null && !sameBroker) {
@@ -150,6 +154,11 @@ public class SettingsForm {
 
     private static String checked(String text) {
         return text == null || text.isBlank() ? null : text.strip().replace("\r\n", "\n") + "\n";
+    }
+
+    /** A PEM text compared by content: line endings and surrounding white space do not count. */
+    private static String normalized(String pem) {
+        return pem == null || pem.isBlank() ? null : pem.replace("\r\n", "\n").strip();
     }
 
     private static String trimmed(String text) {

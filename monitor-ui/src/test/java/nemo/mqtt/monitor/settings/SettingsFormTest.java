@@ -62,4 +62,28 @@ class SettingsFormTest {
         one.keepAliveSeconds = "1";
         assertTrue(one.validate(null).valid());
     }
+
+    @Test
+    void aStoredPasswordGoesOnlyToTheBrokerItWasTypedFor() throws Exception {
+        String ca = java.nio.file.Files.readString(nemo.mqtt.testing.DevCerts.shared().ca());
+        BrokerSettings stored = new BrokerSettings("broker.lab.example", 8883, true, ca, null, null, true, "bridge-user",
+                "s3cret", "nemo-bridge-", 30, null, 256, "nemo");
+        SettingsForm same = form("nemo");
+        same.username = "bridge-user";
+        same.caPem = ca.replace("\n", "\r\n") + "\n";
+        same.verifyHostname = "on";
+        assertTrue(same.validate(stored).valid(), "the same broker, CA and checks keep the stored password");
+
+        SettingsForm otherCa = form("nemo");
+        otherCa.username = "bridge-user";
+        otherCa.verifyHostname = "on";
+        assertTrue(otherCa.validate(stored).errors().get("password").startsWith("The broker changed"),
+                "another (here: no) CA could let another server stand in for the broker");
+
+        SettingsForm anyHost = form("nemo");
+        anyHost.username = "bridge-user";
+        anyHost.caPem = ca;
+        assertTrue(anyHost.validate(stored).errors().get("password").startsWith("The broker changed"),
+                "without host name checks any certificate of the CA could stand in for the broker");
+    }
 }
