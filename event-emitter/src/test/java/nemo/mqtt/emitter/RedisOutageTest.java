@@ -15,6 +15,11 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
@@ -55,6 +60,31 @@ class RedisOutageTest {
     @Test
     void eventsAcceptedWhileRedisIsDownAreRelayedOnceItReturns() {
         long tool = 6101;
+        List<LogRecord> relayLog = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                relayLog.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger.getLogger("nemo.mqtt.emitter.outbox.OutboxRelay").addHandler(capture);
+        try {
+            outageOfRedis(tool, relayLog);
+        } finally {
+            java.util.logging.Logger.getLogger("nemo.mqtt.emitter.outbox.OutboxRelay").removeHandler(capture);
+        }
+    }
+
+    private void outageOfRedis(long tool, List<LogRecord> relayLog) {
+        double failuresBefore = relayFailures();
         KillableRedisResource.redis.kill();
         for (int i = 0; i < 20; i++) {
             given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
@@ -66,11 +96,26 @@ class RedisOutageTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready").then()
                 .statusCode(200).body("status", is("UP")).body(containsString("Redis unreachable")));
         assertEquals(rows, count("select count(*) from outbox where tool_id = $1 and sent_at is null", tool));
+        // the relay sweeps every second: several failed runs, each counted
+        await().atMost(Duration.ofSeconds(10)).until(() -> relayFailures() >= failuresBefore + 3);
 
         KillableRedisResource.redis.start();
         await().atMost(Duration.ofSeconds(20)).until(() -> count("select count(*) from outbox where sent_at is null") == 0);
         assertNoDuplicates(entries(tool), rows);
         given().get("/q/health/ready").then().statusCode(200).body(org.hamcrest.Matchers.not(containsString("Redis unreachable")));
+        List<String> said = relayLog.stream().filter(r -> r.getLevel().intValue() >= java.util.logging.Level.INFO.intValue())
+                .map(r -> r.getLevel() + " " + r.getMessage()).toList();
+        assertEquals(1, said.stream().filter(line -> line.startsWith("WARN") && line.contains("failing")).count(),
+                "one WARN for the whole outage: " + said);
+        assertEquals(1, said.stream().filter(line -> line.startsWith("INFO") && line.contains("working again")).count(),
+                "one INFO when it ends: " + said);
+    }
+
+    /** nemo_background_failures_total{loop="relay"} from the metrics endpoint (0 before the first failure). */
+    private static double relayFailures() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher value = Pattern.compile("(?m)^nemo_background_failures_total\\{[^}]*loop=\"relay\"[^}]*} (\\S+)$").matcher(metrics);
+        return value.find() ? Double.parseDouble(value.group(1)) : 0;
     }
 
     @Test

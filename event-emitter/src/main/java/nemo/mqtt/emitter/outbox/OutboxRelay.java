@@ -28,6 +28,7 @@ import io.vertx.mutiny.redis.client.RedisConnection;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import nemo.mqtt.emitter.EmitterConfig;
+import nemo.mqtt.emitter.OutageLog;
 import nemo.mqtt.emitter.store.AdvisoryLocks;
 import nemo.mqtt.emitter.store.OutboxEntry;
 import nemo.mqtt.emitter.store.StreamId;
@@ -56,6 +57,8 @@ public class OutboxRelay {
     private final AtomicBoolean wokenWhileRunning = new AtomicBoolean();
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong oldestUnsentMillis = new AtomicLong();
+    private final OutageLog outage;
+    private final OutageLog backlogOutage;
     private volatile String failure;
 
     OutboxRelay(StreamAppender appender, StreamRollbackGuard guard, Redis redis, Vertx vertx, EmitterConfig config,
@@ -65,6 +68,8 @@ public class OutboxRelay {
         this.redis = redis;
         this.vertx = vertx;
         this.batchSize = config.relay().batchSize();
+        this.outage = OutageLog.forLoop(LOG, "relay", "Outbox relay (rows wait in PostgreSQL)", registry);
+        this.backlogOutage = OutageLog.forLoop(LOG, "relay-backlog", "Measuring the outbox backlog", registry);
         Gauge.builder("nemo.outbox.backlog", backlog, AtomicLong::get)
                 .description("Accepted messages not yet in a Redis stream").register(registry);
         Gauge.builder("nemo.outbox.relay.lag.seconds", oldestUnsentMillis, v -> v.get() / 1000.0)
@@ -79,9 +84,7 @@ public class OutboxRelay {
         }
         wokenWhileRunning.set(false);
         onSafeContext(() -> Uni.createFrom().deferred(this::drain).subscribe().with(relayed -> finish(), error -> {
-            if (failure == null) {
-                LOG.warnf("Outbox relay paused, rows wait in PostgreSQL: %s", error.getMessage());
-            }
+            outage.failed(error);
             failure = String.valueOf(error.getMessage());
             running.set(false);
         }));
@@ -93,11 +96,12 @@ public class OutboxRelay {
         onSafeContext(() -> Panache.withSession(() -> Panache.getSession()
                 .chain(session -> session.createSelectionQuery(BACKLOG, Object[].class).getSingleResult()))
                 .subscribe().with(row -> {
+                    backlogOutage.recovered();
                     backlog.set(((Number) row[0]).longValue());
                     // created_at comes from this service's clock too, so the age needs no database time
                     oldestUnsentMillis.set(row[1] == null ? 0
                             : Math.max(0, Duration.between((OffsetDateTime) row[1], OffsetDateTime.now(ZoneOffset.UTC)).toMillis()));
-                }, error -> LOG.debugf("Backlog not measured: %s", error.getMessage())));
+                }, backlogOutage::failed));
     }
 
     /** Why the last run could not relay (Redis unreachable), or null when it could. */
@@ -114,10 +118,8 @@ public class OutboxRelay {
     }
 
     private void finish() {
-        if (failure != null) {
-            LOG.info("Outbox relay resumed");
-            failure = null;
-        }
+        outage.recovered();
+        failure = null;
         running.set(false);
         if (wokenWhileRunning.get()) {
             wake();

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.stream.XTrimArgs;
 import io.quarkus.scheduler.Scheduled;
@@ -14,6 +15,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import nemo.mqtt.emitter.EmitterConfig;
+import nemo.mqtt.emitter.OutageLog;
 import nemo.mqtt.emitter.event.Shards;
 import nemo.mqtt.emitter.store.StreamId;
 
@@ -30,25 +32,42 @@ public class StreamTrimmer {
     private final ReactiveRedisDataSource redis;
     private final EmitterConfig config;
     private final Shards shards;
+    private final OutageLog outage;
+    /** Why this run skipped a stream whose groups it could not read (not a missing stream), or null. */
+    private volatile Throwable skipped;
 
-    StreamTrimmer(ReactiveRedisDataSource redis, EmitterConfig config, Shards shards) {
+    StreamTrimmer(ReactiveRedisDataSource redis, EmitterConfig config, Shards shards, MeterRegistry registry) {
         this.redis = redis;
         this.config = config;
         this.shards = shards;
+        this.outage = OutageLog.forLoop(LOG, "trimmer", "Trimming the shard streams", registry);
     }
 
     @Scheduled(every = "${nemo.emitter.streams.trim-interval:60s}", delayed = "30s")
     Uni<Void> trimAll() {
-        return Multi.createFrom().iterable(shards.streamKeys())
-                .onItem().transformToUniAndConcatenate(this::trim)
-                .collect().last().replaceWithVoid()
-                .onFailure().invoke(e -> LOG.debugf("Streams not trimmed this time: %s", e.getMessage()))
-                .onFailure().recoverWithNull();
+        return Uni.createFrom().deferred(() -> {
+            skipped = null;
+            return Multi.createFrom().iterable(shards.streamKeys())
+                    .onItem().transformToUniAndConcatenate(this::trim)
+                    .collect().last().replaceWithVoid();
+        }).invoke(() -> {
+            // a stream skipped because Redis did not answer is a failed run too, though the others went on
+            if (skipped == null) {
+                outage.recovered();
+            } else {
+                outage.failed(skipped);
+            }
+        }).onFailure().invoke(outage::failed).onFailure().recoverWithNull();
     }
 
     /** Trims one stream below what every group still needs; a stream no group reads is left whole. */
     public Uni<Void> trim(String stream) {
         return redis.execute("XINFO", "GROUPS", stream)
+                .onFailure().invoke(e -> {
+                    if (!String.valueOf(e.getMessage()).contains("no such key")) {
+                        skipped = e;
+                    }
+                })
                 .onFailure().recoverWithNull()
                 .chain(groups -> {
                     if (groups == null || groups.size() == 0) {

@@ -13,6 +13,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import nemo.mqtt.emitter.EmitterConfig;
+import nemo.mqtt.emitter.OutageLog;
 import nemo.mqtt.wire.Republish;
 
 /**
@@ -35,6 +36,7 @@ public class RepublishRequests {
     private final Republisher republisher;
     private final FormChangeCheck formCheck;
     private final MeterRegistry registry;
+    private final OutageLog outage;
 
     RepublishRequests(ReactiveRedisDataSource redis, EmitterConfig config, Republisher republisher, FormChangeCheck formCheck,
             MeterRegistry registry) {
@@ -43,6 +45,7 @@ public class RepublishRequests {
         this.republisher = republisher;
         this.formCheck = formCheck;
         this.registry = registry;
+        this.outage = OutageLog.forLoop(LOG, "republish-requests", "Serving republish requests from Redis", registry);
     }
 
     @Scheduled(every = "${nemo.emitter.republish.poll-interval:1s}", delayed = "1s",
@@ -51,7 +54,8 @@ public class RepublishRequests {
         return formCheck.retryIfPending()
                 .chain(() -> values.getdel(key))
                 .chain(request -> request == null ? Uni.createFrom().voidItem() : serve(request))
-                .onFailure().invoke(e -> LOG.debugf("Republish requests not served this time: %s", e.getMessage()))
+                .invoke(outage::recovered)
+                .onFailure().invoke(outage::failed)
                 .onFailure().recoverWithNull();
     }
 

@@ -7,10 +7,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import nemo.mqtt.emitter.OutageLog;
 import nemo.mqtt.emitter.outbox.OutboxRelay;
 import nemo.mqtt.emitter.store.EventStore;
 
@@ -22,10 +24,12 @@ public class NextReservationRefresher {
 
     private final EventStore store;
     private final OutboxRelay relay;
+    private final OutageLog outage;
 
-    NextReservationRefresher(EventStore store, OutboxRelay relay) {
+    NextReservationRefresher(EventStore store, OutboxRelay relay, MeterRegistry registry) {
         this.store = store;
         this.relay = relay;
+        this.outage = OutageLog.forLoop(LOG, "next-reservations", "Moving on the tools' next reservations", registry);
     }
 
     @Scheduled(every = "${nemo.emitter.next-refresh-interval:30s}", delayed = "5s",
@@ -37,11 +41,12 @@ public class NextReservationRefresher {
                 .onItem().transformToUniAndConcatenate(state -> store.refreshNext(state.toolId, now))
                 .collect().asList()
                 .invoke(changed -> {
+                    outage.recovered();
                     if (changed.contains(true)) {
                         relay.wake();
                     }
                 })
-                .onFailure().invoke(e -> LOG.debugf("Next reservations not refreshed: %s", e.getMessage()))
+                .onFailure().invoke(outage::failed)
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
     }

@@ -30,6 +30,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.redis.client.Response;
 import nemo.mqtt.bridge.BridgeConfig;
+import nemo.mqtt.bridge.OutageLog;
 import nemo.mqtt.bridge.mqtt.BrokerConnection;
 import nemo.mqtt.bridge.mqtt.PublishWindow;
 import nemo.mqtt.bridge.shard.ShardOwnership;
@@ -54,6 +55,7 @@ public class Heartbeat {
     private final BridgeConfig config;
     private final String version;
     private final Map<Integer, Long> lag = new ConcurrentHashMap<>();
+    private final OutageLog outage;
     private final AtomicBoolean beating = new AtomicBoolean();
     /** Tells this process from another one with the same consumer name, such as this pod's previous run. */
     private final String instance = UUID.randomUUID().toString();
@@ -72,6 +74,7 @@ public class Heartbeat {
         this.vertx = vertx;
         this.config = config;
         this.version = version;
+        this.outage = OutageLog.forLoop(LOG, "heartbeat", "Writing this replica's heartbeat to Redis", registry);
         for (int shard = 0; shard < config.streams().shards(); shard++) {
             int s = shard;
             Gauge.builder("nemo.bridge.shard.lag", lag, m -> m.getOrDefault(s, 0L))
@@ -124,8 +127,11 @@ public class Heartbeat {
                 .onItem().transformToUniAndMerge(shard -> groupInfo(shard).map(info -> Map.entry(shard, info)))
                 .collect().asMap(Map.Entry::getKey, Map.Entry::getValue)
                 .chain(groups -> redis.value(String.class).set(key(), status(shards, groups), new SetArgs().px(ttl())))
-                .subscribe().with(ignored -> beating.set(false), failure -> {
-                    LOG.debugf("Heartbeat not written: %s", failure.getMessage());
+                .subscribe().with(ignored -> {
+                    outage.recovered();
+                    beating.set(false);
+                }, failure -> {
+                    outage.failed(failure);
                     beating.set(false);
                 });
     }

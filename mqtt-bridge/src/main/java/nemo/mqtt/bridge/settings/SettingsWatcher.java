@@ -7,6 +7,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.quarkus.runtime.ShutdownEvent;
@@ -31,19 +32,21 @@ public class SettingsWatcher {
     private final Vertx vertx;
     private final BridgeConfig config;
     private final BrokerSettings configured;
+    private final OutageLog outage;
     private final AtomicBoolean checking = new AtomicBoolean();
     private volatile String lastSeen;
     private volatile long refusedAtNanos;
     private long timer = -1;
 
     SettingsWatcher(ReactiveRedisDataSource redis, BrokerConnection broker, SettingsReader reader, Vertx vertx,
-            BridgeConfig config) {
+            BridgeConfig config, MeterRegistry registry) {
         this.values = redis.value(String.class);
         this.broker = broker;
         this.reader = reader;
         this.vertx = vertx;
         this.config = config;
         this.configured = BrokerSettings.fromConfig(config.broker());
+        this.outage = OutageLog.forLoop(LOG, "settings-watcher", "Reading announced broker settings from Redis", registry);
     }
 
     public synchronized void start() {
@@ -63,8 +66,11 @@ public class SettingsWatcher {
         }
         values.get(config.settings().key())
                 .chain(this::applyIfNew)
-                .subscribe().with(ignored -> checking.set(false), failure -> {
-                    LOG.debugf("Could not read announced settings: %s", failure.getMessage());
+                .subscribe().with(ignored -> {
+                    outage.recovered();
+                    checking.set(false);
+                }, failure -> {
+                    outage.failed(failure);
                     checking.set(false);
                 });
     }

@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import nemo.mqtt.bridge.OutageLog;
 
 /**
  * Batches XACKs per stream: while one XACK is under way, ids confirmed meanwhile gather and go out
@@ -23,11 +24,13 @@ public class Acks {
 
     private final Streams streams;
     private final Counter acked;
+    private final MeterRegistry registry;
     private final Map<String, StreamAcks> byStream = new ConcurrentHashMap<>();
 
     Acks(Streams streams, MeterRegistry registry) {
         this.streams = streams;
         this.acked = registry.counter("nemo.bridge.acked");
+        this.registry = registry;
     }
 
     public void ack(String stream, String id) {
@@ -41,11 +44,14 @@ public class Acks {
 
     private final class StreamAcks {
         private final String stream;
+        /** One per stream: one stream's acks succeeding says nothing of another's. */
+        private final OutageLog outage;
         private List<String> queued = new ArrayList<>();
         private boolean sending;
 
         StreamAcks(String stream) {
             this.stream = stream;
+            this.outage = OutageLog.forLoop(LOG, "acks", "XACK on " + stream, registry);
         }
 
         synchronized int size() {
@@ -75,9 +81,10 @@ public class Acks {
             }
             streams.ack(stream, batch).subscribe().with(count -> {
                 acked.increment(batch.size());
+                outage.recovered();
                 flush();
             }, failure -> {
-                LOG.debugf("XACK on %s failed, will retry: %s", stream, failure.getMessage());
+                outage.failed(failure);
                 synchronized (this) {
                     batch.addAll(queued);
                     queued = batch;

@@ -1,0 +1,86 @@
+package nemo.mqtt.emitter;
+
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Logs the start and the end of an outage once each (WARN with the reason, then INFO), not every
+ * failed retry in between (those go to DEBUG). A background loop's outage log also counts every
+ * failure in {@value #FAILURES}, tagged {@code loop}: the same metric in every service. The
+ * bridge's {@code nemo.mqtt.bridge.OutageLog} is the same class (the services share no code but
+ * {@code wire}, which stays free of logging and metrics).
+ */
+public final class OutageLog {
+
+    /** Failed runs of a background loop, by {@code loop} (Prometheus: nemo_background_failures_total). */
+    public static final String FAILURES = "nemo.background.failures";
+
+    private final Logger log;
+    private final String what;
+    private final String failingFormat;
+    private final String stillFormat;
+    private final String recoveredFormat;
+    private final Counter failures;
+    private boolean down;
+
+    /** For a dependency, as "{@code what} unavailable, retrying with backoff: reason" and "{@code what} available again". */
+    public OutageLog(Logger log, String what) {
+        this(log, what, "%s unavailable, retrying with backoff: %s", "%s still unavailable: %s", "%s available again", null);
+    }
+
+    private OutageLog(Logger log, String what, String failingFormat, String stillFormat, String recoveredFormat,
+            Counter failures) {
+        this.log = log;
+        this.what = what;
+        this.failingFormat = failingFormat;
+        this.stillFormat = stillFormat;
+        this.recoveredFormat = recoveredFormat;
+        this.failures = failures;
+    }
+
+    /**
+     * For a background loop named {@code loop} (the metric's tag) doing {@code what} (the log's
+     * words): "{@code what} failing, retrying: reason" and "{@code what} working again".
+     */
+    public static OutageLog forLoop(Logger log, String loop, String what, MeterRegistry registry) {
+        Counter failures = Counter.builder(FAILURES).tag("loop", loop)
+                .description("Failed runs of a background loop (each outage is logged once, at WARN)").register(registry);
+        return new OutageLog(log, what, "%s failing, retrying: %s", "%s still failing: %s", "%s working again", failures);
+    }
+
+    public synchronized void failed(Throwable failure) {
+        if (failures != null) {
+            failures.increment();
+        }
+        if (!down) {
+            down = true;
+            log.warnf(failingFormat, what, describe(failure));
+        } else {
+            log.debugf(stillFormat, what, describe(failure));
+        }
+    }
+
+    public synchronized void recovered() {
+        if (down) {
+            down = false;
+            log.infof(recoveredFormat, what);
+        }
+    }
+
+    /** Whether the last run failed. */
+    public synchronized boolean down() {
+        return down;
+    }
+
+    /** The root cause's class and message, for a log line (never a stack trace). */
+    public static String describe(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+}
