@@ -28,10 +28,10 @@ import io.vertx.mutiny.redis.client.RedisConnection;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import nemo.mqtt.emitter.EmitterConfig;
-import nemo.mqtt.emitter.OutageLog;
 import nemo.mqtt.emitter.store.AdvisoryLocks;
 import nemo.mqtt.emitter.store.OutboxEntry;
 import nemo.mqtt.emitter.store.StreamId;
+import nemo.mqtt.service.OutageLog;
 
 /**
  * Moves outbox rows to the Redis streams in id order and marks them sent, in the transaction that

@@ -15,9 +15,9 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import nemo.mqtt.emitter.EmitterConfig;
-import nemo.mqtt.emitter.OutageLog;
 import nemo.mqtt.emitter.event.Shards;
 import nemo.mqtt.emitter.store.StreamId;
+import nemo.mqtt.service.OutageLog;
 
 /**
  * Keeps the shard streams from growing without bound, never deleting what a consumer group still

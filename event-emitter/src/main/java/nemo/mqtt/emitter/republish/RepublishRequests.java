@@ -13,8 +13,8 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import nemo.mqtt.emitter.EmitterConfig;
-import nemo.mqtt.emitter.OutageLog;
 import nemo.mqtt.wire.Republish;
+import nemo.mqtt.service.OutageLog;
 
 /**
  * Serves the republish requests bridges (a CONNACK without a session: the broker may have lost its

@@ -12,9 +12,9 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import nemo.mqtt.emitter.OutageLog;
 import nemo.mqtt.emitter.outbox.OutboxRelay;
 import nemo.mqtt.emitter.store.EventStore;
+import nemo.mqtt.service.OutageLog;
 
 /** When a tool's next reservation begins, its retained next-reservation message moves on to the one after. */
 @ApplicationScoped

@@ -30,10 +30,10 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.redis.client.Response;
 import nemo.mqtt.bridge.BridgeConfig;
-import nemo.mqtt.bridge.OutageLog;
 import nemo.mqtt.bridge.mqtt.BrokerConnection;
 import nemo.mqtt.bridge.mqtt.PublishWindow;
 import nemo.mqtt.bridge.shard.ShardOwnership;
+import nemo.mqtt.service.OutageLog;
 
 /**
  * Writes this replica's status to Redis every interval, expiring after three missed beats, for the

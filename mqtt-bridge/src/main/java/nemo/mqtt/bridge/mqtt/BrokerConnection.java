@@ -14,9 +14,9 @@ import io.vertx.core.Vertx;
 import io.vertx.mqtt.MqttClient;
 import nemo.mqtt.bridge.Backoff;
 import nemo.mqtt.bridge.BridgeConfig;
-import nemo.mqtt.bridge.OutageLog;
 import nemo.mqtt.bridge.settings.BrokerSettings;
 import nemo.mqtt.wire.Republish;
+import nemo.mqtt.service.OutageLog;
 
 /**
  * The replica's one connection to the broker (Vert.x MqttClient, persistent session), reconnecting

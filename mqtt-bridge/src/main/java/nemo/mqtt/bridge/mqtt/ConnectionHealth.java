@@ -1,8 +1,8 @@
 package nemo.mqtt.bridge.mqtt;
 
 import org.jboss.logging.Logger;
+import nemo.mqtt.service.OutageLog;
 
-import nemo.mqtt.bridge.OutageLog;
 
 /**
  * What the heartbeat tells people about the broker connection: why the broker could not be reached

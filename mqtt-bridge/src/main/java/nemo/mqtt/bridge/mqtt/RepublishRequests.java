@@ -15,9 +15,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import nemo.mqtt.bridge.BridgeConfig;
-import nemo.mqtt.bridge.OutageLog;
 import nemo.mqtt.wire.Republish;
 import nemo.mqtt.wire.WireTime;
+import nemo.mqtt.service.OutageLog;
 
 /**
  * Asks the emitter to publish every tool's retained messages again (the wire module's

@@ -14,8 +14,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import nemo.mqtt.bridge.BridgeConfig;
-import nemo.mqtt.bridge.OutageLog;
 import nemo.mqtt.bridge.mqtt.BrokerConnection;
+import nemo.mqtt.service.OutageLog;
 
 /**
  * Applies the broker settings announced in Redis, without a restart. Polling (not pub/sub) means a

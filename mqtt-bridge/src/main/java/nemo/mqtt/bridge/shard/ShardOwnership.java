@@ -18,10 +18,10 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import nemo.mqtt.bridge.BridgeConfig;
-import nemo.mqtt.bridge.OutageLog;
 import nemo.mqtt.bridge.stream.ShardReader;
 import nemo.mqtt.bridge.stream.ShardReaders;
 import nemo.mqtt.bridge.stream.Streams;
+import nemo.mqtt.service.OutageLog;
 
 /**
  * Keeps this replica owning its share of the shard streams, and only those. Every renew interval

@@ -11,7 +11,7 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import nemo.mqtt.bridge.OutageLog;
+import nemo.mqtt.service.OutageLog;
 
 /**
  * Batches XACKs per stream: while one XACK is under way, ids confirmed meanwhile gather and go out

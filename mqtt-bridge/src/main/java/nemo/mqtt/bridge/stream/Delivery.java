@@ -11,12 +11,12 @@ import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import nemo.mqtt.bridge.BridgeConfig;
-import nemo.mqtt.bridge.OutageLog;
 import nemo.mqtt.bridge.health.ConsumerNameGuard;
 import nemo.mqtt.bridge.health.Heartbeat;
 import nemo.mqtt.bridge.mqtt.BrokerConnection;
 import nemo.mqtt.bridge.settings.SettingsWatcher;
 import nemo.mqtt.bridge.shard.ShardOwnership;
+import nemo.mqtt.service.OutageLog;
 
 /**
  * Starts the broker connection and shard ownership; on shutdown (SIGTERM) stops reading, lets the

@@ -10,8 +10,8 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mqtt.MqttException;
 import nemo.mqtt.bridge.Backoff;
-import nemo.mqtt.bridge.OutageLog;
 import nemo.mqtt.bridge.mqtt.NotConnectedException;
+import nemo.mqtt.service.OutageLog;
 
 /**
  * Moves one shard stream to the broker, in stream order, while this replica owns the shard. After

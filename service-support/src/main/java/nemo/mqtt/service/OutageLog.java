@@ -1,4 +1,4 @@
-package nemo.mqtt.bridge;
+package nemo.mqtt.service;
 
 import org.jboss.logging.Logger;
 

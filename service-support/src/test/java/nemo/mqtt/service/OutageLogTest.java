@@ -1,4 +1,4 @@
-package nemo.mqtt.bridge;
+package nemo.mqtt.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
