@@ -28,7 +28,11 @@ public interface SignInConfig {
     @WithDefault("15m")
     Duration forgetAfter();
 
-    /** User names and addresses remembered at most (memory stays bounded under a flood). */
+    /**
+     * User names and addresses remembered at most (memory stays bounded under a flood). Blocked ones
+     * and ones with failures in their window are never forgotten for new ones; while only such are
+     * left, new user names and addresses are refused with 429 (see {@link SignInLimiter}).
+     */
     @WithDefault("10000")
     int maxTracked();
 }

@@ -117,4 +117,45 @@ class SignInLimiterTest {
         }
         assertEquals(5, checked, "1.4 s of guessing gets five passwords checked");
     }
+
+    /** The tester's flood: made-up user names from many addresses must not push a blocked admin out. */
+    @Test
+    void aFloodOfNewKeysNeverForgetsABlockedOne() {
+        fail(5, "user:admin", "address:10.0.0.9");
+        Duration adminWait = limiter.waitFor("user:admin");
+        assertEquals(Duration.ofSeconds(1), adminWait);
+        int refused = 0;
+        for (int i = 0; i < 500; i++) {
+            String[] keys = { "user:made-up-" + i, "address:10.1.0." + (i / 5) };
+            if (limiter.waitFor(keys).isZero()) {
+                limiter.failed(keys);
+            } else {
+                refused++;
+            }
+        }
+        assertTrue(limiter.tracked() <= 100, "tracked " + limiter.tracked());
+        assertEquals(adminWait, limiter.waitFor("user:admin"), "admin is still blocked");
+        assertEquals(adminWait, limiter.waitFor("address:10.0.0.9"), "and so is its address");
+        assertTrue(refused > 400, "new keys are refused while the table is full of kept ones: " + refused);
+        // the refusal lasts until the first kept key may be forgotten (its window ends), then room frees up
+        Duration untilRoom = limiter.waitFor("user:newcomer", "address:10.2.0.1");
+        assertEquals(Duration.ofMinutes(1), untilRoom);
+        clock.advance(untilRoom.plusMillis(1));
+        assertEquals(Duration.ZERO, limiter.waitFor("user:newcomer", "address:10.2.0.1"));
+    }
+
+    @Test
+    void theLeastRecentKeyNotKeptIsForgottenFirst() {
+        fail(1, "address:10.0.0.1");
+        clock.advance(Duration.ofMinutes(2)); // out of its window, not blocked: may be forgotten
+        fail(5, "user:admin");
+        for (int i = 0; i < 98; i++) {
+            fail(1, "address:10.1.0." + i);
+        }
+        assertEquals(100, limiter.tracked());
+        assertEquals(Duration.ZERO, limiter.waitFor("address:10.2.0.1"), "room is made for a new key");
+        fail(1, "address:10.2.0.1");
+        assertEquals(100, limiter.tracked());
+        assertEquals(Duration.ofSeconds(1), limiter.waitFor("user:admin"));
+    }
 }
