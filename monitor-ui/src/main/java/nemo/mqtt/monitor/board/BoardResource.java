@@ -12,10 +12,12 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.smallrye.mutiny.Multi;
+import io.smallrye.common.annotation.NonBlocking;
+import nemo.mqtt.monitor.feed.SseStream;
 
 /**
  * The tool board. Cards are rendered once, here, by the same template fragment for the first paint
@@ -55,9 +57,11 @@ public class BoardResource {
      */
     @GET
     @Path("board/feed")
+    @NonBlocking // a void method would otherwise run on a worker thread; nothing here blocks
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public Multi<OutboundSseEvent> follow(@Context Sse sse) {
-        return board.follow().map(change -> event(sse, change));
+    public void follow(@Context Sse sse, @Context SseEventSink sink) {
+        // through SseStream, as /feed: a browser that goes away mid-write ends its stream without a log line
+        SseStream.send(board.follow().map(change -> event(sse, change)), sink, sse);
     }
 
     private OutboundSseEvent event(Sse sse, BoardChange change) {

@@ -25,6 +25,11 @@ import io.vertx.core.Vertx;
 public final class SseStream {
 
     private static final Logger LOG = Logger.getLogger(SseStream.class);
+    /**
+     * Events written but not yet confirmed written: more than one, so a replay or a burst is not paced
+     * by one event-loop turn per event (the writes queue in order on the one connection).
+     */
+    private static final int IN_FLIGHT = 128;
 
     private SseStream() {
     }
@@ -65,7 +70,7 @@ public final class SseStream {
             if (sink.isClosed()) {
                 subscription.cancel();
             } else {
-                subscription.request(1);
+                subscription.request(IN_FLIGHT);
             }
         }
 
