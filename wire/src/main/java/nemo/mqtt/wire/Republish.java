@@ -18,6 +18,11 @@ public final class Republish {
     /** The suffix after the stream key prefix. */
     public static final String KEY_SUFFIX = ":republish";
 
+    /** The request's fields. */
+    public static final String REASON = "reason";
+    public static final String REQUESTED_BY = "requested_by";
+    public static final String REQUESTED_AT = "requested_at";
+
     /** Reasons, the value of {@code reason}. */
     public static final String BROKER_SESSION_LOST = "broker_session_lost";
     /**

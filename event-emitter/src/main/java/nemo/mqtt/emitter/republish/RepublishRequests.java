@@ -66,9 +66,9 @@ public class RepublishRequests {
         } catch (RuntimeException e) {
             json = new JsonObject();
         }
-        String reason = loggable(json.getValue("reason"));
+        String reason = loggable(json.getValue(Republish.REASON));
         LOG.infof("Republish requested by %s (reason %s, at %s): publishing every tool's retained messages again",
-                loggable(json.getValue("requested_by")), reason, loggable(json.getValue("requested_at")));
+                loggable(json.getValue(Republish.REQUESTED_BY)), reason, loggable(json.getValue(Republish.REQUESTED_AT)));
         registry.counter("nemo.republish", "reason", KNOWN_REASONS.contains(reason) ? reason : "other").increment();
         return republisher.republishAll()
                 .invoke(tools -> LOG.infof("Republish (%s): %d tools queued", reason, tools))

@@ -35,9 +35,9 @@ public class RepublishRequests {
     /** Sets the request on behalf of {@code user}; fails when Redis cannot be reached. */
     public Uni<Void> request(String user) {
         String request = mapper.createObjectNode()
-                .put("reason", Republish.ADMIN_REQUEST)
-                .put("requested_by", user)
-                .put("requested_at", WireTime.format(Instant.now()))
+                .put(Republish.REASON, Republish.ADMIN_REQUEST)
+                .put(Republish.REQUESTED_BY, user)
+                .put(Republish.REQUESTED_AT, WireTime.format(Instant.now()))
                 .toString();
         return redis.value(String.class).set(key, request);
     }

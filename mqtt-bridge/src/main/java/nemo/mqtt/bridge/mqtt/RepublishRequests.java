@@ -21,9 +21,11 @@ import nemo.mqtt.service.OutageLog;
 
 /**
  * Asks the emitter to publish every tool's retained messages again (the wire module's
- * {@link Republish} request: one Redis key, SET here, taken by the emitter with GETDEL). Asked when
- * the broker may have lost them (a CONNACK without this client's session: a first connection, or a
- * broker that restarted without its state) and when their topics changed (a new topic prefix).
+ * {@link Republish} request: one Redis key, SET here, taken by the emitter with GETDEL). Asked on
+ * every new broker connection, since the broker may have lost them (no session: a first connection,
+ * or a broker restarted without its state) or gone back to older ones (a broker killed between two
+ * snapshots restarts from the last one, session included), and when their topics changed (a new
+ * topic prefix).
  */
 @ApplicationScoped
 public class RepublishRequests {
@@ -55,9 +57,9 @@ public class RepublishRequests {
      */
     public void request(String reason) {
         Map<String, String> request = new LinkedHashMap<>();
-        request.put("reason", reason);
-        request.put("requested_by", requestedBy);
-        request.put("requested_at", WireTime.format(clock.instant()));
+        request.put(Republish.REASON, reason);
+        request.put(Republish.REQUESTED_BY, requestedBy);
+        request.put(Republish.REQUESTED_AT, WireTime.format(clock.instant()));
         String json;
         try {
             json = mapper.writeValueAsString(request);
