@@ -6,7 +6,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -19,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -158,5 +163,29 @@ class StrictInputTest {
         return db.preparedQuery("select (select count(*) from tool_event) + (select count(*) from outbox)"
                 + " + (select count(*) from tool_state)").execute(Tuple.tuple())
                 .await().atMost(Duration.ofSeconds(10)).iterator().next().getLong(0);
+    }
+
+    /**
+     * A client that declares and writes a body over the 1 MiB limit reads a 413 problem+json naming
+     * the body, instead of a broken pipe while it is still writing.
+     */
+    @Test
+    void aTooLargeBodyIsAnswered413NamingTheBodyWhileTheClientIsStillWriting() throws Exception {
+        byte[] body = ("[" + " ".repeat(3 * 1024 * 1024) + "]").getBytes(StandardCharsets.US_ASCII);
+        String head = "POST /api/v1/events HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + TOKEN
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n";
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            for (int at = 0; at < body.length; at += 64 * 1024) {
+                out.write(body, at, Math.min(64 * 1024, body.length - at));
+            }
+            out.flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+            assertTrue(answer.toLowerCase(java.util.Locale.ROOT).contains("content-type: application/problem+json"), answer);
+            assertTrue(answer.contains("\"field\":\"body\""), answer);
+        }
     }
 }
