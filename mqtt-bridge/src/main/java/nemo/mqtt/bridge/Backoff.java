@@ -1,38 +1,30 @@
 package nemo.mqtt.bridge;
 
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
-/** Capped exponential backoff with full jitter: the n-th delay is uniform in [0, min(max, initial * multiplier^n)]. */
-public final class Backoff {
+/**
+ * How long to wait before the next attempt after a failure: a small policy the broker connection
+ * and the shard readers are given, so a test can give them its own. {@link #next()} gives the delay
+ * before the next attempt (each call counts as one more failure); {@link #reset()} starts over
+ * after a success.
+ */
+public interface Backoff {
 
-    private final long initialMillis;
-    private final long maxMillis;
-    private final double multiplier;
-    private final Supplier<RandomGenerator> random;
-    private int attempt;
+    /** @return the delay before the next attempt; never below 1 ms */
+    Duration next();
 
-    public Backoff(BridgeConfig.Backoff config) {
-        this(config, ThreadLocalRandom::current);
+    /** Starts over from the first delay: the last attempt succeeded. */
+    void reset();
+
+    /** @return capped exponential backoff with full jitter, as {@code config} says ({@link ExponentialBackoff}) */
+    static Backoff exponential(BridgeConfig.Backoff config) {
+        return new ExponentialBackoff(config);
     }
 
-    /** As {@link #Backoff(BridgeConfig.Backoff)}, drawing the jitter from {@code random} (a test's seeded one). */
-    public Backoff(BridgeConfig.Backoff config, Supplier<RandomGenerator> random) {
-        this.initialMillis = Math.max(1, config.initial().toMillis());
-        this.maxMillis = Math.max(initialMillis, config.max().toMillis());
-        this.multiplier = Math.max(1.0, config.multiplier());
-        this.random = random;
-    }
-
-    public synchronized Duration next() {
-        double ceiling = Math.min(maxMillis, initialMillis * Math.pow(multiplier, attempt));
-        attempt = Math.min(attempt + 1, 62);
-        return Duration.ofMillis(1 + random.get().nextLong(Math.max(1, (long) ceiling)));
-    }
-
-    public synchronized void reset() {
-        attempt = 0;
+    /** As {@link #exponential(BridgeConfig.Backoff)}, drawing the jitter from {@code random} (a test's seeded one). */
+    static Backoff exponential(BridgeConfig.Backoff config, Supplier<RandomGenerator> random) {
+        return new ExponentialBackoff(config, random);
     }
 }

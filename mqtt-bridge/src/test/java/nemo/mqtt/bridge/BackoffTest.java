@@ -59,7 +59,7 @@ class BackoffTest {
 
     @Test
     void theCeilingGrowsByTheMultiplierUpToTheCap() {
-        Backoff backoff = new Backoff(config(200, 3000, 2), () -> HIGHEST);
+        Backoff backoff = Backoff.exponential(config(200, 3000, 2), () -> HIGHEST);
         long[] expected = { 200, 400, 800, 1600, 3000, 3000, 3000 };
         for (long ceiling : expected) {
             assertEquals(Duration.ofMillis(ceiling), backoff.next());
@@ -68,7 +68,7 @@ class BackoffTest {
 
     @Test
     void fullJitterCanWaitAsLittleAsOneMillisecond() {
-        Backoff backoff = new Backoff(config(200, 3000, 2), () -> LOWEST);
+        Backoff backoff = Backoff.exponential(config(200, 3000, 2), () -> LOWEST);
         for (int i = 0; i < 10; i++) {
             assertEquals(Duration.ofMillis(1), backoff.next());
         }
@@ -77,7 +77,7 @@ class BackoffTest {
     @Test
     void everyDelayLiesWithinItsCeiling() {
         Random seeded = new Random(42);
-        Backoff backoff = new Backoff(config(100, 5000, 3), () -> seeded);
+        Backoff backoff = Backoff.exponential(config(100, 5000, 3), () -> seeded);
         for (int attempt = 0; attempt < 200; attempt++) {
             long ceiling = (long) Math.min(5000, 100 * Math.pow(3, attempt));
             long delay = backoff.next().toMillis();
@@ -87,7 +87,7 @@ class BackoffTest {
 
     @Test
     void resetStartsAgainFromTheInitialDelay() {
-        Backoff backoff = new Backoff(config(200, 30_000, 2), () -> HIGHEST);
+        Backoff backoff = Backoff.exponential(config(200, 30_000, 2), () -> HIGHEST);
         for (int i = 0; i < 5; i++) {
             backoff.next();
         }
@@ -97,7 +97,7 @@ class BackoffTest {
 
     @Test
     void manyAttemptsNeitherOverflowNorPassTheCap() {
-        Backoff backoff = new Backoff(config(200, 30_000, 2), () -> HIGHEST);
+        Backoff backoff = Backoff.exponential(config(200, 30_000, 2), () -> HIGHEST);
         for (int i = 0; i < 1000; i++) {
             assertTrue(backoff.next().toMillis() <= 30_000);
         }
@@ -107,10 +107,10 @@ class BackoffTest {
     @Test
     void oddSettingsAreMadeSafe() {
         // a zero initial delay, a cap below it and a shrinking multiplier would spin or shrink: they are raised
-        Backoff backoff = new Backoff(config(0, 0, 0.5), () -> HIGHEST);
+        Backoff backoff = Backoff.exponential(config(0, 0, 0.5), () -> HIGHEST);
         assertEquals(Duration.ofMillis(1), backoff.next());
         assertEquals(Duration.ofMillis(1), backoff.next());
-        Backoff capBelowInitial = new Backoff(config(500, 100, 2), () -> HIGHEST);
+        Backoff capBelowInitial = Backoff.exponential(config(500, 100, 2), () -> HIGHEST);
         assertEquals(Duration.ofMillis(500), capBelowInitial.next());
         assertEquals(Duration.ofMillis(500), capBelowInitial.next());
     }

@@ -21,13 +21,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.net.PemKeyCertOptions;
-import io.vertx.core.net.PemTrustOptions;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
 import io.vertx.mqtt.MqttConnectionException;
 import nemo.mqtt.monitor.MonitorConfig;
+import nemo.mqtt.service.mqtt.MqttOptions;
+import nemo.mqtt.service.mqtt.PemSource;
 
 /**
  * "Test connection": a real TLS handshake and MQTT CONNECT with the entered settings, then a clean
@@ -96,37 +95,22 @@ public class ConnectionTester {
                 new Result(false, "No answer from " + address + " within " + timeout.toSeconds() + " s."));
     }
 
+    /** The entered settings as client options; empty certificate fields fall back to the monitor's own TLS files. */
     private MqttClientOptions options(BrokerSettings s) {
-        MqttClientOptions options = new MqttClientOptions()
-                .setClientId((s.clientIdPrefix() == null ? "" : s.clientIdPrefix()) + "monitor-test-"
+        MqttOptions options = MqttOptions.client((s.clientIdPrefix() == null ? "" : s.clientIdPrefix()) + "monitor-test-"
                         + UUID.randomUUID().toString().substring(0, 8))
-                .setCleanSession(true)
-                .setKeepAliveInterval(s.keepAliveSeconds())
-                .setAutoKeepAlive(true);
-        options.setConnectTimeout((int) timeout.toMillis());
-        if (s.username() != null) {
-            options.setUsername(s.username());
-        }
-        if (s.password() != null) {
-            options.setPassword(s.password());
-        }
+                .cleanSession(true)
+                .keepAliveSeconds(s.keepAliveSeconds())
+                .connectTimeoutMillis((int) timeout.toMillis())
+                .login(Optional.ofNullable(s.username()), Optional.ofNullable(s.password()));
         if (s.tls()) {
-            PemTrustOptions trust = new PemTrustOptions();
-            if (s.caPem() != null) {
-                trust.addCertValue(Buffer.buffer(s.caPem()));
-            } else {
-                ownCa.ifPresent(trust::addCertPath);
-            }
-            options.setSsl(true).setTrustOptions(trust).setHostnameVerificationAlgorithm(s.verifyHostname() ? "HTTPS" : "");
-            PemKeyCertOptions keyCert = new PemKeyCertOptions();
-            if (s.clientCertPem() != null && s.clientKeyPem() != null) {
-                options.setKeyCertOptions(keyCert.setCertValue(Buffer.buffer(s.clientCertPem()))
-                        .setKeyValue(Buffer.buffer(s.clientKeyPem())));
-            } else if (ownCert.isPresent() && ownKey.isPresent()) {
-                options.setKeyCertOptions(keyCert.setCertPath(ownCert.get()).setKeyPath(ownKey.get()));
-            }
+            boolean entered = s.clientCertPem() != null && s.clientKeyPem() != null;
+            options.tls(s.caPem() != null ? PemSource.inline(s.caPem()) : PemSource.file(ownCa.orElse(null)),
+                    entered ? PemSource.inline(s.clientCertPem()) : PemSource.file(ownCert.orElse(null)),
+                    entered ? PemSource.inline(s.clientKeyPem()) : PemSource.file(ownKey.orElse(null)),
+                    s.verifyHostname());
         }
-        return options;
+        return options.build();
     }
 
     /** The failure in the words an admin searches for, most specific cause first. */

@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import nemo.mqtt.service.mqtt.PemSource;
 
 /**
  * The broker settings document monitor-ui announces in Redis (JSON, snake_case). Absent fields keep
@@ -54,11 +55,11 @@ public record AnnouncedSettings(
                 qos != null ? Optional.of(qos) : base.qos());
     }
 
-    private static BrokerSettings.Pem pem(String announced, BrokerSettings.Pem base) {
+    private static PemSource pem(String announced, PemSource base) {
         if (announced == null) {
             return base;
         }
-        return announced.isEmpty() ? BrokerSettings.Pem.NONE : new BrokerSettings.Pem(Optional.of(announced), Optional.empty());
+        return announced.isEmpty() ? PemSource.NONE : PemSource.inline(announced);
     }
 
     @Override

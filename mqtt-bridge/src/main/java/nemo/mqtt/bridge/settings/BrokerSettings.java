@@ -2,11 +2,10 @@ package nemo.mqtt.bridge.settings;
 
 import java.util.Optional;
 
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.net.PemKeyCertOptions;
-import io.vertx.core.net.PemTrustOptions;
 import io.vertx.mqtt.MqttClientOptions;
 import nemo.mqtt.bridge.BridgeConfig;
+import nemo.mqtt.service.mqtt.MqttOptions;
+import nemo.mqtt.service.mqtt.PemSource;
 import nemo.mqtt.wire.TopicPrefix;
 
 /**
@@ -19,9 +18,9 @@ public record BrokerSettings(
         String host,
         int port,
         boolean tls,
-        Pem ca,
-        Pem clientCert,
-        Pem clientKey,
+        PemSource ca,
+        PemSource clientCert,
+        PemSource clientKey,
         boolean verifyHostname,
         Optional<String> username,
         Optional<String> password,
@@ -31,26 +30,12 @@ public record BrokerSettings(
         String topicPrefix,
         Optional<Integer> qos) {
 
-    /** PEM material, inline or in a file; empty when neither. */
-    public record Pem(Optional<String> value, Optional<String> file) {
-        public static final Pem NONE = new Pem(Optional.empty(), Optional.empty());
-
-        public boolean isPresent() {
-            return value.isPresent() || file.isPresent();
-        }
-
-        @Override
-        public String toString() {
-            return value.isPresent() ? "Pem[inline]" : file.map(f -> "Pem[" + f + "]").orElse("Pem[none]");
-        }
-    }
-
     public static BrokerSettings fromConfig(BridgeConfig.Broker broker) {
         BridgeConfig.Tls tls = broker.tls();
         return new BrokerSettings(0, broker.host(), broker.port(), tls.enabled(),
-                new Pem(Optional.empty(), Optional.of(tls.caFile())),
-                new Pem(Optional.empty(), tls.certFile()),
-                new Pem(Optional.empty(), tls.keyFile()),
+                PemSource.file(tls.caFile()),
+                PemSource.file(tls.certFile().orElse(null)),
+                PemSource.file(tls.keyFile().orElse(null)),
                 tls.verifyHostname(), broker.username(), broker.password(), broker.clientIdPrefix(),
                 broker.keepAliveSeconds(), broker.inFlightWindow(), broker.topicPrefix(), broker.qos());
     }
@@ -119,30 +104,22 @@ public record BrokerSettings(
         return host + ":" + port;
     }
 
+    /**
+     * The client options of a connection with these settings for replica {@code consumerName}: its
+     * persistent session (client id {@code clientIdPrefix + consumerName}, clean session off).
+     * Throws {@link IllegalArgumentException} on values the client refuses (see {@link #problem()}).
+     */
     public MqttClientOptions toOptions(String consumerName, int connectTimeoutMillis) {
-        MqttClientOptions options = new MqttClientOptions()
-                .setClientId(clientIdPrefix + consumerName)
-                .setCleanSession(false)
-                .setKeepAliveInterval(keepAliveSeconds)
-                .setMaxInflightQueue(inFlightWindow);
-        username.ifPresent(options::setUsername);
-        password.ifPresent(options::setPassword);
-        options.setConnectTimeout(connectTimeoutMillis);
+        MqttOptions options = MqttOptions.client(clientIdPrefix + consumerName)
+                .cleanSession(false)
+                .keepAliveSeconds(keepAliveSeconds)
+                .maxInflight(inFlightWindow)
+                .login(username, password)
+                .connectTimeoutMillis(connectTimeoutMillis);
         if (tls) {
-            PemTrustOptions trust = new PemTrustOptions();
-            ca.value().ifPresent(pem -> trust.addCertValue(Buffer.buffer(pem)));
-            ca.file().ifPresent(trust::addCertPath);
-            options.setSsl(true).setTrustOptions(trust).setHostnameVerificationAlgorithm(verifyHostname ? "HTTPS" : "");
-            if (clientCert.isPresent() && clientKey.isPresent()) {
-                PemKeyCertOptions keyCert = new PemKeyCertOptions();
-                clientCert.value().ifPresent(pem -> keyCert.setCertValue(Buffer.buffer(pem)));
-                clientCert.file().ifPresent(keyCert::setCertPath);
-                clientKey.value().ifPresent(pem -> keyCert.setKeyValue(Buffer.buffer(pem)));
-                clientKey.file().ifPresent(keyCert::setKeyPath);
-                options.setKeyCertOptions(keyCert);
-            }
+            options.tls(ca, clientCert, clientKey, verifyHostname);
         }
-        return options;
+        return options.build();
     }
 
     @Override

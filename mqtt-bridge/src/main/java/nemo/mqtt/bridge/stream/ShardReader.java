@@ -41,7 +41,7 @@ public final class ShardReader {
     ShardReader(String stream, ShardReaders shared) {
         this.stream = stream;
         this.shared = shared;
-        this.backoff = new Backoff(shared.config.redisBackoff());
+        this.backoff = Backoff.exponential(shared.config.redisBackoff());
         this.outage = new OutageLog(LOG, "Redis (stream " + stream + ")");
     }
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import io.vertx.core.Vertx;
 import nemo.mqtt.bridge.settings.BrokerSettings;
 import nemo.mqtt.testing.FreePorts;
+import nemo.mqtt.service.mqtt.PemSource;
 
 /** A connection attempt completes whatever throws: a throw that left it pending wedged every later settings version. */
 class ConnectAttemptTest {
@@ -61,8 +62,8 @@ class ConnectAttemptTest {
     }
 
     private static BrokerSettings settings(int keepAlive, int port) {
-        return new BrokerSettings(1, "localhost", port, false, BrokerSettings.Pem.NONE, BrokerSettings.Pem.NONE,
-                BrokerSettings.Pem.NONE, false, Optional.empty(), Optional.empty(), "nemo-", keepAlive, 10, "nemo",
+        return new BrokerSettings(1, "localhost", port, false, PemSource.NONE, PemSource.NONE,
+                PemSource.NONE, false, Optional.empty(), Optional.empty(), "nemo-", keepAlive, 10, "nemo",
                 Optional.empty());
     }
 }

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.vertx.core.json.JsonObject;
 import nemo.mqtt.wire.SealedSecret;
+import nemo.mqtt.service.mqtt.PemSource;
 
 /** Announced settings this bridge cannot use are named as a problem, before any connection is tried. */
 class SettingsReaderTest {
@@ -23,9 +24,9 @@ class SettingsReaderTest {
     private static final String KEY = newKey();
     private static final SealedSecret SEALER = SealedSecret.withKey(KEY);
     private static final BrokerSettings BASE = new BrokerSettings(0, "localhost", 18883, true,
-            new BrokerSettings.Pem(Optional.empty(), Optional.of("ca.pem")),
-            new BrokerSettings.Pem(Optional.empty(), Optional.of("bridge.pem")),
-            new BrokerSettings.Pem(Optional.empty(), Optional.of("bridge.key")), true, Optional.empty(),
+            new PemSource(Optional.empty(), Optional.of("ca.pem")),
+            new PemSource(Optional.empty(), Optional.of("bridge.pem")),
+            new PemSource(Optional.empty(), Optional.of("bridge.key")), true, Optional.empty(),
             Optional.empty(), "nemo-bridge-", 30, 256, "nemo", Optional.empty());
 
     private final SettingsReader reader = new SettingsReader(new ObjectMapper(), Optional.of(KEY));

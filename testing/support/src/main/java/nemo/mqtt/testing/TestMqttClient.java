@@ -8,10 +8,10 @@ import java.util.concurrent.TimeUnit;
 
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Vertx;
-import io.vertx.core.net.PemKeyCertOptions;
-import io.vertx.core.net.PemTrustOptions;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
+import nemo.mqtt.service.mqtt.MqttOptions;
+import nemo.mqtt.service.mqtt.PemSource;
 
 /** A real MQTT client over TLS, as a tool display would be, that records what it receives. */
 public final class TestMqttClient implements AutoCloseable {
@@ -64,21 +64,16 @@ public final class TestMqttClient implements AutoCloseable {
 
     /** Options for a client that trusts {@code caPem} and presents {@code clientName}'s certificate, if any. */
     public static MqttClientOptions tlsOptions(java.nio.file.Path caPem, DevCerts clientCerts, String clientName) {
-        MqttClientOptions options = new MqttClientOptions()
-                .setClientId("test-" + UUID.randomUUID())
-                .setMaxInflightQueue(10_000)
+        return MqttOptions.client("test-" + UUID.randomUUID())
+                .maxInflight(10_000)
                 // the client's default (8,092 bytes) silently drops larger messages, such as a status with long notes
-                .setMaxMessageSize(1024 * 1024);
-        options.setSsl(true)
-                .setHostnameVerificationAlgorithm("HTTPS")
-                .setTrustOptions(new PemTrustOptions().addCertPath(caPem.toString()))
-                .setConnectTimeout(5_000);
-        if (clientName != null) {
-            options.setKeyCertOptions(new PemKeyCertOptions()
-                    .setCertPath(clientCerts.cert(clientName).toString())
-                    .setKeyPath(clientCerts.key(clientName).toString()));
-        }
-        return options;
+                .maxMessageSize(1024 * 1024)
+                .connectTimeoutMillis(5_000)
+                .tls(PemSource.file(caPem.toString()),
+                        clientName == null ? PemSource.NONE : PemSource.file(clientCerts.cert(clientName).toString()),
+                        clientName == null ? PemSource.NONE : PemSource.file(clientCerts.key(clientName).toString()),
+                        true)
+                .build();
     }
 
     public static TestMqttClient create(MqttClientOptions options, int port) {
