@@ -63,7 +63,10 @@ public interface BridgeConfig {
         @WithDefault("nemo:bridge:settings")
         String key();
 
-        /** How often the announced settings are checked: a change applies within this plus a connect. */
+        /**
+         * How often the announced settings are checked: a change applies within this plus a connect.
+         * Read by {@code SettingsWatcher}'s {@code @Scheduled}, whose scheduler runs at most once a second.
+         */
         @WithDefault("1s")
         Duration pollInterval();
 

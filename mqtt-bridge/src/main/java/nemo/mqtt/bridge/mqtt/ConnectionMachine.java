@@ -83,6 +83,11 @@ final class ConnectionMachine {
         this.effects = effects;
     }
 
+    /** The current phase (read anywhere; a test's view of the machine). */
+    Phase phase() {
+        return phase;
+    }
+
     BrokerSettings settings() {
         return settings;
     }
@@ -136,25 +141,22 @@ final class ConnectionMachine {
         }
     }
 
+    /** Attempts a connection with the current settings; an outcome after a stop is thrown away. */
     private void connect() {
         long number = ++attempt;
         BrokerSettings with = settings;
-        connector.connect(with).subscribe().with(
-                connected -> onContext(() -> connected(number, connected)),
-                failure -> onContext(() -> {
-                    if (phase == Phase.CONNECTING && number == attempt) {
-                        effects.unreachable(failure);
-                        enter(Phase.BACKING_OFF);
-                    }
-                }));
-    }
-
-    private void connected(long number, ConnectAttempt.Connected connected) {
-        if (phase != Phase.CONNECTING || number != attempt) {
-            ConnectAttempt.disconnect(connected.client()); // stopped meanwhile
-            return;
-        }
-        adopt(connected, settings, false);
+        connector.connect(with).subscribe().with(connected -> onContext(() -> {
+            if (phase == Phase.CONNECTING && number == attempt) {
+                adopt(connected, with, false);
+            } else {
+                ConnectAttempt.disconnect(connected.client());
+            }
+        }), failure -> onContext(() -> {
+            if (phase == Phase.CONNECTING && number == attempt) {
+                effects.unreachable(failure);
+                enter(Phase.BACKING_OFF);
+            }
+        }));
     }
 
     private void backoffElapsed(long id) {

@@ -1,7 +1,5 @@
 package nemo.mqtt.bridge.settings;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -11,8 +9,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Vertx;
 import nemo.mqtt.bridge.BridgeConfig;
 import nemo.mqtt.bridge.mqtt.BrokerConnection;
 import nemo.mqtt.service.OutageLog;
@@ -29,50 +27,47 @@ public class SettingsWatcher {
     private final ReactiveValueCommands<String, String> values;
     private final BrokerConnection broker;
     private final SettingsReader reader;
-    private final Vertx vertx;
     private final BridgeConfig config;
     private final BrokerSettings configured;
     private final OutageLog outage;
-    private final AtomicBoolean checking = new AtomicBoolean();
+    private volatile boolean started;
     private volatile String lastSeen;
     private volatile long refusedAtNanos;
-    private long timer = -1;
 
-    SettingsWatcher(ReactiveRedisDataSource redis, BrokerConnection broker, SettingsReader reader, Vertx vertx,
-            BridgeConfig config, MeterRegistry registry) {
+    SettingsWatcher(ReactiveRedisDataSource redis, BrokerConnection broker, SettingsReader reader, BridgeConfig config,
+            MeterRegistry registry) {
         this.values = redis.value(String.class);
         this.broker = broker;
         this.reader = reader;
-        this.vertx = vertx;
         this.config = config;
         this.configured = BrokerSettings.fromConfig(config.broker());
         this.outage = OutageLog.forLoop(LOG, "settings-watcher", "Reading announced broker settings from Redis", registry);
     }
 
-    public synchronized void start() {
-        timer = vertx.setPeriodic(10, config.settings().pollInterval().toMillis(), ignored -> check());
+    /** Starts checking (the broker connection has started). */
+    public void start() {
+        started = true;
     }
 
-    synchronized void stop(@Observes ShutdownEvent event) {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-            timer = -1;
-        }
+    void stop(@Observes ShutdownEvent event) {
+        started = false;
     }
 
-    private void check() {
-        if (!checking.compareAndSet(false, true)) {
-            return;
+    /**
+     * Checks the announced settings every {@code nemo.bridge.settings.poll-interval}, one check at
+     * a time. Quarkus's scheduler looks at its triggers once a second, so shorter intervals run once
+     * a second. Completes (never fails) once the check and any trial it started are done.
+     */
+    @Scheduled(every = "${nemo.bridge.settings.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> check() {
+        if (!started) {
+            return Uni.createFrom().voidItem();
         }
-        values.get(config.settings().key())
+        return values.get(config.settings().key())
                 .chain(this::applyIfNew)
-                .subscribe().with(ignored -> {
-                    outage.recovered();
-                    checking.set(false);
-                }, failure -> {
-                    outage.failed(failure);
-                    checking.set(false);
-                });
+                .onItem().invoke(outage::recovered)
+                .onFailure().invoke(outage::failed)
+                .onFailure().recoverWithNull();
     }
 
     /**

@@ -1,7 +1,8 @@
 package nemo.mqtt.bridge.stream;
 
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jboss.logging.Logger;
@@ -16,9 +17,9 @@ import nemo.mqtt.service.OutageLog;
 /**
  * Moves one shard stream to the broker, in stream order, while this replica owns the shard. After
  * every (re)connection, and when it starts, it first publishes its own pending entries (including
- * those claimed from a previous owner), then new ones; an entry is acked only after its PUBACK.
- * Entries read during a connection that has since been lost, or after the reader was stopped, are
- * not published but left pending, so whoever publishes them next keeps them in order.
+ * those claimed from a previous owner; {@link Replay}), then new ones; an entry is acked only after
+ * its PUBACK. Entries read during a connection that has since been lost, or after the reader was
+ * stopped, are not published but left pending, so whoever publishes them next keeps them in order.
  */
 public final class ShardReader {
 
@@ -28,15 +29,13 @@ public final class ShardReader {
     private final ShardReaders shared;
     private final Backoff backoff;
     private final OutageLog outage;
-    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Replay replay = new Replay();
+    /** Window permits this reader holds: each is given back in {@link #settle}, and only there. */
+    private final AtomicInteger permits = new AtomicInteger();
 
     private volatile boolean running;
     private volatile boolean stepping;
     private boolean groupReady;
-    /** The connection whose replay of pending entries has finished; new entries flow only on that one. */
-    private long replayedGeneration = -1;
-    private long replayingGeneration = -1;
-    private String replayCursor = Streams.PENDING_FROM_START;
 
     ShardReader(String stream, ShardReaders shared) {
         this.stream = stream;
@@ -61,7 +60,7 @@ public final class ShardReader {
 
     /** Stopped, no read under way and every publish it sent confirmed or abandoned. */
     public boolean isIdle() {
-        return !running && !stepping && inFlight.get() == 0;
+        return !running && !stepping && permits.get() == 0;
     }
 
     private void next() {
@@ -92,37 +91,25 @@ public final class ShardReader {
     }
 
     /**
-     * Reads a batch, then sends it in order, each publish taking a window permit first; permits are
-     * never held while a read blocks, so an idle shard does not starve a busy one.
+     * Reads a batch (pending entries while replaying on connection {@code generation}, new ones
+     * after), then sends it in order, each entry taking a window permit first; permits are never
+     * held while a read blocks, so an idle shard does not starve a busy one.
      */
     private Uni<Void> readAndPublish(long generation) {
-        boolean replay = replayedGeneration != generation;
-        if (replay && replayingGeneration != generation) {
-            replayingGeneration = generation;
-            replayCursor = Streams.PENDING_FROM_START;
-        }
-        int count = shared.config.streams().readCount();
-        Duration block = shared.config.streams().block();
-        Uni<List<Entry>> read = replay
-                ? shared.streams.readPending(stream, replayCursor, count)
-                : shared.streams.readNew(stream, count, block);
-        return read.emitOn(shared.broker.executor()).chain(entries -> replay ? withDeliveryCounts(entries) : Uni.createFrom().item(entries)
-                .map(list -> list.stream().map(e -> new Counted(e, 1L)).toList()))
-                .chain(entries -> {
+        boolean replaying = replay.replaying(generation);
+        Uni<List<Counted>> batch = replaying ? readPending() : shared.streams
+                .readNew(stream, shared.config.streams().readCount(), shared.config.streams().block())
+                .map(entries -> entries.stream().map(entry -> new Counted(entry, 1L)).toList());
+        return batch.emitOn(shared.broker.executor()).chain(entries -> {
             if (!running) {
                 return Uni.createFrom().voidItem(); // left pending for the next owner, in order
             }
-            if (replay) {
-                if (entries.isEmpty()) {
-                    replayedGeneration = generation;
-                    LOG.debugf("%s: pending entries replayed on connection %d", stream, generation);
-                } else {
-                    replayCursor = entries.get(entries.size() - 1).entry().id();
-                }
+            if (replaying) {
+                replay.read(generation, entries.stream().map(Counted::entry).toList());
             }
             return Multi.createFrom().iterable(entries)
                     .onItem().transformToUniAndConcatenate(counted -> shared.window.acquire()
-                            .invoke(() -> publishUnlessStopped(generation, counted)))
+                            .invoke(() -> settle(generation, counted)))
                     .collect().last().replaceWithVoid();
         });
     }
@@ -131,34 +118,47 @@ public final class ShardReader {
     private record Counted(Entry entry, long deliveries) {
     }
 
-    /** Replayed entries carry their delivery counts, so one that keeps failing can be set aside. */
-    private Uni<List<Counted>> withDeliveryCounts(List<Entry> entries) {
-        if (entries.isEmpty()) {
-            return Uni.createFrom().item(List.of());
-        }
-        return shared.streams.deliveryCounts(stream, entries.get(0).id(), entries.get(entries.size() - 1).id(),
-                entries.size())
-                .map(counts -> entries.stream().map(e -> new Counted(e, counts.getOrDefault(e.id(), 1L))).toList());
+    /** Reads the next pending entries with their delivery counts, so one that keeps failing can be set aside. */
+    private Uni<List<Counted>> readPending() {
+        return shared.streams.readPending(stream, replay.cursor(), shared.config.streams().readCount())
+                .chain(entries -> entries.isEmpty() ? Uni.createFrom().item(List.<Counted>of())
+                        : shared.streams.deliveryCounts(stream, entries.get(0).id(), entries.get(entries.size() - 1).id(),
+                                entries.size())
+                                .map(counts -> entries.stream()
+                                        .map(e -> new Counted(e, counts.getOrDefault(e.id(), 1L))).toList()));
     }
 
-    private void publishUnlessStopped(long generation, Counted counted) {
+    /**
+     * Publishes {@code counted} holding a window permit, or settles it without publishing (left
+     * pending, dead-lettered or acked as stale); the permit goes back once that is known, here only.
+     */
+    private void settle(long generation, Counted counted) {
+        permits.incrementAndGet();
+        Uni.createFrom().deferred(() -> outcome(generation, counted))
+                .eventually(() -> {
+                    shared.window.release();
+                    permits.decrementAndGet();
+                })
+                .subscribe().with(ignored -> { }, failure -> LOG.warnf("%s: entry %s left pending: %s", stream,
+                        counted.entry().id(), OutageLog.describe(failure)));
+    }
+
+    /** Completes (never fails) once the entry's fate is known; only a publish waits for the broker. */
+    private Uni<Void> outcome(long generation, Counted counted) {
+        Entry entry = counted.entry();
         if (!running) {
-            shared.window.release(); // stays pending: the next owner publishes it, in order
-            return;
+            return Uni.createFrom().voidItem(); // stays pending: the next owner publishes it, in order
         }
         String unpublishable = unpublishable(counted);
         if (unpublishable != null) {
-            shared.window.release();
-            deadLetter(counted.entry(), unpublishable);
-            return;
-        }
-        if (staleRetained(generation, counted.entry())) {
-            shared.window.release();
+            deadLetter(entry, unpublishable);
+        } else if (staleRetained(generation, entry)) {
             shared.staleRetainedSkipped.increment();
-            shared.acks.ack(stream, counted.entry().id());
-            return;
+            shared.acks.ack(stream, entry.id());
+        } else {
+            return publish(generation, entry);
         }
-        publish(generation, counted.entry());
+        return Uni.createFrom().voidItem();
     }
 
     /** A retained entry older than one already published retained on its topic: publishing it would go back in time. */
@@ -176,7 +176,7 @@ public final class ShardReader {
         if (entry.topic() == null || entry.payload() == null) {
             return "entry has no topic or payload";
         }
-        int size = entry.payload().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        int size = entry.payload().getBytes(StandardCharsets.UTF_8).length;
         if (size > shared.config.deadLetter().maxPayloadBytes()) {
             return "payload of " + size + " bytes exceeds " + shared.config.deadLetter().maxPayloadBytes();
         }
@@ -186,27 +186,24 @@ public final class ShardReader {
         return null;
     }
 
-    private void publish(long generation, Entry entry) {
+    /** Publishes and acks after the PUBACK; a lost connection leaves the entry pending, to go again in order. */
+    private Uni<Void> publish(long generation, Entry entry) {
         long sentNanos = System.nanoTime();
-        inFlight.incrementAndGet();
-        shared.broker.publish(generation, entry.topic(), entry.payload(), entry.qos(), entry.retain())
-                .subscribe().with(ignored -> {
-                    shared.window.release();
+        return shared.broker.publish(generation, entry.topic(), entry.payload(), entry.qos(), entry.retain())
+                .invoke(() -> {
                     shared.published.increment();
-                    shared.publishLatency.record(System.nanoTime() - sentNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+                    shared.publishLatency.record(System.nanoTime() - sentNanos, TimeUnit.NANOSECONDS);
                     shared.acks.ack(stream, entry.id());
-                    inFlight.decrementAndGet();
-                }, failure -> {
-                    shared.window.release();
+                })
+                .onFailure().invoke(failure -> {
                     if (failure instanceof MqttException refused
                             && refused.code() == MqttException.MQTT_INVALID_TOPIC_NAME) {
                         deadLetter(entry, refused.getMessage());
                     } else if (!(failure instanceof NotConnectedException)) {
                         LOG.debugf("Publish of %s failed, left pending: %s", entry.id(), failure.getMessage());
                     }
-                    // a lost connection leaves it pending: it is replayed, in order, on the next one
-                    inFlight.decrementAndGet();
-                });
+                })
+                .onFailure().recoverWithNull().replaceWithVoid();
     }
 
     private void deadLetter(Entry entry, String reason) {
