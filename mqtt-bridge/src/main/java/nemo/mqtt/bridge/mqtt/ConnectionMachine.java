@@ -212,8 +212,8 @@ final class ConnectionMachine {
         }
         trial = null;
         effects.refused(trying.settings(), failure);
-        trying.answer().complete(false);
         enter(current.isOpen() ? Phase.CONNECTED : Phase.CONNECTING); // reconnect if lost meanwhile
+        trying.answer().complete(false);
     }
 
     /**
@@ -232,8 +232,8 @@ final class ConnectionMachine {
             ConnectAttempt.disconnect(previous.client());
         }
         effects.adopted(opened, connected.sessionPresent(), before, trial);
-        current.announce(opened);
         enter(Phase.CONNECTED);
+        current.announce(opened);
         if (!connected.client().isConnected()) {
             lost(opened);
         }

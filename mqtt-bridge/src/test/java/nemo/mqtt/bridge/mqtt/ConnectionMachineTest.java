@@ -35,7 +35,7 @@ import nemo.mqtt.testing.ServiceProcess;
  */
 class ConnectionMachineTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final Duration WAIT = Duration.ofSeconds(30);
     private static DevCerts certs;
     private static ServiceProcess broker;
 
@@ -70,11 +70,11 @@ class ConnectionMachineTest {
     @Test
     void acceptedSettingsReplaceTheConnectionAndRefusedOnesKeepIt() {
         start(settings(1, broker.port(), 30));
-        long first = current.connected().await().atMost(WAIT);
+        long first = connected();
 
         assertFalse(machine.apply(settings(2, unusedPort(), 30)).await().atMost(WAIT));
         assertEquals(ConnectionMachine.Phase.CONNECTED, machine.phase());
-        assertEquals(first, current.connected().await().atMost(WAIT), "the refused trial left the connection alone");
+        assertEquals(first, connected(), "the refused trial left the connection alone");
         assertEquals(1, machine.settings().version());
         assertTrue(effects.contains("refused 2"), effects.toString());
 
@@ -90,7 +90,7 @@ class ConnectionMachineTest {
     @Test
     void settingsTheClientRefusesDoNotWedgeTheNextVersion() {
         start(settings(1, broker.port(), 30));
-        current.connected().await().atMost(WAIT);
+        connected();
 
         assertFalse(machine.apply(settings(2, broker.port(), 0)).await().atMost(WAIT));
         assertTrue(machine.apply(settings(3, broker.port(), 30)).await().atMost(WAIT));
@@ -101,12 +101,12 @@ class ConnectionMachineTest {
     void aLostConnectionReconnectsAfterTheBackoff() {
         try (ServiceProcess own = ServiceProcess.mosquitto(certs.dir())) {
             start(settings(1, own.port(), 30));
-            long first = current.connected().await().atMost(WAIT);
+            long first = connected();
             own.kill();
             await().atMost(WAIT).until(() -> effects.contains("lost " + first));
             assertFalse(current.isOpen());
             own.start();
-            long second = current.connected().await().atMost(WAIT);
+            long second = connected();
             assertTrue(second > first);
             assertEquals(ConnectionMachine.Phase.CONNECTED, machine.phase());
         }
@@ -130,9 +130,18 @@ class ConnectionMachineTest {
     private void start(BrokerSettings initial) {
         Context context = vertx.getOrCreateContext();
         current = new CurrentSession("nemo");
-        ConnectAttempt connector = new ConnectAttempt(vertx, context, "machine-test", 2000);
+        ConnectAttempt connector = new ConnectAttempt(vertx, context, "machine-test", 10_000);
         machine = new ConnectionMachine(vertx, context, connector, new FixedBackoff(), current, initial, new Recorder());
         machine.start();
+    }
+
+    /** The generation of the open connection, once there is one; on a timeout, what happened instead. */
+    private long connected() {
+        try {
+            return current.connected().await().atMost(WAIT);
+        } catch (io.smallrye.mutiny.TimeoutException timeout) {
+            throw new AssertionError("no connection in " + WAIT + " (" + machine.phase() + "): " + effects, timeout);
+        }
     }
 
     private BrokerSettings settings(long version, int port, int keepAlive) {
@@ -170,7 +179,7 @@ class ConnectionMachineTest {
 
         @Override
         public void unreachable(Throwable failure) {
-            effects.add("unreachable");
+            effects.add("unreachable " + failure);
         }
 
         @Override
