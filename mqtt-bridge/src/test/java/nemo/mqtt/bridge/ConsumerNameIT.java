@@ -17,6 +17,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import nemo.mqtt.testing.JavaService;
 
 /**
  * Two live replicas with one consumer name would take the broker session from each other forever
@@ -42,11 +43,11 @@ class ConsumerNameIT {
 
     @Test
     void aSecondLiveReplicaWithTheSameNameRefusesToStartAndARestartedOneStarts() throws Exception {
-        try (BridgeReplica first = replica()) {
+        try (JavaService first = replica()) {
             String firstInstance = await("first replica beating").atMost(Duration.ofSeconds(60)).until(this::instance,
                     java.util.Objects::nonNull);
 
-            try (BridgeReplica twin = replica()) {
+            try (JavaService twin = replica()) {
                 await("the twin exits").atMost(Duration.ofSeconds(60)).until(() -> !twin.isAlive());
                 assertNotEquals(0, twin.exitCode(), "startup failed");
                 String log = Files.readString(twin.log());
@@ -59,7 +60,7 @@ class ConsumerNameIT {
 
             first.kill(); // its heartbeat stays until it expires
             assertEquals(firstInstance, instance());
-            try (BridgeReplica restarted = replica()) {
+            try (JavaService restarted = replica()) {
                 String restartedInstance = await("the restarted replica beating").atMost(Duration.ofSeconds(60))
                         .until(this::instance, i -> i != null && !i.equals(firstInstance));
                 assertTrue(restarted.isAlive(), "it waited out the stale heartbeat and started");
@@ -68,7 +69,7 @@ class ConsumerNameIT {
         }
     }
 
-    private BridgeReplica replica() {
+    private JavaService replica() {
         return services.replica("twin", ENV);
     }
 

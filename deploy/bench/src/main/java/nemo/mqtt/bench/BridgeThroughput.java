@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,8 +20,9 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import nemo.mqtt.testing.DevCerts;
-import nemo.mqtt.testing.FreePorts;
+import nemo.mqtt.testing.JavaService;
 import nemo.mqtt.testing.ServiceProcess;
+import nemo.mqtt.testing.StackAddresses;
 import nemo.mqtt.testing.TempDirs;
 import nemo.mqtt.wire.ShardFunction;
 
@@ -62,7 +64,7 @@ public final class BridgeThroughput {
             subscriber.startRun("bridge");
             preload(redis, messages("bridge", count));
             long bridgeStart = System.nanoTime();
-            Process bridge = startBridge(redisServer.port(), broker.port(), certs);
+            JavaService bridge = startBridge(redisServer, broker, certs);
             try {
                 awaitAll(subscriber, count);
                 double bridgeRate = count / seconds(subscriber.lastNanos() - subscriber.firstNanos());
@@ -87,8 +89,7 @@ public final class BridgeThroughput {
 
                 report(count, directRate, bridgeRate, startToAll, recovery);
             } finally {
-                bridge.destroy();
-                bridge.waitFor(30, TimeUnit.SECONDS);
+                bridge.stop();
             }
         } finally {
             vertx.close();
@@ -128,20 +129,12 @@ public final class BridgeThroughput {
         return ShardFunction.shardOf(tool, SHARDS);
     }
 
-    private static Process startBridge(int redisPort, int brokerPort, DevCerts certs) throws IOException {
-        Path log = TempDirs.create("nemo-bench-bridge-").resolve("bridge.log");
-        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx512m", "-jar", System.getProperty("nemo.bridge.jar"))
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(Map.of(
-                "QUARKUS_HTTP_PORT", String.valueOf(FreePorts.next()),
-                "QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:" + redisPort,
-                "NEMO_BRIDGE_CONSUMER_NAME", "bench-bridge",
-                "NEMO_BRIDGE_BROKER_PORT", String.valueOf(brokerPort),
-                "NEMO_BRIDGE_BROKER_IN_FLIGHT_WINDOW", String.valueOf(WINDOW),
-                "NEMO_BRIDGE_BROKER_TLS_CA_FILE", certs.ca().toString(),
-                "NEMO_BRIDGE_BROKER_TLS_CERT_FILE", certs.cert("bridge").toString(),
-                "NEMO_BRIDGE_BROKER_TLS_KEY_FILE", certs.key("bridge").toString()));
-        return builder.start();
+    /** One replica with the benchmark's in-flight window; returns at once (the timing includes its start). */
+    private static JavaService startBridge(ServiceProcess redis, ServiceProcess broker, DevCerts certs) {
+        Map<String, String> env = new HashMap<>(StackAddresses.of(redis, null, broker, certs).bridge("bench-bridge"));
+        env.put("NEMO_BRIDGE_BROKER_IN_FLIGHT_WINDOW", String.valueOf(WINDOW));
+        return new JavaService("mqtt-bridge", "mqtt-bridge", env, TempDirs.create("nemo-bench-bridge-"), JavaService.BENCHMARK_JVM)
+                .start();
     }
 
     private static void awaitAll(CountingSubscriber subscriber, int count) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import nemo.mqtt.testing.LocalStack;
 import nemo.mqtt.testing.ServiceProcess;
 import nemo.mqtt.testing.SseClient;
 import nemo.mqtt.testing.TestMqttClient;

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import nemo.mqtt.testing.LocalStack;
 import nemo.mqtt.testing.TestMqttClient;
 
 /**

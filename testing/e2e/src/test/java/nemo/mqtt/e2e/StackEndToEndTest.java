@@ -34,6 +34,7 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import nemo.mqtt.testing.DevCerts;
 import nemo.mqtt.testing.FreePorts;
+import nemo.mqtt.testing.LocalStack;
 import nemo.mqtt.testing.SseClient;
 import nemo.mqtt.testing.TestMqttClient;
 
