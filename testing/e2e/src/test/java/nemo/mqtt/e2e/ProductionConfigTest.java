@@ -19,18 +19,19 @@ import org.junit.jupiter.params.provider.MethodSource;
 import nemo.mqtt.testing.DevCerts;
 import nemo.mqtt.testing.FreePorts;
 import nemo.mqtt.testing.JavaService;
+import nemo.mqtt.testing.SharedServices;
 import nemo.mqtt.testing.StackAddresses;
 
 /**
  * The packaged services (prod profile) have no local addresses to fall back on (issue 15): without
  * one of them a service refuses to start and its log names what is missing, instead of quietly
- * talking to localhost. Each case starts the jar with every address (of ports nothing listens on)
- * but one.
+ * talking to localhost. Each case starts the jar with every address but one: a real Redis and
+ * PostgreSQL (the checks come after Flyway's migrations), a broker port nothing listens on.
  */
 class ProductionConfigTest {
 
-    private static final StackAddresses NOWHERE = new StackAddresses("redis://127.0.0.1:" + FreePorts.next(), FreePorts.next(),
-            null, FreePorts.next(), DevCerts.shared());
+    private static final StackAddresses ALL = new StackAddresses("redis://127.0.0.1:" + SharedServices.redis().port(),
+            SharedServices.postgres().port(), null, FreePorts.next(), DevCerts.shared());
 
     static Stream<Arguments> addresses() {
         return Stream.of(
@@ -45,9 +46,7 @@ class ProductionConfigTest {
                 Arguments.of("monitor-ui", "QUARKUS_DATASOURCE_REACTIVE_URL", "quarkus.datasource.reactive.url"),
                 Arguments.of("monitor-ui", "QUARKUS_DATASOURCE_JDBC_URL", "quarkus.datasource.jdbc.url"),
                 Arguments.of("monitor-ui", "MP_MESSAGING_INCOMING_NEMO_HOST", "mp.messaging.incoming.nemo.host"),
-                Arguments.of("monitor-ui", "MP_MESSAGING_INCOMING_NEMO_PORT", "mp.messaging.incoming.nemo.port"),
-                Arguments.of("monitor-ui", "MP_MESSAGING_INCOMING_NEMO_SSL_TRUSTSTORE_LOCATION",
-                        "mp.messaging.incoming.nemo.ssl.truststore.location"));
+                Arguments.of("monitor-ui", "MP_MESSAGING_INCOMING_NEMO_PORT", "mp.messaging.incoming.nemo.port"));
     }
 
     @ParameterizedTest(name = "{0} without {1}")
@@ -68,10 +67,10 @@ class ProductionConfigTest {
     /** Every address of {@code module}, and what else its prod profile needs to start. */
     private static Map<String, String> everythingBut(String module) {
         return switch (module) {
-            case "event-emitter" -> NOWHERE.emitter("config", "config-test-token");
-            case "mqtt-bridge" -> NOWHERE.bridge("config-test");
+            case "event-emitter" -> ALL.emitter("config", "config-test-token");
+            case "mqtt-bridge" -> ALL.bridge("config-test");
             default -> {
-                Map<String, String> env = new HashMap<>(NOWHERE.monitor());
+                Map<String, String> env = new HashMap<>(ALL.monitor());
                 env.put("NEMO_MONITOR_SESSION_KEY", "config-test-session-key-0123456789-0123456789");
                 yield env;
             }
