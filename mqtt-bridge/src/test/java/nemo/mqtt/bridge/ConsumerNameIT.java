@@ -9,8 +9,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import io.vertx.core.json.JsonObject;
@@ -29,17 +28,8 @@ class ConsumerNameIT {
     private static final String HEARTBEAT = "nemo:bridge:heartbeat:twin";
     private static final Map<String, String> ENV = Map.of("NEMO_BRIDGE_HEARTBEAT_INTERVAL", "1s");
 
-    private static RedisAndBroker services;
-
-    @BeforeAll
-    static void startServices() {
-        services = new RedisAndBroker();
-    }
-
-    @AfterAll
-    static void stopServices() {
-        services.close();
-    }
+    @AutoClose
+    private static final RedisAndBroker services = new RedisAndBroker();
 
     @Test
     void aSecondLiveReplicaWithTheSameNameRefusesToStartAndARestartedOneStarts() throws Exception {

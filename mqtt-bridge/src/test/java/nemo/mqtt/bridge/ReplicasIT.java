@@ -12,8 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import io.vertx.core.json.JsonObject;
@@ -33,17 +32,8 @@ class ReplicasIT {
     private static final int EVENTS = 5_000;
     private static final Duration LEASE = Duration.ofSeconds(5);
 
-    private static RedisAndBroker services;
-
-    @BeforeAll
-    static void startServices() {
-        services = new RedisAndBroker();
-    }
-
-    @AfterAll
-    static void stopServices() {
-        services.close();
-    }
+    @AutoClose
+    private static final RedisAndBroker services = new RedisAndBroker();
 
     @Test
     void whenAReplicaDiesTheSurvivorTakesItsShardsAndEveryEventArrivesInOrder() throws Exception {

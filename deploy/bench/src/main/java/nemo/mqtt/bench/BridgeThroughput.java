@@ -58,7 +58,7 @@ public final class BridgeThroughput {
                 publisher.publishAll(direct).get(10, TimeUnit.MINUTES);
                 awaitAll(subscriber, count);
             }
-            double directRate = count / seconds(subscriber.lastNanos() - directStart);
+            double directRate = count / seconds(subscriber.progress().lastNanos() - directStart);
 
             // The bridge: pre-load the streams, start it, time until the subscriber has them all.
             subscriber.startRun("bridge");
@@ -67,25 +67,21 @@ public final class BridgeThroughput {
             JavaService bridge = startBridge(redisServer, broker, certs);
             try {
                 awaitAll(subscriber, count);
-                double bridgeRate = count / seconds(subscriber.lastNanos() - subscriber.firstNanos());
-                double startToAll = seconds(subscriber.lastNanos() - bridgeStart);
+                CountingSubscriber.Progress bridged = subscriber.progress();
+                double bridgeRate = count / seconds(bridged.lastNanos() - bridged.firstNanos());
+                double startToAll = seconds(bridged.lastNanos() - bridgeStart);
 
                 // Recovery: kill the broker while the bridge is idle-ready, restart it, time to the next delivery.
                 subscriber.startRun("recovery");
                 broker.kill();
                 broker.start();
                 long restarted = System.nanoTime();
-                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> {
-                    try {
-                        subscriber.connect();
-                        return true;
-                    } catch (Exception notYet) {
-                        return false;
-                    }
-                });
+                // the subscriber reconnects as soon as the broker takes connections again
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).ignoreExceptions()
+                        .untilAsserted(subscriber::connect);
                 preload(redis, messages("recovery", 1));
                 awaitAll(subscriber, 1);
-                double recovery = seconds(subscriber.lastNanos() - restarted);
+                double recovery = seconds(subscriber.progress().lastNanos() - restarted);
 
                 report(count, directRate, bridgeRate, startToAll, recovery);
             } finally {
@@ -138,7 +134,7 @@ public final class BridgeThroughput {
     }
 
     private static void awaitAll(CountingSubscriber subscriber, int count) {
-        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(20)).until(() -> subscriber.distinct() >= count);
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(20)).until(() -> subscriber.progress().distinct() >= count);
     }
 
     private static double seconds(long nanos) {

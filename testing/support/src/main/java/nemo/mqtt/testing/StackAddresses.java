@@ -1,6 +1,7 @@
 package nemo.mqtt.testing;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,22 +31,32 @@ public record StackAddresses(String redisUri, int postgresPort, String postgresP
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUARKUS_REDIS_HOSTS", redisUri);
         env.put("NEMO_BRIDGE_CONSUMER_NAME", consumerName);
-        env.put("NEMO_BRIDGE_BROKER_HOST", "localhost");
-        env.put("NEMO_BRIDGE_BROKER_PORT", String.valueOf(required(brokerPort, "broker")));
-        env.put("NEMO_BRIDGE_BROKER_TLS_CA_FILE", certs.ca().toString());
-        env.put("NEMO_BRIDGE_BROKER_TLS_CERT_FILE", certs.cert("bridge").toString());
-        env.put("NEMO_BRIDGE_BROKER_TLS_KEY_FILE", certs.key("bridge").toString());
+        env.putAll(broker("bridge", "NEMO_BRIDGE_BROKER_HOST", "NEMO_BRIDGE_BROKER_PORT", "NEMO_BRIDGE_BROKER_TLS_CA_FILE",
+                "NEMO_BRIDGE_BROKER_TLS_CERT_FILE", "NEMO_BRIDGE_BROKER_TLS_KEY_FILE"));
         return env;
     }
 
     /** The monitor-ui's addresses: Redis, PostgreSQL, and the broker over TLS with the "monitor" certificate. */
     public Map<String, String> monitor() {
         Map<String, String> env = redisAndDatabase();
-        env.put("MP_MESSAGING_INCOMING_NEMO_HOST", "localhost");
-        env.put("MP_MESSAGING_INCOMING_NEMO_PORT", String.valueOf(required(brokerPort, "broker")));
-        env.put("MP_MESSAGING_INCOMING_NEMO_SSL_TRUSTSTORE_LOCATION", certs.ca().toString());
-        env.put("MP_MESSAGING_INCOMING_NEMO_SSL_KEYSTORE_LOCATION", certs.cert("monitor").toString());
-        env.put("MP_MESSAGING_INCOMING_NEMO_SSL_KEYSTORE_PASSWORD", certs.key("monitor").toString());
+        // for PEM the connector takes the certificate as the keystore's "location" and the key as its "password"
+        env.putAll(broker("monitor", "MP_MESSAGING_INCOMING_NEMO_HOST", "MP_MESSAGING_INCOMING_NEMO_PORT",
+                "MP_MESSAGING_INCOMING_NEMO_SSL_TRUSTSTORE_LOCATION", "MP_MESSAGING_INCOMING_NEMO_SSL_KEYSTORE_LOCATION",
+                "MP_MESSAGING_INCOMING_NEMO_SSL_KEYSTORE_PASSWORD"));
+        return env;
+    }
+
+    /**
+     * The broker on this machine over TLS with {@code client}'s certificate, under the names one service
+     * reads for, in this order: host, port, CA file, client certificate file, client key file.
+     */
+    private Map<String, String> broker(String client, String... names) {
+        List<String> values = List.of("localhost", String.valueOf(required(brokerPort, "broker")), certs.ca().toString(),
+                certs.cert(client).toString(), certs.key(client).toString());
+        Map<String, String> env = new LinkedHashMap<>();
+        for (int i = 0; i < names.length; i++) {
+            env.put(names[i], values.get(i));
+        }
         return env;
     }
 
