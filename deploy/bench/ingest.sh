@@ -7,5 +7,5 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
 ./mvn.sh -B -q package -DskipTests -pl event-emitter,deploy/bench -am
 exec java -Xmx1g ${BENCH_JAVA_OPTS:-} -cp "deploy/bench/target/classes:$(cat deploy/bench/target/classpath.txt)" \
-  -Dnemo.repo.root="$root" -Dnemo.emitter.jar="$root/event-emitter/target/quarkus-app/quarkus-run.jar" \
+  -Dnemo.repo.root="$root" \
   nemo.mqtt.bench.EmitterIngest "${1:-20}"

@@ -7,5 +7,5 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
 ./mvn.sh -B -q package -DskipTests -pl mqtt-bridge,deploy/bench -am
 exec java -Xmx1g -cp "deploy/bench/target/classes:$(cat deploy/bench/target/classpath.txt)" \
-  -Dnemo.repo.root="$root" -Dnemo.bridge.jar="$root/mqtt-bridge/target/quarkus-app/quarkus-run.jar" \
+  -Dnemo.repo.root="$root" \
   nemo.mqtt.bench.BridgeThroughput "${1:-100000}"

@@ -109,10 +109,10 @@ public interface BridgeConfig {
     }
 
     interface Broker {
-        @WithDefault("localhost")
+        /** No default: production sets it (NEMO_BRIDGE_BROKER_HOST); dev and tests use the local stack's. */
         String host();
 
-        @WithDefault("18883")
+        /** No default, as the host. */
         int port();
 
         Tls tls();
@@ -151,8 +151,7 @@ public interface BridgeConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** PEM file of the CA that signed the broker's certificate. */
-        @WithDefault("certs/out/ca.pem")
+        /** PEM file of the CA that signed the broker's certificate; no default (NEMO_BRIDGE_BROKER_TLS_CA_FILE). */
         String caFile();
 
         /** PEM client certificate and key presented to the broker. */

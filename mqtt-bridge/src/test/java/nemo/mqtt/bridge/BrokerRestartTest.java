@@ -1,16 +1,10 @@
 package nemo.mqtt.bridge;
 
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import jakarta.inject.Inject;
@@ -20,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.json.JsonObject;
+import nemo.mqtt.testing.DeliveryAssertions;
 import nemo.mqtt.testing.DevCerts;
 import nemo.mqtt.testing.RedisTestResource;
 import nemo.mqtt.testing.StreamEntries;
@@ -69,32 +63,11 @@ class BrokerRestartTest {
         });
         producer.get();
 
-        await().atMost(Duration.ofSeconds(90)).until(() -> distinctEventIds(display).size() >= EVENTS);
-        assertEquals(EVENTS, distinctEventIds(display).size());
-
-        // De-duplicated by event_id (first delivery wins), each tool's seq only goes up.
-        Set<String> seen = new LinkedHashSet<>();
-        Map<Long, List<Long>> perTool = new HashMap<>();
-        for (TestMqttClient.Received message : display.received()) {
-            JsonObject payload = new JsonObject(message.payload());
-            if (seen.add(payload.getString("event_id"))) {
-                perTool.computeIfAbsent(payload.getLong("tool_id"), t -> new ArrayList<>()).add(payload.getLong("seq"));
-            }
-        }
-        perTool.forEach((tool, order) -> {
-            for (int i = 1; i < order.size(); i++) {
-                assertTrue(order.get(i) > order.get(i - 1), "tool " + tool + " went from seq " + order.get(i - 1)
-                        + " to " + order.get(i));
-            }
-        });
+        await().atMost(Duration.ofSeconds(90)).until(() -> DeliveryAssertions.eventIds(display.received()).size() >= EVENTS);
+        // de-duplicated by event_id (first delivery wins), each tool's seq only goes up
+        DeliveryAssertions.assertAllOnceInOrder(EVENTS, display.received());
         await().atMost(Duration.ofSeconds(10)).until(() -> totalPending() == 0);
         display.close();
-    }
-
-    private static Set<String> distinctEventIds(TestMqttClient display) {
-        Set<String> ids = new LinkedHashSet<>();
-        display.received().forEach(m -> ids.add(new JsonObject(m.payload()).getString("event_id")));
-        return ids;
     }
 
     private void add(long toolId, long seq) {

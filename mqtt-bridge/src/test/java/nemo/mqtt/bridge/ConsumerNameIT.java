@@ -9,14 +9,14 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import nemo.mqtt.testing.JavaService;
 
 /**
  * Two live replicas with one consumer name would take the broker session from each other forever
@@ -28,25 +28,16 @@ class ConsumerNameIT {
     private static final String HEARTBEAT = "nemo:bridge:heartbeat:twin";
     private static final Map<String, String> ENV = Map.of("NEMO_BRIDGE_HEARTBEAT_INTERVAL", "1s");
 
-    private static RedisAndBroker services;
-
-    @BeforeAll
-    static void startServices() {
-        services = new RedisAndBroker();
-    }
-
-    @AfterAll
-    static void stopServices() {
-        services.close();
-    }
+    @AutoClose
+    private static final RedisAndBroker services = new RedisAndBroker();
 
     @Test
     void aSecondLiveReplicaWithTheSameNameRefusesToStartAndARestartedOneStarts() throws Exception {
-        try (BridgeReplica first = replica()) {
+        try (JavaService first = replica()) {
             String firstInstance = await("first replica beating").atMost(Duration.ofSeconds(60)).until(this::instance,
                     java.util.Objects::nonNull);
 
-            try (BridgeReplica twin = replica()) {
+            try (JavaService twin = replica()) {
                 await("the twin exits").atMost(Duration.ofSeconds(60)).until(() -> !twin.isAlive());
                 assertNotEquals(0, twin.exitCode(), "startup failed");
                 String log = Files.readString(twin.log());
@@ -59,7 +50,7 @@ class ConsumerNameIT {
 
             first.kill(); // its heartbeat stays until it expires
             assertEquals(firstInstance, instance());
-            try (BridgeReplica restarted = replica()) {
+            try (JavaService restarted = replica()) {
                 String restartedInstance = await("the restarted replica beating").atMost(Duration.ofSeconds(60))
                         .until(this::instance, i -> i != null && !i.equals(firstInstance));
                 assertTrue(restarted.isAlive(), "it waited out the stale heartbeat and started");
@@ -68,7 +59,7 @@ class ConsumerNameIT {
         }
     }
 
-    private BridgeReplica replica() {
+    private JavaService replica() {
         return services.replica("twin", ENV);
     }
 

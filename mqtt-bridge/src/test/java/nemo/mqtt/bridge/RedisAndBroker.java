@@ -1,5 +1,6 @@
 package nemo.mqtt.bridge;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -8,11 +9,13 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import nemo.mqtt.testing.DevCerts;
+import nemo.mqtt.testing.JavaService;
 import nemo.mqtt.testing.ServiceProcess;
+import nemo.mqtt.testing.StackAddresses;
 
 /**
  * A Redis and a TLS Mosquitto of a test's own, for tests that run bridge replicas as processes
- * ({@link BridgeReplica}), with a plain client to look into Redis.
+ * ({@link JavaService}), with a plain client to look into Redis.
  */
 final class RedisAndBroker implements AutoCloseable {
 
@@ -21,9 +24,11 @@ final class RedisAndBroker implements AutoCloseable {
     private final Vertx vertx = Vertx.vertx();
     private final Redis redis = Redis.createClient(vertx, "redis://127.0.0.1:" + redisServer.port());
 
-    /** A bridge replica process named {@code name} on these two, with {@code env} added. */
-    BridgeReplica replica(String name, Map<String, String> env) {
-        return new BridgeReplica(name, redisServer.port(), broker.port(), DevCerts.shared(), env);
+    /** A started bridge replica process with the consumer name {@code name} on these two, with {@code env} added. */
+    JavaService replica(String name, Map<String, String> env) {
+        Map<String, String> all = new HashMap<>(StackAddresses.of(redisServer, null, broker, DevCerts.shared()).bridge(name));
+        all.putAll(env);
+        return new JavaService("bridge-" + name, "mqtt-bridge", all).start();
     }
 
     /** Sends {@code request}, waiting at most 10 s; null for a nil answer. */

@@ -1,32 +1,27 @@
 package nemo.mqtt.bridge;
 
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import nemo.mqtt.testing.DeliveryAssertions;
 import nemo.mqtt.testing.DevCerts;
+import nemo.mqtt.testing.JavaService;
 import nemo.mqtt.testing.TestMqttClient;
 
 /** Two bridge replicas share 16 shards; one is SIGKILLed midway: the other takes over, losing and reordering nothing. */
@@ -37,24 +32,15 @@ class ReplicasIT {
     private static final int EVENTS = 5_000;
     private static final Duration LEASE = Duration.ofSeconds(5);
 
-    private static RedisAndBroker services;
-
-    @BeforeAll
-    static void startServices() {
-        services = new RedisAndBroker();
-    }
-
-    @AfterAll
-    static void stopServices() {
-        services.close();
-    }
+    @AutoClose
+    private static final RedisAndBroker services = new RedisAndBroker();
 
     @Test
     void whenAReplicaDiesTheSurvivorTakesItsShardsAndEveryEventArrivesInOrder() throws Exception {
         Map<String, String> env = Map.of("NEMO_BRIDGE_STREAMS_SHARDS", String.valueOf(SHARDS),
                 "NEMO_BRIDGE_LEASE_TTL", LEASE.toMillis() + "ms", "NEMO_BRIDGE_LEASE_RENEW_INTERVAL", "500ms");
-        try (BridgeReplica a = services.replica("replica-a", env);
-                BridgeReplica b = services.replica("replica-b", env);
+        try (JavaService a = services.replica("replica-a", env);
+                JavaService b = services.replica("replica-b", env);
                 TestMqttClient display = TestMqttClient.display(DevCerts.shared(), services.broker.port()).connect()
                         .subscribe("nemo/tools/#")) {
             await("shards spread evenly").atMost(Duration.ofSeconds(60))
@@ -70,9 +56,8 @@ class ReplicasIT {
             assertTrue(takeover.compareTo(LEASE.plusSeconds(2)) <= 0, "takeover took " + takeover);
             producer.get(60, TimeUnit.SECONDS);
 
-            await().atMost(Duration.ofSeconds(60)).until(() -> distinct(display).size() >= EVENTS);
-            assertEquals(EVENTS, distinct(display).size());
-            assertPerToolOrder(display.received());
+            await().atMost(Duration.ofSeconds(60)).until(() -> DeliveryAssertions.eventIds(display.received()).size() >= EVENTS);
+            DeliveryAssertions.assertAllOnceInOrder(EVENTS, display.received());
             await().atMost(Duration.ofSeconds(10)).until(() -> IntStream.range(0, SHARDS)
                     .mapToLong(s -> send(Request.cmd(Command.XPENDING).arg("nemo:events:" + s).arg("mqtt-bridge"))
                             .get(0).toLong())
@@ -110,29 +95,6 @@ class ReplicasIT {
             }
         }
         return counts;
-    }
-
-    private static Set<String> distinct(TestMqttClient display) {
-        Set<String> ids = new LinkedHashSet<>();
-        display.received().forEach(m -> ids.add(new JsonObject(m.payload()).getString("event_id")));
-        return ids;
-    }
-
-    static void assertPerToolOrder(List<TestMqttClient.Received> received) {
-        Set<String> seen = new LinkedHashSet<>();
-        Map<Long, List<Long>> perTool = new LinkedHashMap<>();
-        for (TestMqttClient.Received message : received) {
-            JsonObject payload = new JsonObject(message.payload());
-            if (seen.add(payload.getString("event_id"))) {
-                perTool.computeIfAbsent(payload.getLong("tool_id"), t -> new ArrayList<>()).add(payload.getLong("seq"));
-            }
-        }
-        perTool.forEach((tool, order) -> {
-            for (int i = 1; i < order.size(); i++) {
-                assertTrue(order.get(i) > order.get(i - 1),
-                        "tool " + tool + " went from seq " + order.get(i - 1) + " to " + order.get(i));
-            }
-        });
     }
 
     private static Response send(Request request) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,8 +20,9 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import nemo.mqtt.testing.DevCerts;
-import nemo.mqtt.testing.FreePorts;
+import nemo.mqtt.testing.JavaService;
 import nemo.mqtt.testing.ServiceProcess;
+import nemo.mqtt.testing.StackAddresses;
 import nemo.mqtt.testing.TempDirs;
 import nemo.mqtt.wire.ShardFunction;
 
@@ -56,39 +58,34 @@ public final class BridgeThroughput {
                 publisher.publishAll(direct).get(10, TimeUnit.MINUTES);
                 awaitAll(subscriber, count);
             }
-            double directRate = count / seconds(subscriber.lastNanos() - directStart);
+            double directRate = count / seconds(subscriber.progress().lastNanos() - directStart);
 
             // The bridge: pre-load the streams, start it, time until the subscriber has them all.
             subscriber.startRun("bridge");
             preload(redis, messages("bridge", count));
             long bridgeStart = System.nanoTime();
-            Process bridge = startBridge(redisServer.port(), broker.port(), certs);
+            JavaService bridge = startBridge(redisServer, broker, certs);
             try {
                 awaitAll(subscriber, count);
-                double bridgeRate = count / seconds(subscriber.lastNanos() - subscriber.firstNanos());
-                double startToAll = seconds(subscriber.lastNanos() - bridgeStart);
+                CountingSubscriber.Progress bridged = subscriber.progress();
+                double bridgeRate = count / seconds(bridged.lastNanos() - bridged.firstNanos());
+                double startToAll = seconds(bridged.lastNanos() - bridgeStart);
 
                 // Recovery: kill the broker while the bridge is idle-ready, restart it, time to the next delivery.
                 subscriber.startRun("recovery");
                 broker.kill();
                 broker.start();
                 long restarted = System.nanoTime();
-                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> {
-                    try {
-                        subscriber.connect();
-                        return true;
-                    } catch (Exception notYet) {
-                        return false;
-                    }
-                });
+                // the subscriber reconnects as soon as the broker takes connections again
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).ignoreExceptions()
+                        .untilAsserted(subscriber::connect);
                 preload(redis, messages("recovery", 1));
                 awaitAll(subscriber, 1);
-                double recovery = seconds(subscriber.lastNanos() - restarted);
+                double recovery = seconds(subscriber.progress().lastNanos() - restarted);
 
                 report(count, directRate, bridgeRate, startToAll, recovery);
             } finally {
-                bridge.destroy();
-                bridge.waitFor(30, TimeUnit.SECONDS);
+                bridge.stop();
             }
         } finally {
             vertx.close();
@@ -128,24 +125,16 @@ public final class BridgeThroughput {
         return ShardFunction.shardOf(tool, SHARDS);
     }
 
-    private static Process startBridge(int redisPort, int brokerPort, DevCerts certs) throws IOException {
-        Path log = TempDirs.create("nemo-bench-bridge-").resolve("bridge.log");
-        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx512m", "-jar", System.getProperty("nemo.bridge.jar"))
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(Map.of(
-                "QUARKUS_HTTP_PORT", String.valueOf(FreePorts.next()),
-                "QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:" + redisPort,
-                "NEMO_BRIDGE_CONSUMER_NAME", "bench-bridge",
-                "NEMO_BRIDGE_BROKER_PORT", String.valueOf(brokerPort),
-                "NEMO_BRIDGE_BROKER_IN_FLIGHT_WINDOW", String.valueOf(WINDOW),
-                "NEMO_BRIDGE_BROKER_TLS_CA_FILE", certs.ca().toString(),
-                "NEMO_BRIDGE_BROKER_TLS_CERT_FILE", certs.cert("bridge").toString(),
-                "NEMO_BRIDGE_BROKER_TLS_KEY_FILE", certs.key("bridge").toString()));
-        return builder.start();
+    /** One replica with the benchmark's in-flight window; returns at once (the timing includes its start). */
+    private static JavaService startBridge(ServiceProcess redis, ServiceProcess broker, DevCerts certs) {
+        Map<String, String> env = new HashMap<>(StackAddresses.of(redis, null, broker, certs).bridge("bench-bridge"));
+        env.put("NEMO_BRIDGE_BROKER_IN_FLIGHT_WINDOW", String.valueOf(WINDOW));
+        return new JavaService("mqtt-bridge", "mqtt-bridge", env, TempDirs.create("nemo-bench-bridge-"), JavaService.BENCHMARK_JVM)
+                .start();
     }
 
     private static void awaitAll(CountingSubscriber subscriber, int count) {
-        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(20)).until(() -> subscriber.distinct() >= count);
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(20)).until(() -> subscriber.progress().distinct() >= count);
     }
 
     private static double seconds(long nanos) {

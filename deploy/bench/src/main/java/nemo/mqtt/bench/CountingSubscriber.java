@@ -17,15 +17,17 @@ import nemo.mqtt.testing.TestMqttClient;
  */
 final class CountingSubscriber implements AutoCloseable {
 
+    /** Distinct messages of the current run so far, and System.nanoTime() when the first and the last arrived. */
+    record Progress(int distinct, long firstNanos, long lastNanos) {
+    }
+
     private final Vertx vertx = Vertx.vertx();
     private final MqttClientOptions options;
     private final int port;
     private volatile MqttClient client;
     private String run = "";
     private BitSet seen = new BitSet();
-    private int distinct;
-    private long firstNanos;
-    private long lastNanos;
+    private volatile Progress progress = new Progress(0, 0, 0);
 
     CountingSubscriber(DevCerts certs, int port) {
         this.options = TestMqttClient.tlsOptions(certs.ca(), certs, "display");
@@ -50,9 +52,7 @@ final class CountingSubscriber implements AutoCloseable {
     synchronized void startRun(String name) {
         run = "\"run\":\"" + name + "\"";
         seen = new BitSet();
-        distinct = 0;
-        firstNanos = 0;
-        lastNanos = 0;
+        progress = new Progress(0, 0, 0);
     }
 
     private synchronized void count(String payload) {
@@ -67,25 +67,14 @@ final class CountingSubscriber implements AutoCloseable {
         int n = Integer.parseInt(payload, at, end, 10);
         if (!seen.get(n)) {
             seen.set(n);
-            distinct++;
             long now = System.nanoTime();
-            if (firstNanos == 0) {
-                firstNanos = now;
-            }
-            lastNanos = now;
+            Progress before = progress;
+            progress = new Progress(before.distinct() + 1, before.distinct() == 0 ? now : before.firstNanos(), now);
         }
     }
 
-    synchronized int distinct() {
-        return distinct;
-    }
-
-    synchronized long firstNanos() {
-        return firstNanos;
-    }
-
-    synchronized long lastNanos() {
-        return lastNanos;
+    Progress progress() {
+        return progress;
     }
 
     @Override

@@ -1,12 +1,9 @@
 package nemo.mqtt.bench;
 
-import static org.awaitility.Awaitility.await;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,8 +21,9 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Tuple;
-import nemo.mqtt.testing.FreePorts;
+import nemo.mqtt.testing.JavaService;
 import nemo.mqtt.testing.ServiceProcess;
+import nemo.mqtt.testing.StackAddresses;
 
 /**
  * Sustained ingest of {@code POST /api/v1/events} (one event per request, 16 requests in flight,
@@ -57,17 +55,13 @@ public final class EmitterIngest {
             Result baseline = drive(run, () -> db.preparedQuery("insert into bench.baseline (tool_id, payload, at) values ($1, $2, now())")
                     .execute(Tuple.of(n.incrementAndGet() % TOOLS, payload)).mapEmpty());
 
-            int port = FreePorts.next();
-            Process emitter = startEmitter(port, postgres.port(), redis.port());
-            try {
+            Path logs = Path.of(System.getProperty("nemo.repo.root", "."), "deploy/bench/target");
+            Files.createDirectories(logs);
+            try (JavaService emitter = new JavaService("event-emitter", "event-emitter",
+                    StackAddresses.of(redis, postgres, null, null).emitter("bench", "bench-token"), logs, JavaService.BENCHMARK_JVM)
+                    .start().awaitReady(Duration.ofMinutes(2))) {
+                int port = emitter.httpPort();
                 WebClient web = WebClient.create(vertx);
-                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() -> {
-                    try {
-                        return result(web.get(port, "localhost", "/q/health/ready").send()).statusCode() == 200;
-                    } catch (Exception notYet) {
-                        return false;
-                    }
-                });
                 Supplier<Future<Void>> post = () -> {
                     long i = n.incrementAndGet();
                     return web.post(port, "localhost", "/api/v1/events").bearerTokenAuthentication("bench-token")
@@ -84,9 +78,6 @@ public final class EmitterIngest {
                 drive(Duration.ofSeconds(WARM_UP_SECONDS), post); // warm-up: JIT, connection pools
                 Result ingest = drive(run, post);
                 report(run, baseline, ingest);
-            } finally {
-                emitter.destroy();
-                emitter.waitFor(30, TimeUnit.SECONDS);
             }
         } finally {
             vertx.close();
@@ -131,19 +122,6 @@ public final class EmitterIngest {
         var histogram = recorder.getIntervalHistogram();
         return new Result(done.get() / seconds, histogram.getValueAtPercentile(50) / 1000.0,
                 histogram.getValueAtPercentile(99) / 1000.0, histogram.getMaxValue() / 1000.0, done.get());
-    }
-
-    private static Process startEmitter(int port, int postgresPort, int redisPort) throws Exception {
-        Path log = Path.of(System.getProperty("nemo.repo.root", "."), "deploy/bench/target/emitter.log");
-        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx512m", "-jar", System.getProperty("nemo.emitter.jar"))
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(Map.of(
-                "QUARKUS_HTTP_PORT", String.valueOf(port),
-                "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + postgresPort + "/nemo",
-                "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + postgresPort + "/nemo",
-                "QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:" + redisPort,
-                "NEMO_EMITTER_API_TOKENS_BENCH", "bench-token"));
-        return builder.start();
     }
 
     private static JsonObject asJson(Result r) {

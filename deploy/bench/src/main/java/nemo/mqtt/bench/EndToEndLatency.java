@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,8 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.HdrHistogram.Histogram;
 import org.knowm.xchart.BitmapEncoder;
@@ -35,8 +32,8 @@ import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
 import nemo.mqtt.testing.DevCerts;
-import nemo.mqtt.testing.FreePorts;
-import nemo.mqtt.testing.TempDirs;
+import nemo.mqtt.testing.JavaService;
+import nemo.mqtt.testing.LocalStack;
 import nemo.mqtt.testing.TestMqttClient;
 
 /**
@@ -51,8 +48,6 @@ public final class EndToEndLatency {
 
     private static final int TOOLS = 50;
     private static final int DRAIN_SECONDS = Integer.getInteger("bench.drain-seconds", 30);
-    private static final String[] SERVICES = {"event-emitter", "mqtt-bridge", "monitor-ui"};
-    private static final Pattern STARTED = Pattern.compile("started in ([0-9.]+)s");
 
     record Run(String path, int targetRate, long sent, long accepted, long received, long duplicates, long errors,
             double achievedRate, double acceptedRate, double deliveredRate, long undelivered, Histogram histogram) {
@@ -88,19 +83,19 @@ public final class EndToEndLatency {
         Path out = root.resolve("deploy/bench/target");
         Files.createDirectories(out);
 
-        Stack stack = new Stack(root);
+        LocalStack stack = new LocalStack();
         Vertx vertx = Vertx.vertx();
         try {
             stack.start();
             System.out.println("[bench] stack running; state in " + stack.state);
             Thread.sleep(3000); // let the services settle before the idle reading
-            Map<String, Long> pids = stack.pids();
-            Map<String, Long> idleRss = rss(pids);
-            Map<String, Double> startup = stack.startupSeconds();
+            Map<String, Long> pids = StackFootprint.pids(stack);
+            Map<String, Long> idleRss = StackFootprint.rss(pids);
+            Map<String, Double> startup = StackFootprint.startupSeconds(stack);
 
-            String token = Files.readString(stack.state.resolve("api-token")).strip();
+            String token = stack.apiToken();
             WebClient web = WebClient.create(vertx, new WebClientOptions().setMaxPoolSize(256).setKeepAlive(true));
-            DevCerts certs = new DevCerts(stack.certsDir);
+            DevCerts certs = stack.certs;
             MqttClient subscriber = subscriber(vertx, certs, stack.mqttPort);
             MqttClientOptions pubOptions = TestMqttClient.tlsOptions(certs.ca(), certs, "bridge");
             pubOptions.setClientId("bench-direct-" + UUID.randomUUID()).setMaxInflightQueue(65535);
@@ -137,16 +132,16 @@ public final class EndToEndLatency {
                 System.out.printf(Locale.ROOT, "[bench] stack (POST -> MQTT) at %d/s for %d s%n", rate, seconds);
                 runs.add(drive("stack", postOne, rate, seconds));
                 if (rate == heaviest) {
-                    loadRss = rss(pids);
+                    loadRss = StackFootprint.rss(pids);
                 }
             }
             publisher.disconnect();
             subscriber.disconnect();
             report(out, seconds, runs, pids, idleRss, loadRss, startup);
         } finally {
-            stack.stop();
+            StackFootprint.stop(stack);
             vertx.close();
-            stack.keepLogs(out.resolve("latency-logs"));
+            StackFootprint.keepLogs(stack, out.resolve("latency-logs"));
         }
     }
 
@@ -256,140 +251,6 @@ public final class EndToEndLatency {
         return future.get(30, TimeUnit.SECONDS);
     }
 
-    /** VmRSS in KiB per service, from /proc/<pid>/status. */
-    private static Map<String, Long> rss(Map<String, Long> pids) throws IOException {
-        Map<String, Long> rss = new LinkedHashMap<>();
-        for (Map.Entry<String, Long> e : pids.entrySet()) {
-            for (String line : Files.readAllLines(Path.of("/proc/" + e.getValue() + "/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    rss.put(e.getKey(), Long.parseLong(line.replaceAll("[^0-9]", "")));
-                }
-            }
-        }
-        return rss;
-    }
-
-    /** deploy/local/run.sh with its own state directory and free ports; stopped with SIGINT, as Ctrl-C would. */
-    static final class Stack {
-        final Path root;
-        final Path state = TempDirs.create("nemo-bench-stack-");
-        final Path certsDir = state.resolve("certs");
-        final int redisPort = FreePorts.next();
-        final int mqttPort = FreePorts.next();
-        final int pgPort = FreePorts.next();
-        final int monitorPort = FreePorts.next();
-        final int emitterPort = FreePorts.next();
-        final int bridgePort = FreePorts.next();
-        private Process process;
-
-        Stack(Path root) {
-            this.root = root;
-        }
-
-        Map<String, Integer> httpPorts() {
-            return Map.of("event-emitter", emitterPort, "mqtt-bridge", bridgePort, "monitor-ui", monitorPort);
-        }
-
-        void start() throws Exception {
-            Path output = state.resolve("run.out");
-            ProcessBuilder builder = new ProcessBuilder("bash", root.resolve("deploy/local/run.sh").toString())
-                    .redirectErrorStream(true).redirectOutput(output.toFile());
-            Map<String, String> env = builder.environment();
-            env.put("NEMO_STATE_DIR", state.toString());
-            env.put("NEMO_CERTS_DIR", certsDir.toString());
-            env.put("NEMO_REDIS_PORT", String.valueOf(redisPort));
-            env.put("NEMO_MQTT_PORT", String.valueOf(mqttPort));
-            env.put("NEMO_PG_PORT", String.valueOf(pgPort));
-            env.put("NEMO_MONITOR_PORT", String.valueOf(monitorPort));
-            env.put("NEMO_EMITTER_PORT", String.valueOf(emitterPort));
-            env.put("NEMO_BRIDGE_PORT", String.valueOf(bridgePort));
-            env.put("NEMO_SKIP_BUILD", "1");
-            process = builder.start();
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
-            while (true) {
-                String text = Files.exists(output) ? Files.readString(output) : "";
-                if (text.contains("NEMO MQTT is running.")) {
-                    return;
-                }
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("run.sh exited " + process.exitValue() + ":\n" + text);
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the stack did not start in 4 minutes:\n" + text);
-                }
-                Thread.sleep(200);
-            }
-        }
-
-        /** The java process of each service: its jar under this repository, and this stack's HTTP port. */
-        Map<String, Long> pids() throws IOException {
-            Map<String, Long> pids = new LinkedHashMap<>();
-            for (String service : SERVICES) {
-                String jar = root.resolve(service + "/target/quarkus-app/quarkus-run.jar").toString();
-                String port = "QUARKUS_HTTP_PORT=" + httpPorts().get(service);
-                try (var procs = Files.list(Path.of("/proc"))) {
-                    for (Path proc : (Iterable<Path>) procs::iterator) {
-                        String name = proc.getFileName().toString();
-                        if (!name.chars().allMatch(Character::isDigit)) {
-                            continue;
-                        }
-                        try {
-                            String cmdline = new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8);
-                            if (!cmdline.contains(jar)) {
-                                continue;
-                            }
-                            String environ = new String(Files.readAllBytes(proc.resolve("environ")), StandardCharsets.UTF_8);
-                            if (List.of(environ.split("\0")).contains(port)) {
-                                pids.put(service, Long.parseLong(name));
-                            }
-                        } catch (IOException gone) {
-                            // exited or not ours
-                        }
-                    }
-                }
-                if (!pids.containsKey(service)) {
-                    throw new IllegalStateException("no java process found for " + service);
-                }
-            }
-            return pids;
-        }
-
-        /** Quarkus' own "started in X s" from each service's log. */
-        Map<String, Double> startupSeconds() throws IOException {
-            Map<String, Double> startup = new LinkedHashMap<>();
-            for (String service : SERVICES) {
-                Matcher m = STARTED.matcher(Files.readString(state.resolve("logs/" + service + ".log")));
-                startup.put(service, m.find() ? Double.parseDouble(m.group(1)) : Double.NaN);
-            }
-            return startup;
-        }
-
-        /** The state directory goes at JVM exit; its logs stay in {@code target} to look at afterwards. */
-        void keepLogs(Path to) throws IOException {
-            Files.createDirectories(to);
-            try (var logs = Files.list(state.resolve("logs"))) {
-                for (Path log : (Iterable<Path>) logs::iterator) {
-                    Files.copy(log, to.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-            Path run = state.resolve("run.out");
-            if (Files.exists(run)) {
-                Files.copy(run, to.resolve("run.out"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-
-        void stop() throws Exception {
-            if (process == null || !process.isAlive()) {
-                return;
-            }
-            new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start().waitFor(10, TimeUnit.SECONDS);
-            if (!process.waitFor(90, TimeUnit.SECONDS)) {
-                process.destroy();
-                process.waitFor(30, TimeUnit.SECONDS);
-            }
-        }
-    }
-
     private static void report(Path out, int seconds, List<Run> runs, Map<String, Long> pids, Map<String, Long> idleRss,
             Map<String, Long> loadRss, Map<String, Double> startup) throws IOException {
         StringBuilder md = new StringBuilder();
@@ -429,13 +290,13 @@ public final class EndToEndLatency {
         }
         md.append("""
 
-                ## Footprint (deploy/local/run.sh defaults: -XX:+UseSerialGC -Xmx256m -XX:TieredStopAtLevel=1)
+                ## Footprint (deploy/local/run.sh defaults: %s)
 
                 | service | pid | startup to ready s | RSS idle MiB | RSS after heaviest rate MiB |
                 | --- | ---: | ---: | ---: | ---: |
-                """);
+                """.formatted(String.join(" ", JavaService.LOCAL_STACK_JVM)));
         JsonObject footprint = new JsonObject();
-        for (String service : SERVICES) {
+        for (String service : StackFootprint.SERVICES) {
             long idle = idleRss.getOrDefault(service, 0L);
             long load = loadRss.getOrDefault(service, 0L);
             md.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %.0f | %.0f |%n", service, pids.get(service),

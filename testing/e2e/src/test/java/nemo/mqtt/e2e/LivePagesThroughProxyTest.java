@@ -12,12 +12,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import nemo.mqtt.testing.LocalStack;
 import nemo.mqtt.testing.ServiceProcess;
 import nemo.mqtt.testing.SseClient;
 import nemo.mqtt.testing.TestMqttClient;
@@ -29,27 +30,17 @@ import nemo.mqtt.testing.TestMqttClient;
  */
 class LivePagesThroughProxyTest {
 
-    private static LocalStack stack;
-    private static ServiceProcess nginx;
+    @AutoClose
+    private static final LocalStack stack = new LocalStack();
+    @AutoClose
+    private static final ServiceProcess nginx = ServiceProcess.nginx(stack.monitorPort);
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void startTheStackBehindNginx() {
-        stack = new LocalStack();
-        nginx = ServiceProcess.nginx(stack.monitorPort);
         // nginx's default proxy_pass rewrites Host to the upstream's, so the monitor cannot see the origin
         // the browser used: the operator names it (README), or the monitor refuses every POST as cross-site
         stack.start(Map.of("NEMO_MONITOR_ALLOWED_ORIGINS", "http://127.0.0.1:" + nginx.port()));
-    }
-
-    @AfterAll
-    static void stopThem() {
-        if (nginx != null) {
-            nginx.stop();
-        }
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     @Test

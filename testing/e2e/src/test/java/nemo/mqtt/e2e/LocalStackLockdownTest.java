@@ -27,10 +27,10 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
+import nemo.mqtt.testing.LocalStack;
 import nemo.mqtt.testing.TestMqttClient;
 
 /**
@@ -43,19 +43,8 @@ class LocalStackLockdownTest {
     private static final Set<PosixFilePermission> OTHERS = EnumSet.of(
             PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
             PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
-    private static LocalStack stack;
-
-    @BeforeAll
-    static void startTheStack() {
-        stack = new LocalStack().start();
-    }
-
-    @AfterAll
-    static void stopTheStack() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
+    @AutoClose
+    private static final LocalStack stack = new LocalStack().start();
 
     /** mosquitto_pub exits 0 even when the broker drops a denied publish: what counts is what subscribers get. */
     @Test

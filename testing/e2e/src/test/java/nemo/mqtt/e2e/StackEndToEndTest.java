@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -34,6 +34,7 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import nemo.mqtt.testing.DevCerts;
 import nemo.mqtt.testing.FreePorts;
+import nemo.mqtt.testing.LocalStack;
 import nemo.mqtt.testing.SseClient;
 import nemo.mqtt.testing.TestMqttClient;
 
@@ -42,32 +43,19 @@ import nemo.mqtt.testing.TestMqttClient;
 class StackEndToEndTest {
 
     private static final int SHARDS = 8;
-    private static LocalStack stack;
-    private static Vertx vertx;
+    @AutoClose
+    private static final LocalStack stack = new LocalStack().start();
+    @AutoClose
+    private static final Vertx vertx = Vertx.vertx();
     private static Redis redis;
     /** Everything the stack publishes during these tests, checked against the contract at the end. */
-    private static TestMqttClient recorder;
+    @AutoClose
+    private static final TestMqttClient recorder = TestMqttClient.display(stack.certs, stack.mqttPort).connect().subscribe("nemo/#");
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
-    static void startTheStack() throws Exception {
-        stack = new LocalStack().start();
-        vertx = Vertx.vertx();
+    static void connectToRedis() throws Exception {
         redis = Redis.createClient(vertx, stack.redisUri());
-        recorder = TestMqttClient.display(stack.certs, stack.mqttPort).connect().subscribe("nemo/#");
-    }
-
-    @AfterAll
-    static void stopTheStack() {
-        if (recorder != null) {
-            recorder.close();
-        }
-        if (vertx != null) {
-            vertx.close();
-        }
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     @Test

@@ -1,14 +1,14 @@
 package nemo.mqtt.e2e.chaos;
 
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.stream.Collectors;
+
+import nemo.mqtt.testing.DeliveryAssertions;
+import nemo.mqtt.testing.DeliveryAssertions.Delivery;
 
 /** What the run did and what reached the display: counts, losses, order breaks and recovery per fault. */
 final class ChaosReport {
@@ -27,8 +27,9 @@ final class ChaosReport {
 
     /** Accepted events that never arrived, ordered by tool and seq, each with where it sat in the run. */
     List<String> lost() {
-        return load.accepted.values().stream().filter(a -> !display.firstArrival.containsKey(a.eventId()))
-                .sorted(Comparator.comparingLong(SteadyLoad.Accepted::toolId).thenComparingLong(SteadyLoad.Accepted::seq))
+        List<SteadyLoad.Accepted> accepted = load.accepted.values().stream()
+                .sorted(Comparator.comparingLong(SteadyLoad.Accepted::toolId).thenComparingLong(SteadyLoad.Accepted::seq)).toList();
+        return DeliveryAssertions.lost(accepted, SteadyLoad.Accepted::eventId, display.firstArrival.keySet()).stream()
                 .map(a -> String.format(Locale.ROOT, "%s (tool %d seq %d %s, accepted at t=%.1fs)", a.eventId(), a.toolId(),
                         a.seq(), a.event(), seconds(a.acceptedNanos())))
                 .toList();
@@ -36,22 +37,10 @@ final class ChaosReport {
 
     /** Per tool, after dropping repeats of an event_id already seen: any arrival whose seq is not above the one before. */
     List<String> orderBreaks() {
-        List<String> breaks = new ArrayList<>();
-        for (Long tool : display.arrivalsByTool.keySet().stream().sorted().toList()) {
-            Set<String> seen = new HashSet<>();
-            long last = 0;
-            for (DurableSubscriber.Arrival a : display.arrivals(tool)) {
-                if (!seen.add(a.eventId())) {
-                    continue;
-                }
-                if (a.seq() <= last) {
-                    breaks.add(String.format(Locale.ROOT, "tool %d: seq %d (%s) arrived after seq %d, at t=%.1fs", tool, a.seq(),
-                            a.eventId(), last, seconds(a.receivedNanos())));
-                }
-                last = Math.max(last, a.seq());
-            }
-        }
-        return breaks;
+        return DeliveryAssertions.orderBreaks(display.arrivals()).stream()
+                .sorted(Comparator.comparingLong(b -> b.arrival().toolId()))
+                .map(b -> String.format(Locale.ROOT, "%s, at t=%.1fs", b, seconds(b.arrival().receivedNanos())))
+                .toList();
     }
 
     /** Each tool's event with the highest seq: what its retained status must show. */
@@ -70,7 +59,7 @@ final class ChaosReport {
                 "[chaos] sent %d, accepted %d (POST attempts %d, failed and retried %d), delivered %d, duplicates %d, lost %d;"
                         + " per-tool order breaks %d over %d tools; display (re)connected %d times%n",
                 load.sent.get(), load.accepted.size(), load.attempts.get(), load.failedAttempts.get(), delivered(),
-                display.duplicates.get(), lost().size(), orderBreaks().size(), display.arrivalsByTool.size(),
+                display.duplicates.get(), lost().size(), orderBreaks().size(), display.arrivals().stream().map(Delivery::toolId).distinct().count(),
                 display.connects.get()));
         text.append("[chaos] | fault | killed at | down s | back after restart s | next delivery after restart s"
                 + " | all accepted before restart delivered after s |\n");

@@ -1,8 +1,5 @@
 package nemo.mqtt.e2e.chaos;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -10,7 +7,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import nemo.mqtt.testing.DevCerts;
+import nemo.mqtt.testing.JavaService;
 import nemo.mqtt.testing.ServiceProcess;
+import nemo.mqtt.testing.StackAddresses;
 import nemo.mqtt.testing.TempDirs;
 
 /**
@@ -40,24 +39,15 @@ final class ChaosStack implements AutoCloseable {
     final List<JavaService> bridges;
 
     ChaosStack() {
-        String redisUrl = "redis://127.0.0.1:" + redis.port();
-        emitter = new JavaService("event-emitter", "event-emitter", Map.of(
-                "QUARKUS_REDIS_HOSTS", redisUrl,
-                "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + postgres.port() + "/nemo",
-                "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/nemo",
-                "NEMO_EMITTER_API_TOKENS_CHAOS", apiToken), logs);
-        bridges = List.of(bridge(1, redisUrl), bridge(2, redisUrl));
+        StackAddresses addresses = StackAddresses.of(redis, postgres, broker, certs);
+        emitter = new JavaService("event-emitter", "event-emitter", addresses.emitter("chaos", apiToken), logs,
+                JavaService.LOCAL_STACK_JVM);
+        bridges = List.of(bridge(1, addresses), bridge(2, addresses));
     }
 
-    private JavaService bridge(int replica, String redisUrl) {
-        return new JavaService("mqtt-bridge-" + replica, "mqtt-bridge", Map.of(
-                "QUARKUS_REDIS_HOSTS", redisUrl,
-                "NEMO_BRIDGE_CONSUMER_NAME", "chaos-bridge-" + replica,
-                "NEMO_BRIDGE_BROKER_HOST", "localhost",
-                "NEMO_BRIDGE_BROKER_PORT", String.valueOf(broker.port()),
-                "NEMO_BRIDGE_BROKER_TLS_CA_FILE", certs.ca().toString(),
-                "NEMO_BRIDGE_BROKER_TLS_CERT_FILE", certs.cert("bridge").toString(),
-                "NEMO_BRIDGE_BROKER_TLS_KEY_FILE", certs.key("bridge").toString()), logs);
+    private JavaService bridge(int replica, StackAddresses addresses) {
+        return new JavaService("mqtt-bridge-" + replica, "mqtt-bridge", addresses.bridge("chaos-bridge-" + replica), logs,
+                JavaService.LOCAL_STACK_JVM);
     }
 
     /** Starts the three Java processes together (as run.sh does) and waits until each is ready. */
@@ -70,7 +60,7 @@ final class ChaosStack implements AutoCloseable {
     }
 
     int emitterPort() {
-        return emitter.httpPort;
+        return emitter.httpPort();
     }
 
     List<Victim> victims() {
@@ -101,7 +91,7 @@ final class ChaosStack implements AutoCloseable {
     private static Victim service(JavaService service) {
         return new Victim() {
             public String name() {
-                return service.name;
+                return service.name();
             }
 
             public void kill() {
@@ -118,13 +108,7 @@ final class ChaosStack implements AutoCloseable {
     String tails() {
         StringBuilder text = new StringBuilder();
         for (JavaService s : List.of(emitter, bridges.get(0), bridges.get(1))) {
-            try {
-                List<String> lines = Files.readAllLines(s.log());
-                text.append("\n--- ").append(s.log()).append(" (last 15 lines)\n")
-                        .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size())));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            text.append("\n--- ").append(s.log()).append(" (last 15 lines)\n").append(s.tail(15));
         }
         return text.toString();
     }

@@ -17,6 +17,7 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 import io.vertx.core.json.JsonObject;
+import nemo.mqtt.testing.JavaService;
 import nemo.mqtt.testing.TestMqttClient;
 
 /**

@@ -17,6 +17,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
+import nemo.mqtt.testing.DeliveryAssertions.Delivery;
 import nemo.mqtt.testing.DevCerts;
 import nemo.mqtt.testing.TestMqttClient;
 
@@ -27,10 +28,6 @@ import nemo.mqtt.testing.TestMqttClient;
  * and every arrival in order.
  */
 final class DurableSubscriber implements AutoCloseable {
-
-    /** One arrival of a tool event message (enabled/disabled topics; status is checked from the retained copy). */
-    record Arrival(String eventId, long seq, long receivedNanos) {
-    }
 
     private static final Pattern EVENT_TOPIC = Pattern.compile("nemo/tools/(\\d+)/(enabled|disabled)");
     private static final long RECONNECT_PAUSE_MS = 200;
@@ -43,8 +40,8 @@ final class DurableSubscriber implements AutoCloseable {
 
     /** event_id to System.nanoTime() of its first arrival. */
     final Map<String, Long> firstArrival = new ConcurrentHashMap<>();
-    /** Every arrival per tool, in arrival order (one event loop thread appends). */
-    final Map<Long, List<Arrival>> arrivalsByTool = new ConcurrentHashMap<>();
+    /** Every arrival of a tool event (enabled/disabled topics; status is checked from the retained copy), in order. */
+    private final List<Delivery> arrivals = new ArrayList<>();
     final AtomicLong duplicates = new AtomicLong();
     final AtomicLong connects = new AtomicLong();
 
@@ -96,20 +93,18 @@ final class DurableSubscriber implements AutoCloseable {
         }
         JsonObject json = new JsonObject(payload);
         String eventId = json.getString("event_id");
-        List<Arrival> arrivals = arrivalsByTool.computeIfAbsent(Long.parseLong(m.group(1)), k -> new ArrayList<>());
         synchronized (arrivals) {
-            arrivals.add(new Arrival(eventId, json.getLong("seq"), now));
+            arrivals.add(new Delivery(Long.parseLong(m.group(1)), json.getLong("seq"), eventId, now));
         }
         if (firstArrival.putIfAbsent(eventId, now) != null) {
             duplicates.incrementAndGet();
         }
     }
 
-    /** Arrivals of a tool so far, in arrival order. */
-    List<Arrival> arrivals(long toolId) {
-        List<Arrival> list = arrivalsByTool.getOrDefault(toolId, List.of());
-        synchronized (list) {
-            return List.copyOf(list);
+    /** Arrivals so far, in arrival order. */
+    List<Delivery> arrivals() {
+        synchronized (arrivals) {
+            return List.copyOf(arrivals);
         }
     }
 

@@ -13,8 +13,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import io.vertx.core.json.JsonObject;
@@ -28,20 +27,9 @@ import nemo.mqtt.testing.TestMqttClient;
  */
 class RetainedStateHealsTest {
 
-    private static ChaosStack stack;
+    @AutoClose
+    private static final ChaosStack stack = new ChaosStack().start();
     private final HttpClient http = HttpClient.newHttpClient();
-
-    @BeforeAll
-    static void start() {
-        stack = new ChaosStack().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
 
     @Test
     void aToolShutDownJustBeforeTheBrokerCrashedIsShownShutDownAfterItRestarts() throws Exception {

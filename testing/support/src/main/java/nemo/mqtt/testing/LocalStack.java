@@ -1,4 +1,4 @@
-package nemo.mqtt.e2e;
+package nemo.mqtt.testing;
 
 import static org.awaitility.Awaitility.await;
 
@@ -12,33 +12,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import nemo.mqtt.testing.DevCerts;
-import nemo.mqtt.testing.FreePorts;
-import nemo.mqtt.testing.RepoPaths;
-import nemo.mqtt.testing.TempDirs;
+/**
+ * The stack as the README starts it (deploy/local/run.sh), on free ports and a state directory of its
+ * own: the e2e tests' and the latency benchmark's. Its logs are in {@code state/logs/<service>.log}.
+ */
+public final class LocalStack implements AutoCloseable {
 
-/** The stack as the README starts it (deploy/local/run.sh), on free ports and a state directory of its own. */
-final class LocalStack implements AutoCloseable {
-
-    final int redisPort = FreePorts.next();
-    final int mqttPort = FreePorts.next();
-    final int postgresPort = FreePorts.next();
-    final int monitorPort = FreePorts.next();
-    final int emitterPort = FreePorts.next();
-    final int bridgePort = FreePorts.next();
-    final Path state = TempDirs.create("nemo-stack-");
-    final DevCerts certs = new DevCerts(state.resolve("certs"));
+    public final int redisPort = FreePorts.next();
+    public final int mqttPort = FreePorts.next();
+    public final int postgresPort = FreePorts.next();
+    public final int monitorPort = FreePorts.next();
+    public final int emitterPort = FreePorts.next();
+    public final int bridgePort = FreePorts.next();
+    public final Path state = TempDirs.create("nemo-stack-");
+    public final DevCerts certs = new DevCerts(state.resolve("certs"));
     private final Path output = state.resolve("run.out");
     private Process process;
     private Map<String, String> environment = Map.of();
 
-    /** Starts the stack with {@code environment} added to what run.sh and the services see. */
-    LocalStack start(Map<String, String> environment) {
+    /** Starts the stack with {@code environment} added to what run.sh and the services see; returns once it runs. */
+    public LocalStack start(Map<String, String> environment) {
         this.environment = Map.copyOf(environment);
         return start();
     }
 
-    LocalStack start() {
+    public LocalStack start() {
         ProcessBuilder builder = new ProcessBuilder("bash", RepoPaths.root().resolve("deploy/local/run.sh").toString())
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile());
@@ -68,42 +66,53 @@ final class LocalStack implements AutoCloseable {
         return this;
     }
 
-    String output() throws IOException {
+    /** What run.sh printed so far. */
+    public String output() throws IOException {
         return Files.exists(output) ? Files.readString(output) : "";
     }
 
-    String apiToken() throws IOException {
+    /** The API token run.sh generated. */
+    public String apiToken() throws IOException {
         return secret("api-token");
     }
 
     /** A secret run.sh generated into its state directory: api-token, redis-password, postgres-password, ... */
-    String secret(String file) throws IOException {
+    public String secret(String file) throws IOException {
         return Files.readString(state.resolve(file)).strip();
     }
 
     /** The stack's Redis, with the password run.sh generated for it. */
-    String redisUri() throws IOException {
+    public String redisUri() throws IOException {
         return "redis://:" + secret("redis-password") + "@127.0.0.1:" + redisPort;
     }
 
-    URI emitter(String path) {
+    /** {@code path} on the event-emitter. */
+    public URI emitter(String path) {
         return URI.create("http://localhost:" + emitterPort + path);
     }
 
-    URI monitor(String path) {
+    /** {@code path} on the monitor-ui. */
+    public URI monitor(String path) {
         return URI.create("http://localhost:" + monitorPort + path);
     }
 
-    List<Integer> ports() {
+    /** The HTTP port of each service, by its module's name. */
+    public Map<String, Integer> httpPorts() {
+        return Map.of("event-emitter", emitterPort, "mqtt-bridge", bridgePort, "monitor-ui", monitorPort);
+    }
+
+    /** Every port of the stack. */
+    public List<Integer> ports() {
         return List.of(redisPort, mqttPort, postgresPort, monitorPort, emitterPort, bridgePort);
     }
 
     /** Ctrl-C: SIGINT to run.sh, as a terminal would send it. */
-    void interrupt() throws IOException, InterruptedException {
+    public void interrupt() throws IOException, InterruptedException {
         new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start().waitFor(10, TimeUnit.SECONDS);
     }
 
-    boolean waitForExit(Duration timeout) throws InterruptedException {
+    /** Waits up to {@code timeout} for run.sh to exit; true when it did. */
+    public boolean waitForExit(Duration timeout) throws InterruptedException {
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
