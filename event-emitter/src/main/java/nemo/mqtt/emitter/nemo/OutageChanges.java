@@ -42,7 +42,7 @@ final class OutageChanges {
                 out.lowering.add(tools.event(EventType.OUTAGE_ENDED, "outage", gone.outageId, "ended", gone.toolId));
                 ended = ended.call(gone::delete);
             }
-            return ended.call(() -> PolledOutage.persist(created));
+            return ended.call(() -> PollerStore.persistAll(created));
         });
     }
 }

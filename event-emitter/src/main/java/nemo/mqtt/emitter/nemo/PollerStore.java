@@ -36,6 +36,12 @@ class PollerStore {
                 .chain(locked -> locked ? work.get().chain(this::emit) : Uni.createFrom().item(List.<EventType>of())));
     }
 
+    /** Persists {@code records} in the current session (nothing to do for none). */
+    static Uni<Void> persistAll(List<?> records) {
+        return records.isEmpty() ? Uni.createFrom().voidItem()
+                : Panache.getSession().chain(session -> session.persistAll(records.toArray()));
+    }
+
     private Uni<List<EventType>> emit(List<PollerEvent> events) {
         Uni<List<EventType>> stored = Uni.createFrom().item(new ArrayList<>());
         for (PollerEvent event : events) {

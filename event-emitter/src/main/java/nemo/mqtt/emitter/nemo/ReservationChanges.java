@@ -67,7 +67,7 @@ final class ReservationChanges {
                 }
                 forgotten = forgotten.call(gone::delete);
             }
-            return forgotten.call(() -> PolledReservation.persist(created)).replaceWith(events);
+            return forgotten.call(() -> PollerStore.persistAll(created)).replaceWith(events);
         });
     }
 }

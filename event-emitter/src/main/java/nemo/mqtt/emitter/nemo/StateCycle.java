@@ -45,7 +45,7 @@ class StateCycle {
                 .chain(read -> store.inTransaction(() -> ToolDirectory.load().chain(tools -> {
                     CycleEvents events = new CycleEvents();
                     List<PolledTool> added = ShutdownChanges.apply(read, tools, events);
-                    return PolledTool.persist(added)
+                    return PollerStore.persistAll(added)
                             .chain(() -> TaskChanges.apply(read, tools, events))
                             .chain(() -> OutageChanges.apply(read, tools, events))
                             .chain(() -> UsageChanges.apply(read, tools))

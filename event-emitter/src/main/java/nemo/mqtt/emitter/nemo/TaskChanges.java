@@ -51,7 +51,7 @@ final class TaskChanges {
                 closed = closed.call(gone::delete);
             }
             legacyProblems(tools, out, now);
-            return closed.call(() -> PolledTask.persist(created));
+            return closed.call(() -> PollerStore.persistAll(created));
         });
     }
 

@@ -50,6 +50,6 @@ final class ToolChanges {
                         "updated:name=" + tool.name + ",category=" + tool.category, tool.toolId));
             }
         }
-        return PolledTool.persist(added).replaceWith(events);
+        return PollerStore.persistAll(added).replaceWith(events);
     }
 }

@@ -57,7 +57,7 @@ final class UsageChanges {
                     record.updatedAt = now;
                 }
             }
-            return PolledUsage.persist(created).replaceWith(events);
+            return PollerStore.persistAll(created).replaceWith(events);
         });
     }
 
