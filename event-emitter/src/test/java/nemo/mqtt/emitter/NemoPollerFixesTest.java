@@ -35,7 +35,7 @@ import nemo.mqtt.testing.RedisTestResource;
 class NemoPollerFixesTest {
 
     private static final String TOKEN = "test-token-1234";
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     @Inject
     Pool db;
@@ -44,6 +44,7 @@ class NemoPollerFixesTest {
     void timesCompareAsInstantsSoNothingIsPublishedAgain() {
         Instant now = Instant.now();
         FakeNemo.toolList.add(FakeNemo.tool(41, "Woollam", null));
+        await().atMost(WAIT).untilAsserted(() -> state(41).body("state", is("idle")));
         FakeNemo.reservations.add(FakeNemo.reservation(51, 41, "Dan", "Park", now.plus(Duration.ofDays(1)),
                 now.plus(Duration.ofHours(26))));
         FakeNemo.usages.add(FakeNemo.usage(61, 41, "Alice", "Smith", now.minusSeconds(60), now.minusSeconds(20)));
@@ -141,6 +142,7 @@ class NemoPollerFixesTest {
     @Test
     void problemsCarryTheirTextAndUpdatesAndCountAsTasks() {
         FakeNemo.toolList.add(FakeNemo.tool(47, "Sputter", null));
+        await().atMost(WAIT).untilAsserted(() -> state(47).body("state", is("idle")));
         FakeNemo.tasks.add(FakeNemo.task(72, 47, false, "Pump noisy", Instant.now()));
         FakeNemo.tasks.add(FakeNemo.task(73, 47, false, "Door sensor loose", Instant.now()));
         await().atMost(WAIT).untilAsserted(() -> state(47).body("state", is("problem")).body("open_problems", is(2)));
