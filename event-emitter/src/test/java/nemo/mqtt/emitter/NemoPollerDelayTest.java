@@ -1,6 +1,5 @@
 package nemo.mqtt.emitter;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,8 +43,7 @@ class NemoPollerDelayTest {
     @Test
     void changesBecomeEventsWithinOneIntervalAndACycle() {
         FakeNemo.toolList.add(FakeNemo.tool(TOOL, "Delay meter", null));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2("test-token-1234")
-                .get("/api/v1/tools/" + TOOL).then().statusCode(200).body("state", is("idle")));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> PollerTesting.state(TOOL).body("state", is("idle")));
         List<Duration> enable = new ArrayList<>();
         List<Duration> disable = new ArrayList<>();
         List<Duration> problem = new ArrayList<>();

@@ -1,6 +1,7 @@
 package nemo.mqtt.emitter;
 
 import static io.restassured.RestAssured.given;
+import static nemo.mqtt.emitter.PollerTesting.state;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
@@ -103,9 +104,6 @@ class NemoPollerTest {
                 .body(org.hamcrest.Matchers.not(containsString("NEMO unavailable"))));
     }
 
-    private static io.restassured.response.ValidatableResponse state(long tool) {
-        return given().auth().oauth2(TOKEN).get("/api/v1/tools/" + tool).then().statusCode(200);
-    }
 
     private List<String> eventsOfUsage(long usage) {
         return given().auth().oauth2(TOKEN).queryParam("limit", 1000).get("/api/v1/events").then().statusCode(200)
