@@ -209,9 +209,7 @@ class NemoPollerFixesTest {
     }
 
     private static List<JsonObject> events(long tool) {
-        return given().auth().oauth2(TOKEN).queryParam("tool_id", tool).queryParam("limit", 1000).get("/api/v1/events")
-                .then().statusCode(200).extract().jsonPath().<Map<String, Object>>getList("items").stream()
-                .map(item -> new JsonObject((Map<String, Object>) item.get("payload"))).toList();
+        return PollerTesting.events(Map.of("tool_id", tool));
     }
 
     private static List<String> names(List<JsonObject> events) {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.inject.Inject;
 
@@ -18,7 +19,6 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import nemo.mqtt.emitter.nemo.NemoPoller;
@@ -106,10 +106,7 @@ class NemoPollerTest {
 
 
     private List<String> eventsOfUsage(long usage) {
-        return given().auth().oauth2(TOKEN).queryParam("limit", 1000).get("/api/v1/events").then().statusCode(200)
-                .extract().jsonPath().<java.util.Map<String, Object>>getList("items").stream()
-                .map(item -> new JsonObject((java.util.Map<String, Object>) item.get("payload")))
-                .filter(p -> Long.valueOf(usage).equals(p.getLong("usage_id")))
+        return PollerTesting.events(Map.of()).stream().filter(p -> Long.valueOf(usage).equals(p.getLong("usage_id")))
                 .map(p -> p.getString("event")).toList();
     }
 
