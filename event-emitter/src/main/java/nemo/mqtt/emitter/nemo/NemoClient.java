@@ -18,6 +18,7 @@ import com.fasterxml.jackson.core.JacksonException;
 
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
+import nemo.mqtt.service.OutageLog;
 
 /**
  * Reads NEMO through its REST API ({@code Authorization: Token <key>}) with the filters the poller
@@ -139,9 +140,10 @@ public class NemoClient {
                 return new NemoUnavailableException(reason, "NEMO answered " + status + " to " + resource);
             }
             if (hasCause(failure, JacksonException.class)) {
-                return new NemoUnavailableException("unexpected_body", "NEMO's answer to " + resource + " is not what NEMO sends");
+                return new NemoUnavailableException("unexpected_body",
+                        "NEMO's answer to " + resource + " is not what NEMO sends");
             }
-            return new NemoUnavailableException("unreachable", "NEMO unreachable: " + nemo.mqtt.service.OutageLog.describe(failure));
+            return new NemoUnavailableException("unreachable", "NEMO unreachable: " + OutageLog.describe(failure));
         };
     }
 

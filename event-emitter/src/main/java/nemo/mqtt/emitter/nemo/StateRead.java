@@ -12,9 +12,9 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Everything that decides a tool's state, read from NEMO in one go, so a cycle never applies a
- * usage's end without the shutdown that caused it (NEMO's forced shutdown writes the task, the tool
- * and the usage's end one after another): usages running, started or ended within the look-back
+ * Everything that decides a tool's state, read from NEMO in one cycle (usages first), so a cycle
+ * never applies a usage's end without the shutdown that caused it (NEMO's forced shutdown writes the
+ * task, the tool and the usage's end one after another): usages running, started or ended within the look-back
  * (and those reported running that vanished, read again by id), tools shut down, open tasks,
  * scheduled outages in effect, and open shutdown periods.
  *
@@ -37,11 +37,13 @@ record StateRead(Instant at, Map<Long, NemoModel.Usage> usages, Set<Long> delete
                     }
                     return byId;
                 });
-        return Uni.combine().all().unis(usages, nemo.shutDownTools(), nemo.openTasks(), nemo.outagesAt(at),
-                nemo.openUnplannedOutages()).asTuple()
-                .chain(read -> vanished(nemo, read.getItem1()).map(deleted -> new StateRead(at, read.getItem1(), deleted,
-                        read.getItem2().stream().map(NemoModel.Tool::id).collect(Collectors.toSet()), read.getItem3(),
-                        read.getItem4().stream().filter(o -> o.tool() != null).toList(), read.getItem5())));
+        // usages first, the rest after: NEMO commits a forced shutdown's task and tool before the usage's
+        // end, so a usage end seen here comes with its shutdown in the reads that follow
+        return usages.chain(byId -> vanished(nemo, byId).chain(deleted -> Uni.combine().all()
+                .unis(nemo.shutDownTools(), nemo.openTasks(), nemo.outagesAt(at), nemo.openUnplannedOutages()).asTuple()
+                .map(read -> new StateRead(at, byId, deleted,
+                        read.getItem1().stream().map(NemoModel.Tool::id).collect(Collectors.toSet()), read.getItem2(),
+                        read.getItem3().stream().filter(o -> o.tool() != null).toList(), read.getItem4()))));
     }
 
     /**
