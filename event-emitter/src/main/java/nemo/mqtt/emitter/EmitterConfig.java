@@ -22,39 +22,7 @@ public interface EmitterConfig {
 
     Signing signing();
 
-    Poller poller();
-
-    interface Poller {
-        /** Poll a NEMO server's REST API and turn what changed into events. */
-        @WithDefault("false")
-        boolean enabled();
-
-        /** NEMO's base URL, e.g. https://nemo.lab.example (the API is under /api/). */
-        Optional<String> baseUrl();
-
-        /** NEMO API token, sent as {@code Authorization: Token <key>}; from a Secret, never logged. */
-        Optional<String> token();
-
-        /** How often running usages are read. */
-        @WithDefault("5s")
-        Duration usageInterval();
-
-        /** How often tool status (shutdown, problems, names) is read. */
-        @WithDefault("30s")
-        Duration statusInterval();
-
-        /** How far back each cycle also looks for usages that started or ended, to catch short runs between polls. */
-        @WithDefault("15m")
-        Duration lookBack();
-
-        /** Waits after a failure grow from this... */
-        @WithDefault("5s")
-        Duration backoffInitial();
-
-        /** ...to at most this. */
-        @WithDefault("5m")
-        Duration backoffMax();
-    }
+    // the NEMO poller's settings (nemo.emitter.poller.*): nemo.mqtt.emitter.nemo.PollerConfig
 
     /** How often tools whose next reservation has begun get their next one published. */
     @WithDefault("30s")

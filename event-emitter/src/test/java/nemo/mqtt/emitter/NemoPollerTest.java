@@ -1,15 +1,17 @@
 package nemo.mqtt.emitter;
 
 import static io.restassured.RestAssured.given;
+import static nemo.mqtt.emitter.PollerTesting.state;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.inject.Inject;
 
@@ -17,7 +19,6 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import nemo.mqtt.emitter.nemo.NemoPoller;
@@ -41,16 +42,16 @@ class NemoPollerTest {
 
     @Test
     void whatChangesInNemoBecomesEventsExactlyOnce() {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.ofHours(-5));
-        FakeNemo.tools.add(FakeNemo.toolStatus(21, "Woollam", true, false));
+        Instant now = Instant.now();
+        FakeNemo.toolList.add(FakeNemo.tool(21, "Woollam", null));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> state(21).body("state", is("idle"))
                 .body("tool_name", is("Woollam")));
 
-        FakeNemo.usages.add(FakeNemo.usage(11, 21, "Alice", "Smith", now.minusMinutes(1), null));
+        FakeNemo.usages.add(FakeNemo.usage(11, 21, "Alice", "Smith", now.minusSeconds(60), null));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> state(21).body("state", is("in_use"))
                 .body("user_name", is("Alice Smith")).body("usage_id", is(11)));
 
-        end(11, now);
+        PollerTesting.end(11, now);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> state(21).body("state", is("idle")));
 
         // a run that started and ended between two polls is still reported, start then end
@@ -59,33 +60,31 @@ class NemoPollerTest {
         assertEquals(List.of("tool_enabled", "tool_disabled"), eventsOfUsage(12));
 
         // a usage that ended long ago, outside the look-back: found again by id
-        FakeNemo.usages.add(FakeNemo.usage(13, 22, "Carol", "White", now.minusHours(3), null));
+        FakeNemo.usages.add(FakeNemo.usage(13, 22, "Carol", "White", now.minus(Duration.ofHours(3)), null));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> state(22).body("state", is("in_use")));
-        end(13, now.minusHours(2));
+        PollerTesting.end(13, now.minus(Duration.ofHours(2)));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> state(22).body("state", is("idle")));
 
-        FakeNemo.tools.set(0, FakeNemo.toolStatus(21, "Woollam", false, false));
+        FakeNemo.update(FakeNemo.toolList, 21, t -> t.put("_operational", false));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> state(21).body("state", is("shutdown")));
 
         // an upcoming reservation becomes the tool's next one; cancelled in NEMO, it is gone again
-        FakeNemo.reservations.add(FakeNemo.reservation(31, 21, "Dan", "Park", now.plusDays(1), now.plusDays(1).plusHours(2)));
+        FakeNemo.reservations.add(FakeNemo.reservation(31, 21, "Dan", "Park", now.plus(Duration.ofDays(1)), now.plus(Duration.ofHours(26))));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> state(21)
                 .body("next_reservation.reservation_id", is(31)).body("next_reservation.user_name", is("Dan Park")));
-        FakeNemo.reservations.replaceAll(r -> r.getLong("id") == 31 ? r.copy().put("cancelled", true) : r);
+        FakeNemo.update(FakeNemo.reservations, 31, r -> r.put("cancelled", true));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> state(21)
                 .body("next_reservation", org.hamcrest.Matchers.nullValue()));
 
         // a usage on a child tool shows on its parent, naming the child
-        FakeNemo.toolList.add(FakeNemo.tool(21, "Woollam", null));
         FakeNemo.toolList.add(FakeNemo.tool(23, "Woollam stage 2", 21L));
-        FakeNemo.tools.add(FakeNemo.toolStatus(23, "Woollam stage 2", true, false));
         await().atMost(Duration.ofSeconds(30)).until(() -> count("select count(*) from nemo_poller_tool where tool_id = 23 and parent_tool_id = 21") == 1);
         FakeNemo.usages.add(FakeNemo.usage(14, 23, "Eve", "Stone", now.minusSeconds(5), null));
         // (tool 21 is shut down at this point: in use, but shutdown is what it shows)
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> state(21).body("in_use", is(true))
                 .body("user_name", is("Eve Stone")).body("usage_id", is(14)));
         given().auth().oauth2(TOKEN).get("/api/v1/tools/23").then().statusCode(404);
-        end(14, now);
+        PollerTesting.end(14, now);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> state(21).body("in_use", is(false)));
 
         // further cycles with nothing new report nothing new
@@ -99,25 +98,15 @@ class NemoPollerTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then()
                 .statusCode(200).body(containsString("NEMO unavailable")));
         FakeNemo.failWith = 0;
-        FakeNemo.tools.set(0, FakeNemo.toolStatus(21, "Woollam", true, false));
+        FakeNemo.update(FakeNemo.toolList, 21, t -> t.put("_operational", true));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> state(21).body("state", is("idle")));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then()
                 .body(org.hamcrest.Matchers.not(containsString("NEMO unavailable"))));
     }
 
-    private static void end(long usageId, OffsetDateTime at) {
-        FakeNemo.usages.replaceAll(u -> u.getLong("id") == usageId ? u.copy().put("end", at.toString()).put("has_ended", 1) : u);
-    }
-
-    private static io.restassured.response.ValidatableResponse state(long tool) {
-        return given().auth().oauth2(TOKEN).get("/api/v1/tools/" + tool).then().statusCode(200);
-    }
 
     private List<String> eventsOfUsage(long usage) {
-        return given().auth().oauth2(TOKEN).queryParam("limit", 1000).get("/api/v1/events").then().statusCode(200)
-                .extract().jsonPath().<java.util.Map<String, Object>>getList("items").stream()
-                .map(item -> new JsonObject((java.util.Map<String, Object>) item.get("payload")))
-                .filter(p -> Long.valueOf(usage).equals(p.getLong("usage_id")))
+        return PollerTesting.events(Map.of()).stream().filter(p -> Long.valueOf(usage).equals(p.getLong("usage_id")))
                 .map(p -> p.getString("event")).toList();
     }
 

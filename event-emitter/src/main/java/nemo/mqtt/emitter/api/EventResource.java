@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import nemo.mqtt.emitter.event.AcceptedEvents;
 import nemo.mqtt.emitter.outbox.OutboxRelay;
 import nemo.mqtt.emitter.store.EventStore;
 
@@ -78,7 +79,7 @@ public class EventResource {
                 // the same event_id racing in from two requests: the loser's retry finds the winner's result
                 .onFailure(EventStore::isConflict).retry().atMost(3);
         return accepted.invoke(() -> {
-            events.forEach(e -> registry.counter("nemo.events.accepted", "event", e.event().wireName()).increment());
+            events.forEach(e -> AcceptedEvents.count(registry, AcceptedEvents.API, e.event()));
             relay.wake();
         }).map(entity -> Response.accepted(entity).type(MediaType.APPLICATION_JSON).build());
     }

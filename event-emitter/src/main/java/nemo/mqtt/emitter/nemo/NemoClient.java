@@ -1,23 +1,34 @@
 package nemo.mqtt.emitter.nemo;
 
 import java.net.URI;
-import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.client.ClientRequestFilter;
 
+import com.fasterxml.jackson.core.JacksonException;
+
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
-import nemo.mqtt.emitter.EmitterConfig;
+import nemo.mqtt.service.OutageLog;
 
-/** Reads NEMO's REST API (JSON, {@code Authorization: Token <key>}). */
+/**
+ * Reads NEMO through its REST API ({@code Authorization: Token <key>}) with the filters the poller
+ * needs, and turns every failure into a {@link NemoUnavailableException} with a short reason.
+ * Filter names and their meaning: docs/notes/nemo-capture-research.md, section 3.
+ */
 @ApplicationScoped
 public class NemoClient {
 
-    /** NEMO answered, but not with data: down (5xx), refused (401/403), or something else. */
+    /** NEMO did not answer with data: unreachable, down (5xx), refused the token (401/403), or something else. */
     public static class NemoUnavailableException extends RuntimeException {
         final String reason;
 
@@ -27,43 +38,121 @@ public class NemoClient {
         }
     }
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(15);
+    private static final String USERS = "user,operator";
 
-    private final WebClient web;
-    private final URI base;
-    private final String authorization;
+    private final NemoApi api;
 
-    NemoClient(Vertx vertx, EmitterConfig config) {
-        this.web = WebClient.create(vertx, new WebClientOptions().setUserAgent("nemo-mqtt-emitter"));
-        this.base = URI.create(config.poller().baseUrl().orElse("http://localhost").replaceAll("/+$", "") + "/");
-        this.authorization = config.poller().token().map(token -> "Token " + token).orElse(null);
+    NemoClient(PollerConfig config) {
+        this.api = config.baseUrl().map(base -> build(base, config)).orElse(null);
     }
 
-    /** GET {@code /api/<path>}: NEMO answers plain arrays, or {@code {"results": [...]}} when paginated. */
-    public Uni<JsonArray> list(String pathAndQuery) {
-        var request = web.getAbs(base.resolve("api/" + pathAndQuery).toString()).putHeader("Accept", "application/json")
-                .timeout(TIMEOUT.toMillis());
-        if (authorization != null) {
-            request.putHeader("Authorization", authorization);
+    private static NemoApi build(String base, PollerConfig config) {
+        String authorization = config.token().map(token -> "Token " + token).orElse(null);
+        ClientRequestFilter auth = request -> {
+            if (authorization != null) {
+                request.getHeaders().putSingle("Authorization", authorization);
+            }
+            request.getHeaders().putSingle("User-Agent", "nemo-mqtt-emitter");
+        };
+        return QuarkusRestClientBuilder.newBuilder().baseUri(URI.create(base.replaceAll("/+$", "")))
+                .connectTimeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .register(auth).build(NemoApi.class);
+    }
+
+    /** One cheap authorised request: answers once NEMO answers with data again (token and permission included). */
+    public Uni<Void> probe() {
+        return call("probe", api.usageEvents(Map.of("id", "0"))).replaceWithVoid();
+    }
+
+    /** Usages running now (no end yet). */
+    public Uni<List<NemoModel.Usage>> openUsages() {
+        return call("usage_events", api.usageEvents(Map.of("end__isnull", "true", "expand", USERS)));
+    }
+
+    /** Usages that started at or after {@code since}. */
+    public Uni<List<NemoModel.Usage>> usagesStartedSince(Instant since) {
+        return call("usage_events", api.usageEvents(Map.of("start__gte", query(since), "expand", USERS)));
+    }
+
+    /** Usages whose end is at or after {@code since}: recently ended ones and delayed logoffs (end ahead). */
+    public Uni<List<NemoModel.Usage>> usagesEndedSince(Instant since) {
+        return call("usage_events", api.usageEvents(Map.of("end__gte", query(since), "expand", USERS)));
+    }
+
+    /** The usages with these ids that still exist (an admin may have deleted some). */
+    public Uni<List<NemoModel.Usage>> usages(Collection<Long> ids) {
+        return call("usage_events", api.usageEvents(Map.of("id__in", ids(ids), "expand", USERS)));
+    }
+
+    /** Every tool: names, parents, categories. */
+    public Uni<List<NemoModel.Tool>> tools() {
+        return call("tools", api.tools(Map.of()));
+    }
+
+    /** Tools shut down now (for a child tool the flag means nothing: NEMO reads its parent's). */
+    public Uni<List<NemoModel.Tool>> shutDownTools() {
+        return call("tools", api.tools(Map.of("_operational", "false")));
+    }
+
+    /** Problems neither resolved nor cancelled. */
+    public Uni<List<NemoModel.Task>> openTasks() {
+        return call("tasks", api.tasks(Map.of("cancelled", "false", "resolved", "false")));
+    }
+
+    /** Scheduled outages in effect at {@code now}. */
+    public Uni<List<NemoModel.ScheduledOutage>> outagesAt(Instant now) {
+        return call("scheduled_outages", api.scheduledOutages(Map.of("start__lte", query(now), "end__gt", query(now))));
+    }
+
+    /** Shutdown periods still open; an older NEMO without this resource answers none. */
+    public Uni<List<NemoModel.UnplannedOutage>> openUnplannedOutages() {
+        return call("unplanned_outages", api.unplannedOutages(Map.of("end__isnull", "true")))
+                .onFailure(e -> e instanceof NemoUnavailableException n && "not_found".equals(n.reason))
+                .recoverWithItem(List.of());
+    }
+
+    /** Reservations not over at {@code now} (running or upcoming), neither cancelled, missed nor shortened. */
+    public Uni<List<NemoModel.Reservation>> reservationsAfter(Instant now) {
+        return call("reservations", api.reservations(Map.of("end__gt", query(now), "cancelled", "false",
+                "missed", "false", "shortened", "false", "expand", "user")));
+    }
+
+    /** NEMO parses a filter's time with its offset; whole seconds in UTC ({@code Z}), as Django's form field reads them. */
+    static String query(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    private static String ids(Collection<Long> ids) {
+        return ids.stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+
+    private static <T> Uni<T> call(String resource, Uni<T> answer) {
+        return answer.onFailure(e -> !(e instanceof NemoUnavailableException)).transform(failed(resource));
+    }
+
+    private static Function<Throwable, Throwable> failed(String resource) {
+        return failure -> {
+            if (failure instanceof WebApplicationException web) {
+                int status = web.getResponse().getStatus();
+                String reason = status == 401 || status == 403 ? "unauthorized" : status == 404 ? "not_found"
+                        : status >= 500 ? "server_error" : "unexpected_status";
+                return new NemoUnavailableException(reason, "NEMO answered " + status + " to " + resource);
+            }
+            if (hasCause(failure, JacksonException.class)) {
+                return new NemoUnavailableException("unexpected_body",
+                        "NEMO's answer to " + resource + " is not what NEMO sends");
+            }
+            return new NemoUnavailableException("unreachable", "NEMO unreachable: " + OutageLog.describe(failure));
+        };
+    }
+
+    private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
         }
-        return request.send().map(response -> {
-            int status = response.statusCode();
-            if (status == 401 || status == 403) {
-                throw new NemoUnavailableException("unauthorized", "NEMO refused the API token (" + status + ")");
-            }
-            if (status != 200) {
-                throw new NemoUnavailableException(status >= 500 ? "server_error" : "unexpected_status",
-                        "NEMO answered " + status + " to " + pathAndQuery.replaceAll("\\?.*", ""));
-            }
-            Object body = response.body() == null ? null : io.vertx.core.json.Json.decodeValue(response.body().getDelegate());
-            if (body instanceof JsonArray array) {
-                return array;
-            }
-            if (body instanceof JsonObject page && page.getValue("results") instanceof JsonArray results) {
-                return results;
-            }
-            throw new NemoUnavailableException("unexpected_body", "NEMO's answer to " + pathAndQuery + " is not a list");
-        }).onFailure(e -> !(e instanceof NemoUnavailableException))
-                .transform(e -> new NemoUnavailableException("unreachable", "NEMO unreachable: " + e.getMessage()));
+        return false;
     }
 }

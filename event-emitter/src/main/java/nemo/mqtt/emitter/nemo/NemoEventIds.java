@@ -22,6 +22,13 @@ import java.util.UUID;
  * </ul>
  * The strings are part of the contract between the two sources: change one and a source switch
  * sends duplicates.
+ *
+ * <p>How the REST poller fills the parts the list leaves open (the capture source should do the
+ * same): a shutdown's cause is the lowest open {@code force_shutdown} task of the tool
+ * ({@code task:<id>}), else the start of NEMO's open unplanned outage (NEMO 8) of the tool, else the
+ * instant the poller saw it; {@code operational:true} carries the cause of the shutdown it ends. A
+ * tool's {@code updated} names its new values: {@code updated:name=<name>,category=<category>}. A
+ * cancelled task is {@code resolved}; an outage's row id is its scheduled outage's id.
  */
 public final class NemoEventIds {
 

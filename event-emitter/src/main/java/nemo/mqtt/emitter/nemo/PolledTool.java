@@ -27,8 +27,16 @@ public class PolledTool extends PanacheEntityBase {
     @Column(nullable = false)
     public boolean operational;
 
+    /** Written by the poller before issue 12: one problem without a task id, closed once on upgrade. */
     @Column(nullable = false)
     public boolean problematic;
+
+    /** NEMO's {@code _category} ("Cat/Sub-cat"), sent with every event of the tool. */
+    public String category;
+
+    /** While shut down: what the shutdown's events are named after ({@code task:<id>} or epoch ms). */
+    @Column(name = "shutdown_cause")
+    public String shutdownCause;
 
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;

@@ -72,7 +72,8 @@ final class UsageRules {
         s.operatorName = null;
         s.inUseSince = null;
         s.delayedLogoffUntil = e.delayedLogoffUntil();
-        return end;
+        // a delayed logoff's end lies ahead: the tool has been blocked since the disable arrived
+        return end.isAfter(e.timestamp()) ? e.timestamp() : end;
     }
 
     /**

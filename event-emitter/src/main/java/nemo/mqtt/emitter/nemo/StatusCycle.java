@@ -1,0 +1,40 @@
+package nemo.mqtt.emitter.nemo;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import nemo.mqtt.emitter.event.EventType;
+
+/**
+ * The less frequent cycle: tool names, parents and categories ({@link ToolChanges}) and
+ * reservations ({@link ReservationChanges}), read together and stored in one transaction. Neither
+ * decides a tool's state.
+ */
+@ApplicationScoped
+class StatusCycle {
+
+    private final NemoClient nemo;
+    private final PollerStore store;
+
+    StatusCycle(NemoClient nemo, PollerStore store) {
+        this.nemo = nemo;
+        this.store = store;
+    }
+
+    /** One cycle at {@code at}; answers the types of the events it stored. */
+    Uni<List<EventType>> run(Instant at) {
+        return Uni.combine().all().unis(nemo.tools(), nemo.reservationsAfter(at)).asTuple()
+                .chain(read -> store.inTransaction(() -> ToolDirectory.load()
+                        .chain(tools -> ToolChanges.apply(read.getItem1(), tools, PollerEvent.utc(at))
+                                .chain(toolEvents -> ReservationChanges.apply(read.getItem2(), tools, at)
+                                        .map(reservationEvents -> {
+                                            List<PollerEvent> all = new ArrayList<>(toolEvents);
+                                            all.addAll(reservationEvents);
+                                            return all;
+                                        })))));
+    }
+}

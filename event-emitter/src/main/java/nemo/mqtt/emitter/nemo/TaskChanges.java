@@ -1,0 +1,75 @@
+package nemo.mqtt.emitter.nemo;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.smallrye.mutiny.Uni;
+import nemo.mqtt.emitter.event.EventType;
+
+/**
+ * Problems: each open NEMO task is one problem of its root tool (task_created with its task_id and
+ * its real text), an update NEMO stamped with a new {@code last_updated} is a task_updated, and a
+ * task no longer open (resolved or cancelled) a task_resolved. Recorded in nemo_poller_task.
+ */
+final class TaskChanges {
+
+    private TaskChanges() {
+    }
+
+    /** Records the changes of {@code read} in the current transaction, adding their events to {@code out}. */
+    static Uni<Void> apply(StateRead read, ToolDirectory tools, CycleEvents out) {
+        OffsetDateTime now = PollerEvent.utc(read.at());
+        return PolledTask.<PolledTask>listAll().chain(known -> {
+            Map<Long, PolledTask> open = known.stream().collect(Collectors.toMap(t -> t.taskId, Function.identity()));
+            List<PolledTask> created = new ArrayList<>();
+            for (NemoModel.Task task : read.openTasks()) {
+                PolledTask record = open.remove(task.id());
+                if (record == null) {
+                    out.raising.add(event(tools, EventType.TASK_CREATED, "created", task));
+                    record = new PolledTask();
+                    record.taskId = task.id();
+                    record.toolId = tools.root(task.tool());
+                    record.lastUpdated = PollerEvent.utc(task.lastUpdated());
+                    record.updatedAt = now;
+                    created.add(record);
+                } else if (task.lastUpdated() != null && !Objects.equals(task.lastUpdated(),
+                        record.lastUpdated == null ? null : record.lastUpdated.toInstant())) {
+                    out.raising.add(event(tools, EventType.TASK_UPDATED, "updated:" + NemoEventIds.part(task.lastUpdated()), task));
+                    record.lastUpdated = PollerEvent.utc(task.lastUpdated());
+                    record.updatedAt = now;
+                }
+            }
+            Uni<Void> closed = Uni.createFrom().voidItem();
+            for (PolledTask gone : open.values()) {
+                out.lowering.add(tools.event(EventType.TASK_RESOLVED, "task", gone.taskId, "resolved", gone.toolId)
+                        .task(gone.taskId));
+                closed = closed.call(gone::delete);
+            }
+            legacyProblems(tools, out, now);
+            return closed.call(() -> PollerStore.persistAll(created));
+        });
+    }
+
+    private static PollerEvent event(ToolDirectory tools, EventType type, String transition, NemoModel.Task task) {
+        return tools.event(type, "task", task.id(), transition, task.tool()).task(task.id()).note(task.problemDescription());
+    }
+
+    /** The poller before issue 12 reported a tool's problems as one, without a task id: closed once, now that tasks count. */
+    private static void legacyProblems(ToolDirectory tools, CycleEvents out, OffsetDateTime now) {
+        for (PolledTool tool : tools.all()) {
+            if (tool.problematic && tool.parentToolId == null) {
+                out.lowering.add(tools.event(EventType.TASK_RESOLVED, "tool", tool.toolId, "updated:problematic=false",
+                        tool.toolId));
+            }
+            if (tool.problematic) {
+                tool.problematic = false;
+                tool.updatedAt = now;
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package nemo.mqtt.emitter.nemo;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.smallrye.mutiny.Uni;
+import nemo.mqtt.emitter.event.EventType;
+
+/**
+ * The tools the poller knows (nemo_poller_tool): names, parents, categories. NEMO shows a child
+ * ("alternate") tool's usage, problems and outages on its parent, so every event is filed under the
+ * root tool and names the child (docs/notes/nemo-capture-research.md, 1.3).
+ */
+final class ToolDirectory {
+
+    private final Map<Long, PolledTool> tools;
+
+    private ToolDirectory(Map<Long, PolledTool> tools) {
+        this.tools = tools;
+    }
+
+    /** Reads the directory in the current session. */
+    static Uni<ToolDirectory> load() {
+        return PolledTool.<PolledTool>listAll().map(all -> new ToolDirectory(
+                all.stream().collect(Collectors.toMap(t -> t.toolId, Function.identity()))));
+    }
+
+    /** The tool {@code toolId} shows on: its parent when it is a child, else itself. */
+    long root(long toolId) {
+        PolledTool tool = tools.get(toolId);
+        return tool != null && tool.parentToolId != null ? tool.parentToolId : toolId;
+    }
+
+    PolledTool get(long toolId) {
+        return tools.get(toolId);
+    }
+
+    Collection<PolledTool> all() {
+        return tools.values();
+    }
+
+    /** Adds a tool seen for the first time (not yet persisted by the caller). */
+    void add(PolledTool tool) {
+        tools.put(tool.toolId, tool);
+    }
+
+    /**
+     * An event of {@code type} about {@code toolId}, filed under its root with the root's name and
+     * category (and the child's id and name when {@code toolId} is a child); its id is
+     * {@link NemoEventIds#of}{@code (table, rowId, transition)}.
+     */
+    PollerEvent event(EventType type, String table, long rowId, String transition, long toolId) {
+        UUID id = NemoEventIds.of(table, rowId, transition);
+        long root = root(toolId);
+        PolledTool rootTool = tools.get(root);
+        PolledTool child = root != toolId ? tools.get(toolId) : null;
+        return new PollerEvent(id, type, root, rootTool == null ? null : rootTool.name,
+                root != toolId ? toolId : null, child == null ? null : child.name,
+                rootTool == null ? null : rootTool.category);
+    }
+}
