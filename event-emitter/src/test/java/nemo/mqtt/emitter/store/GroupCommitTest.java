@@ -68,7 +68,7 @@ class GroupCommitTest {
                 () -> store.accept(enabled(id, 9102, "Alice")), () -> store.accept(enabled(id, 9102, "Alice")));
         Accepted first = answers.get(0).join();
         Accepted second = answers.get(1).join();
-        assertEquals(groupsBefore + 2, groups(), "the blocker's group, then both requests in one");
+        assertEquals(groupsBefore + 3, groups(), "the blocker tool's first event, the blocked one, then both requests in one");
         assertFalse(first.duplicate());
         assertTrue(second.duplicate());
         assertEquals(first.seq(), second.seq());
