@@ -22,6 +22,8 @@ import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import nemo.mqtt.emitter.event.Shards;
 import nemo.mqtt.testing.PostgresTestResource;
 import nemo.mqtt.testing.RedisTestResource;
@@ -37,6 +39,9 @@ class ConcurrencyTest {
 
     @Inject
     Shards shards;
+
+    @Inject
+    Pool db;
 
     @Test
     void concurrentEventsOfOneToolReachTheStreamInSeqOrder() {
@@ -56,6 +61,47 @@ class ConcurrencyTest {
                 .filter(m -> ("nemo/tools/" + tool + "/enabled").equals(m.payload().get("topic")))
                 .map(m -> Long.parseLong(m.payload().get("seq"))).toList(), l -> l.size() == events);
         assertEquals(LongStream.rangeClosed(1, events).boxed().toList(), seqs);
+    }
+
+    /**
+     * Singles and batches over several tools at once (batches naming tools in opposite orders, which
+     * would deadlock groups that locked tools in arrival order): every tool's seqs are 1..n in the
+     * order of its history ids, and its outbox rows follow seq (the relay's order).
+     */
+    @Test
+    void concurrentSinglesAndBatchesOverManyToolsKeepEachToolsSeqOrder() {
+        long first = 8301;
+        int tools = 6;
+        int requests = 120;
+        ExecutorService clients = Executors.newFixedThreadPool(16);
+        try {
+            CompletableFuture.allOf(IntStream.range(0, requests).mapToObj(i -> CompletableFuture.runAsync(() -> {
+                long a = first + i % tools;
+                long b = first + (tools - 1 - i % tools);
+                String one = "{\"event\":\"tool_enabled\",\"tool_id\":%d,\"user_name\":\"U%d\"}";
+                String body = i % 3 == 0 ? one.formatted(a, i)
+                        : "[" + one.formatted(a, i) + "," + one.formatted(b, i) + "," + one.formatted(a, i) + "]";
+                given().auth().oauth2("test-token-1234").contentType(ContentType.JSON).body(body)
+                        .post("/api/v1/events").then().statusCode(202);
+            }, clients)).toArray(CompletableFuture[]::new)).join();
+        } finally {
+            clients.shutdown();
+        }
+        long stored = 0;
+        for (long tool = first; tool < first + tools; tool++) {
+            List<Long> seqs = column("select seq from tool_event where tool_id = $1 order by id", tool);
+            assertEquals(LongStream.rangeClosed(1, seqs.size()).boxed().toList(), seqs, "tool " + tool);
+            List<Long> outbox = column("select seq from outbox where tool_id = $1 order by id", tool);
+            assertEquals(outbox.stream().sorted().toList(), outbox, "tool " + tool + "'s outbox rows follow seq");
+            stored += seqs.size();
+        }
+        assertEquals(requests / 3 + (requests - requests / 3) * 3, stored);
+    }
+
+    private List<Long> column(String sql, long tool) {
+        List<Long> values = new java.util.ArrayList<>();
+        db.preparedQuery(sql).execute(Tuple.of(tool)).await().atMost(Duration.ofSeconds(10)).forEach(row -> values.add(row.getLong(0)));
+        return values;
     }
 
     @Test

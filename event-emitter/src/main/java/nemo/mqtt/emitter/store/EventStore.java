@@ -3,7 +3,6 @@ package nemo.mqtt.emitter.store;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -12,10 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
-import nemo.mqtt.emitter.event.PayloadWriter;
 import nemo.mqtt.emitter.event.ToolEvent;
 import nemo.mqtt.emitter.event.ToolEventDraft;
-import nemo.mqtt.emitter.event.Topics;
 import nemo.mqtt.emitter.state.Reservation;
 import nemo.mqtt.emitter.state.Reservations;
 import nemo.mqtt.emitter.state.StatePolicy;
@@ -23,8 +20,10 @@ import nemo.mqtt.emitter.state.ToolState;
 
 /**
  * Stores an event, its seq, the tool's new state and the outbox rows of every message it causes
- * (the event's topic; when the state or the next reservation changed, the retained status and display; when
- * the next reservation changed, the retained next) in one transaction: accepted means it will be published.
+ * ({@link EventMessages}) in one transaction: accepted means it will be published. Clients' events
+ * go through the group commit ({@link GroupCommit}: requests arriving together share a transaction,
+ * on the reactive PostgreSQL client); events of a caller's own Hibernate transaction (the NEMO
+ * poller) and timed refreshes are written in that session.
  */
 @ApplicationScoped
 public class EventStore {
@@ -35,40 +34,30 @@ public class EventStore {
 
     private final ToolSequences sequences;
     private final EventRows rows;
-    private final PayloadWriter payloads;
-    private final Topics topics;
+    private final EventMessages messages;
     private final RetainedMessages retained;
+    private final GroupCommit groups;
 
-    EventStore(ToolSequences sequences, EventRows rows, PayloadWriter payloads, Topics topics, RetainedMessages retained) {
+    EventStore(ToolSequences sequences, EventRows rows, EventMessages messages, RetainedMessages retained, GroupCommit groups) {
         this.sequences = sequences;
         this.rows = rows;
-        this.payloads = payloads;
-        this.topics = topics;
+        this.messages = messages;
         this.retained = retained;
+        this.groups = groups;
     }
 
     /**
      * Stores one event a client sent. A retry (same event_id, same event) answers the first result;
-     * the same event_id with a different event fails with {@link EventIdReusedException}.
+     * the same event_id with a different event fails with {@link EventIdReusedException}. Its own
+     * transaction (shared with other requests of its group), never the caller's; answered after commit.
      */
-    @WithTransaction
     public Uni<Accepted> accept(ToolEventDraft draft) {
-        return acceptInTransaction(draft, -1);
+        return groups.submit(List.of(draft), false).map(accepted -> accepted.get(0));
     }
 
     /** All or nothing: every event of the batch is stored, in order, or none is (as {@link #accept} each). */
-    @WithTransaction
     public Uni<List<Accepted>> acceptAll(List<ToolEventDraft> drafts) {
-        Uni<List<Accepted>> chain = Uni.createFrom().item(new ArrayList<>());
-        for (int i = 0; i < drafts.size(); i++) {
-            ToolEventDraft draft = drafts.get(i);
-            int index = i;
-            chain = chain.chain(done -> acceptInTransaction(draft, index).map(accepted -> {
-                done.add(accepted);
-                return done;
-            }));
-        }
-        return chain;
+        return groups.submit(drafts, true);
     }
 
     /**
@@ -100,45 +89,27 @@ public class EventStore {
      * differently, so a stored event_id is always a duplicate here, never refused.
      */
     public Uni<Accepted> acceptWithin(ToolEventDraft draft) {
-        return acceptInTransaction(draft, null);
+        return acceptInTransaction(draft);
     }
 
-    /** {@code index}: where a reused event_id is reported (-1 single, else the batch index); null: never refused. */
-    private Uni<Accepted> acceptInTransaction(ToolEventDraft draft, Integer index) {
+    private Uni<Accepted> acceptInTransaction(ToolEventDraft draft) {
         UUID eventId = draft.eventId() != null ? draft.eventId() : UUID.randomUUID();
         OffsetDateTime at = now();
-        String fingerprint = draft.fingerprint();
         return sequences.claim(draft.toolId(), eventId, at).chain(state -> state == null
-                ? StoredEvent.findByEventId(eventId).map(existing -> {
-                    if (index != null && existing.requestHash != null && !existing.requestHash.equals(fingerprint)) {
-                        throw new EventIdReusedException(eventId, index);
-                    }
-                    return new Accepted(existing.eventId, existing.toolId, existing.seq, true);
-                })
-                : store(draft.withIdentity(eventId, state.lastSeq, at), fingerprint, state));
+                ? StoredEvent.findByEventId(eventId).map(existing -> new Accepted(existing.eventId, existing.toolId, existing.seq, true))
+                : store(draft.withIdentity(eventId, state.lastSeq, at), draft.fingerprint(), state));
     }
 
     private Uni<Accepted> store(ToolEvent reported, String fingerprint, ToolState state) {
-        boolean created = reported.seq() == 1;
-        boolean changed = StatePolicy.apply(state, reported) || created;
-        // the tool's name, from an earlier event when this one left it out (or is a child's)
-        ToolEvent event = reported.toolName() == null && state.toolName != null
-                ? reported.withToolName(state.toolName) : reported;
+        boolean changed = StatePolicy.apply(state, reported) || reported.seq() == 1;
+        ToolEvent event = EventMessages.named(reported, state);
         Uni<Boolean> nextChanged = event.event().isReservation()
                 ? Reservations.record(event).chain(() -> Reservation.next(event.toolId(), event.timestamp()))
                         .map(state::nextReservation)
                 : Uni.createFrom().item(false);
         return nextChanged.chain(next -> {
-            String payload = payloads.event(event);
-            List<EventRows.Message> messages = new ArrayList<>();
-            topics.forEvent(event).ifPresent(topic -> messages.add(new EventRows.Message(topic, payload, false)));
-            if (changed || next) {
-                messages.addAll(retained.status(state, event));
-            }
-            if (next) {
-                messages.add(retained.next(state, event));
-            }
-            return rows.insert(event, payload, fingerprint, messages);
+            EventMessages.Written written = messages.of(event, state, changed, next);
+            return rows.insert(event, written.payload(), fingerprint, written.messages());
         }).call(() -> release(state)).replaceWith(new Accepted(event.eventId(), event.toolId(), event.seq(), false));
     }
 
@@ -150,11 +121,15 @@ public class EventStore {
         return Panache.getSession().chain(session -> session.flush().invoke(() -> session.detach(state)));
     }
 
-    /** A unique key was taken by a concurrent transaction (the same event_id sent twice at once). */
+    /**
+     * A unique key was taken by a concurrent transaction (the same event_id sent twice at once), or
+     * PostgreSQL broke a deadlock between two (two groups storing one event_id each first): a retry succeeds.
+     */
     public static boolean isConflict(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof org.hibernate.exception.ConstraintViolationException
-                    || (t instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState()))) {
+                    || (t instanceof io.vertx.pgclient.PgException pg
+                            && ("23505".equals(pg.getSqlState()) || "40P01".equals(pg.getSqlState())))) {
                 return true;
             }
         }

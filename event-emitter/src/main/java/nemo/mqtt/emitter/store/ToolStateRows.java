@@ -1,0 +1,80 @@
+package nemo.mqtt.emitter.store;
+
+import java.util.List;
+
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import nemo.mqtt.emitter.state.ToolState;
+
+/**
+ * A {@code tool_state} row read and written through the reactive PostgreSQL client (the group
+ * commit's path, {@link GroupTransaction}): every column of {@link ToolState}, in one place.
+ */
+final class ToolStateRows {
+
+    /** Every column but tool_id, in the order of {@link #values}. */
+    private static final List<String> COLUMNS = List.of("tool_name", "parent_tool_id", "category", "in_use", "usage_id",
+            "user_name", "operator_name", "in_use_since", "delayed_logoff_until", "shutdown", "shutdown_note", "outage",
+            "outage_note", "open_problems", "problem_note", "last_usage_id", "last_user_name", "last_used_until",
+            "open_task_ids", "resolved_task_ids", "warning", "next_reservation_id", "next_reservation_user",
+            "next_reservation_start", "next_reservation_end", "state", "state_since", "last_seq", "updated_at");
+
+    /** Writes one tool's row ({@code $1} its tool_id, then {@link #COLUMNS}); run as a batch, one tuple per tool. */
+    static final String UPDATE = update();
+
+    private ToolStateRows() {
+    }
+
+    private static String update() {
+        StringBuilder sql = new StringBuilder("update tool_state set ");
+        for (int i = 0; i < COLUMNS.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append(COLUMNS.get(i)).append(" = $").append(i + 2);
+        }
+        return sql.append(" where tool_id = $1").toString();
+    }
+
+    /** The state a row holds (a plain object: no Hibernate session knows it). */
+    static ToolState from(Row row) {
+        ToolState s = new ToolState();
+        s.toolId = row.getLong("tool_id");
+        s.toolName = row.getString("tool_name");
+        s.parentToolId = row.getLong("parent_tool_id");
+        s.category = row.getString("category");
+        s.inUse = row.getBoolean("in_use");
+        s.usageId = row.getLong("usage_id");
+        s.userName = row.getString("user_name");
+        s.operatorName = row.getString("operator_name");
+        s.inUseSince = row.getOffsetDateTime("in_use_since");
+        s.delayedLogoffUntil = row.getOffsetDateTime("delayed_logoff_until");
+        s.shutdown = row.getBoolean("shutdown");
+        s.shutdownNote = row.getString("shutdown_note");
+        s.outage = row.getBoolean("outage");
+        s.outageNote = row.getString("outage_note");
+        s.openProblems = row.getInteger("open_problems");
+        s.problemNote = row.getString("problem_note");
+        s.lastUsageId = row.getLong("last_usage_id");
+        s.lastUserName = row.getString("last_user_name");
+        s.lastUsedUntil = row.getOffsetDateTime("last_used_until");
+        s.openTaskIds = row.getString("open_task_ids");
+        s.resolvedTaskIds = row.getString("resolved_task_ids");
+        s.warning = row.getString("warning");
+        s.nextReservationId = row.getLong("next_reservation_id");
+        s.nextReservationUser = row.getString("next_reservation_user");
+        s.nextReservationStart = row.getOffsetDateTime("next_reservation_start");
+        s.nextReservationEnd = row.getOffsetDateTime("next_reservation_end");
+        s.state = row.getString("state");
+        s.stateSince = row.getOffsetDateTime("state_since");
+        s.lastSeq = row.getLong("last_seq");
+        s.updatedAt = row.getOffsetDateTime("updated_at");
+        return s;
+    }
+
+    /** The parameters of {@link #UPDATE} for {@code s}. */
+    static Tuple values(ToolState s) {
+        return Tuple.from(new Object[] { s.toolId, s.toolName, s.parentToolId, s.category, s.inUse, s.usageId, s.userName,
+                s.operatorName, s.inUseSince, s.delayedLogoffUntil, s.shutdown, s.shutdownNote, s.outage, s.outageNote,
+                s.openProblems, s.problemNote, s.lastUsageId, s.lastUserName, s.lastUsedUntil, s.openTaskIds,
+                s.resolvedTaskIds, s.warning, s.nextReservationId, s.nextReservationUser, s.nextReservationStart,
+                s.nextReservationEnd, s.state, s.stateSince, s.lastSeq, s.updatedAt });
+    }
+}
