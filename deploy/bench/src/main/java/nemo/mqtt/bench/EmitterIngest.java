@@ -42,7 +42,9 @@ public final class EmitterIngest {
         Duration run = Duration.ofSeconds(args.length > 0 ? Integer.parseInt(args[0]) : 20);
         Vertx vertx = Vertx.vertx();
         try (ServiceProcess postgres = ServiceProcess.postgres(); ServiceProcess redis = ServiceProcess.redis()) {
-            Pool db = PgBuilder.pool().with(new PoolOptions().setMaxSize(IN_FLIGHT))
+            // PostgreSQL allows 200 connections and the emitter needs its own: past 128 the baseline's
+            // operations wait in the pool, as the emitter's requests wait for a group
+            Pool db = PgBuilder.pool().with(new PoolOptions().setMaxSize(Math.min(IN_FLIGHT, 128)))
                     .connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(postgres.port())
                             .setDatabase("nemo").setUser("nemo"))
                     .using(vertx).build();
