@@ -31,7 +31,7 @@ class CaptureBatches implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<
     private final OutboxRelay relay;
     private final CaptureMetrics metrics;
     /** One writer of the capture's rows at a time in this replica: a batch, or TimedStates' check. */
-    final Semaphore writing = new Semaphore(1);
+    private final Semaphore writing = new Semaphore(1);
 
     CaptureBatches(ChangeApplier applier, OutboxRelay relay, CaptureMetrics metrics) {
         this.applier = applier;
@@ -75,6 +75,15 @@ class CaptureBatches implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<
         if (stored > 0) {
             relay.wake();
         }
+    }
+
+    /** Takes the right to write the capture's rows if no batch holds it (never waits); see {@link #doneWriting()}. */
+    boolean tryWriting() {
+        return writing.tryAcquire();
+    }
+
+    void doneWriting() {
+        writing.release();
     }
 
     private static Uni<Void> save(CaptureOffsetStore.Serialized position) {

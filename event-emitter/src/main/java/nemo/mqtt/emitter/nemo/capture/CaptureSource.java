@@ -97,10 +97,11 @@ public class CaptureSource {
             boolean lost = slot.lost() || (!slot.exists() && NemoDatabase.hasPosition(emitterDb));
             metrics.slot(lost, slot.bytesBehind());
             if (lost && !slotLost) {
-                LOG.errorf("NEMO's replication slot %s is %s: NEMO removed WAL the emitter had not read "
-                        + "(max_slot_wal_keep_size), so changes were lost and the capture stopped. Recover: drop the slot, "
-                        + "delete from nemo_capture_offset, and let the poller reconcile (README, Change data capture).",
-                        config.slot(), slot.exists() ? "invalidated (wal_status lost)" : "gone");
+                LOG.errorf("NEMO's replication slot %s is %s, so NEMO changes were lost and the capture stopped. "
+                        + "Recover: drop the slot if it exists, delete from nemo_capture_offset, and let the poller "
+                        + "reconcile (README, Change data capture).", config.slot(), slot.exists()
+                                ? "invalidated (NEMO removed WAL it had not read: max_slot_wal_keep_size)"
+                                : "gone although the emitter had a position in it (dropped)");
             }
             slotLost = lost;
             if (lost) {

@@ -4,6 +4,8 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import io.smallrye.mutiny.Uni;
 import nemo.mqtt.emitter.event.ToolEventDraft;
 import nemo.mqtt.emitter.store.EventStore;
@@ -16,6 +18,8 @@ import nemo.mqtt.emitter.store.EventStore;
 @ApplicationScoped
 class ChangeApplier {
 
+    private static final Logger LOG = Logger.getLogger(ChangeApplier.class);
+
     private final EventStore store;
 
     ChangeApplier(EventStore store) {
@@ -26,7 +30,9 @@ class ChangeApplier {
     Uni<Integer> apply(List<NemoChange> changes) {
         Uni<Integer> chain = Uni.createFrom().item(0);
         for (NemoChange change : changes) {
-            chain = chain.chain(count -> drafts(change).chain(this::store).map(n -> count + n));
+            chain = chain.chain(count -> drafts(change)
+                    .invoke(drafts -> LOG.debugf("%s %s %d: %d event(s)", change.op(), change.table(), change.id(), drafts.size()))
+                    .chain(this::store).map(n -> count + n));
         }
         return chain;
     }

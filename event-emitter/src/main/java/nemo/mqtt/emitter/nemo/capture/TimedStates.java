@@ -48,7 +48,7 @@ class TimedStates {
     @Scheduled(every = "${nemo.emitter.capture.timed-interval:1s}", delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = CaptureSource.Disabled.class)
     Uni<Void> tick() {
-        if (!source.holdsLease() || !batches.writing.tryAcquire()) {
+        if (!source.holdsLease() || !batches.tryWriting()) {
             return Uni.createFrom().voidItem();
         }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
@@ -61,7 +61,7 @@ class TimedStates {
                 })
                 .onFailure().invoke(outage::failed)
                 .onFailure().recoverWithItem(0)
-                .eventually(() -> batches.writing.release())
+                .eventually(batches::doneWriting)
                 .replaceWithVoid();
     }
 

@@ -41,7 +41,7 @@ import nemo.mqtt.testing.RedisTestResource;
 class CaptureTest {
 
     static final String TOKEN = "test-token-1234";
-    static final Duration WAIT = Duration.ofSeconds(30);
+    static final Duration WAIT = Duration.ofSeconds(60); // the first display payload initialises ICU: seconds on a loaded machine
 
     @Inject
     CaptureSource source;

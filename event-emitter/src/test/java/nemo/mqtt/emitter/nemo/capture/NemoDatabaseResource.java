@@ -40,7 +40,7 @@ public class NemoDatabaseResource implements QuarkusTestResourceLifecycleManager
                 "nemo.emitter.capture.user", "nemo",
                 "nemo.emitter.capture.slot", "nemo_mqtt_test",
                 "nemo.emitter.capture.check-interval", "1s",
-                "nemo.emitter.capture.timed-interval", "200ms");
+                "nemo.emitter.capture.timed-interval", "1s");
     }
 
     @Override
