@@ -4,6 +4,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -58,14 +60,21 @@ class CaptureBatches implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<
         int stored;
         writing.acquire();
         try {
-            stored = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(
-                    () -> applier.apply(changes).call(() -> save(position))));
-        } catch (InterruptedException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException("storing " + changes.size() + " NEMO changes failed: " + e.getMessage(), e);
+            // Waits without giving in to an interrupt (the engine's close): a transaction still running
+            // after this returned could race a retry of the same batch.
+            CompletableFuture<Integer> done = new CompletableFuture<>();
+            VertxContextSupport.subscribe(() -> Panache.withTransaction(
+                    () -> applier.apply(changes).call(() -> save(position))).toMulti(),
+                    subscribe -> subscribe.with(done::complete, done::completeExceptionally));
+            stored = done.join();
+        } catch (CompletionException e) {
+            throw new IllegalStateException("storing " + changes.size() + " NEMO changes failed: "
+                    + e.getCause().getMessage(), e.getCause());
         } finally {
             writing.release();
+        }
+        if (Thread.interrupted()) {
+            throw new InterruptedException("engine stopping: the batch is committed but not marked, a restart replays it");
         }
         for (RecordChangeEvent<SourceRecord> record : records) {
             committer.markProcessed(record);

@@ -1,8 +1,5 @@
 package nemo.mqtt.emitter.nemo.capture;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -25,9 +22,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Runs the Debezium engine on the one emitter replica that holds the capture lease (a session
- * advisory lock on a connection to the emitter's PostgreSQL, released by PostgreSQL when the
- * replica dies, so another takes over at its next check). Every {@code check-interval} it renews
+ * Runs the Debezium engine on the one emitter replica that holds the {@link CaptureLease} (another
+ * takes over at its next check when that replica dies). Every {@code check-interval} it renews
  * that judgement, checks NEMO's slot (an invalidated or vanished slot stops the capture with an
  * ERROR: changes were lost) and restarts an engine that failed; the engine resumes from the
  * position committed with the last events.
@@ -36,14 +32,13 @@ import io.quarkus.scheduler.Scheduled;
 public class CaptureSource {
 
     private static final Logger LOG = Logger.getLogger(CaptureSource.class);
-    private static final long LEASE = 0x4E454D4F_43415054L; // "NEMOCAPT"
 
     private final CaptureConfig config;
     private final CaptureBatches batches;
     private final CaptureMetrics metrics;
     private final DataSource emitterDb;
     private final NemoDatabase nemo;
-    private Connection lease;
+    private final CaptureLease lease;
     private DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
     private ExecutorService executor;
     private CountDownLatch started;
@@ -59,6 +54,7 @@ public class CaptureSource {
         this.metrics = metrics;
         this.emitterDb = emitterDb;
         this.nemo = new NemoDatabase(config);
+        this.lease = new CaptureLease(emitterDb);
     }
 
     public boolean enabled() {
@@ -71,7 +67,7 @@ public class CaptureSource {
     }
 
     public boolean holdsLease() {
-        return lease != null;
+        return lease.held();
     }
 
     public boolean slotLost() {
@@ -86,9 +82,9 @@ public class CaptureSource {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Disabled.class)
     synchronized void check() {
         try {
-            if (!leaseHeld()) {
+            if (!lease.stillHeld()) {
                 stopEngine();
-                if (!takeLease()) {
+                if (!lease.tryTake()) {
                     return; // another replica captures
                 }
                 LOG.infof("Capture lease taken: this replica reads NEMO's changes (slot %s)", config.slot());
@@ -121,44 +117,6 @@ public class CaptureSource {
             }
             lastError = e.getMessage();
         }
-    }
-
-    private boolean leaseHeld() throws SQLException {
-        if (lease == null) {
-            return false;
-        }
-        if (lease.isValid(5)) {
-            return true;
-        }
-        LOG.warn("Capture lease lost (connection to the emitter's database broken): stopping the capture");
-        closeLease();
-        return false;
-    }
-
-    private boolean takeLease() throws SQLException {
-        Connection connection = emitterDb.getConnection();
-        try (PreparedStatement lock = connection.prepareStatement("select pg_try_advisory_lock(?)")) {
-            lock.setLong(1, LEASE);
-            try (ResultSet row = lock.executeQuery()) {
-                if (row.next() && row.getBoolean(1)) {
-                    lease = connection;
-                    return true;
-                }
-            }
-        }
-        connection.close();
-        return false;
-    }
-
-    private void closeLease() {
-        try {
-            if (lease != null) {
-                lease.close();
-            }
-        } catch (SQLException e) {
-            LOG.debugf("closing the capture lease: %s", e.getMessage());
-        }
-        lease = null;
     }
 
     private void startEngine() {
@@ -201,7 +159,9 @@ public class CaptureSource {
         try {
             // close() refuses while the task is starting
             started.await(60, TimeUnit.SECONDS);
-            engine.close();
+            if (!engineDone) {
+                engine.close();
+            }
             executor.shutdown();
             if (!executor.awaitTermination(60, TimeUnit.SECONDS)) {
                 LOG.warn("The capture engine did not stop within 60 s");
@@ -231,7 +191,7 @@ public class CaptureSource {
     void onStop(@Observes ShutdownEvent event) {
         synchronized (this) {
             stopEngine();
-            closeLease();
+            lease.release();
         }
     }
 

@@ -38,21 +38,7 @@ import nemo.mqtt.testing.RedisTestResource;
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = NemoDatabaseResource.class, restrictToAnnotatedClass = true)
-class CaptureTest {
-
-    static final String TOKEN = "test-token-1234";
-    static final Duration WAIT = Duration.ofSeconds(60); // the first display payload initialises ICU: seconds on a loaded machine
-
-    @Inject
-    CaptureSource source;
-
-    @Inject
-    Pool db;
-
-    @BeforeEach
-    void capturing() {
-        await().atMost(Duration.ofSeconds(90)).until(source::running);
-    }
+class CaptureTest extends CaptureTestBase {
 
     @Test
     void usageOfAUserStartedByStaffStartsAndEnds() throws Exception {
@@ -83,8 +69,7 @@ class CaptureTest {
             long usage = nemo.startUsage(child, carol, carol);
             await().atMost(WAIT).untilAsserted(() -> state(parent).body("state", is("in_use"))
                     .body("user_name", is("Carol White")).body("usage_id", is((int) usage)));
-            JsonObject enabled = events(parent).stream().filter(e -> e.getString("event").equals("tool_enabled"))
-                    .findFirst().orElseThrow();
+            JsonObject enabled = event(parent, "tool_enabled");
             assertEquals(child, enabled.getLong("child_tool_id"));
             assertEquals("Furnace tube 2", enabled.getString("child_tool_name"));
             assertEquals("Furnace", enabled.getString("tool_name"));
@@ -124,8 +109,7 @@ class CaptureTest {
             await().atMost(WAIT).untilAsserted(() -> state(tool).body("state", is("shutdown")).body("in_use", is(false)));
             List<String> shown = statuses(tool);
             assertFalse(shown.subList(shown.indexOf("in_use"), shown.size()).contains("idle"), shown.toString());
-            JsonObject shutdown = events(tool).stream().filter(e -> e.getString("event").equals("tool_non_operational"))
-                    .findFirst().orElseThrow();
+            JsonObject shutdown = event(tool, "tool_non_operational");
             assertEquals("Chamber door seal broken", shutdown.getString("note"));
         }
     }
@@ -138,8 +122,7 @@ class CaptureTest {
             long task = nemo.task(tool, fay, false, "Stage drifts by 2 µm");
             nemo.saveTask(task, null, false);
             await().atMost(WAIT).untilAsserted(() -> state(tool).body("state", is("problem")));
-            JsonObject created = events(tool).stream().filter(e -> e.getString("event").equals("task_created"))
-                    .findFirst().orElseThrow();
+            JsonObject created = event(tool, "task_created");
             assertEquals("Stage drifts by 2 µm", created.getString("note"));
             assertEquals(task, created.getLong("task_id"));
         }
@@ -257,104 +240,4 @@ class CaptureTest {
         }
     }
 
-    @Test
-    void aStoppedEngineResumesWhereItsEventsWereCommitted() throws Exception {
-        try (NemoRows nemo = new NemoRows()) {
-            long user = nemo.user("mia", "Mia", "Ford", false);
-            List<Long> tools = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                tools.add(nemo.tool("Resume " + i, null));
-            }
-            int rounds = 30;
-            Thread writer = new Thread(() -> {
-                try (NemoRows rows = new NemoRows()) {
-                    for (int round = 0; round < rounds; round++) {
-                        for (long tool : tools) {
-                            rows.endUsage(rows.startUsage(tool, user, user), Instant.now());
-                        }
-                    }
-                } catch (java.sql.SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            writer.start();
-            await().atMost(WAIT).until(() -> events(tools.get(0)).size() > 5);
-            source.pause(); // mid-stream: the writer goes on
-            assertFalse(source.running());
-            writer.join(WAIT.toMillis());
-            source.resume();
-            for (long tool : tools) {
-                await().atMost(Duration.ofSeconds(60)).until(() -> events(tool).size() == 1 + 2 * rounds);
-                List<JsonObject> events = events(tool);
-                long previous = 0;
-                for (int i = 1; i < events.size(); i += 2) {
-                    // per tool: enabled then disabled of one usage, usages in NEMO's order, each once
-                    assertEquals("tool_enabled", events.get(i).getString("event"));
-                    assertEquals("tool_disabled", events.get(i + 1).getString("event"));
-                    long usage = events.get(i).getLong("usage_id");
-                    assertEquals(usage, events.get(i + 1).getLong("usage_id"));
-                    assertTrue(usage > previous);
-                    previous = usage;
-                }
-            }
-            // the slot follows the committed position, so NEMO keeps no WAL for what is stored
-            await().atMost(WAIT).until(() -> slotBytesBehind(nemo) < 1024 * 1024);
-        }
-    }
-
-    @Test
-    void aLostSlotStopsTheCaptureLoudlyUntilSomeoneRecovers() throws Exception {
-        try (NemoRows nemo = new NemoRows()) {
-            source.pause();
-            await().atMost(WAIT).until(() -> {
-                try {
-                    nemo.insert("select 1 from pg_drop_replication_slot('nemo_mqtt_test')");
-                    return true;
-                } catch (java.sql.SQLException stillActive) {
-                    return false;
-                }
-            });
-            await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503)
-                    .body(org.hamcrest.Matchers.containsString("replication slot")));
-            // recovery as the README says: forget the position; the capture creates the slot again
-            db.query("delete from nemo_capture_offset").execute().await().atMost(WAIT);
-            source.resume();
-            await().atMost(Duration.ofSeconds(60)).until(source::running);
-            await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
-        }
-    }
-
-    static long slotBytesBehind(NemoRows nemo) throws java.sql.SQLException {
-        return nemo.insert("""
-                select pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn)::bigint
-                from pg_replication_slots where slot_name = 'nemo_mqtt_test'""");
-    }
-
-    static ValidatableResponse state(long tool) {
-        return given().auth().oauth2(TOKEN).get("/api/v1/tools/" + tool).then().statusCode(200);
-    }
-
-    /** The tool's events as stored (payloads), in seq order. */
-    List<JsonObject> events(long tool) {
-        List<JsonObject> events = new ArrayList<>();
-        for (Row row : db.preparedQuery("select payload from tool_event where tool_id = $1 order by seq")
-                .execute(Tuple.of(tool)).await().atMost(WAIT)) {
-            events.add(new JsonObject(row.getString(0)));
-        }
-        return events;
-    }
-
-    /** The states the tool's retained status showed, in the order published. */
-    List<String> statuses(long tool) {
-        List<String> states = new ArrayList<>();
-        for (Row row : db.preparedQuery("select payload from outbox where tool_id = $1 and topic like '%/status' order by id")
-                .execute(Tuple.of(tool)).await().atMost(WAIT)) {
-            states.add(new JsonObject(row.getString(0)).getString("state"));
-        }
-        return states;
-    }
-
-    static List<String> types(List<JsonObject> events) {
-        return events.stream().map(e -> e.getString("event")).toList();
-    }
 }
