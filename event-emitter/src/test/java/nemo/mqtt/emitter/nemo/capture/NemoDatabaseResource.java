@@ -1,5 +1,7 @@
 package nemo.mqtt.emitter.nemo.capture;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -7,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -24,6 +27,13 @@ public class NemoDatabaseResource implements QuarkusTestResourceLifecycleManager
     @Override
     public Map<String, String> start() {
         postgres = ServiceProcess.postgresLogical();
+        // listening is not accepting: after its restart the server may still say "starting up"
+        await("NEMO's PostgreSQL accepting connections").atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                .until(() -> {
+                    try (Connection probe = NemoRows.connect()) {
+                        return probe.isValid(5);
+                    }
+                });
         try (Connection nemo = NemoRows.connect(); Statement ddl = nemo.createStatement();
                 InputStream schema = getClass().getResourceAsStream("/nemo-schema.sql")) {
             ddl.execute(new String(schema.readAllBytes(), StandardCharsets.UTF_8));
