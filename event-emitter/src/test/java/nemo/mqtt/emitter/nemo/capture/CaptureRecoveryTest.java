@@ -35,6 +35,11 @@ import nemo.mqtt.testing.RedisTestResource;
 @QuarkusTestResource(value = NemoDatabaseResource.class, restrictToAnnotatedClass = true)
 class CaptureRecoveryTest extends CaptureTestBase {
 
+    @org.junit.jupiter.api.AfterEach
+    void resumed() {
+        source.resume(); // a test that paused the capture and failed leaves it to the next one running
+    }
+
     @Inject
     DataSource emitterDb;
 
@@ -86,6 +91,10 @@ class CaptureRecoveryTest extends CaptureTestBase {
     @Test
     void aLostSlotStopsTheCaptureLoudlyUntilSomeoneRecovers() throws Exception {
         try (NemoRows nemo = new NemoRows()) {
+            long tool = nemo.tool("Slot witness", null); // so the emitter has a position in the slot
+            await().atMost(WAIT).until(() -> !events(tool).isEmpty());
+            await().atMost(WAIT).until(() -> db.query("select 1 from nemo_capture_offset").execute().await().atMost(WAIT)
+                    .size() == 1);
             source.pause();
             await().atMost(WAIT).until(() -> {
                 try {
