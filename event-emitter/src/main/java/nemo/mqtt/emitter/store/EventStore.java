@@ -84,6 +84,31 @@ public class EventStore {
     }
 
     /**
+     * Publishes a tool's status again, inside the caller's transaction, when time alone changed what
+     * it shows (a delayed logoff passed: StatePolicy#conditionOf at {@code now}). The messages get
+     * the tool's next seq; answers whether the condition changed (false: nothing written).
+     */
+    public Uni<Boolean> refreshCondition(long toolId, OffsetDateTime now) {
+        return sequences.bump(toolId).chain(state -> {
+            if (state == null) {
+                return Uni.createFrom().item(false);
+            }
+            String condition = StatePolicy.conditionOf(state, now).wireName();
+            if (condition.equals(state.state)) {
+                return release(state).replaceWith(false);
+            }
+            state.state = condition;
+            state.stateSince = state.delayedLogoffUntil != null && !state.delayedLogoffUntil.isAfter(now)
+                    ? state.delayedLogoffUntil : now;
+            state.updatedAt = now;
+            ToolEvent cause = new ToolEventDraft(null, nemo.mqtt.emitter.event.EventType.TOOL_DISABLED, toolId,
+                    null, state.toolName, null, null, null, null, null, null, null, null, null, null)
+                    .withIdentity(UUID.randomUUID(), state.lastSeq, now());
+            return rows.insert(cause, null, retained.status(state, cause)).call(() -> release(state)).replaceWith(true);
+        });
+    }
+
+    /**
      * For callers that already hold a transaction and commit their own records with the event (the
      * NEMO poller). Its ids are deterministic and several sources may report one event a little
      * differently, so a stored event_id is always a duplicate here, never refused.

@@ -37,6 +37,22 @@ public final class ServiceProcess implements AutoCloseable {
         return new ServiceProcess("postgres", FreePorts.next(), TempDirs.create("nemo-pg-"), List.of("nemo")).start();
     }
 
+    /**
+     * A private PostgreSQL cluster with {@code wal_level=logical}, for change data capture: started
+     * once to create the cluster, then again with the setting (it needs a server start).
+     */
+    public static ServiceProcess postgresLogical() {
+        ServiceProcess postgres = postgres();
+        postgres.stop();
+        try {
+            java.nio.file.Files.writeString(postgres.dir.resolve("pgdata/postgresql.conf"),
+                    "\nwal_level = logical\n", java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return postgres.start();
+    }
+
     public static ServiceProcess mosquitto(Path certDir) {
         return mosquitto(FreePorts.next(), certDir);
     }

@@ -1,0 +1,101 @@
+package nemo.mqtt.emitter.nemo.capture;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import nemo.mqtt.emitter.event.EventType;
+import nemo.mqtt.emitter.event.ToolEventDraft;
+import nemo.mqtt.emitter.nemo.NemoEventIds;
+
+/**
+ * {@code "NEMO_tool"} and {@code "NEMO_user"} rows. A tool's name, category or parent changing (or a
+ * new tool) is a tool_updated; its {@code operational} column turning false/true is
+ * tool_non_operational / tool_operational, caused by the open shutdown task when there is one
+ * (its text is the note), else by the commit's instant. A child tool reports nothing of its own
+ * (NEMO shows the parent's state); its name is kept for the parent's events. Users only keep names.
+ */
+final class ToolChanges {
+
+    private ToolChanges() {
+    }
+
+    static Uni<List<ToolEventDraft>> apply(NemoChange change) {
+        return CapturedTool.<CapturedTool>findById(change.id()).chain(known -> {
+            if (change.op() == NemoChange.Op.DELETE) {
+                return (known == null ? Uni.createFrom().voidItem() : known.delete()).replaceWith(List.of());
+            }
+            return written(change, known);
+        });
+    }
+
+    private static Uni<List<ToolEventDraft>> written(NemoChange change, CapturedTool known) {
+        CapturedTool tool = known != null ? known : new CapturedTool();
+        String name = change.text("name");
+        Long parent = change.optionalNumber("parent_tool_id");
+        String category = change.text("category");
+        boolean operational = change.flag("operational");
+        boolean updated = known == null || !Objects.equals(known.name, name) || !Objects.equals(known.parentToolId, parent)
+                || !Objects.equals(known.category, category);
+        boolean operationalChanged = known != null ? known.operational != operational : !operational;
+        tool.toolId = change.id();
+        tool.name = name;
+        tool.parentToolId = parent;
+        tool.category = category;
+        tool.operational = operational;
+        tool.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        Uni<Void> saved = known == null ? tool.persist().replaceWithVoid() : Uni.createFrom().voidItem();
+        if (parent != null || (!updated && !operationalChanged)) {
+            return saved.replaceWith(List.of());
+        }
+        List<ToolEventDraft> drafts = new ArrayList<>();
+        Target target = new Target(tool.toolId, name, null, null);
+        if (updated) {
+            drafts.add(new ToolEventDraft(NemoEventIds.of("tool", tool.toolId, "updated:name=" + name + ";category="
+                    + category), EventType.TOOL_UPDATED, tool.toolId, null, name, null, null, category, null, null,
+                    null, null, null, null, null, null, null));
+        }
+        if (!operationalChanged) {
+            return saved.replaceWith(drafts);
+        }
+        if (operational) {
+            String cause = tool.shutdownCause != null ? tool.shutdownCause : NemoEventIds.part(change.committedAt());
+            tool.shutdownCause = null;
+            drafts.add(target.draft(NemoEventIds.of("tool", tool.toolId, "operational:true:" + cause),
+                    EventType.TOOL_OPERATIONAL, new Target.What()));
+            return saved.replaceWith(drafts);
+        }
+        return saved.chain(() -> CapturedTask.<CapturedTask>find("toolId = ?1 and open = true and forceShutdown = true",
+                Sort.descending("taskId"), tool.toolId).<CapturedTask>firstResult()).map(task -> {
+                    tool.shutdownCause = task != null ? "task:" + task.taskId : NemoEventIds.part(change.committedAt());
+                    String note = task != null && task.description != null ? task.description : "shut down in NEMO";
+                    drafts.add(target.draft(NemoEventIds.of("tool", tool.toolId, "operational:false:" + tool.shutdownCause),
+                            EventType.TOOL_NON_OPERATIONAL, Target.What.note(note)));
+                    return drafts;
+                });
+    }
+
+    /** A user's name for the events that name them: "First Last", else the username. */
+    static Uni<List<ToolEventDraft>> user(NemoChange change) {
+        return CapturedUser.<CapturedUser>findById(change.id()).chain(known -> {
+            if (change.op() == NemoChange.Op.DELETE) {
+                return (known == null ? Uni.createFrom().voidItem() : known.delete()).replaceWith(List.of());
+            }
+            CapturedUser user = known != null ? known : new CapturedUser();
+            user.userId = change.id();
+            user.name = displayName(change.text("first_name"), change.text("last_name"), change.text("username"));
+            user.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+            return (known == null ? user.persist().replaceWithVoid() : Uni.createFrom().voidItem()).replaceWith(List.of());
+        });
+    }
+
+    /** NEMO's short display name: first and last name, else the username. */
+    static String displayName(String first, String last, String username) {
+        String full = ((first == null ? "" : first) + " " + (last == null ? "" : last)).strip();
+        return full.isEmpty() ? String.valueOf(username) : full;
+    }
+}

@@ -1,0 +1,234 @@
+package nemo.mqtt.emitter.nemo.capture;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.json.JsonObject;
+import nemo.mqtt.testing.PostgresTestResource;
+import nemo.mqtt.testing.RedisTestResource;
+
+/**
+ * Change data capture against a real PostgreSQL with NEMO's tables, written the way NEMO writes
+ * them: each change becomes the events the API and the poller produce, with names, once.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = NemoDatabaseResource.class, restrictToAnnotatedClass = true)
+class CaptureTest extends CaptureTestBase {
+
+    @Test
+    void usageOfAUserStartedByStaffStartsAndEnds() throws Exception {
+        try (NemoRows nemo = new NemoRows()) {
+            long alice = nemo.user("alice", "Alice", "Ng", false);
+            long bob = nemo.user("bob", "Bob", "Staff", true);
+            long tool = nemo.tool("Etcher", null);
+            long usage = nemo.startUsage(tool, alice, bob);
+            await().atMost(WAIT).untilAsserted(() -> state(tool).body("state", is("in_use"))
+                    .body("user_name", is("Alice Ng")).body("operator_name", is("Bob Staff"))
+                    .body("tool_name", is("Etcher")).body("usage_id", is((int) usage)));
+            nemo.endUsage(usage, Instant.now());
+            await().atMost(WAIT).untilAsserted(() -> state(tool).body("state", is("idle")));
+            List<JsonObject> events = events(tool);
+            assertEquals(List.of("tool_updated", "tool_enabled", "tool_disabled"), types(events));
+            assertEquals("Alice Ng", events.get(1).getString("user_name"));
+            assertEquals("Bob Staff", events.get(1).getString("operator_name"));
+            assertEquals("Etcher", events.get(2).getString("tool_name"));
+        }
+    }
+
+    @Test
+    void childToolUsageShowsOnTheParentNamingTheChild() throws Exception {
+        try (NemoRows nemo = new NemoRows()) {
+            long carol = nemo.user("carol", "Carol", "White", false);
+            long parent = nemo.tool("Furnace", null);
+            long child = nemo.tool("Furnace tube 2", parent);
+            long usage = nemo.startUsage(child, carol, carol);
+            await().atMost(WAIT).untilAsserted(() -> state(parent).body("state", is("in_use"))
+                    .body("user_name", is("Carol White")).body("usage_id", is((int) usage)));
+            JsonObject enabled = event(parent, "tool_enabled");
+            assertEquals(child, enabled.getLong("child_tool_id"));
+            assertEquals("Furnace tube 2", enabled.getString("child_tool_name"));
+            assertEquals("Furnace", enabled.getString("tool_name"));
+            given().auth().oauth2(TOKEN).get("/api/v1/tools/" + child).then().statusCode(404);
+        }
+    }
+
+    @Test
+    void aRolledBackNemoTransactionGivesNothing() throws Exception {
+        try (NemoRows nemo = new NemoRows(); Connection tx = NemoRows.connect()) {
+            long dan = nemo.user("dan", "Dan", "Park", false);
+            long rolledBack = nemo.tool("Sputter", null);
+            long marker = nemo.tool("Marker", null);
+            await().atMost(WAIT).untilAsserted(() -> state(rolledBack).body("tool_name", is("Sputter")));
+            tx.setAutoCommit(false);
+            new NemoRows(tx).startUsage(rolledBack, dan, dan);
+            tx.rollback();
+            nemo.startUsage(marker, dan, dan); // committed after the rollback: once it is seen, so would the other be
+            await().atMost(WAIT).untilAsserted(() -> state(marker).body("state", is("in_use")));
+            assertEquals(List.of("tool_updated"), types(events(rolledBack)));
+            state(rolledBack).body("state", is("idle"));
+        }
+    }
+
+    @Test
+    void aForcedShutdownWhileInUseGoesStraightToShutdown() throws Exception {
+        try (NemoRows nemo = new NemoRows()) {
+            long erin = nemo.user("erin", "Erin", "Stone", false);
+            long tool = nemo.tool("Aligner", null);
+            long usage = nemo.startUsage(tool, erin, erin);
+            await().atMost(WAIT).untilAsserted(() -> state(tool).body("state", is("in_use")));
+            // NEMO's order: task INSERT, task UPDATE, tool UPDATE operational=false, usage UPDATE end=now
+            long task = nemo.task(tool, erin, true, "Chamber door seal broken");
+            nemo.saveTask(task, null, false);
+            nemo.operational(tool, false);
+            nemo.endUsage(usage, Instant.now());
+            await().atMost(WAIT).untilAsserted(() -> state(tool).body("state", is("shutdown")).body("in_use", is(false)));
+            List<String> shown = statuses(tool);
+            assertFalse(shown.subList(shown.indexOf("in_use"), shown.size()).contains("idle"), shown.toString());
+            JsonObject shutdown = event(tool, "tool_non_operational");
+            assertEquals("Chamber door seal broken", shutdown.getString("note"));
+        }
+    }
+
+    @Test
+    void aProblemWithoutShutdownCarriesItsText() throws Exception {
+        try (NemoRows nemo = new NemoRows()) {
+            long fay = nemo.user("fay", "Fay", "Li", false);
+            long tool = nemo.tool("Profilometer", null);
+            long task = nemo.task(tool, fay, false, "Stage drifts by 2 µm");
+            nemo.saveTask(task, null, false);
+            await().atMost(WAIT).untilAsserted(() -> state(tool).body("state", is("problem")));
+            JsonObject created = event(tool, "task_created");
+            assertEquals("Stage drifts by 2 µm", created.getString("note"));
+            assertEquals(task, created.getLong("task_id"));
+        }
+    }
+
+    @Test
+    void aTaskIsUpdatedThenResolved() throws Exception {
+        try (NemoRows nemo = new NemoRows()) {
+            long gus = nemo.user("gus", "Gus", "Ray", true);
+            long tool = nemo.tool("Evaporator", null);
+            long task = nemo.task(tool, gus, false, "Crucible cracked");
+            nemo.saveTask(task, null, false); // NEMO saves again: nothing new
+            nemo.saveTask(task, Instant.now(), false);
+            nemo.saveTask(task, null, true);
+            await().atMost(WAIT).untilAsserted(() -> state(tool).body("state", is("idle")));
+            assertEquals(List.of("tool_updated", "task_created", "task_updated", "task_resolved"), types(events(tool)));
+        }
+    }
+
+    @Test
+    void operationalToggledShutsDownAndReleases() throws Exception {
+        try (NemoRows nemo = new NemoRows()) {
+            long tool = nemo.tool("Bonder", null);
+            nemo.operational(tool, false);
+            await().atMost(WAIT).untilAsserted(() -> state(tool).body("state", is("shutdown")));
+            nemo.operational(tool, false); // saved again unchanged: nothing
+            nemo.operational(tool, true);
+            await().atMost(WAIT).untilAsserted(() -> state(tool).body("state", is("idle")));
+            assertEquals(List.of("tool_updated", "tool_non_operational", "tool_operational"), types(events(tool)));
+        }
+    }
+
+    @Test
+    void aDelayedLogoffLastsUntilItsEndThenTheToolIsIdle() throws Exception {
+        try (NemoRows nemo = new NemoRows()) {
+            long hal = nemo.user("hal", "Hal", "Moore", false);
+            long tool = nemo.tool("Asher", null);
+            long usage = nemo.startUsage(tool, hal, hal);
+            await().atMost(WAIT).untilAsserted(() -> state(tool).body("state", is("in_use")));
+            Instant until = Instant.now().plusSeconds(4).truncatedTo(ChronoUnit.MILLIS);
+            nemo.endUsage(usage, until);
+            await().atMost(WAIT).untilAsserted(() -> state(tool).body("state", is("delayed_logoff")));
+            await().atMost(WAIT).untilAsserted(() -> state(tool).body("state", is("idle")));
+            assertTrue(!Instant.now().isBefore(until));
+            List<String> shown = statuses(tool);
+            assertEquals(List.of("in_use", "delayed_logoff", "idle"), shown.subList(shown.size() - 3, shown.size()));
+        }
+    }
+
+    @Test
+    void aScheduledOutageHoldsFromItsStartToItsEnd() throws Exception {
+        try (NemoRows nemo = new NemoRows()) {
+            long ida = nemo.user("ida", "Ida", "Kim", true);
+            long tool = nemo.tool("Dicer", null);
+            Instant start = Instant.now().plusSeconds(2);
+            nemo.outage(tool, ida, "Blade change", start, start.plusSeconds(3));
+            await().atMost(WAIT).untilAsserted(() -> state(tool).body("state", is("outage")));
+            assertFalse(Instant.now().isBefore(start));
+            await().atMost(WAIT).untilAsserted(() -> state(tool).body("state", is("idle")));
+            List<JsonObject> events = events(tool);
+            assertEquals(List.of("tool_updated", "outage_started", "outage_ended"), types(events));
+            assertEquals("Blade change", events.get(1).getString("note"));
+        }
+    }
+
+    @Test
+    void aReservationIsCreatedMovedAndCancelled() throws Exception {
+        try (NemoRows nemo = new NemoRows()) {
+            long jo = nemo.user("jo", "Jo", "Diaz", false);
+            long tool = nemo.tool("Mask aligner", null);
+            Instant start = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+            long first = nemo.reservation(tool, jo, start, start.plusSeconds(3600));
+            await().atMost(WAIT).untilAsserted(() -> state(tool).body("next_reservation.reservation_id", is((int) first))
+                    .body("next_reservation.user_name", is("Jo Diaz")));
+            // moved in place (an admin edit), then moved the way NEMO's calendar does: successor in, original cancelled
+            nemo.update("update \"NEMO_reservation\" set start = ?, \"end\" = ? where id = ?",
+                    java.sql.Timestamp.from(start.plusSeconds(600)), java.sql.Timestamp.from(start.plusSeconds(4200)), first);
+            long second = nemo.reservation(tool, jo, start.plusSeconds(7200), start.plusSeconds(9000));
+            nemo.update("update \"NEMO_reservation\" set cancelled = true, cancellation_time = now(), descendant_id = ? where id = ?",
+                    second, first);
+            await().atMost(WAIT).untilAsserted(() -> state(tool).body("next_reservation.reservation_id", is((int) second)));
+            nemo.update("update \"NEMO_reservation\" set cancelled = true, cancellation_time = now() where id = ?", second);
+            await().atMost(WAIT).untilAsserted(() -> state(tool).body("next_reservation", nullValue()));
+            assertEquals(List.of("tool_updated", "reservation_created", "reservation_updated", "reservation_created",
+                    "reservation_cancelled", "reservation_cancelled"), types(events(tool)));
+        }
+    }
+
+    @Test
+    void aUsageDeletedByAnAdminLeavesTheToolIdle() throws Exception {
+        try (NemoRows nemo = new NemoRows()) {
+            long kai = nemo.user("kai", "Kai", "Berg", false);
+            long tool = nemo.tool("Wire saw", null);
+            long usage = nemo.startUsage(tool, kai, kai);
+            await().atMost(WAIT).untilAsserted(() -> state(tool).body("state", is("in_use")));
+            nemo.update("delete from \"NEMO_usageevent\" where id = ?", usage);
+            await().atMost(WAIT).untilAsserted(() -> state(tool).body("state", is("idle")));
+            JsonObject ended = events(tool).get(2);
+            assertEquals("tool_disabled", ended.getString("event"));
+            assertEquals(usage, ended.getLong("usage_id"));
+        }
+    }
+
+    @Test
+    void aRenamedUserIsNamedByTheNextEvents() throws Exception {
+        try (NemoRows nemo = new NemoRows()) {
+            long lee = nemo.user("lee", "Lee", "Hart", false);
+            long tool = nemo.tool("Oven", null);
+            long usage = nemo.startUsage(tool, lee, lee);
+            await().atMost(WAIT).untilAsserted(() -> state(tool).body("user_name", is("Lee Hart")));
+            nemo.update("update \"NEMO_user\" set last_name = 'Hart-Wood' where id = ?", lee);
+            nemo.endUsage(usage, Instant.now());
+            await().atMost(WAIT).untilAsserted(() -> state(tool).body("state", is("idle")));
+            assertEquals("Lee Hart-Wood", events(tool).get(2).getString("user_name"));
+        }
+    }
+
+}
