@@ -50,4 +50,17 @@ public final class NemoEventIds {
     public static String part(Instant instant) {
         return Long.toString(instant.toEpochMilli());
     }
+
+    /** A tool's {@code updated} transition: its new name and category ({@code null} written as such). */
+    public static String toolUpdated(String name, String category) {
+        return "updated:name=" + name + ",category=" + category;
+    }
+
+    /**
+     * A shutdown's cause: {@code task:<id>} of the lowest open {@code force_shutdown} task of the
+     * tool when there is one, else {@code fallback} in epoch milliseconds.
+     */
+    public static String shutdownCause(Long lowestOpenShutdownTask, Instant fallback) {
+        return lowestOpenShutdownTask != null ? "task:" + lowestOpenShutdownTask : part(fallback);
+    }
 }

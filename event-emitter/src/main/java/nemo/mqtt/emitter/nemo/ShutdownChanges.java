@@ -49,9 +49,9 @@ final class ShutdownChanges {
             if (!operational) {
                 Optional<NemoModel.Task> task = read.openTasks().stream().filter(NemoModel.Task::forceShutdown)
                         .filter(t -> tools.root(t.tool()) == tool.toolId).min(Comparator.comparingLong(NemoModel.Task::id));
-                tool.shutdownCause = task.map(t -> "task:" + t.id()).orElseGet(() -> NemoEventIds.part(
+                tool.shutdownCause = NemoEventIds.shutdownCause(task.map(NemoModel.Task::id).orElse(null),
                         read.shutdownPeriods().stream().filter(p -> p.tool() != null && tools.root(p.tool()) == tool.toolId)
-                                .map(NemoModel.UnplannedOutage::start).min(Comparator.naturalOrder()).orElse(read.at())));
+                                .map(NemoModel.UnplannedOutage::start).min(Comparator.naturalOrder()).orElse(read.at()));
                 out.raising.add(tools.event(EventType.TOOL_NON_OPERATIONAL, "tool", tool.toolId,
                         "operational:false:" + tool.shutdownCause, tool.toolId)
                         .note(task.map(NemoModel.Task::problemDescription).orElse(MANUAL_NOTE)));

@@ -47,7 +47,7 @@ final class ToolChanges {
             tool.updatedAt = now;
             if (tool.parentToolId == null && !sameLabel) {
                 events.add(tools.event(EventType.TOOL_UPDATED, "tool", tool.toolId,
-                        "updated:name=" + tool.name + ",category=" + tool.category, tool.toolId));
+                        NemoEventIds.toolUpdated(tool.name, tool.category), tool.toolId));
             }
         }
         return PollerStore.persistAll(added).replaceWith(events);

@@ -55,8 +55,7 @@ final class ToolChanges {
         List<ToolEventDraft> drafts = new ArrayList<>();
         Target target = new Target(tool.toolId, name, null, null);
         if (updated) {
-            drafts.add(new ToolEventDraft(NemoEventIds.of("tool", tool.toolId, "updated:name=" + name + ";category="
-                    + category), EventType.TOOL_UPDATED, tool.toolId, null, name, null, null, category, null, null,
+            drafts.add(new ToolEventDraft(NemoEventIds.of("tool", tool.toolId, NemoEventIds.toolUpdated(name, category)), EventType.TOOL_UPDATED, tool.toolId, null, name, null, null, category, null, null,
                     null, null, null, null, null, null, null));
         }
         if (!operationalChanged) {
@@ -70,8 +69,8 @@ final class ToolChanges {
             return saved.replaceWith(drafts);
         }
         return saved.chain(() -> CapturedTask.<CapturedTask>find("toolId = ?1 and open = true and forceShutdown = true",
-                Sort.descending("taskId"), tool.toolId).<CapturedTask>firstResult()).map(task -> {
-                    tool.shutdownCause = task != null ? "task:" + task.taskId : NemoEventIds.part(change.committedAt());
+                Sort.ascending("taskId"), tool.toolId).<CapturedTask>firstResult()).map(task -> {
+                    tool.shutdownCause = NemoEventIds.shutdownCause(task != null ? task.taskId : null, change.committedAt());
                     String note = task != null && task.description != null ? task.description : "shut down in NEMO";
                     drafts.add(target.draft(NemoEventIds.of("tool", tool.toolId, "operational:false:" + tool.shutdownCause),
                             EventType.TOOL_NON_OPERATIONAL, Target.What.note(note)));
