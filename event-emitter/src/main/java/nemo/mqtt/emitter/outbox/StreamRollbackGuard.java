@@ -62,9 +62,14 @@ public class StreamRollbackGuard {
                 .register(registry);
     }
 
-    /** Read every stream's last generated id; send them on the connection the run then appends with. */
-    List<Request> lastIds() {
-        return streams.stream().map(stream -> Request.cmd(Command.EVAL).arg(LAST_ID).arg(1).arg(stream)).toList();
+    /** The shard streams the guard watches, in shard order. */
+    List<String> streams() {
+        return streams;
+    }
+
+    /** Reads {@code stream}'s last generated id; sent on the connection the run then appends with. */
+    Request lastId(String stream) {
+        return Request.cmd(Command.EVAL).arg(LAST_ID).arg(1).arg(stream);
     }
 
     /** Loads the last positions from PostgreSQL when it does not know them; in the run's transaction. */
@@ -84,13 +89,14 @@ public class StreamRollbackGuard {
     }
 
     /**
-     * Marks unsent what the streams lost, given the answer to {@link #lastIds}; in the run's
-     * transaction. A stream that lost everything gets back the rows sent to it within the streams'
-     * minimum retention (older ones it would no longer hold anyway). Answers how many rows go again.
+     * Marks unsent what the streams lost, given each stream's answer to {@link #lastId}; in the
+     * run's transaction. A stream that lost everything gets back the rows sent to it within the
+     * streams' minimum retention (older ones it would no longer hold anyway). Answers how many rows
+     * go again.
      */
-    Uni<Integer> reclaimLost(List<Response> lastIds) {
-        return Multi.createFrom().range(0, streams.size())
-                .onItem().transformToUniAndConcatenate(i -> reclaim(streams.get(i), lastIds.get(i)))
+    Uni<Integer> reclaimLost(Map<String, Response> lastIds) {
+        return Multi.createFrom().iterable(streams)
+                .onItem().transformToUniAndConcatenate(stream -> reclaim(stream, lastIds.get(stream)))
                 .collect().with(Collectors.summingInt(Integer::intValue));
     }
 
