@@ -34,6 +34,7 @@ import nemo.mqtt.bridge.mqtt.BrokerConnection;
 import nemo.mqtt.bridge.mqtt.PublishWindow;
 import nemo.mqtt.bridge.shard.ShardOwnership;
 import nemo.mqtt.service.OutageLog;
+import nemo.mqtt.wire.RedisKeys;
 
 /**
  * Writes this replica's status to Redis every interval, expiring after three missed beats, for the
@@ -115,7 +116,7 @@ public class Heartbeat {
     }
 
     public String key() {
-        return config.heartbeat().keyPrefix() + config.consumerName();
+        return RedisKeys.heartbeat(config.heartbeat().keyPrefix(), config.consumerName());
     }
 
     private void beat() {
@@ -172,7 +173,7 @@ public class Heartbeat {
 
     /** [lag, pending] of the consumer group on a shard's stream (XINFO GROUPS). */
     private Uni<long[]> groupInfo(int shard) {
-        return redis.execute("XINFO", "GROUPS", config.streams().keyPrefix() + ":" + shard).map(groups -> {
+        return redis.execute("XINFO", "GROUPS", RedisKeys.stream(config.streams().keyPrefix(), shard)).map(groups -> {
             for (Response group : groups) {
                 if (config.streams().group().equals(group.get("name").toString())) {
                     Response lagValue = group.get("lag");

@@ -29,6 +29,7 @@ public final class ShardReader {
     private final Backoff backoff;
     private final OutageLog outage;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final PendingRecheck recheck;
 
     private volatile boolean running;
     private volatile boolean stepping;
@@ -43,6 +44,7 @@ public final class ShardReader {
         this.shared = shared;
         this.backoff = new Backoff(shared.config.redisBackoff());
         this.outage = new OutageLog(LOG, "Redis (stream " + stream + ")");
+        this.recheck = new PendingRecheck(stream, shared.streams, shared.config.streams().pendingRecheck());
     }
 
     public String stream() {
@@ -88,7 +90,12 @@ public final class ShardReader {
         if (!groupReady) {
             return shared.streams.ensureGroup(stream).invoke(() -> groupReady = true);
         }
-        return shared.broker.connected().chain(this::readAndPublish);
+        return shared.broker.connected().chain(generation -> recheck.replayDue().chain(due -> {
+            if (due) { // replay this connection's pending entries again, from the start
+                replayedGeneration = replayingGeneration = -1;
+            }
+            return readAndPublish(generation);
+        }));
     }
 
     /**

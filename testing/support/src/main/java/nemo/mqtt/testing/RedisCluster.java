@@ -83,10 +83,29 @@ public final class RedisCluster implements AutoCloseable {
                 .findFirst().orElseThrow(() -> new IllegalStateException("the master of slot " + slot + " is not running"));
     }
 
-    /** Waits until every running node says the cluster is ok (all slots served by a reachable master). */
+    /**
+     * Waits until every running node says the cluster is ok and every slot's master, as they see
+     * it, is a running node (after a kill: the replica has been promoted).
+     */
     public void awaitHealthy(Duration atMost) {
-        await("redis cluster ok").atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> nodes.stream()
-                .filter(RedisNode::isRunning).allMatch(node -> node.cli("CLUSTER", "INFO").contains("cluster_state:ok")));
+        await("redis cluster ok").atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> {
+            List<RedisNode> running = nodes.stream().filter(RedisNode::isRunning).toList();
+            List<String> runningIds = running.stream().map(node -> node.cli("CLUSTER", "MYID").trim()).toList();
+            return running.stream().allMatch(node -> node.cli("CLUSTER", "INFO").contains("cluster_state:ok")
+                    && runningIds.containsAll(slotMasters(node)));
+        });
+    }
+
+    /** The ids of the masters that serve slots in {@code node}'s CLUSTER NODES view. */
+    private static List<String> slotMasters(RedisNode node) {
+        List<String> ids = new ArrayList<>();
+        for (String line : node.cli("CLUSTER", "NODES").split("\n")) {
+            String[] fields = line.trim().split(" ");
+            if (fields.length > 8 && fields[2].contains("master")) {
+                ids.add(fields[0]);
+            }
+        }
+        return ids;
     }
 
     /** The running masters. */

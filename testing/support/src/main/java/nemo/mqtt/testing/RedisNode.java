@@ -39,6 +39,18 @@ public final class RedisNode {
         return new RedisNode(dir, port, lines).startAgain();
     }
 
+    /**
+     * Starts a sentinel watching {@code masterName} at {@code masterPort}, quorum 2, which takes a
+     * master that is silent for a second for down and fails it over.
+     */
+    public static RedisNode sentinel(Path dir, String masterName, int masterPort) {
+        int port = FreePorts.next();
+        return new RedisNode(dir, port, List.of("port " + port, "bind 127.0.0.1", "dir " + dir, "daemonize no",
+                "logfile redis.log", "sentinel monitor " + masterName + " 127.0.0.1 " + masterPort + " 2",
+                "sentinel down-after-milliseconds " + masterName + " 1000",
+                "sentinel failover-timeout " + masterName + " 5000")).startAgain();
+    }
+
     /** Starts the node again on its port with its data (after {@link #kill()} or {@link #stop()}). */
     public synchronized RedisNode startAgain() {
         try {
