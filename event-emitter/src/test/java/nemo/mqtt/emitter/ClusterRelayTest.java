@@ -26,7 +26,6 @@ import io.quarkus.redis.datasource.stream.XAddArgs;
 import io.quarkus.redis.datasource.stream.XReadGroupArgs;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import nemo.mqtt.emitter.event.Shards;
@@ -43,8 +42,6 @@ import nemo.mqtt.testing.RedisClusterTestResource;
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = RedisClusterTestResource.class, restrictToAnnotatedClass = true)
 class ClusterRelayTest {
-
-    private static final String TOKEN = "test-token-1234";
 
     @Inject
     Pool db;
@@ -87,11 +84,7 @@ class ClusterRelayTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> entries(tool).size() >= 6);
         post(tool);
         await().atMost(Duration.ofSeconds(20)).until(() -> entries(tool).size() >= 9);
-        List<StreamMessage<String, String, String>> entries = entries(tool);
-        Set<String> identities = new HashSet<>();
-        entries.forEach(m -> identities.add(m.payload().get("event_id") + " " + m.payload().get("topic")));
-        assertEquals(9, entries.size(), "one entry per outbox row");
-        assertEquals(9, identities.size(), "no entry twice");
+        ToolStreams.assertOncePerRow(entries(tool), 9);
     }
 
     @Test
@@ -112,14 +105,11 @@ class ClusterRelayTest {
     }
 
     private static void post(long tool) {
-        given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
-                .body("{\"event\":\"tool_enabled\",\"tool_id\":" + tool + ",\"user_name\":\"Ada\"}")
-                .post("/api/v1/events").then().statusCode(202);
+        ToolStreams.postEnabled(tool, "Ada");
     }
 
     private List<StreamMessage<String, String, String>> entries(long tool) {
-        return redis.stream(String.class).xrange(shards.streamKey(tool), StreamRange.of("-", "+")).stream()
-                .filter(m -> String.valueOf(tool).equals(m.payload().get("tool_id"))).toList();
+        return ToolStreams.entries(redis, shards, tool);
     }
 
     private long count(String sql, Object... args) {

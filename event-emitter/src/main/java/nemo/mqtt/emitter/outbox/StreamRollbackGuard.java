@@ -50,6 +50,7 @@ public class StreamRollbackGuard {
 
     private final List<String> streams;
     private final Duration window;
+    private final long newRedisSinceMillis;
     private final Counter resent;
     private final Map<String, StreamId> appended = new ConcurrentHashMap<>();
     private volatile boolean loaded;
@@ -57,6 +58,7 @@ public class StreamRollbackGuard {
     StreamRollbackGuard(Shards shards, EmitterConfig config, MeterRegistry registry) {
         this.streams = shards.streamKeys();
         this.window = config.streams().minRetention();
+        this.newRedisSinceMillis = config.streams().newRedisSince().map(java.time.Instant::toEpochMilli).orElse(0L);
         this.resent = Counter.builder("nemo.outbox.relay.resent")
                 .description("Rows relayed again because Redis came back without entries it had acknowledged")
                 .register(registry);
@@ -116,7 +118,9 @@ public class StreamRollbackGuard {
         StreamId expected = appended.get(stream);
         StreamId actual = lastId == null ? null : StreamId.parse(lastId.toString());
         // Stream ids are Redis's clock in ms; a few seconds of skew do not matter against the window.
-        StreamId from = StreamId.max(actual, new StreamId(System.currentTimeMillis() - window.toMillis(), 0));
+        // Nor is anything sent before a deliberate move to a new Redis (streams.new-redis-since).
+        StreamId from = StreamId.max(actual, new StreamId(
+                Math.max(System.currentTimeMillis() - window.toMillis(), newRedisSinceMillis), 0));
         if (expected == null || expected.compareTo(from) <= 0) {
             return Uni.createFrom().item(0);
         }
