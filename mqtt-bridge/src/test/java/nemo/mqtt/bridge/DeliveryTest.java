@@ -120,6 +120,8 @@ class DeliveryTest {
                     return id""");
             redis.execute("EVAL", args.toArray(String[]::new));
             assertEquals(1, pending(stream), "pending for this replica, which never published it");
+            await().atMost(Duration.ofSeconds(8)).until(() -> new JsonObject(redis.value(String.class)
+                    .get("nemo:bridge:heartbeat:test-bridge")).getJsonObject("lag").getLong("6", 0L) >= 1); // work left, not hidden
             await().atMost(Duration.ofSeconds(30)).until(() -> display.received().size() >= 1);
             await().atMost(Duration.ofSeconds(10)).until(() -> pending(stream) == 0);
         }
