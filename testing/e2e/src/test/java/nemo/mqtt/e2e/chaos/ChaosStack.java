@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import nemo.mqtt.testing.DevCerts;
+import nemo.mqtt.testing.RedisCluster;
+import nemo.mqtt.testing.RedisNode;
 import nemo.mqtt.testing.ServiceProcess;
 import nemo.mqtt.testing.TempDirs;
 
@@ -33,16 +35,19 @@ final class ChaosStack implements AutoCloseable {
     final DevCerts certs = DevCerts.shared();
     final Path logs = TempDirs.create("nemo-chaos-");
     final String apiToken = UUID.randomUUID().toString();
-    final ServiceProcess redis = ServiceProcess.redis();
+    /** {@code -Dchaos.redis=cluster}: a Redis Cluster (3 masters, 3 replicas); its fault SIGKILLs a master. */
+    static final boolean CLUSTER = "cluster".equals(System.getProperty("chaos.redis"));
+    final ServiceProcess redis = CLUSTER ? null : ServiceProcess.redis();
+    final RedisCluster cluster = CLUSTER ? RedisCluster.start(3, 1) : null;
     final ServiceProcess postgres = ServiceProcess.postgres();
     final ServiceProcess broker = ServiceProcess.mosquitto(certs.dir());
     final JavaService emitter;
     final List<JavaService> bridges;
 
     ChaosStack() {
-        String redisUrl = "redis://127.0.0.1:" + redis.port();
+        String redisUrl = CLUSTER ? cluster.hosts() : "redis://127.0.0.1:" + redis.port();
         emitter = new JavaService("event-emitter", "event-emitter", Map.of(
-                "QUARKUS_REDIS_HOSTS", redisUrl,
+                "QUARKUS_REDIS_HOSTS", redisUrl, "QUARKUS_REDIS_CLIENT_TYPE", CLUSTER ? "cluster" : "standalone",
                 "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + postgres.port() + "/nemo",
                 "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/nemo",
                 "NEMO_EMITTER_API_TOKENS_CHAOS", apiToken), logs);
@@ -51,7 +56,7 @@ final class ChaosStack implements AutoCloseable {
 
     private JavaService bridge(int replica, String redisUrl) {
         return new JavaService("mqtt-bridge-" + replica, "mqtt-bridge", Map.of(
-                "QUARKUS_REDIS_HOSTS", redisUrl,
+                "QUARKUS_REDIS_HOSTS", redisUrl, "QUARKUS_REDIS_CLIENT_TYPE", CLUSTER ? "cluster" : "standalone",
                 "NEMO_BRIDGE_CONSUMER_NAME", "chaos-bridge-" + replica,
                 "NEMO_BRIDGE_BROKER_HOST", "localhost",
                 "NEMO_BRIDGE_BROKER_PORT", String.valueOf(broker.port()),
@@ -76,7 +81,7 @@ final class ChaosStack implements AutoCloseable {
     List<Victim> victims() {
         return List.of(
                 infrastructure("broker", broker),
-                infrastructure("redis", redis),
+                CLUSTER ? clusterMaster() : infrastructure("redis", redis),
                 service(emitter),
                 service(bridges.get(0)),
                 service(bridges.get(1)));
@@ -94,6 +99,25 @@ final class ChaosStack implements AutoCloseable {
 
             public void restart() {
                 process.start(); // same port, same data directory (Redis replays its AOF, Mosquitto its db)
+            }
+        };
+    }
+
+    /** The master of shard stream 0 at the moment of the kill; started again, it rejoins as a replica. */
+    private Victim clusterMaster() {
+        RedisNode[] killed = new RedisNode[1];
+        return new Victim() {
+            public String name() {
+                return "redis-master";
+            }
+
+            public void kill() {
+                killed[0] = cluster.masterOf("nemo:events:0");
+                killed[0].kill();
+            }
+
+            public void restart() {
+                killed[0].startAgain();
             }
         };
     }
@@ -134,7 +158,11 @@ final class ChaosStack implements AutoCloseable {
         bridges.forEach(JavaService::stop);
         emitter.stop();
         broker.stop();
-        redis.stop();
+        if (CLUSTER) {
+            cluster.close();
+        } else {
+            redis.stop();
+        }
         postgres.stop();
     }
 }
