@@ -108,11 +108,6 @@ public final class RedisCluster implements AutoCloseable {
         return ids;
     }
 
-    /** The running masters. */
-    public List<RedisNode> masters() {
-        return nodes.stream().filter(node -> node.isRunning() && node.cli("ROLE").startsWith("master")).toList();
-    }
-
     @Override
     public void close() {
         nodes.forEach(RedisNode::stop);
