@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.LongStream;
 
 import jakarta.inject.Inject;
@@ -14,12 +13,12 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import nemo.mqtt.emitter.event.Shards;
 import nemo.mqtt.testing.PostgresTestResource;
 import nemo.mqtt.testing.RedisNode;
-import nemo.mqtt.testing.RedisSentinelGroup;
+import nemo.mqtt.testing.RedisSentinelTestResource;
 
 /**
  * On a Sentinel group (master, replica, three sentinels) with the sentinel client: events accepted
@@ -28,26 +27,9 @@ import nemo.mqtt.testing.RedisSentinelGroup;
  */
 @QuarkusTest
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = SentinelFailoverTest.Sentinels.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = RedisSentinelTestResource.class, restrictToAnnotatedClass = true,
+        initArgs = @ResourceArg(name = "nemo.emitter.streams.key-prefix", value = "sentinel:events"))
 class SentinelFailoverTest {
-
-    /** A Sentinel group of the test's own: it kills the master. */
-    public static class Sentinels implements QuarkusTestResourceLifecycleManager {
-        static RedisSentinelGroup group;
-
-        @Override
-        public Map<String, String> start() {
-            group = RedisSentinelGroup.start();
-            return Map.of("quarkus.redis.hosts", group.hosts(), "quarkus.redis.client-type", "sentinel",
-                    "quarkus.redis.master-name", RedisSentinelGroup.MASTER_NAME,
-                    "nemo.emitter.streams.key-prefix", "sentinel:events");
-        }
-
-        @Override
-        public void stop() {
-            group.close();
-        }
-    }
 
     @Inject
     RedisDataSource redis;
@@ -59,14 +41,14 @@ class SentinelFailoverTest {
     void everyEventReachesTheNewMasterOnceInSeqOrder() {
         long tool = 6601;
         int events = 60;
-        RedisNode master = Sentinels.group.master();
+        RedisNode master = RedisSentinelTestResource.group().master();
         for (int i = 0; i < events; i++) {
             if (i == events / 3) {
                 master.kill();
             }
             ToolStreams.postEnabled(tool, "U" + i);
         }
-        await().atMost(Duration.ofSeconds(40)).until(() -> Sentinels.group.master() != master);
+        await().atMost(Duration.ofSeconds(40)).until(() -> RedisSentinelTestResource.group().master() != master);
         List<Long> seqs = await().atMost(Duration.ofSeconds(40)).ignoreExceptions().until(() -> enabled(tool),
                 list -> list.size() >= events);
         assertEquals(LongStream.rangeClosed(1, events).boxed().toList(), seqs, "each event once, in seq order");
