@@ -82,6 +82,8 @@ public final class ShardReader {
                 return; // stopped, or shutting down: Redis closing under us is expected
             }
             outage.failed(failure);
+            // a read whose reply was lost (Redis died after answering) left entries pending unseen: replay first
+            replayedGeneration = replayingGeneration = -1;
             Uni.createFrom().voidItem().onItem().delayIt().by(backoff.next()).subscribe().with(ignored -> next());
         });
     }
