@@ -55,6 +55,15 @@ public interface EmitterConfig {
         /** Entries younger than this are kept even when acknowledged (the relay's duplicate check reads them). */
         @WithDefault("10m")
         Duration minRetention();
+
+        /**
+         * The deliberate-migration switch: the moment (ISO-8601, e.g. {@code 2026-11-30T14:00:00Z}) this
+         * installation moved to a new Redis on purpose. Rows sent before it are never relayed again, so
+         * the rollback guard does not take the new, empty streams for a Redis that lost them and re-send
+         * the last {@link #minRetention()} of history. Rows sent after it are guarded as usual, so it may
+         * stay set. Environment: {@code NEMO_EMITTER_STREAMS_NEW_REDIS_SINCE}.
+         */
+        Optional<java.time.Instant> newRedisSince();
     }
 
     interface Relay {

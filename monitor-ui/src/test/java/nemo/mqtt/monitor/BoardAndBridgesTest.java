@@ -117,6 +117,7 @@ class BoardAndBridgesTest {
                 + "\"acked\":1200,\"reconnects\":2,\"dead_lettered\":1,\"lag\":{\"0\":5,\"1\":0},\"pending\":{\"0\":2},"
                 + "\"updated_at\":\"" + Instant.now() + "\"}";
         redis.value(String.class).psetex("nemo:bridge:heartbeat:bridge-a", 60_000, beat);
+        redis.sortedSet(String.class).zadd("nemo:events:bridges", System.currentTimeMillis(), "bridge-a"); // as its lease loop does
         redis.stream(String.class).xadd("nemo:events:dead", java.util.Map.of("topic", "nemo/x", "reason", "test"));
         Login.as(Login.VIEWER).accept("text/html").get("/bridges").then().statusCode(200)
                 .body(containsString("data-replica=\"bridge-a\""))
@@ -129,5 +130,6 @@ class BoardAndBridgesTest {
                 .body("replicas[0].replica", org.hamcrest.Matchers.equalTo("bridge-a"))
                 .body("dead_letters", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
         redis.key().del("nemo:bridge:heartbeat:bridge-a");
+        redis.sortedSet(String.class).zrem("nemo:events:bridges", "bridge-a");
     }
 }

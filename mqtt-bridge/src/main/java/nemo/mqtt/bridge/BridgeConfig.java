@@ -106,6 +106,14 @@ public interface BridgeConfig {
         /** How long one XREADGROUP waits for new entries. */
         @WithDefault("2s")
         Duration block();
+
+        /**
+         * How often an owned shard is checked for entries this replica has held pending (delivered, not
+         * acked) at least this long, which it then publishes again (PendingRecheck): an XACK lost in a
+         * Redis failover would otherwise wait for the next reconnection or hand-over.
+         */
+        @WithDefault("10s")
+        Duration pendingRecheck();
     }
 
     interface Broker {

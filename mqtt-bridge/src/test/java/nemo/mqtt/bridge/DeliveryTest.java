@@ -19,12 +19,12 @@ import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
-import nemo.mqtt.bridge.stream.DeadLetters;
 import nemo.mqtt.testing.DevCerts;
 import nemo.mqtt.testing.RedisTestResource;
 import nemo.mqtt.testing.SharedServices;
 import nemo.mqtt.testing.StreamEntries;
 import nemo.mqtt.testing.TestMqttClient;
+import nemo.mqtt.wire.RedisKeys;
 
 @QuarkusTest
 @QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
@@ -71,10 +71,10 @@ class DeliveryTest {
 
             await().atMost(Duration.ofSeconds(20)).until(() -> display.received().size() >= 2);
             await().atMost(Duration.ofSeconds(10)).until(() -> redis.stream(String.class)
-                    .xrange(DeadLetters.STREAM, StreamRange.of("-", "+")).stream()
+                    .xrange(RedisKeys.deadLetters("nemo:events"), StreamRange.of("-", "+")).stream()
                     .anyMatch(m -> poisonId.equals(m.payload().get("entry_id"))));
             await().atMost(Duration.ofSeconds(10)).until(() -> redis.stream(String.class)
-                    .xrange(DeadLetters.STREAM, StreamRange.of("-", "+")).stream()
+                    .xrange(RedisKeys.deadLetters("nemo:events"), StreamRange.of("-", "+")).stream()
                     .anyMatch(m -> oversizedId.equals(m.payload().get("entry_id"))
                             && m.payload().get("reason").contains("exceeds")));
             await().atMost(Duration.ofSeconds(10)).until(() -> pending("nemo:events:5") == 0);
@@ -96,6 +96,35 @@ class DeliveryTest {
         assertEquals(true, status.getBoolean("broker_connected"));
         assertTrue(status.getJsonObject("lag").containsKey("3"));
         assertTrue(redis.key().pttl("nemo:bridge:heartbeat:test-bridge") > 0, "it expires when the replica stops beating");
+    }
+
+    @Test
+    void anEntryWhoseAckWasLostIsPublishedWithoutWaitingForAReconnection() {
+        String stream = "nemo:events:6";
+        await().atMost(Duration.ofSeconds(20)).until(() -> redis.value(String.class).get("nemo:bridge:heartbeat:test-bridge"),
+                beat -> beat != null && new JsonObject(beat).getJsonArray("owned_shards").contains(6));
+        try (TestMqttClient display = TestMqttClient.display(DevCerts.shared(), SharedServices.mosquitto().port())
+                .connect().subscribe("nemo/tools/706/#")) {
+            // As after a failover that lost the XACK: delivered to this replica, pending, never acknowledged.
+            // One script, so the bridge's blocked read cannot take the entry first.
+            List<String> args = new java.util.ArrayList<>();
+            StreamEntries.toolEvent(706, 1, "enabled").forEach((field, value) -> {
+                args.add(field);
+                args.add(value);
+            });
+            args.add(0, stream);
+            args.add(0, "1");
+            args.add(0, """
+                    local id = redis.call('XADD', KEYS[1], '*', unpack(ARGV))
+                    redis.call('XREADGROUP', 'GROUP', 'mqtt-bridge', 'test-bridge', 'COUNT', '1', 'STREAMS', KEYS[1], '>')
+                    return id""");
+            redis.execute("EVAL", args.toArray(String[]::new));
+            assertEquals(1, pending(stream), "pending for this replica, which never published it");
+            await().atMost(Duration.ofSeconds(8)).until(() -> new JsonObject(redis.value(String.class)
+                    .get("nemo:bridge:heartbeat:test-bridge")).getJsonObject("lag").getLong("6", 0L) >= 1); // work left, not hidden
+            await().atMost(Duration.ofSeconds(30)).until(() -> display.received().size() >= 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> pending(stream) == 0);
+        }
     }
 
     private String add(String stream, long toolId, long seq, String what) {

@@ -27,6 +27,6 @@ public final class ShardFunction {
 
     /** @return the stream key of {@code shard}: {@code <prefix>:<shard>}, such as {@code nemo:events:3}. */
     public static String streamKey(String keyPrefix, int shard) {
-        return keyPrefix + ":" + shard;
+        return RedisKeys.stream(keyPrefix, shard);
     }
 }

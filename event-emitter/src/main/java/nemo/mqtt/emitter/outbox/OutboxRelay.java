@@ -5,9 +5,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -60,6 +62,7 @@ public class OutboxRelay {
     private final OutageLog outage;
     private final OutageLog backlogOutage;
     private volatile String failure;
+    private final AtomicInteger failedRuns = new AtomicInteger();
 
     OutboxRelay(StreamAppender appender, StreamRollbackGuard guard, Redis redis, Vertx vertx, EmitterConfig config,
             MeterRegistry registry) {
@@ -86,6 +89,7 @@ public class OutboxRelay {
         onSafeContext(() -> Uni.createFrom().deferred(this::drain).subscribe().with(relayed -> finish(), error -> {
             outage.failed(error);
             failure = String.valueOf(error.getMessage());
+            failedRuns.incrementAndGet();
             running.set(false);
         }));
     }
@@ -109,6 +113,11 @@ public class OutboxRelay {
         return failure;
     }
 
+    /** How many runs failed since the last that worked (0 while it works). */
+    public int failedRunsInARow() {
+        return failedRuns.get();
+    }
+
     public long backlog() {
         return backlog.get();
     }
@@ -120,6 +129,7 @@ public class OutboxRelay {
     private void finish() {
         outage.recovered();
         failure = null;
+        failedRuns.set(0);
         running.set(false);
         if (wokenWhileRunning.get()) {
             wake();
@@ -133,7 +143,7 @@ public class OutboxRelay {
 
     /**
      * One batch in one transaction and on one Redis connection: the rollback check travels with the
-     * tails the appender reads, and a Redis that restarts before the appends fails the connection
+     * tails the appender reads (one pipelined batch per stream, {@link StreamBatches}), and a Redis that restarts before the appends fails the connection
      * rather than taking appends the check did not see. Answers how many rows it took (a full batch
      * means: run again).
      */
@@ -152,12 +162,22 @@ public class OutboxRelay {
     }
 
     private Uni<Integer> relay(RedisConnection connection, List<OutboxEntry> rows, Map<String, StreamId> appended) {
-        List<Request> lastIds = guard.lastIds();
-        List<Request> look = new ArrayList<>(lastIds);
-        look.addAll(appender.tails(rows));
-        return connection.batch(look).chain(answers -> {
-            List<Response> tails = answers.subList(lastIds.size(), answers.size());
-            return guard.reclaimLost(answers.subList(0, lastIds.size())).chain(reclaimed -> {
+        Map<String, Request> tailRequests = appender.tails(rows);
+        Map<String, List<Request>> look = new LinkedHashMap<>();
+        guard.streams().forEach(stream -> look.computeIfAbsent(stream, s -> new ArrayList<>()).add(guard.lastId(stream)));
+        tailRequests.forEach((stream, tail) -> look.computeIfAbsent(stream, s -> new ArrayList<>()).add(tail));
+        return StreamBatches.send(connection, look).chain(answers -> {
+            Map<String, Response> lastIds = new HashMap<>();
+            Map<String, Response> tails = new HashMap<>();
+            answers.forEach((stream, replies) -> {
+                if (guard.streams().contains(stream)) {
+                    lastIds.put(stream, replies.get(0));
+                }
+                if (tailRequests.containsKey(stream)) {
+                    tails.put(stream, replies.get(replies.size() - 1));
+                }
+            });
+            return guard.reclaimLost(lastIds).chain(reclaimed -> {
                 if (reclaimed > 0) {
                     return Uni.createFrom().item(batchSize); // select again: the reclaimed rows go first
                 }

@@ -17,20 +17,21 @@ import nemo.mqtt.emitter.store.OutboxEntry;
 import nemo.mqtt.emitter.store.StreamId;
 
 /**
- * Appends outbox rows to their shard streams with the fields of the wire contract, in one pipelined
- * batch, skipping rows an earlier attempt already appended (so no event is in a stream twice).
+ * Appends outbox rows to their shard streams with the fields of the wire contract, one pipelined
+ * batch per stream ({@link StreamBatches}: a Redis Cluster takes no batch across slots), skipping rows an earlier attempt already appended (so no event is in a stream twice).
  * Stateless; the relay sends its requests on the one connection of a run.
  */
 @ApplicationScoped
 public class StreamAppender {
 
-    /** What to read first: as many entries at each stream's end as the batch has rows for it. */
-    public List<Request> tails(List<OutboxEntry> rows) {
+    /** What to read first: per stream, as many entries at its end as the batch has rows for it. */
+    public Map<String, Request> tails(List<OutboxEntry> rows) {
         Map<String, Integer> rowsPerStream = new LinkedHashMap<>();
         rows.forEach(row -> rowsPerStream.merge(row.streamKey, 1, Integer::sum));
-        return rowsPerStream.entrySet().stream()
-                .map(e -> Request.cmd(Command.XREVRANGE).arg(e.getKey()).arg("+").arg("-").arg("COUNT").arg(e.getValue()))
-                .toList();
+        Map<String, Request> tails = new LinkedHashMap<>();
+        rowsPerStream.forEach((stream, count) ->
+                tails.put(stream, Request.cmd(Command.XREVRANGE).arg(stream).arg("+").arg("-").arg("COUNT").arg(count)));
+        return tails;
     }
 
     /**
@@ -39,9 +40,9 @@ public class StreamAppender {
      * PostgreSQL failed in between, or the process died) can only have appended the newest entries of
      * each stream, since one relay appends, in outbox order: the tails hold them all.
      */
-    public Uni<Map<String, StreamId>> appendMissing(RedisConnection redis, List<OutboxEntry> rows, List<Response> tails) {
+    public Uni<Map<String, StreamId>> appendMissing(RedisConnection redis, List<OutboxEntry> rows, Map<String, Response> tails) {
         Map<String, StreamId> present = new HashMap<>();
-        tails.forEach(tail -> collectPresent(tail, present));
+        tails.values().forEach(tail -> collectPresent(tail, present));
         Map<String, StreamId> last = new HashMap<>();
         List<OutboxEntry> missing = new ArrayList<>();
         for (OutboxEntry row : rows) {
@@ -55,10 +56,12 @@ public class StreamAppender {
         if (missing.isEmpty()) {
             return Uni.createFrom().item(last);
         }
-        return redis.batch(missing.stream().map(StreamAppender::xadd).toList()).map(ids -> {
-            for (int i = 0; i < missing.size(); i++) {
-                last.merge(missing.get(i).streamKey, StreamId.parse(ids.get(i).toString()), StreamId::max);
-            }
+        Map<String, List<Request>> appends = new LinkedHashMap<>();
+        missing.forEach(row -> appends.computeIfAbsent(row.streamKey, stream -> new ArrayList<>()).add(xadd(row)));
+        return StreamBatches.send(redis, appends).map(idsPerStream -> {
+            // each stream's last id is its last append's, the batch being in outbox order
+            idsPerStream.forEach((stream, ids) ->
+                    last.merge(stream, StreamId.parse(ids.get(ids.size() - 1).toString()), StreamId::max));
             return last;
         });
     }

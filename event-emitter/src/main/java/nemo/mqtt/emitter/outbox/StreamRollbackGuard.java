@@ -50,6 +50,7 @@ public class StreamRollbackGuard {
 
     private final List<String> streams;
     private final Duration window;
+    private final long newRedisSinceMillis;
     private final Counter resent;
     private final Map<String, StreamId> appended = new ConcurrentHashMap<>();
     private volatile boolean loaded;
@@ -57,14 +58,20 @@ public class StreamRollbackGuard {
     StreamRollbackGuard(Shards shards, EmitterConfig config, MeterRegistry registry) {
         this.streams = shards.streamKeys();
         this.window = config.streams().minRetention();
+        this.newRedisSinceMillis = config.streams().newRedisSince().map(java.time.Instant::toEpochMilli).orElse(0L);
         this.resent = Counter.builder("nemo.outbox.relay.resent")
                 .description("Rows relayed again because Redis came back without entries it had acknowledged")
                 .register(registry);
     }
 
-    /** Read every stream's last generated id; send them on the connection the run then appends with. */
-    List<Request> lastIds() {
-        return streams.stream().map(stream -> Request.cmd(Command.EVAL).arg(LAST_ID).arg(1).arg(stream)).toList();
+    /** The shard streams the guard watches, in shard order. */
+    List<String> streams() {
+        return streams;
+    }
+
+    /** Reads {@code stream}'s last generated id; sent on the connection the run then appends with. */
+    Request lastId(String stream) {
+        return Request.cmd(Command.EVAL).arg(LAST_ID).arg(1).arg(stream);
     }
 
     /** Loads the last positions from PostgreSQL when it does not know them; in the run's transaction. */
@@ -84,13 +91,14 @@ public class StreamRollbackGuard {
     }
 
     /**
-     * Marks unsent what the streams lost, given the answer to {@link #lastIds}; in the run's
-     * transaction. A stream that lost everything gets back the rows sent to it within the streams'
-     * minimum retention (older ones it would no longer hold anyway). Answers how many rows go again.
+     * Marks unsent what the streams lost, given each stream's answer to {@link #lastId}; in the
+     * run's transaction. A stream that lost everything gets back the rows sent to it within the
+     * streams' minimum retention (older ones it would no longer hold anyway). Answers how many rows
+     * go again.
      */
-    Uni<Integer> reclaimLost(List<Response> lastIds) {
-        return Multi.createFrom().range(0, streams.size())
-                .onItem().transformToUniAndConcatenate(i -> reclaim(streams.get(i), lastIds.get(i)))
+    Uni<Integer> reclaimLost(Map<String, Response> lastIds) {
+        return Multi.createFrom().iterable(streams)
+                .onItem().transformToUniAndConcatenate(stream -> reclaim(stream, lastIds.get(stream)))
                 .collect().with(Collectors.summingInt(Integer::intValue));
     }
 
@@ -110,7 +118,9 @@ public class StreamRollbackGuard {
         StreamId expected = appended.get(stream);
         StreamId actual = lastId == null ? null : StreamId.parse(lastId.toString());
         // Stream ids are Redis's clock in ms; a few seconds of skew do not matter against the window.
-        StreamId from = StreamId.max(actual, new StreamId(System.currentTimeMillis() - window.toMillis(), 0));
+        // Nor is anything sent before a deliberate move to a new Redis (streams.new-redis-since).
+        StreamId from = StreamId.max(actual, new StreamId(
+                Math.max(System.currentTimeMillis() - window.toMillis(), newRedisSinceMillis), 0));
         if (expected == null || expected.compareTo(from) <= 0) {
             return Uni.createFrom().item(0);
         }

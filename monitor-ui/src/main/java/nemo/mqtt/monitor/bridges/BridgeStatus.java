@@ -14,11 +14,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.redis.datasource.keys.KeyScanArgs;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import nemo.mqtt.monitor.MonitorConfig;
+import nemo.mqtt.wire.RedisKeys;
 
 /**
  * Reads the bridges' state from Redis: each replica's heartbeat (a key that expires when the
@@ -40,21 +40,28 @@ public class BridgeStatus {
     }
 
     public Uni<BridgesView> read() {
-        return Uni.combine().all().unis(replicas(), streams(), length(config.streams().keyPrefix() + ":dead"))
+        return Uni.combine().all().unis(replicas(), streams(), length(RedisKeys.deadLetters(config.streams().keyPrefix())))
                 .with((replicas, streams, dead) -> new BridgesView(replicas, streams, dead, null, Instant.now()))
                 .ifNoItem().after(READ_TIMEOUT).fail()
                 .onFailure().recoverWithItem(failure -> new BridgesView(List.of(), List.of(), 0,
                         "Redis could not be read: " + describe(failure), Instant.now()));
     }
 
+    /**
+     * Every live replica: the names in the bridges' registry ({@link RedisKeys#bridgeMembers}, kept by
+     * their lease loop), each heartbeat read by its own GET. No SCAN (on a cluster it reaches one
+     * node) and no MGET (the heartbeats hash to different slots); a name whose heartbeat expired is
+     * left out.
+     */
     private Uni<List<BridgeReplica>> replicas() {
-        KeyScanArgs match = new KeyScanArgs().match(config.bridges().heartbeatKeyPrefix() + "*").count(100);
-        return redis.key(String.class).scan(match).toMulti().collect().asList()
-                .chain(keys -> keys.isEmpty() ? Uni.createFrom().item(Map.<String, String>of())
-                        : redis.value(String.class).mget(keys.toArray(String[]::new)))
+        String prefix = config.bridges().heartbeatKeyPrefix();
+        return redis.sortedSet(String.class).zrange(RedisKeys.bridgeMembers(config.streams().keyPrefix()), 0, -1)
+                .chain(names -> names.isEmpty() ? Uni.createFrom().item(List.<String>of())
+                        : Uni.join().all(names.stream().map(name -> redis.value(String.class)
+                                .get(RedisKeys.heartbeat(prefix, name))).toList()).andFailFast())
                 .map(values -> {
                     List<BridgeReplica> replicas = new ArrayList<>();
-                    values.values().stream().filter(v -> v != null).map(this::parse).filter(r -> r != null)
+                    values.stream().filter(v -> v != null).map(this::parse).filter(r -> r != null)
                             .forEach(replicas::add);
                     replicas.sort(Comparator.comparing(BridgeReplica::replica));
                     return replicas;
@@ -64,7 +71,7 @@ public class BridgeStatus {
     private Uni<List<StreamStatus>> streams() {
         List<Uni<StreamStatus>> shards = new ArrayList<>();
         for (int shard = 0; shard < config.streams().shards(); shard++) {
-            String key = config.streams().keyPrefix() + ":" + shard;
+            String key = RedisKeys.stream(config.streams().keyPrefix(), shard);
             shards.add(Uni.combine().all().unis(length(key), group(key))
                     .with((length, group) -> new StreamStatus(key, length, group[0], group[1])));
         }

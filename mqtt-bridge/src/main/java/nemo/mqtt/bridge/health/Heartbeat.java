@@ -34,6 +34,7 @@ import nemo.mqtt.bridge.mqtt.BrokerConnection;
 import nemo.mqtt.bridge.mqtt.PublishWindow;
 import nemo.mqtt.bridge.shard.ShardOwnership;
 import nemo.mqtt.service.OutageLog;
+import nemo.mqtt.wire.RedisKeys;
 
 /**
  * Writes this replica's status to Redis every interval, expiring after three missed beats, for the
@@ -78,7 +79,7 @@ public class Heartbeat {
         for (int shard = 0; shard < config.streams().shards(); shard++) {
             int s = shard;
             Gauge.builder("nemo.bridge.shard.lag", lag, m -> m.getOrDefault(s, 0L))
-                    .description("Entries of an owned shard not yet delivered to the group")
+                    .description("Entries of an owned shard not yet delivered to the group or not yet acknowledged")
                     .tags(Tags.of("shard", Integer.toString(s))).register(registry);
         }
     }
@@ -115,7 +116,7 @@ public class Heartbeat {
     }
 
     public String key() {
-        return config.heartbeat().keyPrefix() + config.consumerName();
+        return RedisKeys.heartbeat(config.heartbeat().keyPrefix(), config.consumerName());
     }
 
     private void beat() {
@@ -170,13 +171,18 @@ public class Heartbeat {
         }
     }
 
-    /** [lag, pending] of the consumer group on a shard's stream (XINFO GROUPS). */
+    /**
+     * [lag, pending] of the consumer group on a shard's stream (XINFO GROUPS), where lag is the work
+     * really left: entries not yet read plus entries read and not acknowledged (pending entries are
+     * re-examined, PendingRecheck, so they do not linger).
+     */
     private Uni<long[]> groupInfo(int shard) {
-        return redis.execute("XINFO", "GROUPS", config.streams().keyPrefix() + ":" + shard).map(groups -> {
+        return redis.execute("XINFO", "GROUPS", RedisKeys.stream(config.streams().keyPrefix(), shard)).map(groups -> {
             for (Response group : groups) {
                 if (config.streams().group().equals(group.get("name").toString())) {
                     Response lagValue = group.get("lag");
-                    return new long[] { lagValue == null ? 0 : lagValue.toLong(), group.get("pending").toLong() };
+                    long pending = group.get("pending").toLong();
+                    return new long[] { (lagValue == null ? 0 : lagValue.toLong()) + pending, pending };
                 }
             }
             return new long[] { 0, 0 };

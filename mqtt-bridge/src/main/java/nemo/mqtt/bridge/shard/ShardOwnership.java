@@ -22,6 +22,7 @@ import nemo.mqtt.bridge.stream.ShardReader;
 import nemo.mqtt.bridge.stream.ShardReaders;
 import nemo.mqtt.bridge.stream.Streams;
 import nemo.mqtt.service.OutageLog;
+import nemo.mqtt.wire.RedisKeys;
 
 /**
  * Keeps this replica owning its share of the shard streams, and only those. Every renew interval
@@ -103,15 +104,15 @@ public class ShardOwnership {
     private Uni<Void> rebalance(List<String> live, long started) {
         Set<Integer> wanted = ShardAssignment.shardsFor(leases.me(), live, config.streams().shards());
         long validUntil = started + leases.ttl().toNanos();
-        Uni<Void> renewals = each(Set.copyOf(owned.keySet()), shard -> leases.renew(shard).invoke(held -> {
-            if (held) {
+        Uni<Void> renewals = each(Set.copyOf(owned.keySet()), shard -> leases.renew(shard).invoke(grant -> {
+            if (grant.confirmed()) {
                 owned.computeIfPresent(shard, (s, o) -> o.renewed(validUntil));
-            } else {
+            } else if (!grant.held()) {
                 LOG.warnf("Lost the lease of shard %d to another replica", shard);
                 stopReading(shard);
-            }
+            } // held but no replica has the renewal yet: publish only until the last confirmed one lapses
         }).replaceWithVoid());
-        return renewals
+        return renewals.invoke(this::dropExpired)
                 .chain(() -> each(difference(owned.keySet(), wanted), this::handOff))
                 .chain(() -> running ? each(difference(wanted, owned.keySet()), shard -> take(shard, validUntil))
                         : Uni.createFrom().voidItem());
@@ -120,9 +121,10 @@ public class ShardOwnership {
     /** Takes a free shard: lease first, then the previous owner's pending entries, then reading. */
     private Uni<Void> take(int shard, long validUntil) {
         String stream = streamOf(shard);
-        return leases.acquire(shard).chain(acquired -> {
-            if (!acquired) {
-                return Uni.createFrom().voidItem(); // still held: its owner hands it off or its lease lapses
+        return leases.acquire(shard).chain(grant -> {
+            if (!grant.confirmed()) {
+                // still held: its owner hands it off or its lease lapses; or ours, but on no replica yet
+                return Uni.createFrom().voidItem();
             }
             return streams.ensureGroup(stream)
                     .chain(() -> streams.claimAll(stream))
@@ -154,12 +156,15 @@ public class ShardOwnership {
         return gone.reader();
     }
 
-    /** Without Redis no lease can be renewed: stop publishing shards whose lease may have lapsed. */
+    /**
+     * Stops publishing shards whose lease may have lapsed: without Redis none can be renewed, and a
+     * renewal no replica confirmed would not survive a failover.
+     */
     private void dropExpired() {
         long now = System.nanoTime();
         owned.values().stream().filter(o -> now - o.validUntilNanos() > 0).map(Owned::shard).toList()
                 .forEach(shard -> {
-                    LOG.warnf("Lease of shard %d may have lapsed while Redis was unreachable; stopped reading it", shard);
+                    LOG.warnf("Lease of shard %d may have lapsed (Redis unreachable, or no replica has its renewal); stopped reading it", shard);
                     stopReading(shard);
                 });
     }
@@ -190,7 +195,7 @@ public class ShardOwnership {
     }
 
     private String streamOf(int shard) {
-        return config.streams().keyPrefix() + ":" + shard;
+        return RedisKeys.stream(config.streams().keyPrefix(), shard);
     }
 
     private static Set<Integer> difference(Set<Integer> a, Set<Integer> b) {

@@ -12,18 +12,25 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.stream.ReactiveStreamCommands;
 import io.smallrye.mutiny.Uni;
+import nemo.mqtt.bridge.BridgeConfig;
+import nemo.mqtt.wire.RedisKeys;
 
-/** Entries the broker can never take (no topic, invalid topic, refused) go to the dead-letter stream with the reason. */
+/**
+ * Entries the broker can never take (no topic, invalid topic, refused) go to the dead-letter stream
+ * with the reason: {@code <stream-prefix>:dead} ({@link RedisKeys#deadLetters}), where the monitor
+ * counts them.
+ */
 @ApplicationScoped
 public class DeadLetters {
 
-    public static final String STREAM = "nemo:events:dead";
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
 
     private final ReactiveStreamCommands<String, String, String> commands;
     private final Counter deadLettered;
+    private final String stream;
 
-    DeadLetters(ReactiveRedisDataSource redis, MeterRegistry registry) {
+    DeadLetters(ReactiveRedisDataSource redis, MeterRegistry registry, BridgeConfig config) {
+        this.stream = RedisKeys.deadLetters(config.streams().keyPrefix());
         this.commands = redis.stream(String.class);
         this.deadLettered = registry.counter("nemo.bridge.dead.lettered");
     }
@@ -36,7 +43,7 @@ public class DeadLetters {
         fields.put("payload", String.valueOf(entry.payload()));
         fields.put("event_id", String.valueOf(entry.eventId()));
         fields.put("reason", reason);
-        return commands.xadd(STREAM, fields).invoke(id -> {
+        return commands.xadd(stream, fields).invoke(id -> {
             deadLettered.increment();
             LOG.warnf("Entry %s of %s dead-lettered: %s", entry.id(), entry.stream(), reason);
         }).replaceWithVoid();

@@ -50,4 +50,13 @@ final class Replay {
             cursor = batch.get(batch.size() - 1).id();
         }
     }
+
+    /**
+     * Starts the replay over from the start of the pending list at the next read, whatever the
+     * connection: after a failed Redis step (a read whose reply was lost left entries pending
+     * unseen) or when pending entries are due for a recheck.
+     */
+    void restart() {
+        generation = -1;
+    }
 }

@@ -32,6 +32,7 @@ public final class ShardReader {
     private final Replay replay = new Replay();
     /** Window permits this reader holds: each is given back in {@link #settle}, and only there. */
     private final AtomicInteger permits = new AtomicInteger();
+    private final PendingRecheck recheck;
 
     private volatile boolean running;
     private volatile boolean stepping;
@@ -42,6 +43,7 @@ public final class ShardReader {
         this.shared = shared;
         this.backoff = Backoff.exponential(shared.config.redisBackoff());
         this.outage = new OutageLog(LOG, "Redis (stream " + stream + ")");
+        this.recheck = new PendingRecheck(stream, shared.streams, shared.config.streams().pendingRecheck());
     }
 
     public String stream() {
@@ -79,6 +81,8 @@ public final class ShardReader {
                 return; // stopped, or shutting down: Redis closing under us is expected
             }
             outage.failed(failure);
+            // a read whose reply was lost (Redis died after answering) left entries pending unseen: replay first
+            replay.restart();
             Uni.createFrom().voidItem().onItem().delayIt().by(backoff.next()).subscribe().with(ignored -> next());
         });
     }
@@ -87,7 +91,12 @@ public final class ShardReader {
         if (!groupReady) {
             return shared.streams.ensureGroup(stream).invoke(() -> groupReady = true);
         }
-        return shared.broker.connected().chain(this::readAndPublish);
+        return shared.broker.connected().chain(generation -> recheck.replayDue().chain(due -> {
+            if (due) { // replay this connection's pending entries again, from the start
+                replay.restart();
+            }
+            return readAndPublish(generation);
+        }));
     }
 
     /**

@@ -80,6 +80,12 @@ public class Streams {
                         PendingMessage::getMessageId, p -> (long) p.getDeliveryCount(), (a, b) -> a)));
     }
 
+    /** Whether this consumer has an entry delivered at least {@code idle} ago and not acked (XPENDING IDLE). */
+    public Uni<Boolean> hasPendingIdleFor(String stream, java.time.Duration idle) {
+        return commands.xpending(stream, group, StreamRange.of("-", "+"), 1, new XPendingArgs().consumer(consumer).idle(idle))
+                .map(pending -> !pending.isEmpty());
+    }
+
     public Uni<Integer> ack(String stream, List<String> ids) {
         return commands.xack(stream, group, ids.toArray(String[]::new));
     }

@@ -51,6 +51,16 @@ class ReplayTest {
         assertEquals(Streams.PENDING_FROM_START, replay.cursor());
     }
 
+    @Test
+    void aRestartReplaysFromTheStartOnTheSameConnection() {
+        replay.replaying(1);
+        replay.read(1, List.of(entry("3-0")));
+        replay.read(1, List.of());
+        replay.restart();
+        assertTrue(replay.replaying(1), "after a failed Redis step pending entries are read again first");
+        assertEquals(Streams.PENDING_FROM_START, replay.cursor());
+    }
+
     private static Entry entry(String id) {
         return new Entry("s", id, "nemo/tools/1/status", "{}", 1, false, "e-" + id, null);
     }

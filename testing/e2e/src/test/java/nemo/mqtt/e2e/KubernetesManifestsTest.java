@@ -18,6 +18,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import nemo.mqtt.testing.RepoPaths;
+import nemo.mqtt.wire.RedisKeys;
+
 /** Renders each overlay with kustomize (kubectl kustomize) and checks what operators rely on. */
 class KubernetesManifestsTest {
 
@@ -97,22 +100,43 @@ class KubernetesManifestsTest {
     @ValueSource(strings = { "production", "local" })
     void theBridgeScalesOnItsLagWithinTheShardCountAndSurvivesDisruptions(String overlay) throws Exception {
         List<JsonNode> docs = render(overlay);
-        int shards = ofKind(docs, "ConfigMap").stream().filter(c -> name(c).equals("nemo-mqtt-config")).findFirst()
-                .orElseThrow().at("/data/NEMO_BRIDGE_STREAMS_SHARDS").asInt();
+        JsonNode config = ofKind(docs, "ConfigMap").stream().filter(c -> name(c).equals("nemo-mqtt-config")).findFirst()
+                .orElseThrow().get("data");
+        int shards = config.path("NEMO_BRIDGE_STREAMS_SHARDS").asInt();
+        String prefix = config.path("NEMO_BRIDGE_STREAMS_KEY_PREFIX").asText();
+        for (String service : List.of("EMITTER", "MONITOR")) {
+            assertEquals(shards, config.path("NEMO_" + service + "_STREAMS_SHARDS").asInt(), service + " shard count");
+            assertEquals(prefix, config.path("NEMO_" + service + "_STREAMS_KEY_PREFIX").asText(), service + " key prefix");
+        }
         JsonNode scaled = ofKind(docs, "ScaledObject").get(0);
         assertEquals("mqtt-bridge", scaled.at("/spec/scaleTargetRef/name").asText());
         assertTrue(scaled.at("/spec/maxReplicaCount").asInt() <= shards, "more replicas than shards would idle");
         List<String> streams = new ArrayList<>();
         for (JsonNode trigger : scaled.at("/spec/triggers")) {
-            assertEquals("redis-streams", trigger.get("type").asText());
+            assertTrue(Set.of("redis-streams", "redis-sentinel-streams", "redis-cluster-streams").contains(trigger.get("type").asText()));
             assertEquals("mqtt-bridge", trigger.at("/metadata/consumerGroup").asText());
+            String addressFrom = trigger.at("/metadata/addressFromEnv").asText(trigger.at("/metadata/addressesFromEnv").asText());
+            assertTrue(config.has(addressFrom), "KEDA reads Redis's address from the ConfigMap, not a literal: " + trigger);
             streams.add(trigger.at("/metadata/stream").asText());
         }
-        assertEquals(java.util.stream.IntStream.range(0, shards).mapToObj(s -> "nemo:events:" + s).toList(), streams);
+        assertEquals(java.util.stream.IntStream.range(0, shards).mapToObj(s -> RedisKeys.stream(prefix, s)).toList(), streams,
+                "one trigger per shard stream, named as the services name them");
         JsonNode pdb = ofKind(docs, "PodDisruptionBudget").get(0);
         assertEquals("mqtt-bridge", pdb.at("/spec/selector/matchLabels/app.kubernetes.io~1name").asText());
         assertEquals(Set.of("event-emitter", "monitor-ui"), Set.copyOf(ofKind(docs, "HorizontalPodAutoscaler").stream()
                 .map(h -> h.at("/spec/scaleTargetRef/name").asText()).toList()));
+    }
+
+    /** The committed scaler is what deploy/k8s/scaler.sh makes of the ConfigMap: a changed shard count needs it run. */
+    @org.junit.jupiter.api.Test
+    void theKedaTriggersAreGeneratedFromTheConfigMap() throws Exception {
+        Process generator = new ProcessBuilder("bash", RepoPaths.root().resolve("deploy/k8s/scaler.sh").toString(), "--print")
+                .redirectErrorStream(true).start();
+        String expected = new String(generator.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(generator.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(0, generator.exitValue(), expected);
+        assertEquals(expected, java.nio.file.Files.readString(RepoPaths.root().resolve("deploy/k8s/base/mqtt-bridge-scaler.yaml")),
+                "run deploy/k8s/scaler.sh after changing the shard count, key prefix or Redis kind in base/config.yaml");
     }
 
     @ParameterizedTest

@@ -2,12 +2,15 @@ package nemo.mqtt.e2e.chaos;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import nemo.mqtt.testing.DevCerts;
 import nemo.mqtt.testing.JavaService;
+import nemo.mqtt.testing.RedisCluster;
+import nemo.mqtt.testing.RedisNode;
 import nemo.mqtt.testing.ServiceProcess;
 import nemo.mqtt.testing.StackAddresses;
 import nemo.mqtt.testing.TempDirs;
@@ -32,22 +35,33 @@ final class ChaosStack implements AutoCloseable {
     final DevCerts certs = DevCerts.shared();
     final Path logs = TempDirs.create("nemo-chaos-");
     final String apiToken = UUID.randomUUID().toString();
-    final ServiceProcess redis = ServiceProcess.redis();
+    /** {@code -Dchaos.redis=cluster}: a Redis Cluster (3 masters, 3 replicas); its fault SIGKILLs a master. */
+    static final boolean CLUSTER = "cluster".equals(System.getProperty("chaos.redis"));
+    final ServiceProcess redis = CLUSTER ? null : ServiceProcess.redis();
+    final RedisCluster cluster = CLUSTER ? RedisCluster.start(3, 1) : null;
     final ServiceProcess postgres = ServiceProcess.postgres();
     final ServiceProcess broker = ServiceProcess.mosquitto(certs.dir());
     final JavaService emitter;
     final List<JavaService> bridges;
 
     ChaosStack() {
-        StackAddresses addresses = StackAddresses.of(redis, postgres, broker, certs);
-        emitter = new JavaService("event-emitter", "event-emitter", addresses.emitter("chaos", apiToken), logs,
+        StackAddresses addresses = new StackAddresses(CLUSTER ? cluster.hosts() : "redis://127.0.0.1:" + redis.port(),
+                postgres.port(), null, broker.port(), certs);
+        emitter = new JavaService("event-emitter", "event-emitter", redisKind(addresses.emitter("chaos", apiToken)), logs,
                 JavaService.LOCAL_STACK_JVM);
         bridges = List.of(bridge(1, addresses), bridge(2, addresses));
     }
 
     private JavaService bridge(int replica, StackAddresses addresses) {
-        return new JavaService("mqtt-bridge-" + replica, "mqtt-bridge", addresses.bridge("chaos-bridge-" + replica), logs,
-                JavaService.LOCAL_STACK_JVM);
+        return new JavaService("mqtt-bridge-" + replica, "mqtt-bridge", redisKind(addresses.bridge("chaos-bridge-" + replica)),
+                logs, JavaService.LOCAL_STACK_JVM);
+    }
+
+    /** {@code env} with the Redis client's kind: cluster in cluster mode. */
+    private static Map<String, String> redisKind(Map<String, String> env) {
+        Map<String, String> withKind = new LinkedHashMap<>(env);
+        withKind.put("QUARKUS_REDIS_CLIENT_TYPE", CLUSTER ? "cluster" : "standalone");
+        return withKind;
     }
 
     /** Starts the three Java processes together (as run.sh does) and waits until each is ready. */
@@ -66,7 +80,7 @@ final class ChaosStack implements AutoCloseable {
     List<Victim> victims() {
         return List.of(
                 infrastructure("broker", broker),
-                infrastructure("redis", redis),
+                CLUSTER ? clusterMaster() : infrastructure("redis", redis),
                 service(emitter),
                 service(bridges.get(0)),
                 service(bridges.get(1)));
@@ -84,6 +98,25 @@ final class ChaosStack implements AutoCloseable {
 
             public void restart() {
                 process.start(); // same port, same data directory (Redis replays its AOF, Mosquitto its db)
+            }
+        };
+    }
+
+    /** The master of shard stream 0 at the moment of the kill; started again, it rejoins as a replica. */
+    private Victim clusterMaster() {
+        RedisNode[] killed = new RedisNode[1];
+        return new Victim() {
+            public String name() {
+                return "redis-master";
+            }
+
+            public void kill() {
+                killed[0] = cluster.masterOf("nemo:events:0");
+                killed[0].kill();
+            }
+
+            public void restart() {
+                killed[0].startAgain();
             }
         };
     }
@@ -118,7 +151,11 @@ final class ChaosStack implements AutoCloseable {
         bridges.forEach(JavaService::stop);
         emitter.stop();
         broker.stop();
-        redis.stop();
+        if (CLUSTER) {
+            cluster.close();
+        } else {
+            redis.stop();
+        }
         postgres.stop();
     }
 }

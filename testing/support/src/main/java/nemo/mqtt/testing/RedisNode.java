@@ -1,0 +1,129 @@
+package nemo.mqtt.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One {@code redis-server} of a cluster or Sentinel group, run directly (not through
+ * deploy/local/services.sh, which starts a standalone Redis): its own directory, a config file with
+ * the local stack's persistence (AOF, everysec) plus the given lines, on a free loopback port.
+ */
+public final class RedisNode {
+
+    private final Path dir;
+    private final int port;
+    private final List<String> configLines;
+    private Process process;
+
+    private RedisNode(Path dir, int port, List<String> configLines) {
+        this.dir = dir;
+        this.port = port;
+        this.configLines = configLines;
+    }
+
+    /** Starts a node in {@code dir} with the local stack's settings and {@code extraConfig} lines. */
+    public static RedisNode start(Path dir, List<String> extraConfig) {
+        int port = FreePorts.next();
+        List<String> lines = new ArrayList<>(List.of("port " + port, "bind 127.0.0.1", "dir " + dir,
+                "appendonly yes", "appendfsync everysec", "save \"\"", "daemonize no", "logfile redis.log"));
+        lines.addAll(extraConfig);
+        return new RedisNode(dir, port, lines).startAgain();
+    }
+
+    /**
+     * Starts a sentinel watching {@code masterName} at {@code masterPort}, quorum 2, which takes a
+     * master that is silent for a second for down and fails it over.
+     */
+    public static RedisNode sentinel(Path dir, String masterName, int masterPort) {
+        int port = FreePorts.next();
+        return new RedisNode(dir, port, List.of("port " + port, "bind 127.0.0.1", "dir " + dir, "daemonize no",
+                "logfile redis.log", "sentinel monitor " + masterName + " 127.0.0.1 " + masterPort + " 2",
+                "sentinel down-after-milliseconds " + masterName + " 1000",
+                "sentinel failover-timeout " + masterName + " 5000")).startAgain();
+    }
+
+    /** Starts the node again on its port with its data (after {@link #kill()} or {@link #stop()}). */
+    public synchronized RedisNode startAgain() {
+        try {
+            Files.createDirectories(dir);
+            Files.write(dir.resolve("redis.conf"), configLines, StandardCharsets.UTF_8);
+            process = new ProcessBuilder(configCommand()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("stdout.log").toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Process started = process;
+        await("redis listening on " + port).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    if (!started.isAlive()) {
+                        throw new IllegalStateException("redis exited with " + started.exitValue() + "; see " + dir);
+                    }
+                    return FreePorts.isListening(port);
+                });
+        return this;
+    }
+
+    private List<String> configCommand() {
+        boolean sentinel = configLines.stream().anyMatch(line -> line.startsWith("sentinel "));
+        return sentinel ? List.of("redis-server", dir.resolve("redis.conf").toString(), "--sentinel")
+                : List.of("redis-server", dir.resolve("redis.conf").toString());
+    }
+
+    /** SIGKILL, as a crash would. */
+    public synchronized void kill() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            waitForExit();
+        }
+    }
+
+    /** SIGTERM, as an orderly shutdown. */
+    public synchronized void stop() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            waitForExit();
+        }
+    }
+
+    /** Answers what {@code redis-cli} prints for the command, or "" if the node does not answer. */
+    public String cli(String... command) {
+        List<String> args = new ArrayList<>(List.of("redis-cli", "-p", String.valueOf(port)));
+        args.addAll(List.of(command));
+        try {
+            return RedisCluster.run(dir, args);
+        } catch (IllegalStateException e) {
+            return "";
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    private void waitForExit() {
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
