@@ -183,8 +183,10 @@ class NemoPollerFixesTest {
         FakeNemo.toolList.add(FakeNemo.tool(50, "Dicer", null));
         FakeNemo.usages.add(FakeNemo.usage(70, 50, "Gus", "Ray", Instant.now(), null));
         await().atMost(WAIT).untilAsserted(() -> state(50).body("state", is("in_use")));
-        given().get("/q/metrics").then().body(containsString("nemo_events_accepted_total{event=\"tool_enabled\",source=\"poller\"}"))
-                .body(containsString("nemo_poller_last_success_timestamp_seconds"));
+        // the cycle that stored the enable is counted a moment after its commit
+        await().atMost(WAIT).untilAsserted(() -> given().get("/q/metrics").then()
+                .body(containsString("nemo_events_accepted_total{event=\"tool_enabled\",source=\"poller\"}")));
+        await().atMost(WAIT).until(() -> metric("nemo_poller_last_success_timestamp_seconds") > 0);
         // the emitter was away for an hour, longer than the look-back (15 minutes)
         await().atMost(WAIT).until(() -> {
             db.preparedQuery("update nemo_poller_progress set last_success = now() - interval '1 hour'").execute(Tuple.tuple())

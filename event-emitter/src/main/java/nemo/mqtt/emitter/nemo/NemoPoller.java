@@ -59,7 +59,9 @@ public class NemoPoller {
         this.outage = OutageLog.forLoop(LOG, "nemo-poller", "Polling NEMO", registry);
         Gauge.builder("nemo.poller.last.success.timestamp.seconds", this,
                 p -> p.lastSuccess == null ? Double.NaN : p.lastSuccess.toEpochSecond())
-                .description("When the NEMO poller last read NEMO successfully (epoch seconds)").register(registry);
+                .description("When the NEMO poller last read NEMO successfully (epoch seconds)")
+                .strongReference(true) // a weakly held poller can vanish from the scrape
+                .register(registry);
     }
 
     /** Says at start-up whether the REST poller is the NEMO source; enabled without a base URL refuses to start. */
