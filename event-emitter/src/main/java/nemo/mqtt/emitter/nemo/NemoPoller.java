@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -47,6 +48,7 @@ public class NemoPoller {
     private volatile String lastError;
     private volatile OffsetDateTime lastSuccess;
     private volatile Instant lastStatusPoll;
+    private final Gauge lastSuccessGauge;
 
     NemoPoller(NemoClient nemo, StateCycle state, StatusCycle status, OutboxRelay relay, PollerConfig config,
             MeterRegistry registry) {
@@ -57,11 +59,21 @@ public class NemoPoller {
         this.config = config;
         this.registry = registry;
         this.outage = OutageLog.forLoop(LOG, "nemo-poller", "Polling NEMO", registry);
-        Gauge.builder("nemo.poller.last.success.timestamp.seconds", this,
+        this.lastSuccessGauge = Gauge.builder("nemo.poller.last.success.timestamp.seconds", this,
                 p -> p.lastSuccess == null ? Double.NaN : p.lastSuccess.toEpochSecond())
                 .description("When the NEMO poller last read NEMO successfully (epoch seconds)")
-                .strongReference(true) // a weakly held poller can vanish from the scrape
+                .strongReference(true)
                 .register(registry);
+    }
+
+    /**
+     * Removes the gauge with this poller: a registry that outlives the application (tests restart
+     * Quarkus in one JVM) would otherwise keep reading a stopped poller, and the first gauge of a
+     * name wins.
+     */
+    @PreDestroy
+    void removeGauge() {
+        registry.remove(lastSuccessGauge);
     }
 
     /** Says at start-up whether the REST poller is the NEMO source; enabled without a base URL refuses to start. */
