@@ -153,10 +153,12 @@ class BrowserTest {
                 + "\"owned_shards\":[0,1,2,3,4,5,6,7],\"broker_connected\":true,\"broker\":\"localhost:8883\","
                 + "\"settings_version\":2,\"published\":1234,\"acked\":1234,\"reconnects\":1,\"lag\":{\"0\":3},"
                 + "\"pending\":{\"0\":1},\"updated_at\":\"" + java.time.Instant.now() + "\"}");
+        redis.sortedSet(String.class).zadd("nemo:events:bridges", System.currentTimeMillis(), "bridge-7"); // as its lease loop does
         go("/bridges");
         await().atMost(WAIT).until(() -> !browser.findElements(By.cssSelector("tr[data-replica='bridge-7']")).isEmpty());
         Chromium.screenshot(browser, "bridges");
         redis.key().del("nemo:bridge:heartbeat:bridge-7");
+        redis.sortedSet(String.class).zrem("nemo:events:bridges", "bridge-7");
     }
 
     @Test
