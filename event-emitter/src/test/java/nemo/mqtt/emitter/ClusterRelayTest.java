@@ -2,9 +2,9 @@ package nemo.mqtt.emitter;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,8 +17,6 @@ import java.util.stream.LongStream;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.quarkus.redis.datasource.stream.StreamRange;
@@ -28,6 +26,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import org.junit.jupiter.api.Test;
+
 import nemo.mqtt.emitter.event.Shards;
 import nemo.mqtt.emitter.outbox.StreamTrimmer;
 import nemo.mqtt.testing.PostgresTestResource;
@@ -64,12 +64,18 @@ class ClusterRelayTest {
         Set<Integer> shardsUsed = new HashSet<>();
         tools.forEach(tool -> shardsUsed.add(shards.shardOf(tool)));
         assertEquals(8, shardsUsed.size(), "the tools cover every shard");
-        await().atMost(Duration.ofSeconds(20)).until(() -> tools.stream().allMatch(tool -> entries(tool).size() == 3));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> tools.stream().allMatch(tool -> entries(tool).size() == 3));
         assertEquals(0, count("select count(*) from outbox where tool_id between 9701 and 9740 and sent_at is null"));
         Set<Integer> masters = new HashSet<>();
-        shards.streamKeys().forEach(stream -> masters.add(RedisCluster.shared().masterOf(stream).port()));
+        shards.streamKeys()
+                .forEach(stream ->
+                        masters.add(RedisCluster.shared().masterOf(stream).port()));
         assertTrue(masters.size() > 1, "the default stream keys spread over the masters: " + masters);
-        given().get("/q/health/ready").then().statusCode(200).body("status", is("UP"))
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .body("status", is("UP"))
                 .body(not(containsString("degraded")));
     }
 
@@ -95,12 +101,16 @@ class ClusterRelayTest {
                 redis.stream(String.class).xadd(stream, new XAddArgs().id(i + "-1"), Map.of("n", String.valueOf(i)));
             }
             redis.stream(String.class).xgroupCreate(stream, "g", "0");
-            List<StreamMessage<String, String, String>> read = redis.stream(String.class)
-                    .xreadgroup("g", "c", stream, ">", new XReadGroupArgs().count(2));
+            List<StreamMessage<String, String, String>> read =
+                    redis.stream(String.class).xreadgroup("g", "c", stream, ">", new XReadGroupArgs().count(2));
             redis.stream(String.class).xack(stream, "g", read.get(0).id());
             trimmer.trim(stream).await().atMost(Duration.ofSeconds(10));
-            assertEquals(List.of("2-1", "3-1", "4-1"), redis.stream(String.class).xrange(stream, StreamRange.of("-", "+"))
-                    .stream().map(StreamMessage::id).toList(), stream);
+            assertEquals(
+                    List.of("2-1", "3-1", "4-1"),
+                    redis.stream(String.class).xrange(stream, StreamRange.of("-", "+")).stream()
+                            .map(StreamMessage::id)
+                            .toList(),
+                    stream);
         }
     }
 
@@ -113,7 +123,12 @@ class ClusterRelayTest {
     }
 
     private long count(String sql, Object... args) {
-        return db.preparedQuery(sql).execute(Tuple.from(args)).await().atMost(Duration.ofSeconds(10))
-                .iterator().next().getLong(0);
+        return db.preparedQuery(sql)
+                .execute(Tuple.from(args))
+                .await()
+                .atMost(Duration.ofSeconds(10))
+                .iterator()
+                .next()
+                .getLong(0);
     }
 }

@@ -15,8 +15,6 @@ import java.util.stream.LongStream;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -24,6 +22,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import org.junit.jupiter.api.Test;
+
 import nemo.mqtt.emitter.event.Shards;
 import nemo.mqtt.testing.PostgresTestResource;
 import nemo.mqtt.testing.RedisTestResource;
@@ -49,17 +49,33 @@ class ConcurrencyTest {
         int events = 200;
         ExecutorService clients = Executors.newFixedThreadPool(16);
         try {
-            CompletableFuture.allOf(IntStream.range(0, events).mapToObj(i -> CompletableFuture.runAsync(() ->
-                    given().auth().oauth2("test-token-1234").contentType(ContentType.JSON)
-                            .body("{\"event\":\"tool_enabled\",\"tool_id\":" + tool + ",\"user_name\":\"U" + i + "\"}")
-                            .post("/api/v1/events").then().statusCode(202), clients)).toArray(CompletableFuture[]::new)).join();
+            CompletableFuture.allOf(IntStream.range(0, events)
+                            .mapToObj(i -> CompletableFuture.runAsync(
+                                    () -> given().auth()
+                                            .oauth2("test-token-1234")
+                                            .contentType(ContentType.JSON)
+                                            .body("{\"event\":\"tool_enabled\",\"tool_id\":" + tool
+                                                    + ",\"user_name\":\"U" + i + "\"}")
+                                            .post("/api/v1/events")
+                                            .then()
+                                            .statusCode(202),
+                                    clients))
+                            .toArray(CompletableFuture[]::new))
+                    .join();
         } finally {
             clients.shutdown();
         }
-        List<Long> seqs = await().atMost(Duration.ofSeconds(20)).until(() -> redis.stream(String.class)
-                .xrange(shards.streamKey(tool), StreamRange.of("-", "+")).stream()
-                .filter(m -> ("nemo/tools/" + tool + "/enabled").equals(m.payload().get("topic")))
-                .map(m -> Long.parseLong(m.payload().get("seq"))).toList(), l -> l.size() == events);
+        List<Long> seqs = await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () ->
+                                redis.stream(String.class)
+                                        .xrange(shards.streamKey(tool), StreamRange.of("-", "+"))
+                                        .stream()
+                                        .filter(m -> ("nemo/tools/" + tool + "/enabled")
+                                                .equals(m.payload().get("topic")))
+                                        .map(m -> Long.parseLong(m.payload().get("seq")))
+                                        .toList(),
+                        l -> l.size() == events);
         assertEquals(LongStream.rangeClosed(1, events).boxed().toList(), seqs);
     }
 
@@ -75,15 +91,28 @@ class ConcurrencyTest {
         int requests = 120;
         ExecutorService clients = Executors.newFixedThreadPool(16);
         try {
-            CompletableFuture.allOf(IntStream.range(0, requests).mapToObj(i -> CompletableFuture.runAsync(() -> {
-                long a = first + i % tools;
-                long b = first + (tools - 1 - i % tools);
-                String one = "{\"event\":\"tool_enabled\",\"tool_id\":%d,\"user_name\":\"U%d\"}";
-                String body = i % 3 == 0 ? one.formatted(a, i)
-                        : "[" + one.formatted(a, i) + "," + one.formatted(b, i) + "," + one.formatted(a, i) + "]";
-                given().auth().oauth2("test-token-1234").contentType(ContentType.JSON).body(body)
-                        .post("/api/v1/events").then().statusCode(202);
-            }, clients)).toArray(CompletableFuture[]::new)).join();
+            CompletableFuture.allOf(IntStream.range(0, requests)
+                            .mapToObj(i -> CompletableFuture.runAsync(
+                                    () -> {
+                                        long a = first + i % tools;
+                                        long b = first + (tools - 1 - i % tools);
+                                        String one =
+                                                "{\"event\":\"tool_enabled\",\"tool_id\":%d,\"user_name\":\"U%d\"}";
+                                        String body = i % 3 == 0
+                                                ? one.formatted(a, i)
+                                                : "[" + one.formatted(a, i) + "," + one.formatted(b, i) + ","
+                                                        + one.formatted(a, i) + "]";
+                                        given().auth()
+                                                .oauth2("test-token-1234")
+                                                .contentType(ContentType.JSON)
+                                                .body(body)
+                                                .post("/api/v1/events")
+                                                .then()
+                                                .statusCode(202);
+                                    },
+                                    clients))
+                            .toArray(CompletableFuture[]::new))
+                    .join();
         } finally {
             clients.shutdown();
         }
@@ -100,7 +129,11 @@ class ConcurrencyTest {
 
     private List<Long> column(String sql, long tool) {
         List<Long> values = new java.util.ArrayList<>();
-        db.preparedQuery(sql).execute(Tuple.of(tool)).await().atMost(Duration.ofSeconds(10)).forEach(row -> values.add(row.getLong(0)));
+        db.preparedQuery(sql)
+                .execute(Tuple.of(tool))
+                .await()
+                .atMost(Duration.ofSeconds(10))
+                .forEach(row -> values.add(row.getLong(0)));
         return values;
     }
 
@@ -109,11 +142,23 @@ class ConcurrencyTest {
         String eventId = UUID.randomUUID().toString();
         ExecutorService clients = Executors.newFixedThreadPool(8);
         try {
-            List<CompletableFuture<Integer>> answers = IntStream.range(0, 8).mapToObj(i -> CompletableFuture.supplyAsync(() ->
-                    given().auth().oauth2("test-token-1234").contentType(ContentType.JSON)
-                            .body("{\"event\":\"tool_enabled\",\"tool_id\":8201,\"event_id\":\"" + eventId + "\"}")
-                            .post("/api/v1/events").then().statusCode(202).extract().<Integer>path("seq"), clients)).toList();
-            assertEquals(List.of(1), answers.stream().map(CompletableFuture::join).distinct().toList());
+            List<CompletableFuture<Integer>> answers = IntStream.range(0, 8)
+                    .mapToObj(i -> CompletableFuture.supplyAsync(
+                            () -> given().auth()
+                                    .oauth2("test-token-1234")
+                                    .contentType(ContentType.JSON)
+                                    .body("{\"event\":\"tool_enabled\",\"tool_id\":8201,\"event_id\":\"" + eventId
+                                            + "\"}")
+                                    .post("/api/v1/events")
+                                    .then()
+                                    .statusCode(202)
+                                    .extract()
+                                    .<Integer>path("seq"),
+                            clients))
+                    .toList();
+            assertEquals(
+                    List.of(1),
+                    answers.stream().map(CompletableFuture::join).distinct().toList());
         } finally {
             clients.shutdown();
         }

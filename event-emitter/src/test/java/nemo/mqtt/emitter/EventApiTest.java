@@ -14,8 +14,6 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.quarkus.redis.datasource.stream.StreamRange;
@@ -24,6 +22,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import org.junit.jupiter.api.Test;
+
 import nemo.mqtt.emitter.event.Shards;
 import nemo.mqtt.testing.PostgresTestResource;
 import nemo.mqtt.testing.RedisTestResource;
@@ -47,20 +47,32 @@ class EventApiTest {
     @Test
     void acceptedEventIsStoredAndAppendedToItsShardStream() {
         long toolId = 4101;
-        String eventId = given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
+        String eventId = given().auth()
+                .oauth2(TOKEN)
+                .contentType(ContentType.JSON)
                 .body("""
                         {"event": "tool_enabled", "tool_id": 4101, "tool_name": "Woollam", "user_name": "Alice Smith",
                          "usage_id": 77, "start_time": "2026-11-25T10:32:04+01:00"}""")
-                .when().post("/api/v1/events")
-                .then().statusCode(202)
-                .body("tool_id", is(4101)).body("seq", is(1)).body("duplicate", is(false))
-                .extract().path("event_id");
+                .when()
+                .post("/api/v1/events")
+                .then()
+                .statusCode(202)
+                .body("tool_id", is(4101))
+                .body("seq", is(1))
+                .body("duplicate", is(false))
+                .extract()
+                .path("event_id");
 
         List<StreamMessage<String, String, String>> entries = await().atMost(Duration.ofSeconds(10))
-                .until(() -> redis.stream(String.class).xrange(shards.streamKey(toolId), StreamRange.of("-", "+")),
-                        list -> list.stream().anyMatch(m -> eventId.equals(m.payload().get("event_id"))));
-        Map<String, String> fields = entries.stream().filter(m -> eventId.equals(m.payload().get("event_id")))
-                .findFirst().orElseThrow().payload();
+                .until(
+                        () -> redis.stream(String.class).xrange(shards.streamKey(toolId), StreamRange.of("-", "+")),
+                        list -> list.stream()
+                                .anyMatch(m -> eventId.equals(m.payload().get("event_id"))));
+        Map<String, String> fields = entries.stream()
+                .filter(m -> eventId.equals(m.payload().get("event_id")))
+                .findFirst()
+                .orElseThrow()
+                .payload();
         assertEquals("nemo/tools/4101/enabled", fields.get("topic"));
         assertEquals("1", fields.get("qos"));
         assertEquals("0", fields.get("retain"));
@@ -72,14 +84,19 @@ class EventApiTest {
         assertEquals("Woollam", payload.getString("tool_name"));
         assertEquals("Alice Smith", payload.getString("user_name"));
         assertEquals(77L, payload.getLong("usage_id"));
-        assertEquals(java.time.OffsetDateTime.parse("2026-11-25T10:32:04+01:00").toInstant(),
+        assertEquals(
+                java.time.OffsetDateTime.parse("2026-11-25T10:32:04+01:00").toInstant(),
                 java.time.OffsetDateTime.parse(payload.getString("start_time")).toInstant());
         assertEquals(eventId, payload.getString("event_id"));
         assertEquals(1L, payload.getLong("seq"));
-        assertEquals("2026-11-25T09:32:04.000+00:00", payload.getString("start_time"), "nemo.mqtt.wire.WireTime's form");
-        assertEquals(true, payload.getString("timestamp").matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\+00:00"),
+        assertEquals(
+                "2026-11-25T09:32:04.000+00:00", payload.getString("start_time"), "nemo.mqtt.wire.WireTime's form");
+        assertEquals(
+                true,
+                payload.getString("timestamp").matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\+00:00"),
                 payload.getString("timestamp"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> count("select count(*) from outbox where tool_id = $1 and sent_at is null", toolId) == 0);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> count("select count(*) from outbox where tool_id = $1 and sent_at is null", toolId) == 0);
     }
 
     @Test
@@ -95,11 +112,26 @@ class EventApiTest {
     void retryWithTheSameEventIdStoresNothingNew() {
         String eventId = UUID.randomUUID().toString();
         String body = "{\"event\": \"tool_enabled\", \"tool_id\": 4301, \"event_id\": \"" + eventId + "\"}";
-        given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body(body).post("/api/v1/events")
-                .then().statusCode(202).body("seq", is(1)).body("duplicate", is(false));
+        given().auth()
+                .oauth2(TOKEN)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/v1/events")
+                .then()
+                .statusCode(202)
+                .body("seq", is(1))
+                .body("duplicate", is(false));
         long outboxRows = count("select count(*) from outbox where tool_id = $1", 4301);
-        given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body(body).post("/api/v1/events")
-                .then().statusCode(202).body("event_id", equalTo(eventId)).body("seq", is(1)).body("duplicate", is(true));
+        given().auth()
+                .oauth2(TOKEN)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/v1/events")
+                .then()
+                .statusCode(202)
+                .body("event_id", equalTo(eventId))
+                .body("seq", is(1))
+                .body("duplicate", is(true));
         assertEquals(1, count("select count(*) from tool_event where tool_id = $1", 4301));
         assertEquals(outboxRows, count("select count(*) from outbox where tool_id = $1", 4301));
     }
@@ -107,57 +139,116 @@ class EventApiTest {
     @Test
     void missingToolIdIsRefusedNamingTheField() {
         long before = totalRows();
-        given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body("{\"event\": \"tool_enabled\", \"tool_name\": \"x\"}")
-                .when().post("/api/v1/events")
-                .then().statusCode(400).contentType("application/problem+json")
-                .body("status", is(400)).body("errors.field", hasItem("tool_id"));
+        given().auth()
+                .oauth2(TOKEN)
+                .contentType(ContentType.JSON)
+                .body("{\"event\": \"tool_enabled\", \"tool_name\": \"x\"}")
+                .when()
+                .post("/api/v1/events")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("status", is(400))
+                .body("errors.field", hasItem("tool_id"));
         assertEquals(before, totalRows());
     }
 
     @Test
     void nonPositiveToolIdIsRefused() {
-        given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body("{\"event\": \"tool_enabled\", \"tool_id\": 0}")
-                .when().post("/api/v1/events")
-                .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("tool_id"));
+        given().auth()
+                .oauth2(TOKEN)
+                .contentType(ContentType.JSON)
+                .body("{\"event\": \"tool_enabled\", \"tool_id\": 0}")
+                .when()
+                .post("/api/v1/events")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("tool_id"));
     }
 
     @Test
     void malformedJsonIsRefused() {
         long before = totalRows();
-        given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body("{\"event\": \"tool_enabled\", \"tool_id\": ")
-                .when().post("/api/v1/events")
-                .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("body"));
+        given().auth()
+                .oauth2(TOKEN)
+                .contentType(ContentType.JSON)
+                .body("{\"event\": \"tool_enabled\", \"tool_id\": ")
+                .when()
+                .post("/api/v1/events")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("body"));
         assertEquals(before, totalRows());
     }
 
     @Test
     void unknownEventTypeAndBadTimestampAreRefusedNamingTheField() {
-        given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body("{\"event\": \"tool_exploded\", \"tool_id\": 5}")
-                .when().post("/api/v1/events")
-                .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("event"));
-        given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
+        given().auth()
+                .oauth2(TOKEN)
+                .contentType(ContentType.JSON)
+                .body("{\"event\": \"tool_exploded\", \"tool_id\": 5}")
+                .when()
+                .post("/api/v1/events")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("event"));
+        given().auth()
+                .oauth2(TOKEN)
+                .contentType(ContentType.JSON)
                 .body("{\"event\": \"tool_enabled\", \"tool_id\": 5, \"start_time\": \"yesterday\"}")
-                .when().post("/api/v1/events")
-                .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("start_time"));
+                .when()
+                .post("/api/v1/events")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("start_time"));
     }
 
     @Test
     void requestsWithoutAValidTokenAreRefusedAndWriteNothing() {
         long before = totalRows();
         String body = "{\"event\": \"tool_enabled\", \"tool_id\": 4401}";
-        given().contentType(ContentType.JSON).body(body).when().post("/api/v1/events")
-                .then().statusCode(401).contentType("application/problem+json").header("WWW-Authenticate", "Bearer");
-        given().auth().oauth2("not-a-token").contentType(ContentType.JSON).body(body).when().post("/api/v1/events")
-                .then().statusCode(401);
+        given().contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post("/api/v1/events")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", "Bearer");
+        given().auth()
+                .oauth2("not-a-token")
+                .contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post("/api/v1/events")
+                .then()
+                .statusCode(401);
         assertEquals(before, totalRows());
-        given().auth().oauth2("other-token-5678").contentType(ContentType.JSON).body(body).when().post("/api/v1/events")
-                .then().statusCode(202);
+        given().auth()
+                .oauth2("other-token-5678")
+                .contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post("/api/v1/events")
+                .then()
+                .statusCode(202);
     }
 
-    private io.restassured.response.ExtractableResponse<io.restassured.response.Response> post(long toolId, String event) {
-        return given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
+    private io.restassured.response.ExtractableResponse<io.restassured.response.Response> post(
+            long toolId, String event) {
+        return given().auth()
+                .oauth2(TOKEN)
+                .contentType(ContentType.JSON)
                 .body("{\"event\": \"" + event + "\", \"tool_id\": " + toolId + "}")
-                .when().post("/api/v1/events").then().statusCode(202).extract();
+                .when()
+                .post("/api/v1/events")
+                .then()
+                .statusCode(202)
+                .extract();
     }
 
     private long totalRows() {
@@ -165,7 +256,12 @@ class EventApiTest {
     }
 
     private long count(String sql, Object... args) {
-        return db.preparedQuery(sql).execute(Tuple.from(args)).await().atMost(Duration.ofSeconds(10))
-                .iterator().next().getLong(0);
+        return db.preparedQuery(sql)
+                .execute(Tuple.from(args))
+                .await()
+                .atMost(Duration.ofSeconds(10))
+                .iterator()
+                .next()
+                .getLong(0);
     }
 }

@@ -16,6 +16,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+
 import nemo.mqtt.testing.FreePorts;
 
 /**
@@ -32,11 +33,13 @@ public class FakeNemo implements QuarkusTestResourceLifecycleManager {
     static final List<JsonObject> usages = new CopyOnWriteArrayList<>();
     /** NEMO's /api/tools/: id, name, _category, _operational, parent_tool, ... */
     static final List<JsonObject> toolList = new CopyOnWriteArrayList<>();
+
     static final List<JsonObject> reservations = new CopyOnWriteArrayList<>();
     static final List<JsonObject> tasks = new CopyOnWriteArrayList<>();
     static final List<JsonObject> outages = new CopyOnWriteArrayList<>();
     /** Every request's path and query, in order. */
     static final List<String> requests = new CopyOnWriteArrayList<>();
+
     static volatile int failWith;
     /** The token NEMO accepts (change it to refuse the poller's). */
     static volatile String acceptedToken = TOKEN;
@@ -54,17 +57,28 @@ public class FakeNemo implements QuarkusTestResourceLifecycleManager {
         vertx = Vertx.vertx();
         int port = FreePorts.next();
         try {
-            server = vertx.createHttpServer().requestHandler(FakeNemo::handle).listen(port, "127.0.0.1")
-                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            server = vertx.createHttpServer()
+                    .requestHandler(FakeNemo::handle)
+                    .listen(port, "127.0.0.1")
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        return Map.of("nemo.emitter.poller.enabled", "true",
-                "nemo.emitter.poller.base-url", "http://127.0.0.1:" + port,
-                "nemo.emitter.poller.token", TOKEN,
-                "nemo.emitter.poller.usage-interval", "1s",
-                "nemo.emitter.poller.status-interval", "3s",
-                "nemo.emitter.streams.key-prefix", "poller:events");
+        return Map.of(
+                "nemo.emitter.poller.enabled",
+                "true",
+                "nemo.emitter.poller.base-url",
+                "http://127.0.0.1:" + port,
+                "nemo.emitter.poller.token",
+                TOKEN,
+                "nemo.emitter.poller.usage-interval",
+                "1s",
+                "nemo.emitter.poller.status-interval",
+                "3s",
+                "nemo.emitter.streams.key-prefix",
+                "poller:events");
     }
 
     private static void handle(HttpServerRequest request) {
@@ -121,7 +135,9 @@ public class FakeNemo implements QuarkusTestResourceLifecycleManager {
     }
 
     private static int compare(String nemoTime, String queryTime) {
-        return OffsetDateTime.parse(nemoTime).toInstant().compareTo(OffsetDateTime.parse(queryTime).toInstant());
+        return OffsetDateTime.parse(nemoTime)
+                .toInstant()
+                .compareTo(OffsetDateTime.parse(queryTime).toInstant());
     }
 
     /** {@code at} as NEMO prints it: in its TIME_ZONE, microseconds, offset. */
@@ -130,50 +146,114 @@ public class FakeNemo implements QuarkusTestResourceLifecycleManager {
     }
 
     static JsonObject user(long id, String first, String last) {
-        return new JsonObject().put("id", id).put("username", (first.charAt(0) + last).toLowerCase())
-                .put("first_name", first).put("last_name", last).put("email", first.toLowerCase() + "@lab.example")
+        return new JsonObject()
+                .put("id", id)
+                .put("username", (first.charAt(0) + last).toLowerCase())
+                .put("first_name", first)
+                .put("last_name", last)
+                .put("email", first.toLowerCase() + "@lab.example")
                 .put("is_active", true);
     }
 
     static JsonObject usage(long id, long tool, String first, String last, Instant start, Instant end) {
         JsonObject user = user(id * 10, first, last);
-        return new JsonObject().put("id", id).put("user", user).put("operator", user.copy()).put("project", 5)
-                .put("tool", tool).put("start", nemoTime(start)).put("end", nemoTime(end))
-                .put("validated", false).put("remote_work", false).put("training", false).put("pre_run_data", null)
-                .put("run_data", null).put("waived", false).put("waived_on", null).put("waived_by", null)
-                .put("validated_by", null).put("has_ended", end == null ? 0 : id);
+        return new JsonObject()
+                .put("id", id)
+                .put("user", user)
+                .put("operator", user.copy())
+                .put("project", 5)
+                .put("tool", tool)
+                .put("start", nemoTime(start))
+                .put("end", nemoTime(end))
+                .put("validated", false)
+                .put("remote_work", false)
+                .put("training", false)
+                .put("pre_run_data", null)
+                .put("run_data", null)
+                .put("waived", false)
+                .put("waived_on", null)
+                .put("waived_by", null)
+                .put("validated_by", null)
+                .put("has_ended", end == null ? 0 : id);
     }
 
     static JsonObject reservation(long id, long tool, String first, String last, Instant start, Instant end) {
         JsonObject user = user(id * 10, first, last);
-        return new JsonObject().put("id", id).put("user", user).put("creator", user.getLong("id")).put("tool", tool)
-                .put("area", null).put("project", 5).put("start", nemoTime(start)).put("end", nemoTime(end))
-                .put("short_notice", false).put("cancelled", false).put("cancellation_time", null)
-                .put("cancelled_by", null).put("missed", false).put("shortened", false).put("descendant", null)
-                .put("additional_information", null).put("self_configuration", false).put("title", "")
-                .put("validated", false).put("waived", false);
+        return new JsonObject()
+                .put("id", id)
+                .put("user", user)
+                .put("creator", user.getLong("id"))
+                .put("tool", tool)
+                .put("area", null)
+                .put("project", 5)
+                .put("start", nemoTime(start))
+                .put("end", nemoTime(end))
+                .put("short_notice", false)
+                .put("cancelled", false)
+                .put("cancellation_time", null)
+                .put("cancelled_by", null)
+                .put("missed", false)
+                .put("shortened", false)
+                .put("descendant", null)
+                .put("additional_information", null)
+                .put("self_configuration", false)
+                .put("title", "")
+                .put("validated", false)
+                .put("waived", false);
     }
 
     static JsonObject tool(long id, String name, Long parent) {
-        return new JsonObject().put("id", id).put("name", name).put("_category", "Lithography/Optical").put("visible", true)
-                .put("_operational", true).put("parent_tool", parent).put("_location", "Bay 3")
-                .put("_primary_owner", 1).put("_description", null).put("_operation_mode", 0);
+        return new JsonObject()
+                .put("id", id)
+                .put("name", name)
+                .put("_category", "Lithography/Optical")
+                .put("visible", true)
+                .put("_operational", true)
+                .put("parent_tool", parent)
+                .put("_location", "Bay 3")
+                .put("_primary_owner", 1)
+                .put("_description", null)
+                .put("_operation_mode", 0);
     }
 
     static JsonObject task(long id, long tool, boolean forceShutdown, String problem, Instant created) {
-        return new JsonObject().put("id", id).put("tool", tool).put("urgency", forceShutdown ? 1 : 0)
-                .put("force_shutdown", forceShutdown).put("safety_hazard", false).put("creator", 1)
-                .put("creation_time", nemoTime(created)).put("problem_category", null)
-                .put("problem_description", problem).put("progress_description", null).put("last_updated", null)
-                .put("last_updated_by", null).put("estimated_resolution_time", null).put("cancelled", false)
-                .put("resolved", false).put("resolution_time", null).put("resolver", null)
-                .put("resolution_description", null).put("resolution_category", null).put("history", new JsonArray());
+        return new JsonObject()
+                .put("id", id)
+                .put("tool", tool)
+                .put("urgency", forceShutdown ? 1 : 0)
+                .put("force_shutdown", forceShutdown)
+                .put("safety_hazard", false)
+                .put("creator", 1)
+                .put("creation_time", nemoTime(created))
+                .put("problem_category", null)
+                .put("problem_description", problem)
+                .put("progress_description", null)
+                .put("last_updated", null)
+                .put("last_updated_by", null)
+                .put("estimated_resolution_time", null)
+                .put("cancelled", false)
+                .put("resolved", false)
+                .put("resolution_time", null)
+                .put("resolver", null)
+                .put("resolution_description", null)
+                .put("resolution_category", null)
+                .put("history", new JsonArray());
     }
 
     static JsonObject outage(long id, long tool, String title, Instant start, Instant end) {
-        return new JsonObject().put("id", id).put("start", nemoTime(start)).put("end", nemoTime(end)).put("creator", 1)
-                .put("title", title).put("details", "").put("category", "Maintenance").put("tool", tool).put("area", null)
-                .put("resource", null).put("reminder_days", null).put("reminder_emails", null);
+        return new JsonObject()
+                .put("id", id)
+                .put("start", nemoTime(start))
+                .put("end", nemoTime(end))
+                .put("creator", 1)
+                .put("title", title)
+                .put("details", "")
+                .put("category", "Maintenance")
+                .put("tool", tool)
+                .put("area", null)
+                .put("resource", null)
+                .put("reminder_days", null)
+                .put("reminder_emails", null);
     }
 
     /** Replaces row {@code id} of {@code rows} by {@code change} applied to a copy of it. */

@@ -3,6 +3,7 @@ package nemo.mqtt.emitter;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
 import nemo.mqtt.testing.ServiceProcess;
 
 /** A Redis of the test's own, which it may stop and start again (same port, same AOF data). */
@@ -13,8 +14,11 @@ public class KillableRedisResource implements QuarkusTestResourceLifecycleManage
     @Override
     public Map<String, String> start() {
         redis = ServiceProcess.redis();
-        return Map.of("quarkus.redis.hosts", "redis://127.0.0.1:" + redis.port(),
-                "nemo.emitter.streams.key-prefix", "outage:events");
+        return Map.of(
+                "quarkus.redis.hosts",
+                "redis://127.0.0.1:" + redis.port(),
+                "nemo.emitter.streams.key-prefix",
+                "outage:events");
     }
 
     @Override

@@ -13,12 +13,12 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import org.junit.jupiter.api.Test;
+
 import nemo.mqtt.emitter.nemo.NemoEventIds;
 import nemo.mqtt.testing.PostgresTestResource;
 import nemo.mqtt.testing.RedisTestResource;
@@ -43,7 +43,8 @@ class NemoPollerDelayTest {
     @Test
     void changesBecomeEventsWithinOneIntervalAndACycle() {
         FakeNemo.toolList.add(FakeNemo.tool(TOOL, "Delay meter", null));
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> PollerTesting.state(TOOL).body("state", is("idle")));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> PollerTesting.state(TOOL).body("state", is("idle")));
         List<Duration> enable = new ArrayList<>();
         List<Duration> disable = new ArrayList<>();
         List<Duration> problem = new ArrayList<>();
@@ -61,8 +62,8 @@ class NemoPollerDelayTest {
             problem.add(until(NemoEventIds.of("task", task, "created")));
             FakeNemo.update(FakeNemo.tasks, task, t -> t.put("resolved", true));
             until(NemoEventIds.of("task", task, "resolved"));
-            FakeNemo.reservations.add(FakeNemo.reservation(booking, TOOL, "Ada", "Byron", now.plus(Duration.ofDays(1)),
-                    now.plus(Duration.ofHours(25))));
+            FakeNemo.reservations.add(FakeNemo.reservation(
+                    booking, TOOL, "Ada", "Byron", now.plus(Duration.ofDays(1)), now.plus(Duration.ofHours(25))));
             reservation.add(until(NemoEventIds.of("reservation", booking, "created")));
         }
         FakeNemo.failWith = 503;
@@ -81,22 +82,33 @@ class NemoPollerDelayTest {
         assertTrue(Collections.max(enable).compareTo(usageBound) < 0, "enable " + enable);
         assertTrue(Collections.max(disable).compareTo(usageBound) < 0, "disable " + disable);
         assertTrue(Collections.max(problem).compareTo(usageBound) < 0, "problem " + problem);
-        assertTrue(Collections.max(reservation).compareTo(Duration.ofSeconds(4).plus(MARGIN)) < 0, "reservation " + reservation);
+        assertTrue(
+                Collections.max(reservation).compareTo(Duration.ofSeconds(4).plus(MARGIN)) < 0,
+                "reservation " + reservation);
         assertTrue(recovery.compareTo(usageBound) < 0, "recovery " + recovery);
     }
 
     /** How long until the event {@code eventId} is in the emitter's database. */
     private Duration until(UUID eventId) {
         long start = System.nanoTime();
-        await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10)).atMost(Duration.ofSeconds(30))
-                .until(() -> db.preparedQuery("select count(*) from tool_event where event_id = $1").execute(Tuple.of(eventId))
-                        .await().atMost(Duration.ofSeconds(10)).iterator().next().getLong(0) == 1);
+        await().pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(10))
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> db.preparedQuery("select count(*) from tool_event where event_id = $1")
+                                .execute(Tuple.of(eventId))
+                                .await()
+                                .atMost(Duration.ofSeconds(10))
+                                .iterator()
+                                .next()
+                                .getLong(0)
+                        == 1);
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
     private static void report(String what, List<Duration> delays) {
         List<Long> ms = delays.stream().map(Duration::toMillis).sorted().toList();
-        System.out.printf("POLLER-DELAY %s: median %d ms, max %d ms, all %s%n", what, ms.get(ms.size() / 2),
-                ms.get(ms.size() - 1), ms);
+        System.out.printf(
+                "POLLER-DELAY %s: median %d ms, max %d ms, all %s%n",
+                what, ms.get(ms.size() / 2), ms.get(ms.size() - 1), ms);
     }
 }

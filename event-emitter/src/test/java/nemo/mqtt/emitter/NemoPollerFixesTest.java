@@ -17,13 +17,13 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import org.junit.jupiter.api.Test;
+
 import nemo.mqtt.emitter.nemo.NemoEventIds;
 import nemo.mqtt.testing.PostgresTestResource;
 import nemo.mqtt.testing.RedisTestResource;
@@ -46,13 +46,15 @@ class NemoPollerFixesTest {
         Instant now = Instant.now();
         FakeNemo.toolList.add(FakeNemo.tool(41, "Woollam", null));
         await().atMost(WAIT).untilAsserted(() -> state(41).body("state", is("idle")));
-        FakeNemo.reservations.add(FakeNemo.reservation(51, 41, "Dan", "Park", now.plus(Duration.ofDays(1)),
-                now.plus(Duration.ofHours(26))));
+        FakeNemo.reservations.add(FakeNemo.reservation(
+                51, 41, "Dan", "Park", now.plus(Duration.ofDays(1)), now.plus(Duration.ofHours(26))));
         FakeNemo.usages.add(FakeNemo.usage(61, 41, "Alice", "Smith", now.minusSeconds(60), now.minusSeconds(20)));
         await().atMost(WAIT).untilAsserted(() -> state(41).body("next_reservation.reservation_id", is(51)));
-        await().atMost(WAIT).until(() -> events(41).size() == 4); // tool_updated, reservation_created, enabled, disabled
+        await().atMost(WAIT)
+                .until(() -> events(41).size() == 4); // tool_updated, reservation_created, enabled, disabled
         cycles("/api/reservations/", 3);
-        assertEquals(List.of("reservation_created", "tool_disabled", "tool_enabled", "tool_updated"),
+        assertEquals(
+                List.of("reservation_created", "tool_disabled", "tool_enabled", "tool_updated"),
                 names(events(41)).stream().sorted().toList());
     }
 
@@ -67,7 +69,8 @@ class NemoPollerFixesTest {
         FakeNemo.failWith = 0;
         long back = System.nanoTime();
         await().atMost(WAIT).untilAsserted(() -> state(42).body("state", is("in_use")));
-        assertTrue(Duration.ofNanos(System.nanoTime() - back).compareTo(Duration.ofSeconds(4)) < 0,
+        assertTrue(
+                Duration.ofNanos(System.nanoTime() - back).compareTo(Duration.ofSeconds(4)) < 0,
                 "back after " + Duration.ofNanos(System.nanoTime() - back));
 
         FakeNemo.acceptedToken = "a-revoked-token";
@@ -77,7 +80,8 @@ class NemoPollerFixesTest {
         FakeNemo.acceptedToken = FakeNemo.TOKEN;
         back = System.nanoTime();
         await().atMost(WAIT).untilAsserted(() -> state(42).body("state", is("idle")));
-        assertTrue(Duration.ofNanos(System.nanoTime() - back).compareTo(Duration.ofSeconds(4)) < 0,
+        assertTrue(
+                Duration.ofNanos(System.nanoTime() - back).compareTo(Duration.ofSeconds(4)) < 0,
                 "back after " + Duration.ofNanos(System.nanoTime() - back));
     }
 
@@ -91,16 +95,23 @@ class NemoPollerFixesTest {
         FakeNemo.tasks.add(FakeNemo.task(71, 43, true, "Chiller leaking", Instant.now()));
         FakeNemo.update(FakeNemo.toolList, 43, t -> t.put("_operational", false));
         PollerTesting.end(63, Instant.now());
-        await().atMost(WAIT).untilAsserted(() -> state(43).body("state", is("shutdown")).body("in_use", is(false))
-                .body("problem", is("Chiller leaking")).body("open_problems", is(1)));
+        await().atMost(WAIT)
+                .untilAsserted(() -> state(43)
+                        .body("state", is("shutdown"))
+                        .body("in_use", is(false))
+                        .body("problem", is("Chiller leaking"))
+                        .body("open_problems", is(1)));
         List<String> shown = statuses(43);
         assertFalse(shown.subList(shown.indexOf("in_use"), shown.size()).contains("idle"), shown.toString());
 
         FakeNemo.update(FakeNemo.tasks, 71, t -> t.put("resolved", true));
         FakeNemo.update(FakeNemo.toolList, 43, t -> t.put("_operational", true));
-        await().atMost(WAIT).untilAsserted(() -> state(43).body("state", is("idle")).body("open_problems", is(0)));
-        assertTrue(ids(43).contains(NemoEventIds.of("tool", 43, "operational:false:task:71").toString()));
-        assertTrue(ids(43).contains(NemoEventIds.of("tool", 43, "operational:true:task:71").toString()));
+        await().atMost(WAIT)
+                .untilAsserted(() -> state(43).body("state", is("idle")).body("open_problems", is(0)));
+        assertTrue(ids(43).contains(
+                        NemoEventIds.of("tool", 43, "operational:false:task:71").toString()));
+        assertTrue(ids(43).contains(
+                        NemoEventIds.of("tool", 43, "operational:true:task:71").toString()));
     }
 
     @Test
@@ -119,12 +130,18 @@ class NemoPollerFixesTest {
     void scheduledOutagesStartAndEnd() {
         Instant now = Instant.now();
         FakeNemo.toolList.add(FakeNemo.tool(45, "ALD", null));
-        FakeNemo.outages.add(FakeNemo.outage(81, 45, "Annual maintenance", now.minusSeconds(60), now.plus(Duration.ofHours(1))));
-        await().atMost(WAIT).untilAsserted(() -> state(45).body("state", is("outage"))
-                .body("outage_note", is("Annual maintenance")));
-        FakeNemo.update(FakeNemo.outages, 81, o -> o.put("end", FakeNemo.nemoTime(Instant.now().minusSeconds(1))));
+        FakeNemo.outages.add(
+                FakeNemo.outage(81, 45, "Annual maintenance", now.minusSeconds(60), now.plus(Duration.ofHours(1))));
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () -> state(45).body("state", is("outage")).body("outage_note", is("Annual maintenance")));
+        FakeNemo.update(
+                FakeNemo.outages,
+                81,
+                o -> o.put("end", FakeNemo.nemoTime(Instant.now().minusSeconds(1))));
         await().atMost(WAIT).untilAsserted(() -> state(45).body("state", is("idle")));
-        assertTrue(ids(45).containsAll(List.of(NemoEventIds.of("outage", 81, "started").toString(),
+        assertTrue(ids(45).containsAll(List.of(
+                NemoEventIds.of("outage", 81, "started").toString(),
                 NemoEventIds.of("outage", 81, "ended").toString())));
     }
 
@@ -135,9 +152,12 @@ class NemoPollerFixesTest {
         await().atMost(WAIT).untilAsserted(() -> state(46).body("state", is("in_use")));
         FakeNemo.usages.removeIf(u -> u.getLong("id") == 66);
         await().atMost(WAIT).untilAsserted(() -> state(46).body("state", is("idle")));
-        long asked = FakeNemo.requests.stream().filter(r -> r.contains("id__in=66")).count();
+        long asked =
+                FakeNemo.requests.stream().filter(r -> r.contains("id__in=66")).count();
         cycles("end__isnull=true", 3);
-        assertEquals(asked, FakeNemo.requests.stream().filter(r -> r.contains("id__in=66")).count());
+        assertEquals(
+                asked,
+                FakeNemo.requests.stream().filter(r -> r.contains("id__in=66")).count());
         assertTrue(ids(46).contains(NemoEventIds.of("usage", 66, "deleted").toString()));
     }
 
@@ -147,21 +167,34 @@ class NemoPollerFixesTest {
         await().atMost(WAIT).untilAsserted(() -> state(47).body("state", is("idle")));
         FakeNemo.tasks.add(FakeNemo.task(72, 47, false, "Pump noisy", Instant.now()));
         FakeNemo.tasks.add(FakeNemo.task(73, 47, false, "Door sensor loose", Instant.now()));
-        await().atMost(WAIT).untilAsserted(() -> state(47).body("state", is("problem")).body("open_problems", is(2)));
+        await().atMost(WAIT)
+                .untilAsserted(() -> state(47).body("state", is("problem")).body("open_problems", is(2)));
         Instant updated = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        FakeNemo.update(FakeNemo.tasks, 72, t -> t.put("last_updated", FakeNemo.nemoTime(updated))
-                .put("problem_description", "Pump noisy, bearing ordered"));
+        FakeNemo.update(
+                FakeNemo.tasks,
+                72,
+                t -> t.put("last_updated", FakeNemo.nemoTime(updated))
+                        .put("problem_description", "Pump noisy, bearing ordered"));
         await().atMost(WAIT).untilAsserted(() -> state(47).body("problem", is("Pump noisy, bearing ordered")));
         FakeNemo.update(FakeNemo.tasks, 72, t -> t.put("resolved", true));
         await().atMost(WAIT).untilAsserted(() -> state(47).body("open_problems", is(1)));
         FakeNemo.update(FakeNemo.tasks, 73, t -> t.put("cancelled", true));
-        await().atMost(WAIT).untilAsserted(() -> state(47).body("state", is("idle")).body("open_problems", is(0)));
+        await().atMost(WAIT)
+                .untilAsserted(() -> state(47).body("state", is("idle")).body("open_problems", is(0)));
         List<JsonObject> events = events(47);
-        assertEquals(List.of("tool_updated", "task_created", "task_created", "task_updated", "task_resolved", "task_resolved"),
+        assertEquals(
+                List.of(
+                        "tool_updated",
+                        "task_created",
+                        "task_created",
+                        "task_updated",
+                        "task_resolved",
+                        "task_resolved"),
                 names(events));
         assertEquals("Pump noisy", events.get(1).getString("note"));
         assertEquals(72L, events.get(3).getLong("task_id"));
-        assertTrue(ids(47).contains(NemoEventIds.of("task", 72, "updated:" + NemoEventIds.part(updated)).toString()));
+        assertTrue(ids(47).contains(NemoEventIds.of("task", 72, "updated:" + NemoEventIds.part(updated))
+                .toString()));
     }
 
     @Test
@@ -171,7 +204,10 @@ class NemoPollerFixesTest {
         await().atMost(WAIT).untilAsserted(() -> state(48).body("category", is("Lithography/Optical")));
         FakeNemo.usages.add(FakeNemo.usage(69, 49, "Finn", "Hart", Instant.now(), null));
         await().atMost(WAIT).untilAsserted(() -> state(48).body("state", is("in_use")));
-        JsonObject enabled = events(48).stream().filter(e -> e.getString("event").equals("tool_enabled")).findFirst().orElseThrow();
+        JsonObject enabled = events(48).stream()
+                .filter(e -> e.getString("event").equals("tool_enabled"))
+                .findFirst()
+                .orElseThrow();
         assertEquals("Raith EBPG", enabled.getString("tool_name"));
         assertEquals(49L, enabled.getLong("child_tool_id"));
         assertEquals("Raith EBPG (stage B)", enabled.getString("child_tool_name"));
@@ -184,26 +220,42 @@ class NemoPollerFixesTest {
         FakeNemo.usages.add(FakeNemo.usage(70, 50, "Gus", "Ray", Instant.now(), null));
         await().atMost(WAIT).untilAsserted(() -> state(50).body("state", is("in_use")));
         // the cycle that stored the enable is counted a moment after its commit
-        await().atMost(WAIT).untilAsserted(() -> given().get("/q/metrics").then()
-                .body(containsString("nemo_events_accepted_total{event=\"tool_enabled\",source=\"poller\"}")));
+        await().atMost(WAIT)
+                .untilAsserted(() -> given().get("/q/metrics")
+                        .then()
+                        .body(containsString("nemo_events_accepted_total{event=\"tool_enabled\",source=\"poller\"}")));
         await().atMost(WAIT).until(() -> metric("nemo_poller_last_success_timestamp_seconds") > 0);
         // the emitter was away for an hour, longer than the look-back (15 minutes)
         await().atMost(WAIT).until(() -> {
-            db.preparedQuery("update nemo_poller_progress set last_success = now() - interval '1 hour'").execute(Tuple.tuple())
-                    .await().atMost(WAIT);
+            db.preparedQuery("update nemo_poller_progress set last_success = now() - interval '1 hour'")
+                    .execute(Tuple.tuple())
+                    .await()
+                    .atMost(WAIT);
             return metric("nemo_poller_possible_gaps_total") >= 1;
         });
     }
 
     private static double metric(String name) {
-        return given().get("/q/metrics").then().extract().asString().lines().filter(l -> l.startsWith(name + " "))
-                .mapToDouble(l -> Double.parseDouble(l.substring(name.length() + 1))).findFirst().orElse(0);
+        return given().get("/q/metrics")
+                .then()
+                .extract()
+                .asString()
+                .lines()
+                .filter(l -> l.startsWith(name + " "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(name.length() + 1)))
+                .findFirst()
+                .orElse(0);
     }
 
     /** Waits until NEMO got {@code n} more requests containing {@code fragment}: {@code n} poll cycles went by. */
     private static void cycles(String fragment, int n) {
-        long before = FakeNemo.requests.stream().filter(r -> r.contains(fragment)).count();
-        await().atMost(WAIT).until(() -> FakeNemo.requests.stream().filter(r -> r.contains(fragment)).count() >= before + n);
+        long before =
+                FakeNemo.requests.stream().filter(r -> r.contains(fragment)).count();
+        await().atMost(WAIT)
+                .until(() -> FakeNemo.requests.stream()
+                                .filter(r -> r.contains(fragment))
+                                .count()
+                        >= before + n);
     }
 
     private static io.restassured.response.ValidatableResponse health() {
@@ -224,8 +276,13 @@ class NemoPollerFixesTest {
 
     /** The states of every status published for {@code tool}, in order. */
     private List<String> statuses(long tool) {
-        return db.preparedQuery("select payload from outbox where tool_id = $1 and topic like '%/status' order by id")
-                .execute(Tuple.of(tool)).await().atMost(WAIT).stream()
-                .map(row -> new JsonObject(row.getString(0)).getString("state")).toList();
+        return db
+                .preparedQuery("select payload from outbox where tool_id = $1 and topic like '%/status' order by id")
+                .execute(Tuple.of(tool))
+                .await()
+                .atMost(WAIT)
+                .stream()
+                .map(row -> new JsonObject(row.getString(0)).getString("state"))
+                .toList();
     }
 }

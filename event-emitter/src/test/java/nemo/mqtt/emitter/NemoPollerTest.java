@@ -15,12 +15,12 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import org.junit.jupiter.api.Test;
+
 import nemo.mqtt.emitter.nemo.NemoPoller;
 import nemo.mqtt.testing.PostgresTestResource;
 import nemo.mqtt.testing.RedisTestResource;
@@ -44,12 +44,15 @@ class NemoPollerTest {
     void whatChangesInNemoBecomesEventsExactlyOnce() {
         Instant now = Instant.now();
         FakeNemo.toolList.add(FakeNemo.tool(21, "Woollam", null));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> state(21).body("state", is("idle"))
-                .body("tool_name", is("Woollam")));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> state(21).body("state", is("idle")).body("tool_name", is("Woollam")));
 
         FakeNemo.usages.add(FakeNemo.usage(11, 21, "Alice", "Smith", now.minusSeconds(60), null));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> state(21).body("state", is("in_use"))
-                .body("user_name", is("Alice Smith")).body("usage_id", is(11)));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> state(21)
+                        .body("state", is("in_use"))
+                        .body("user_name", is("Alice Smith"))
+                        .body("usage_id", is(11)));
 
         PollerTesting.end(11, now);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> state(21).body("state", is("idle")));
@@ -69,20 +72,28 @@ class NemoPollerTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> state(21).body("state", is("shutdown")));
 
         // an upcoming reservation becomes the tool's next one; cancelled in NEMO, it is gone again
-        FakeNemo.reservations.add(FakeNemo.reservation(31, 21, "Dan", "Park", now.plus(Duration.ofDays(1)), now.plus(Duration.ofHours(26))));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> state(21)
-                .body("next_reservation.reservation_id", is(31)).body("next_reservation.user_name", is("Dan Park")));
+        FakeNemo.reservations.add(FakeNemo.reservation(
+                31, 21, "Dan", "Park", now.plus(Duration.ofDays(1)), now.plus(Duration.ofHours(26))));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> state(21)
+                        .body("next_reservation.reservation_id", is(31))
+                        .body("next_reservation.user_name", is("Dan Park")));
         FakeNemo.update(FakeNemo.reservations, 31, r -> r.put("cancelled", true));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> state(21)
-                .body("next_reservation", org.hamcrest.Matchers.nullValue()));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> state(21).body("next_reservation", org.hamcrest.Matchers.nullValue()));
 
         // a usage on a child tool shows on its parent, naming the child
         FakeNemo.toolList.add(FakeNemo.tool(23, "Woollam stage 2", 21L));
-        await().atMost(Duration.ofSeconds(30)).until(() -> count("select count(*) from nemo_poller_tool where tool_id = 23 and parent_tool_id = 21") == 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        count("select count(*) from nemo_poller_tool where tool_id = 23 and parent_tool_id = 21") == 1);
         FakeNemo.usages.add(FakeNemo.usage(14, 23, "Eve", "Stone", now.minusSeconds(5), null));
         // (tool 21 is shut down at this point: in use, but shutdown is what it shows)
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> state(21).body("in_use", is(true))
-                .body("user_name", is("Eve Stone")).body("usage_id", is(14)));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> state(21)
+                        .body("in_use", is(true))
+                        .body("user_name", is("Eve Stone"))
+                        .body("usage_id", is(14)));
         given().auth().oauth2(TOKEN).get("/api/v1/tools/23").then().statusCode(404);
         PollerTesting.end(14, now);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> state(21).body("in_use", is(false)));
@@ -95,23 +106,32 @@ class NemoPollerTest {
 
         // NEMO down: the emitter keeps serving and says so; it resumes by itself
         FakeNemo.failWith = 503;
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then()
-                .statusCode(200).body(containsString("NEMO unavailable")));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() ->
+                        given().get("/q/health/ready").then().statusCode(200).body(containsString("NEMO unavailable")));
         FakeNemo.failWith = 0;
         FakeNemo.update(FakeNemo.toolList, 21, t -> t.put("_operational", true));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> state(21).body("state", is("idle")));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then()
-                .body(org.hamcrest.Matchers.not(containsString("NEMO unavailable"))));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().get("/q/health/ready")
+                        .then()
+                        .body(org.hamcrest.Matchers.not(containsString("NEMO unavailable"))));
     }
 
-
     private List<String> eventsOfUsage(long usage) {
-        return PollerTesting.events(Map.of()).stream().filter(p -> Long.valueOf(usage).equals(p.getLong("usage_id")))
-                .map(p -> p.getString("event")).toList();
+        return PollerTesting.events(Map.of()).stream()
+                .filter(p -> Long.valueOf(usage).equals(p.getLong("usage_id")))
+                .map(p -> p.getString("event"))
+                .toList();
     }
 
     private long count(String sql) {
-        return db.preparedQuery(sql).execute(Tuple.tuple()).await().atMost(Duration.ofSeconds(30))
-                .iterator().next().getLong(0);
+        return db.preparedQuery(sql)
+                .execute(Tuple.tuple())
+                .await()
+                .atMost(Duration.ofSeconds(30))
+                .iterator()
+                .next()
+                .getLong(0);
     }
 }

@@ -8,12 +8,12 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
 import nemo.mqtt.emitter.event.Shards;
 import nemo.mqtt.testing.PostgresTestResource;
 import nemo.mqtt.testing.SharedServices;
@@ -31,14 +31,17 @@ class NewRedisTest {
     public static class MovedRedis implements QuarkusTestResourceLifecycleManager {
         @Override
         public Map<String, String> start() {
-            return Map.of("quarkus.redis.hosts", "redis://127.0.0.1:" + SharedServices.redis().port(),
-                    "nemo.emitter.streams.key-prefix", "moved:events",
-                    "nemo.emitter.streams.new-redis-since", Instant.now().plus(Duration.ofHours(1)).toString());
+            return Map.of(
+                    "quarkus.redis.hosts",
+                    "redis://127.0.0.1:" + SharedServices.redis().port(),
+                    "nemo.emitter.streams.key-prefix",
+                    "moved:events",
+                    "nemo.emitter.streams.new-redis-since",
+                    Instant.now().plus(Duration.ofHours(1)).toString());
         }
 
         @Override
-        public void stop() {
-        }
+        public void stop() {}
     }
 
     @Inject

@@ -15,14 +15,14 @@ import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
 import nemo.mqtt.emitter.event.Shards;
 import nemo.mqtt.testing.PostgresTestResource;
 import nemo.mqtt.testing.RedisTestResource;
@@ -35,7 +35,9 @@ class PayloadFieldsTest {
 
     private static final String TOKEN = "test-token-1234";
     /** nemo.mqtt.wire.WireTime's form. */
-    private static final Pattern WIRE_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}\\+00:00");
+    private static final Pattern WIRE_TIME =
+            Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}\\+00:00");
+
     private static final Pattern LOOKS_LIKE_TIME = Pattern.compile("[+-]?\\d{4,}-\\d{2}-\\d{2}T.*");
 
     @Inject
@@ -56,7 +58,12 @@ class PayloadFieldsTest {
                 + "\"end_time\":\"2026-11-30T10:00:00Z\",\"delayed_logoff_until\":\"2026-11-30T10:05:00.123456Z\"}");
 
         List<Map.Entry<String, JsonObject>> messages = await().atMost(Duration.ofSeconds(10))
-                .until(() -> messages(tool), l -> l.stream().filter(m -> m.getKey().endsWith("/disabled")).count() == 1);
+                .until(
+                        () -> messages(tool),
+                        l -> l.stream()
+                                        .filter(m -> m.getKey().endsWith("/disabled"))
+                                        .count()
+                                == 1);
         List<String> times = new ArrayList<>();
         messages.forEach(m -> collectTimes(m.getValue(), times));
         assertTrue(times.size() > 20, "times seen: " + times);
@@ -65,18 +72,26 @@ class PayloadFieldsTest {
         JsonObject enabled = payload(messages, "/enabled");
         assertEquals("2026-11-30T08:03:44.240+00:00", enabled.getString("start_time"));
         JsonObject disabled = payload(messages, "/disabled");
-        assertEquals("Woollam", disabled.getString("tool_name"), "the name the emitter knows, though the POST left it out");
+        assertEquals(
+                "Woollam", disabled.getString("tool_name"), "the name the emitter knows, though the POST left it out");
         JsonObject status = last(messages, "/status");
         assertEquals("idle", status.getString("state"));
         assertEquals("Metrology", status.getString("category"));
         assertEquals("2026-11-30T10:00:00.000+00:00", status.getString("since"), "since the usage's end_time");
         assertEquals("Alice", status.getString("last_user_name"));
         assertEquals("2026-11-30T10:00:00.000+00:00", status.getString("last_used_until"));
-        assertEquals("2999-01-01T08:00:00.000+00:00", status.getJsonObject("next_reservation").getString("start_time"));
+        assertEquals(
+                "2999-01-01T08:00:00.000+00:00",
+                status.getJsonObject("next_reservation").getString("start_time"));
         assertEquals("2999-01-01T09:00:00.500+00:00", payload(messages, "/next").getString("end_time"));
         // the API answers in the same form
-        given().auth().oauth2(TOKEN).get("/api/v1/tools/" + tool).then().statusCode(200)
-                .body("since", is("2026-11-30T10:00:00.000+00:00")).body("last_user_name", is("Alice"));
+        given().auth()
+                .oauth2(TOKEN)
+                .get("/api/v1/tools/" + tool)
+                .then()
+                .statusCode(200)
+                .body("since", is("2026-11-30T10:00:00.000+00:00"))
+                .body("last_user_name", is("Alice"));
     }
 
     @Test
@@ -84,16 +99,24 @@ class PayloadFieldsTest {
         post("{\"event\":\"tool_updated\",\"tool_id\":7701,\"tool_name\":\"Fiji 2\"}");
         post("{\"event\":\"tool_enabled\",\"tool_id\":7702,\"parent_tool_id\":7701,\"tool_name\":\"Fiji 2 load lock\","
                 + "\"user_name\":\"Dee\"}");
-        given().auth().oauth2(TOKEN).get("/api/v1/tools/7701").then().statusCode(200)
-                .body("tool_name", is("Fiji 2")).body("state", is("in_use"));
+        given().auth()
+                .oauth2(TOKEN)
+                .get("/api/v1/tools/7701")
+                .then()
+                .statusCode(200)
+                .body("tool_name", is("Fiji 2"))
+                .body("state", is("in_use"));
         List<Map.Entry<String, JsonObject>> messages = await().atMost(Duration.ofSeconds(10))
-                .until(() -> messages(7701), l -> l.stream().anyMatch(m -> m.getKey().endsWith("/enabled")));
+                .until(
+                        () -> messages(7701),
+                        l -> l.stream().anyMatch(m -> m.getKey().endsWith("/enabled")));
         JsonObject enabled = payload(messages, "/enabled");
         assertEquals("Fiji 2", enabled.getString("tool_name"));
         assertEquals("Fiji 2 load lock", enabled.getString("child_tool_name"));
         assertEquals(7702L, enabled.getLong("child_tool_id"));
         assertEquals("Fiji 2", last(messages, "/status").getString("tool_name"));
-        assertFalse(messages.stream().anyMatch(m -> "Fiji 2 load lock".equals(m.getValue().getString("tool_name"))));
+        assertFalse(messages.stream()
+                .anyMatch(m -> "Fiji 2 load lock".equals(m.getValue().getString("tool_name"))));
     }
 
     private static void collectTimes(Object value, List<String> times) {
@@ -105,21 +128,36 @@ class PayloadFieldsTest {
     }
 
     private static JsonObject payload(List<Map.Entry<String, JsonObject>> messages, String topicEnd) {
-        return messages.stream().filter(m -> m.getKey().endsWith(topicEnd)).map(Map.Entry::getValue).findFirst().orElseThrow();
+        return messages.stream()
+                .filter(m -> m.getKey().endsWith(topicEnd))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElseThrow();
     }
 
     private static JsonObject last(List<Map.Entry<String, JsonObject>> messages, String topicEnd) {
-        return messages.stream().filter(m -> m.getKey().endsWith(topicEnd)).map(Map.Entry::getValue)
-                .reduce((a, b) -> b).orElseThrow();
+        return messages.stream()
+                .filter(m -> m.getKey().endsWith(topicEnd))
+                .map(Map.Entry::getValue)
+                .reduce((a, b) -> b)
+                .orElseThrow();
     }
 
     private List<Map.Entry<String, JsonObject>> messages(long tool) {
         return redis.stream(String.class).xrange(shards.streamKey(tool), StreamRange.of("-", "+")).stream()
                 .filter(m -> String.valueOf(tool).equals(m.payload().get("tool_id")))
-                .map(m -> Map.entry(m.payload().get("topic"), new JsonObject(m.payload().get("payload")))).toList();
+                .map(m -> Map.entry(
+                        m.payload().get("topic"), new JsonObject(m.payload().get("payload"))))
+                .toList();
     }
 
     private static void post(String body) {
-        given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body(body).post("/api/v1/events").then().statusCode(202);
+        given().auth()
+                .oauth2(TOKEN)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/v1/events")
+                .then()
+                .statusCode(202);
     }
 }

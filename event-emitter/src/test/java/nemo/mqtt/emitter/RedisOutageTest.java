@@ -24,8 +24,6 @@ import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.quarkus.redis.datasource.stream.StreamRange;
@@ -34,6 +32,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import org.junit.jupiter.api.Test;
+
 import nemo.mqtt.emitter.event.Shards;
 import nemo.mqtt.testing.PostgresTestResource;
 
@@ -68,18 +68,18 @@ class RedisOutageTest {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
-        java.util.logging.Logger.getLogger("nemo.mqtt.emitter.outbox.OutboxRelay").addHandler(capture);
+        java.util.logging.Logger.getLogger("nemo.mqtt.emitter.outbox.OutboxRelay")
+                .addHandler(capture);
         try {
             outageOfRedis(tool, relayLog);
         } finally {
-            java.util.logging.Logger.getLogger("nemo.mqtt.emitter.outbox.OutboxRelay").removeHandler(capture);
+            java.util.logging.Logger.getLogger("nemo.mqtt.emitter.outbox.OutboxRelay")
+                    .removeHandler(capture);
         }
     }
 
@@ -87,34 +87,59 @@ class RedisOutageTest {
         double failuresBefore = relayFailures();
         KillableRedisResource.redis.kill();
         for (int i = 0; i < 20; i++) {
-            given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
-                    .body("{\"event\":\"" + (i % 2 == 0 ? "tool_enabled" : "tool_disabled") + "\",\"tool_id\":" + tool + "}")
-                    .post("/api/v1/events").then().statusCode(202);
+            given().auth()
+                    .oauth2(TOKEN)
+                    .contentType(ContentType.JSON)
+                    .body("{\"event\":\"" + (i % 2 == 0 ? "tool_enabled" : "tool_disabled") + "\",\"tool_id\":" + tool
+                            + "}")
+                    .post("/api/v1/events")
+                    .then()
+                    .statusCode(202);
         }
         long rows = count("select count(*) from outbox where tool_id = $1", tool);
         assertEquals(60, rows, "each event, the status it changed and its display form");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready").then()
-                .statusCode(200).body("status", is("UP")).body(containsString("Redis unreachable")));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> given().get("/q/health/ready")
+                        .then()
+                        .statusCode(200)
+                        .body("status", is("UP"))
+                        .body(containsString("Redis unreachable")));
         assertEquals(rows, count("select count(*) from outbox where tool_id = $1 and sent_at is null", tool));
         // the relay sweeps every second: several failed runs, each counted
         await().atMost(Duration.ofSeconds(10)).until(() -> relayFailures() >= failuresBefore + 3);
 
         KillableRedisResource.redis.start();
-        await().atMost(Duration.ofSeconds(20)).until(() -> count("select count(*) from outbox where sent_at is null") == 0);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> count("select count(*) from outbox where sent_at is null") == 0);
         assertNoDuplicates(entries(tool), rows);
-        given().get("/q/health/ready").then().statusCode(200).body(org.hamcrest.Matchers.not(containsString("Redis unreachable")));
-        List<String> said = relayLog.stream().filter(r -> r.getLevel().intValue() >= java.util.logging.Level.INFO.intValue())
-                .map(r -> r.getLevel() + " " + r.getMessage()).toList();
-        assertEquals(1, said.stream().filter(line -> line.startsWith("WARN") && line.contains("failing")).count(),
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .body(org.hamcrest.Matchers.not(containsString("Redis unreachable")));
+        List<String> said = relayLog.stream()
+                .filter(r -> r.getLevel().intValue() >= java.util.logging.Level.INFO.intValue())
+                .map(r -> r.getLevel() + " " + r.getMessage())
+                .toList();
+        assertEquals(
+                1,
+                said.stream()
+                        .filter(line -> line.startsWith("WARN") && line.contains("failing"))
+                        .count(),
                 "one WARN for the whole outage: " + said);
-        assertEquals(1, said.stream().filter(line -> line.startsWith("INFO") && line.contains("working again")).count(),
+        assertEquals(
+                1,
+                said.stream()
+                        .filter(line -> line.startsWith("INFO") && line.contains("working again"))
+                        .count(),
                 "one INFO when it ends: " + said);
     }
 
     /** nemo_background_failures_total{loop="relay"} from the metrics endpoint (0 before the first failure). */
     private static double relayFailures() {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher value = Pattern.compile("(?m)^nemo_background_failures_total\\{[^}]*loop=\"relay\"[^}]*} (\\S+)$").matcher(metrics);
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher value = Pattern.compile("(?m)^nemo_background_failures_total\\{[^}]*loop=\"relay\"[^}]*} (\\S+)$")
+                .matcher(metrics);
         return value.find() ? Double.parseDouble(value.group(1)) : 0;
     }
 
@@ -122,16 +147,23 @@ class RedisOutageTest {
     void rowsAppendedButNotMarkedSentAreNotAppendedTwice() {
         long tool = 6201;
         for (int i = 0; i < 5; i++) {
-            given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
+            given().auth()
+                    .oauth2(TOKEN)
+                    .contentType(ContentType.JSON)
                     .body("{\"event\":\"tool_enabled\",\"tool_id\":" + tool + ",\"user_name\":\"U" + i + "\"}")
-                    .post("/api/v1/events").then().statusCode(202);
+                    .post("/api/v1/events")
+                    .then()
+                    .statusCode(202);
         }
         long rows = count("select count(*) from outbox where tool_id = $1", tool);
         await().atMost(Duration.ofSeconds(10)).until(() -> entries(tool).size() == rows);
         // As if the emitter died after XADD and before its commit: the rows look unsent again.
-        db.preparedQuery("update outbox set sent_at = null where tool_id = $1").execute(Tuple.of(tool))
-                .await().atMost(Duration.ofSeconds(10));
-        await().atMost(Duration.ofSeconds(10)).until(() -> count("select count(*) from outbox where sent_at is null") == 0);
+        db.preparedQuery("update outbox set sent_at = null where tool_id = $1")
+                .execute(Tuple.of(tool))
+                .await()
+                .atMost(Duration.ofSeconds(10));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> count("select count(*) from outbox where sent_at is null") == 0);
         assertNoDuplicates(entries(tool), rows);
     }
 
@@ -147,8 +179,9 @@ class RedisOutageTest {
         KillableRedisResource.redis.start();
 
         postEnabled(tool, 3);
-        await().atMost(Duration.ofSeconds(20)).until(() -> entries(tool).size() == 18
-                && count("select count(*) from outbox where tool_id = $1 and sent_at is null", tool) == 0);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> entries(tool).size() == 18
+                        && count("select count(*) from outbox where tool_id = $1 and sent_at is null", tool) == 0);
         // Redis acknowledged those three events, then died before they reached its disk.
         KillableRedisResource.redis.kill();
         copy(snapshot, KillableRedisResource.redis.dir());
@@ -158,7 +191,9 @@ class RedisOutageTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> entries(tool).size() >= 18);
         List<StreamMessage<String, String, String>> entries = entries(tool);
         assertNoDuplicates(entries, 18);
-        List<Long> seqs = entries.stream().map(m -> Long.parseLong(m.payload().get("seq"))).toList();
+        List<Long> seqs = entries.stream()
+                .map(m -> Long.parseLong(m.payload().get("seq")))
+                .toList();
         assertEquals(seqs.stream().sorted().toList(), seqs, "the tool's entries in seq order");
     }
 
@@ -177,9 +212,13 @@ class RedisOutageTest {
 
     private static void postEnabled(long tool, int events) {
         for (int i = 0; i < events; i++) {
-            given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
+            given().auth()
+                    .oauth2(TOKEN)
+                    .contentType(ContentType.JSON)
                     .body("{\"event\":\"tool_enabled\",\"tool_id\":" + tool + ",\"user_name\":\"U" + i + "\"}")
-                    .post("/api/v1/events").then().statusCode(202);
+                    .post("/api/v1/events")
+                    .then()
+                    .statusCode(202);
         }
     }
 
@@ -206,18 +245,25 @@ class RedisOutageTest {
 
     private static void assertNoDuplicates(List<StreamMessage<String, String, String>> entries, long expected) {
         Set<String> identities = new HashSet<>();
-        entries.forEach(m -> identities.add(m.payload().get("event_id") + " " + m.payload().get("topic")));
+        entries.forEach(m ->
+                identities.add(m.payload().get("event_id") + " " + m.payload().get("topic")));
         assertEquals(expected, entries.size(), "one stream entry per outbox row");
         assertEquals(expected, identities.size(), "no entry twice");
     }
 
     private List<StreamMessage<String, String, String>> entries(long tool) {
         return redis.stream(String.class).xrange(shards.streamKey(tool), StreamRange.of("-", "+")).stream()
-                .filter(m -> String.valueOf(tool).equals(m.payload().get("tool_id"))).toList();
+                .filter(m -> String.valueOf(tool).equals(m.payload().get("tool_id")))
+                .toList();
     }
 
     private long count(String sql, Object... args) {
-        return db.preparedQuery(sql).execute(Tuple.from(args)).await().atMost(Duration.ofSeconds(10))
-                .iterator().next().getLong(0);
+        return db.preparedQuery(sql)
+                .execute(Tuple.from(args))
+                .await()
+                .atMost(Duration.ofSeconds(10))
+                .iterator()
+                .next()
+                .getLong(0);
     }
 }

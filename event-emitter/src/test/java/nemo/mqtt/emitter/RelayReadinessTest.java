@@ -9,12 +9,12 @@ import java.time.Duration;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
 import nemo.mqtt.emitter.event.Shards;
 import nemo.mqtt.testing.PostgresTestResource;
 import nemo.mqtt.testing.RedisTestResource;
@@ -35,19 +35,31 @@ class RelayReadinessTest {
     void aRelayRedisRefusesIsNotReadyAndSaysWhy() {
         long tool = 9901;
         String stream = shards.streamKey(tool);
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
         redis.value(String.class).set(stream, "not a stream"); // Redis answers, but refuses every XADD there
         try {
-            given().auth().oauth2("test-token-1234").contentType(ContentType.JSON)
+            given().auth()
+                    .oauth2("test-token-1234")
+                    .contentType(ContentType.JSON)
                     .body("{\"event\":\"tool_enabled\",\"tool_id\":" + tool + "}")
-                    .post("/api/v1/events").then().statusCode(202);
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/q/health/ready").then()
-                    .statusCode(503).body(containsString("Redis answers but the relay cannot deliver"))
-                    .body(containsString("WRONGTYPE")));
+                    .post("/api/v1/events")
+                    .then()
+                    .statusCode(202);
+            await().atMost(Duration.ofSeconds(20))
+                    .untilAsserted(() -> given().get("/q/health/ready")
+                            .then()
+                            .statusCode(503)
+                            .body(containsString("Redis answers but the relay cannot deliver"))
+                            .body(containsString("WRONGTYPE")));
         } finally {
             redis.key().del(stream);
         }
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/q/health/ready").then()
-                .statusCode(200).body(not(containsString("failing"))).body(not(containsString("degraded"))));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> given().get("/q/health/ready")
+                        .then()
+                        .statusCode(200)
+                        .body(not(containsString("failing")))
+                        .body(not(containsString("degraded"))));
     }
 }

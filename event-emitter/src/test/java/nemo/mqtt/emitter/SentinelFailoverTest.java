@@ -9,12 +9,12 @@ import java.util.stream.LongStream;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
 import nemo.mqtt.emitter.event.Shards;
 import nemo.mqtt.testing.PostgresTestResource;
 import nemo.mqtt.testing.RedisNode;
@@ -27,7 +27,9 @@ import nemo.mqtt.testing.RedisSentinelTestResource;
  */
 @QuarkusTest
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = RedisSentinelTestResource.class, restrictToAnnotatedClass = true,
+@QuarkusTestResource(
+        value = RedisSentinelTestResource.class,
+        restrictToAnnotatedClass = true,
         initArgs = @ResourceArg(name = "nemo.emitter.streams.key-prefix", value = "sentinel:events"))
 class SentinelFailoverTest {
 
@@ -48,15 +50,19 @@ class SentinelFailoverTest {
             }
             ToolStreams.postEnabled(tool, "U" + i);
         }
-        await().atMost(Duration.ofSeconds(40)).until(() -> RedisSentinelTestResource.group().master() != master);
-        List<Long> seqs = await().atMost(Duration.ofSeconds(40)).ignoreExceptions().until(() -> enabled(tool),
-                list -> list.size() >= events);
+        await().atMost(Duration.ofSeconds(40))
+                .until(() -> RedisSentinelTestResource.group().master() != master);
+        List<Long> seqs = await().atMost(Duration.ofSeconds(40))
+                .ignoreExceptions()
+                .until(() -> enabled(tool), list -> list.size() >= events);
         assertEquals(LongStream.rangeClosed(1, events).boxed().toList(), seqs, "each event once, in seq order");
     }
 
     private List<Long> enabled(long tool) {
         return ToolStreams.entries(redis, shards, tool).stream()
-                .filter(m -> ("nemo/tools/" + tool + "/enabled").equals(m.payload().get("topic")))
-                .map(m -> Long.parseLong(m.payload().get("seq"))).toList();
+                .filter(m ->
+                        ("nemo/tools/" + tool + "/enabled").equals(m.payload().get("topic")))
+                .map(m -> Long.parseLong(m.payload().get("seq")))
+                .toList();
     }
 }

@@ -12,8 +12,6 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -22,6 +20,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
 import nemo.mqtt.emitter.event.Shards;
 import nemo.mqtt.testing.PostgresTestResource;
 import nemo.mqtt.testing.RedisTestResource;
@@ -51,14 +51,26 @@ class SigningTest {
 
     @Test
     void theEnvelopeCarriesAnHmacThatAnIndependentImplementationAgreesWith() throws Exception {
-        given().auth().oauth2("test-token-1234").contentType(ContentType.JSON)
+        given().auth()
+                .oauth2("test-token-1234")
+                .contentType(ContentType.JSON)
                 .body("{\"event\":\"tool_enabled\",\"tool_id\":7101,\"tool_name\":\"Zeiss «Auriga»\"}")
-                .post("/api/v1/events").then().statusCode(202);
-        List<JsonObject> envelopes = await().atMost(Duration.ofSeconds(10)).until(() -> redis.stream(String.class)
-                .xrange(shards.streamKey(7101), StreamRange.of("-", "+")).stream()
-                .filter(m -> "7101".equals(m.payload().get("tool_id")))
-                .filter(m -> !m.payload().get("topic").endsWith("/display")) // never signed: see DisplayPayload
-                .map(m -> new JsonObject(m.payload().get("payload"))).toList(), l -> l.size() == 2);
+                .post("/api/v1/events")
+                .then()
+                .statusCode(202);
+        List<JsonObject> envelopes = await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () ->
+                                redis.stream(String.class)
+                                        .xrange(shards.streamKey(7101), StreamRange.of("-", "+"))
+                                        .stream()
+                                        .filter(m -> "7101".equals(m.payload().get("tool_id")))
+                                        .filter(m -> !m.payload()
+                                                .get("topic")
+                                                .endsWith("/display")) // never signed: see DisplayPayload
+                                        .map(m -> new JsonObject(m.payload().get("payload")))
+                                        .toList(),
+                        l -> l.size() == 2);
         for (JsonObject envelope : envelopes) {
             assertEquals("sha256", envelope.getString("algo"));
             String payload = envelope.getString("payload");

@@ -8,8 +8,6 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.quarkus.redis.datasource.stream.StreamRange;
@@ -17,6 +15,8 @@ import io.quarkus.redis.datasource.stream.XAddArgs;
 import io.quarkus.redis.datasource.stream.XReadGroupArgs;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
 import nemo.mqtt.emitter.outbox.StreamTrimmer;
 import nemo.mqtt.testing.PostgresTestResource;
 import nemo.mqtt.testing.RedisTestResource;
@@ -38,16 +38,28 @@ class StreamTrimmerTest {
         String stream = "trimtest:acked";
         fill(stream);
         redis.stream(String.class).xgroupCreate(stream, "g", "0");
-        List<StreamMessage<String, String, String>> read = redis.stream(String.class)
-                .xreadgroup("g", "c", stream, ">", new XReadGroupArgs().count(6));
-        redis.stream(String.class).xack(stream, "g", read.get(0).id(), read.get(1).id(), read.get(2).id());
+        List<StreamMessage<String, String, String>> read =
+                redis.stream(String.class).xreadgroup("g", "c", stream, ">", new XReadGroupArgs().count(6));
+        redis.stream(String.class)
+                .xack(
+                        stream,
+                        "g",
+                        read.get(0).id(),
+                        read.get(1).id(),
+                        read.get(2).id());
 
         trimmer.trim(stream).await().atMost(Duration.ofSeconds(10));
         // 1..3 acknowledged: gone; 4..6 pending and 7..10 unread: kept
         assertEquals(List.of("4-1", "5-1", "6-1", "7-1", "8-1", "9-1", "10-1"), ids(stream));
 
         redis.stream(String.class).xgroupCreate(stream, "late", "0");
-        redis.stream(String.class).xack(stream, "g", read.get(3).id(), read.get(4).id(), read.get(5).id());
+        redis.stream(String.class)
+                .xack(
+                        stream,
+                        "g",
+                        read.get(3).id(),
+                        read.get(4).id(),
+                        read.get(5).id());
         trimmer.trim(stream).await().atMost(Duration.ofSeconds(10));
         assertEquals(7, ids(stream).size(), "a group that has read nothing keeps everything");
     }
@@ -68,7 +80,8 @@ class StreamTrimmerTest {
     }
 
     private List<String> ids(String stream) {
-        return redis.stream(String.class).xrange(stream, StreamRange.of("-", "+")).stream().map(StreamMessage::id).toList();
+        return redis.stream(String.class).xrange(stream, StreamRange.of("-", "+")).stream()
+                .map(StreamMessage::id)
+                .toList();
     }
-
 }

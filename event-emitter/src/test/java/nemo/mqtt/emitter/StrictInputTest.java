@@ -16,10 +16,6 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,6 +23,10 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
 import nemo.mqtt.testing.PostgresTestResource;
 import nemo.mqtt.testing.RedisTestResource;
 
@@ -45,61 +45,80 @@ class StrictInputTest {
     MeterRegistry registry;
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-            // enum names exactly: no positions, no trimming
-            "{\"event\":\"0\",\"tool_id\":7501}|event",
-            "{\"event\":3,\"tool_id\":7501}|event",
-            "{\"event\":\"12\",\"tool_id\":7501}|event",
-            "{\"event\":\" tool_enabled\",\"tool_id\":7501}|event",
-            "{\"event\":\"TOOL_ENABLED\",\"tool_id\":7501}|event",
-            // integers are JSON integers (docs/asyncapi.yaml: tool_id integer, minimum 1)
-            "{\"event\":\"tool_enabled\",\"tool_id\":7501.5}|tool_id",
-            "{\"event\":\"tool_enabled\",\"tool_id\":7501.0}|tool_id",
-            "{\"event\":\"tool_enabled\",\"tool_id\":\"7505\"}|tool_id",
-            "{\"event\":\"tool_enabled\",\"tool_id\":9223372036854775808}|tool_id",
-            "{\"event\":\"tool_enabled\",\"tool_id\":7501,\"usage_id\":true}|usage_id",
-            // text is text, and stored as sent
-            "{\"event\":\"tool_enabled\",\"tool_id\":7501,\"tool_name\":5}|tool_name",
-            "{\"event\":\"tool_enabled\",\"tool_id\":7501,\"tool_name\":\"A\\ud800B\"}|tool_name",
-            "{\"event\":\"tool_enabled\",\"tool_id\":7501,\"note\":\"A\\udc00\"}|note",
-            // times: RFC 3339 strings, year 1..9999
-            "{\"event\":\"tool_enabled\",\"tool_id\":7501,\"start_time\":\"+294277-01-01T00:00:00Z\"}|start_time",
-            "{\"event\":\"tool_enabled\",\"tool_id\":7501,\"start_time\":\"+999999999-12-31T23:59:59Z\"}|start_time",
-            "{\"event\":\"tool_enabled\",\"tool_id\":7501,\"start_time\":1700000000}|start_time",
-            "{\"event\":\"tool_enabled\",\"tool_id\":7501,\"end_time\":1700000000.5}|end_time",
-            "{\"event\":\"tool_enabled\",\"tool_id\":7501,\"start_time\":\"0000-01-01T00:00:00Z\"}|start_time",
-            "{\"event\":\"tool_enabled\",\"tool_id\":7501,\"start_time\":\"2026-11-30T10:00Z\"}|start_time",
-            "{\"event\":\"tool_enabled\",\"tool_id\":7501,\"start_time\":\"2026-11-30T10:00:00\"}|start_time",
-            // event_id: left out, or a UUID
-            "{\"event\":\"tool_enabled\",\"tool_id\":7501,\"event_id\":\"\"}|event_id",
-            "{\"event\":\"tool_enabled\",\"tool_id\":7501,\"event_id\":null}|event_id",
-            "{\"event\":\"tool_enabled\",\"tool_id\":7501,\"event_id\":\"not-a-uuid\"}|event_id",
-            "{\"event\":\"tool_enabled\",\"tool_id\":7501,\"event_id\":\"1-2-3-4-5\"}|event_id",
-            // one JSON value, no repeated keys
-            "{\"event\":\"tool_enabled\",\"tool_id\":7501} {\"event\":\"tool_enabled\",\"tool_id\":7502}|body",
-            "{\"event\":\"tool_enabled\",\"tool_id\":7501}xyz|body",
-            "{\"event\":\"tool_enabled\",\"tool_id\":7501,\"tool_id\":7502}|body",
-            // batches name the index
-            "[{\"event\":\"tool_enabled\",\"tool_id\":7501},{\"event\":\"tool_enabled\",\"tool_id\":9223372036854775808}]|[1].tool_id",
-            "[{\"event\":\"tool_enabled\",\"tool_id\":7501},7]|[1]",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            value = {
+                // enum names exactly: no positions, no trimming
+                "{\"event\":\"0\",\"tool_id\":7501}|event",
+                "{\"event\":3,\"tool_id\":7501}|event",
+                "{\"event\":\"12\",\"tool_id\":7501}|event",
+                "{\"event\":\" tool_enabled\",\"tool_id\":7501}|event",
+                "{\"event\":\"TOOL_ENABLED\",\"tool_id\":7501}|event",
+                // integers are JSON integers (docs/asyncapi.yaml: tool_id integer, minimum 1)
+                "{\"event\":\"tool_enabled\",\"tool_id\":7501.5}|tool_id",
+                "{\"event\":\"tool_enabled\",\"tool_id\":7501.0}|tool_id",
+                "{\"event\":\"tool_enabled\",\"tool_id\":\"7505\"}|tool_id",
+                "{\"event\":\"tool_enabled\",\"tool_id\":9223372036854775808}|tool_id",
+                "{\"event\":\"tool_enabled\",\"tool_id\":7501,\"usage_id\":true}|usage_id",
+                // text is text, and stored as sent
+                "{\"event\":\"tool_enabled\",\"tool_id\":7501,\"tool_name\":5}|tool_name",
+                "{\"event\":\"tool_enabled\",\"tool_id\":7501,\"tool_name\":\"A\\ud800B\"}|tool_name",
+                "{\"event\":\"tool_enabled\",\"tool_id\":7501,\"note\":\"A\\udc00\"}|note",
+                // times: RFC 3339 strings, year 1..9999
+                "{\"event\":\"tool_enabled\",\"tool_id\":7501,\"start_time\":\"+294277-01-01T00:00:00Z\"}|start_time",
+                "{\"event\":\"tool_enabled\",\"tool_id\":7501,\"start_time\":\"+999999999-12-31T23:59:59Z\"}|start_time",
+                "{\"event\":\"tool_enabled\",\"tool_id\":7501,\"start_time\":1700000000}|start_time",
+                "{\"event\":\"tool_enabled\",\"tool_id\":7501,\"end_time\":1700000000.5}|end_time",
+                "{\"event\":\"tool_enabled\",\"tool_id\":7501,\"start_time\":\"0000-01-01T00:00:00Z\"}|start_time",
+                "{\"event\":\"tool_enabled\",\"tool_id\":7501,\"start_time\":\"2026-11-30T10:00Z\"}|start_time",
+                "{\"event\":\"tool_enabled\",\"tool_id\":7501,\"start_time\":\"2026-11-30T10:00:00\"}|start_time",
+                // event_id: left out, or a UUID
+                "{\"event\":\"tool_enabled\",\"tool_id\":7501,\"event_id\":\"\"}|event_id",
+                "{\"event\":\"tool_enabled\",\"tool_id\":7501,\"event_id\":null}|event_id",
+                "{\"event\":\"tool_enabled\",\"tool_id\":7501,\"event_id\":\"not-a-uuid\"}|event_id",
+                "{\"event\":\"tool_enabled\",\"tool_id\":7501,\"event_id\":\"1-2-3-4-5\"}|event_id",
+                // one JSON value, no repeated keys
+                "{\"event\":\"tool_enabled\",\"tool_id\":7501} {\"event\":\"tool_enabled\",\"tool_id\":7502}|body",
+                "{\"event\":\"tool_enabled\",\"tool_id\":7501}xyz|body",
+                "{\"event\":\"tool_enabled\",\"tool_id\":7501,\"tool_id\":7502}|body",
+                // batches name the index
+                "[{\"event\":\"tool_enabled\",\"tool_id\":7501},{\"event\":\"tool_enabled\",\"tool_id\":9223372036854775808}]|[1].tool_id",
+                "[{\"event\":\"tool_enabled\",\"tool_id\":7501},7]|[1]",
+            })
     void refusedNamingTheFieldAndNothingStored(String body, String field) {
         long before = totalRows();
-        given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body(body)
-                .when().post("/api/v1/events")
-                .then().statusCode(400).contentType("application/problem+json")
-                .body("status", is(400)).body("errors.field", hasItem(field));
+        given().auth()
+                .oauth2(TOKEN)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post("/api/v1/events")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("status", is(400))
+                .body("errors.field", hasItem(field));
         assertEquals(before, totalRows());
     }
 
     @Test
     void theEdgesOfWhatIsAcceptedStillPass() {
-        given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
-                .body("{\"event\":\"tool_enabled\",\"tool_id\":9223372036854775807,\"tool_name\":\"Zeiss \\ud83d\\udd2c\","
-                        + "\"start_time\":\"9999-12-31T23:59:59.999Z\",\"end_time\":\"9999-12-31T23:59:59.999Z\","
-                        + "\"usage_id\":null}")
-                .post("/api/v1/events").then().statusCode(202);
-        given().auth().oauth2(TOKEN).get("/api/v1/tools/9223372036854775807").then().statusCode(200)
+        given().auth()
+                .oauth2(TOKEN)
+                .contentType(ContentType.JSON)
+                .body(
+                        "{\"event\":\"tool_enabled\",\"tool_id\":9223372036854775807,\"tool_name\":\"Zeiss \\ud83d\\udd2c\","
+                                + "\"start_time\":\"9999-12-31T23:59:59.999Z\",\"end_time\":\"9999-12-31T23:59:59.999Z\","
+                                + "\"usage_id\":null}")
+                .post("/api/v1/events")
+                .then()
+                .statusCode(202);
+        given().auth()
+                .oauth2(TOKEN)
+                .get("/api/v1/tools/9223372036854775807")
+                .then()
+                .statusCode(200)
                 .body("tool_name", is("Zeiss \uD83D\uDD2C"));
     }
 
@@ -107,10 +126,15 @@ class StrictInputTest {
     void twoItemsWithOneEventIdInABatchAreRefused() {
         String id = UUID.randomUUID().toString();
         long before = totalRows();
-        given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
+        given().auth()
+                .oauth2(TOKEN)
+                .contentType(ContentType.JSON)
                 .body("[{\"event\":\"tool_enabled\",\"tool_id\":7511,\"event_id\":\"" + id + "\"},"
                         + "{\"event\":\"tool_disabled\",\"tool_id\":7511,\"event_id\":\"" + id + "\"}]")
-                .post("/api/v1/events").then().statusCode(400).body("errors.field", contains("[1].event_id"));
+                .post("/api/v1/events")
+                .then()
+                .statusCode(400)
+                .body("errors.field", contains("[1].event_id"));
         assertEquals(before, totalRows());
     }
 
@@ -119,50 +143,113 @@ class StrictInputTest {
         String id = UUID.randomUUID().toString();
         String body = "{\"event\":\"tool_enabled\",\"tool_id\":7521,\"event_id\":\"" + id
                 + "\",\"start_time\":\"2026-11-30T09:00:00+01:00\"}";
-        given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body(body).post("/api/v1/events")
-                .then().statusCode(202).body("seq", is(1)).body("duplicate", is(false));
+        given().auth()
+                .oauth2(TOKEN)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/v1/events")
+                .then()
+                .statusCode(202)
+                .body("seq", is(1))
+                .body("duplicate", is(false));
         // the same event, the time written another way: a retry
-        given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
-                .body("{\"event_id\":\"" + id + "\",\"tool_id\":7521,\"event\":\"tool_enabled\",\"start_time\":\"2026-11-30T08:00:00Z\"}")
-                .post("/api/v1/events").then().statusCode(202).body("event_id", equalTo(id)).body("duplicate", is(true));
+        given().auth()
+                .oauth2(TOKEN)
+                .contentType(ContentType.JSON)
+                .body("{\"event_id\":\"" + id
+                        + "\",\"tool_id\":7521,\"event\":\"tool_enabled\",\"start_time\":\"2026-11-30T08:00:00Z\"}")
+                .post("/api/v1/events")
+                .then()
+                .statusCode(202)
+                .body("event_id", equalTo(id))
+                .body("duplicate", is(true));
         long before = totalRows();
-        given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
+        given().auth()
+                .oauth2(TOKEN)
+                .contentType(ContentType.JSON)
                 .body("{\"event\":\"tool_disabled\",\"tool_id\":7521,\"event_id\":\"" + id + "\"}")
-                .post("/api/v1/events").then().statusCode(422).contentType("application/problem+json")
-                .body("status", is(422)).body("errors.field", contains("event_id"));
-        given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
-                .body("[{\"event\":\"tool_enabled\",\"tool_id\":7522},{\"event\":\"tool_enabled\",\"tool_id\":7599,\"event_id\":\"" + id + "\"}]")
-                .post("/api/v1/events").then().statusCode(422).body("errors.field", contains("[1].event_id"));
+                .post("/api/v1/events")
+                .then()
+                .statusCode(422)
+                .contentType("application/problem+json")
+                .body("status", is(422))
+                .body("errors.field", contains("event_id"));
+        given().auth()
+                .oauth2(TOKEN)
+                .contentType(ContentType.JSON)
+                .body(
+                        "[{\"event\":\"tool_enabled\",\"tool_id\":7522},{\"event\":\"tool_enabled\",\"tool_id\":7599,\"event_id\":\""
+                                + id + "\"}]")
+                .post("/api/v1/events")
+                .then()
+                .statusCode(422)
+                .body("errors.field", contains("[1].event_id"));
         assertEquals(before, totalRows(), "nothing of the refused batch stayed");
     }
 
     @Test
     void badParametersAre400NamingThemAndNoRefusedEvent() {
         double refusedBefore = refused();
-        given().auth().oauth2(TOKEN).queryParam("tool_id", "abc").get("/api/v1/events")
-                .then().statusCode(400).contentType("application/problem+json").body("errors.field", contains("tool_id"));
-        given().auth().oauth2(TOKEN).queryParam("limit", "0").get("/api/v1/events")
-                .then().statusCode(400).body("errors.field", contains("limit"));
-        given().auth().oauth2(TOKEN).queryParam("after", "1.5").get("/api/v1/events")
-                .then().statusCode(400).body("errors.field", contains("after"));
-        given().auth().oauth2(TOKEN).get("/api/v1/tools/abc")
-                .then().statusCode(400).body("errors.field", contains("tool_id"));
-        given().auth().oauth2(TOKEN).get("/api/v1/tools/0")
-                .then().statusCode(400).body("errors.field", contains("tool_id"));
+        given().auth()
+                .oauth2(TOKEN)
+                .queryParam("tool_id", "abc")
+                .get("/api/v1/events")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", contains("tool_id"));
+        given().auth()
+                .oauth2(TOKEN)
+                .queryParam("limit", "0")
+                .get("/api/v1/events")
+                .then()
+                .statusCode(400)
+                .body("errors.field", contains("limit"));
+        given().auth()
+                .oauth2(TOKEN)
+                .queryParam("after", "1.5")
+                .get("/api/v1/events")
+                .then()
+                .statusCode(400)
+                .body("errors.field", contains("after"));
+        given().auth()
+                .oauth2(TOKEN)
+                .get("/api/v1/tools/abc")
+                .then()
+                .statusCode(400)
+                .body("errors.field", contains("tool_id"));
+        given().auth()
+                .oauth2(TOKEN)
+                .get("/api/v1/tools/0")
+                .then()
+                .statusCode(400)
+                .body("errors.field", contains("tool_id"));
         assertEquals(refusedBefore, refused());
-        given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body("{\"event\":\"tool_enabled\"}")
-                .post("/api/v1/events").then().statusCode(400);
+        given().auth()
+                .oauth2(TOKEN)
+                .contentType(ContentType.JSON)
+                .body("{\"event\":\"tool_enabled\"}")
+                .post("/api/v1/events")
+                .then()
+                .statusCode(400);
         assertEquals(refusedBefore + 1, refused(), "a refused event is counted");
     }
 
     private double refused() {
-        return registry.find("nemo.events.rejected").counters().stream().mapToDouble(c -> c.count()).sum();
+        return registry.find("nemo.events.rejected").counters().stream()
+                .mapToDouble(c -> c.count())
+                .sum();
     }
 
     private long totalRows() {
         return db.preparedQuery("select (select count(*) from tool_event) + (select count(*) from outbox)"
-                + " + (select count(*) from tool_state)").execute(Tuple.tuple())
-                .await().atMost(Duration.ofSeconds(10)).iterator().next().getLong(0);
+                        + " + (select count(*) from tool_state)")
+                .execute(Tuple.tuple())
+                .await()
+                .atMost(Duration.ofSeconds(10))
+                .iterator()
+                .next()
+                .getLong(0);
     }
 
     /**
@@ -184,7 +271,9 @@ class StrictInputTest {
             out.flush();
             String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
-            assertTrue(answer.toLowerCase(java.util.Locale.ROOT).contains("content-type: application/problem+json"), answer);
+            assertTrue(
+                    answer.toLowerCase(java.util.Locale.ROOT).contains("content-type: application/problem+json"),
+                    answer);
             assertTrue(answer.contains("\"field\":\"body\""), answer);
         }
     }

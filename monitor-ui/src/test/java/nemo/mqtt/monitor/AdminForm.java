@@ -43,7 +43,12 @@ public final class AdminForm {
 
     public static AdminForm open() {
         String session = Login.session(Login.ADMIN);
-        Response page = given().cookie(Login.COOKIE, session).get("/settings").then().statusCode(200).extract().response();
+        Response page = given().cookie(Login.COOKIE, session)
+                .get("/settings")
+                .then()
+                .statusCode(200)
+                .extract()
+                .response();
         Matcher token = TOKEN.matcher(page.asString());
         if (!token.find()) {
             throw new AssertionError("the settings form carries no CSRF token");
@@ -71,12 +76,15 @@ public final class AdminForm {
     }
 
     public Response post(String path, Map<String, String> values, String accept) {
-        return given().redirects().follow(false)
-                .cookie(Login.COOKIE, session).cookie("csrf-token", csrfCookie)
+        return given().redirects()
+                .follow(false)
+                .cookie(Login.COOKIE, session)
+                .cookie("csrf-token", csrfCookie)
                 .header("Origin", Login.origin())
                 .accept(accept)
                 .contentType("application/x-www-form-urlencoded")
-                .formParams(values).formParam("csrf-token", csrfToken)
+                .formParams(values)
+                .formParam("csrf-token", csrfToken)
                 .post(path);
     }
 }

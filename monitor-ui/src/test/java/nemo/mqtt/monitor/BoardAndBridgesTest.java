@@ -10,12 +10,12 @@ import java.time.Instant;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
 import nemo.mqtt.testing.DevCerts;
 import nemo.mqtt.testing.SharedServices;
 import nemo.mqtt.testing.SseClient;
@@ -43,25 +43,36 @@ class BoardAndBridgesTest {
     @Test
     void retainedStatusBecomesACardThatChangesInPlaceAndNeverGoesBack() {
         String session = Login.COOKIE + "=" + Login.session(Login.VIEWER);
-        try (TestMqttClient lab = TestMqttClient.display(DevCerts.shared(), SharedServices.mosquitto().port()).connect();
+        try (TestMqttClient lab = TestMqttClient.display(
+                                DevCerts.shared(), SharedServices.mosquitto().port())
+                        .connect();
                 SseClient board = SseClient.open(boardFeed, session)) {
             lab.publish("nemo/tools/7101/status", status(7101, 1, "idle", null, null), true);
-            await().atMost(Duration.ofSeconds(10)).until(() -> board.events().stream()
-                    .anyMatch(e -> e.name().equals("card") && e.data().contains("id=\"tool-7101\"")
-                            && e.data().contains("data-state=\"idle\"")));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> board.events().stream()
+                            .anyMatch(e -> e.name().equals("card")
+                                    && e.data().contains("id=\"tool-7101\"")
+                                    && e.data().contains("data-state=\"idle\"")));
             lab.publish("nemo/tools/7101/status", status(7101, 3, "in_use", "Alice Smith", null), true);
             // an older message arriving late (seq 2) must not move the card back
             lab.publish("nemo/tools/7101/status", status(7101, 2, "problem", null, "Pump noisy"), false);
-            lab.publish("nemo/tools/7101/next", "{\"event\":\"tool_next_reservation\",\"tool_id\":7101,"
-                    + "\"reservation_id\":9,\"user_name\":\"Bob Jones\",\"start_time\":\"2026-11-25T14:00:00Z\","
-                    + "\"end_time\":\"2026-11-25T15:00:00Z\",\"seq\":4}", true);
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> Login.as(Login.VIEWER).get("/")
-                    .then().statusCode(200)
-                    .body(containsString("data-state=\"in_use\""))
-                    .body(containsString("Alice Smith"))
-                    .body(containsString("Next: Bob Jones"))
-                    .body(org.hamcrest.Matchers.not(containsString("Pump noisy"))));
-            assertTrue(board.events().stream().anyMatch(e -> e.data().contains("Alice Smith")),
+            lab.publish(
+                    "nemo/tools/7101/next",
+                    "{\"event\":\"tool_next_reservation\",\"tool_id\":7101,"
+                            + "\"reservation_id\":9,\"user_name\":\"Bob Jones\",\"start_time\":\"2026-11-25T14:00:00Z\","
+                            + "\"end_time\":\"2026-11-25T15:00:00Z\",\"seq\":4}",
+                    true);
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> Login.as(Login.VIEWER)
+                            .get("/")
+                            .then()
+                            .statusCode(200)
+                            .body(containsString("data-state=\"in_use\""))
+                            .body(containsString("Alice Smith"))
+                            .body(containsString("Next: Bob Jones"))
+                            .body(org.hamcrest.Matchers.not(containsString("Pump noisy"))));
+            assertTrue(
+                    board.events().stream().anyMatch(e -> e.data().contains("Alice Smith")),
                     "the change was pushed to the open board");
         }
     }
@@ -69,19 +80,29 @@ class BoardAndBridgesTest {
     @Test
     void aBoardThatReconnectsLearnsWhichToolsWereRemovedMeanwhile() {
         String session = Login.COOKIE + "=" + Login.session(Login.VIEWER);
-        try (TestMqttClient lab = TestMqttClient.display(DevCerts.shared(), SharedServices.mosquitto().port()).connect()) {
+        try (TestMqttClient lab = TestMqttClient.display(
+                        DevCerts.shared(), SharedServices.mosquitto().port())
+                .connect()) {
             lab.publish("nemo/tools/7201/status", status(7201, 1, "idle", null, null), true);
             try (SseClient board = SseClient.open(boardFeed, session)) {
-                await().atMost(Duration.ofSeconds(10)).until(() -> board.events().stream()
-                        .anyMatch(e -> e.name().equals("current") && e.data().contains("7201")));
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> board.events().stream()
+                                .anyMatch(e ->
+                                        e.name().equals("current") && e.data().contains("7201")));
             }
             lab.publish("nemo/tools/7201/status", "", true); // the tool is gone while no board is open
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> Login.as(Login.VIEWER).get("/")
-                    .then().statusCode(200).body(org.hamcrest.Matchers.not(containsString("tool-7201"))));
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> Login.as(Login.VIEWER)
+                            .get("/")
+                            .then()
+                            .statusCode(200)
+                            .body(org.hamcrest.Matchers.not(containsString("tool-7201"))));
             try (SseClient board = SseClient.open(boardFeed, session)) {
-                await().atMost(Duration.ofSeconds(10)).until(() -> board.events().stream()
-                        .anyMatch(e -> e.name().equals("current")));
-                assertTrue(board.events().stream().noneMatch(e -> e.data().contains("7201")),
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() ->
+                                board.events().stream().anyMatch(e -> e.name().equals("current")));
+                assertTrue(
+                        board.events().stream().noneMatch(e -> e.data().contains("7201")),
                         "neither a card nor an id of the removed tool: the page drops its card");
             }
         }
@@ -92,19 +113,29 @@ class BoardAndBridgesTest {
     void aRetainedStatusOfMoreThanTwelveKilobytesReachesTheBoardAndLaterMessagesStillArrive() {
         String japanese = "真空ポンプの異音を点検中です。";
         String problem = japanese.repeat(120);
-        String big = status(7301, 1, "problem", null, problem).replace("\"seq\":",
-                "\"note\":\"" + "\\u001b".repeat(1400) + "[0m\",\"seq\":");
+        String big = status(7301, 1, "problem", null, problem)
+                .replace("\"seq\":", "\"note\":\"" + "\\u001b".repeat(1400) + "[0m\",\"seq\":");
         assertTrue(big.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 12 * 1024, "over 12 KB");
         assertTrue(new io.vertx.core.json.JsonObject(big).getString("note").startsWith("\u001b\u001b"), "ESC, escaped");
-        try (TestMqttClient lab = TestMqttClient.display(DevCerts.shared(), SharedServices.mosquitto().port()).connect()) {
+        try (TestMqttClient lab = TestMqttClient.display(
+                        DevCerts.shared(), SharedServices.mosquitto().port())
+                .connect()) {
             lab.publish("nemo/tools/7301/status", big, true);
-            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> Login.as(Login.VIEWER).get("/")
-                    .then().statusCode(200).body(containsString("id=\"tool-7301\""))
-                    .body(containsString(japanese + japanese)));
+            await().atMost(Duration.ofSeconds(15))
+                    .untilAsserted(() -> Login.as(Login.VIEWER)
+                            .get("/")
+                            .then()
+                            .statusCode(200)
+                            .body(containsString("id=\"tool-7301\""))
+                            .body(containsString(japanese + japanese)));
             lab.publish("nemo/tools/7301/status", status(7301, 2, "in_use", "Hanako Yamada", null), true);
-            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> Login.as(Login.VIEWER).get("/")
-                    .then().statusCode(200).body(containsString("Hanako Yamada"))
-                    .body(org.hamcrest.Matchers.not(containsString(japanese))));
+            await().atMost(Duration.ofSeconds(15))
+                    .untilAsserted(() -> Login.as(Login.VIEWER)
+                            .get("/")
+                            .then()
+                            .statusCode(200)
+                            .body(containsString("Hanako Yamada"))
+                            .body(org.hamcrest.Matchers.not(containsString(japanese))));
             lab.publish("nemo/tools/7301/status", "", true);
         }
     }
@@ -117,16 +148,25 @@ class BoardAndBridgesTest {
                 + "\"acked\":1200,\"reconnects\":2,\"dead_lettered\":1,\"lag\":{\"0\":5,\"1\":0},\"pending\":{\"0\":2},"
                 + "\"updated_at\":\"" + Instant.now() + "\"}";
         redis.value(String.class).psetex("nemo:bridge:heartbeat:bridge-a", 60_000, beat);
-        redis.sortedSet(String.class).zadd("nemo:events:bridges", System.currentTimeMillis(), "bridge-a"); // as its lease loop does
+        redis.sortedSet(String.class)
+                .zadd("nemo:events:bridges", System.currentTimeMillis(), "bridge-a"); // as its lease loop does
         redis.stream(String.class).xadd("nemo:events:dead", java.util.Map.of("topic", "nemo/x", "reason", "test"));
-        Login.as(Login.VIEWER).accept("text/html").get("/bridges").then().statusCode(200)
+        Login.as(Login.VIEWER)
+                .accept("text/html")
+                .get("/bridges")
+                .then()
+                .statusCode(200)
                 .body(containsString("data-replica=\"bridge-a\""))
                 .body(containsString("0, 1, 2, 3"))
                 .body(containsString("connected"))
                 .body(containsString("connection lost"))
                 .body(containsString("v3"))
                 .body(containsString("nemo:events:7"));
-        Login.as(Login.VIEWER).accept("application/json").get("/bridges").then().statusCode(200)
+        Login.as(Login.VIEWER)
+                .accept("application/json")
+                .get("/bridges")
+                .then()
+                .statusCode(200)
                 .body("replicas[0].replica", org.hamcrest.Matchers.equalTo("bridge-a"))
                 .body("dead_letters", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
         redis.key().del("nemo:bridge:heartbeat:bridge-a");

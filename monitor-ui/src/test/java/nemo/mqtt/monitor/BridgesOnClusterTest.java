@@ -13,11 +13,11 @@ import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
 import nemo.mqtt.testing.RedisCluster;
 
 /** On a Redis Cluster the bridges page lists every live replica, whichever node holds its heartbeat, and the dead letters. */
@@ -30,20 +30,31 @@ class BridgesOnClusterTest {
 
     @Test
     void everyLiveReplicaIsListed() {
-        List<String> names = IntStream.range(0, 6).mapToObj(i -> "cluster-bridge-" + i).toList();
+        List<String> names =
+                IntStream.range(0, 6).mapToObj(i -> "cluster-bridge-" + i).toList();
         Set<Integer> nodes = new HashSet<>();
         for (String name : names) {
             String key = "nemo:bridge:heartbeat:" + name;
-            redis.value(String.class).psetex(key, 60_000, "{\"replica\":\"" + name + "\",\"owned_shards\":[],"
-                    + "\"broker_connected\":true,\"updated_at\":\"" + Instant.now() + "\"}");
-            redis.sortedSet(String.class).zadd("nemo:events:bridges", System.currentTimeMillis(), name); // as the lease loop does
+            redis.value(String.class)
+                    .psetex(
+                            key,
+                            60_000,
+                            "{\"replica\":\"" + name + "\",\"owned_shards\":[],"
+                                    + "\"broker_connected\":true,\"updated_at\":\"" + Instant.now() + "\"}");
+            redis.sortedSet(String.class)
+                    .zadd("nemo:events:bridges", System.currentTimeMillis(), name); // as the lease loop does
             nodes.add(RedisCluster.shared().masterOf(key).port());
         }
         assertTrue(nodes.size() > 1, "the heartbeats live on several masters: " + nodes);
-        redis.sortedSet(String.class).zadd("nemo:events:bridges", System.currentTimeMillis(), "gone-bridge"); // heartbeat expired
+        redis.sortedSet(String.class)
+                .zadd("nemo:events:bridges", System.currentTimeMillis(), "gone-bridge"); // heartbeat expired
         redis.stream(String.class).xadd("nemo:events:dead", Map.of("topic", "nemo/x", "reason", "test"));
         try {
-            var page = Login.as(Login.VIEWER).accept("application/json").get("/bridges").then().statusCode(200)
+            var page = Login.as(Login.VIEWER)
+                    .accept("application/json")
+                    .get("/bridges")
+                    .then()
+                    .statusCode(200)
                     .body("error", org.hamcrest.Matchers.nullValue())
                     .body("replicas.replica", equalTo(names))
                     .body("dead_letters", org.hamcrest.Matchers.greaterThanOrEqualTo(1));

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
 import nemo.mqtt.testing.DevCerts;
 import nemo.mqtt.testing.SharedServices;
 
@@ -27,7 +28,9 @@ public class BrokerTestResource implements QuarkusTestResourceLifecycleManager {
         config.put("nemo.monitor.buffer-size", "50");
         config.put("quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + postgres + "/nemo");
         config.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + postgres + "/nemo");
-        config.put("quarkus.redis.hosts", "redis://127.0.0.1:" + SharedServices.redis().port());
+        config.put(
+                "quarkus.redis.hosts",
+                "redis://127.0.0.1:" + SharedServices.redis().port());
         return config;
     }
 

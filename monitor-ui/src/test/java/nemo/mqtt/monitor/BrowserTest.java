@@ -11,6 +11,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,9 +21,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.test.junit.QuarkusTest;
 import nemo.mqtt.testing.DevCerts;
 import nemo.mqtt.testing.FreePorts;
 import nemo.mqtt.testing.SharedServices;
@@ -45,14 +45,17 @@ class BrowserTest {
     @BeforeEach
     void open() {
         browser = Chromium.start();
-        lab = TestMqttClient.display(DevCerts.shared(), SharedServices.mosquitto().port()).connect();
+        lab = TestMqttClient.display(
+                        DevCerts.shared(), SharedServices.mosquitto().port())
+                .connect();
     }
 
     @AfterEach
     void close(org.junit.jupiter.api.TestInfo test) {
         if (browser != null) {
             // the last state of every test, to look at when one fails
-            Chromium.screenshot(browser, "last-" + test.getTestMethod().orElseThrow().getName());
+            Chromium.screenshot(
+                    browser, "last-" + test.getTestMethod().orElseThrow().getName());
             browser.quit();
         }
         if (lab != null) {
@@ -77,7 +80,8 @@ class BrowserTest {
 
     private String status(long tool, long seq, String state, String user) {
         return "{\"event\":\"tool_status\",\"tool_id\":" + tool + ",\"tool_name\":\"Woollam\",\"state\":\"" + state
-                + "\",\"since\":\"" + java.time.Instant.now().minusSeconds(95) + "\",\"in_use\":" + state.equals("in_use")
+                + "\",\"since\":\"" + java.time.Instant.now().minusSeconds(95) + "\",\"in_use\":"
+                + state.equals("in_use")
                 + (user != null ? ",\"user_name\":\"" + user + "\"" : "")
                 + ",\"event_id\":\"" + java.util.UUID.randomUUID() + "\",\"seq\":" + seq + "}";
     }
@@ -91,8 +95,9 @@ class BrowserTest {
         lab.publish("nemo/tools/7201/status", status(7201, 1, "idle", null), true);
         signIn(Login.VIEWER);
         go("/");
-        await().atMost(WAIT).until(() -> !browser.findElements(By.id("tool-7201")).isEmpty()
-                && "idle".equals(card(7201).getAttribute("data-state")));
+        await().atMost(WAIT)
+                .until(() -> !browser.findElements(By.id("tool-7201")).isEmpty()
+                        && "idle".equals(card(7201).getAttribute("data-state")));
         assertTrue(browser.findElement(By.id("connection")).getText().contains("live"));
         Chromium.screenshot(browser, "board-idle");
 
@@ -108,9 +113,12 @@ class BrowserTest {
         Chromium.screenshot(browser, "board-in-use");
 
         go("/log");
-        lab.publish("nemo/tools/7201/enabled", "{\"event\":\"tool_enabled\",\"tool_id\":7201,\"tool_name\":\"Woollam\","
-                + "\"user_name\":\"Alice Smith\",\"usage_id\":55,\"event_id\":\"" + java.util.UUID.randomUUID()
-                + "\",\"seq\":3}", false);
+        lab.publish(
+                "nemo/tools/7201/enabled",
+                "{\"event\":\"tool_enabled\",\"tool_id\":7201,\"tool_name\":\"Woollam\","
+                        + "\"user_name\":\"Alice Smith\",\"usage_id\":55,\"event_id\":\"" + java.util.UUID.randomUUID()
+                        + "\",\"seq\":3}",
+                false);
         By entry = By.xpath("//li[@data-event='tool_enabled' and @data-tool-id='7201']");
         await().atMost(WAIT).until(() -> !browser.findElements(entry).isEmpty());
         WebElement item = browser.findElement(entry);
@@ -132,9 +140,14 @@ class BrowserTest {
 
         // paused, new messages wait (and are counted); resumed, they are all there
         browser.findElement(By.id("pause")).click();
-        lab.publish("nemo/tools/7201/disabled", "{\"event\":\"tool_disabled\",\"tool_id\":7201,\"tool_name\":\"Woollam\","
-                + "\"user_name\":\"Alice Smith\",\"event_id\":\"" + java.util.UUID.randomUUID() + "\",\"seq\":4}", false);
-        await().atMost(WAIT).until(() -> browser.findElement(By.id("held")).getText().equals("1 new while paused"));
+        lab.publish(
+                "nemo/tools/7201/disabled",
+                "{\"event\":\"tool_disabled\",\"tool_id\":7201,\"tool_name\":\"Woollam\","
+                        + "\"user_name\":\"Alice Smith\",\"event_id\":\"" + java.util.UUID.randomUUID()
+                        + "\",\"seq\":4}",
+                false);
+        await().atMost(WAIT)
+                .until(() -> browser.findElement(By.id("held")).getText().equals("1 new while paused"));
         By ended = By.xpath("//li[@data-event='tool_disabled' and @data-tool-id='7201']");
         assertTrue(browser.findElements(ended).isEmpty(), "nothing is added while paused");
         browser.findElement(By.id("pause")).click();
@@ -149,13 +162,20 @@ class BrowserTest {
         Chromium.screenshot(browser, "settings-refused-to-viewer");
 
         // the bridges page from a replica's heartbeat
-        redis.value(String.class).psetex("nemo:bridge:heartbeat:bridge-7", 30_000, "{\"replica\":\"bridge-7\","
-                + "\"owned_shards\":[0,1,2,3,4,5,6,7],\"broker_connected\":true,\"broker\":\"localhost:8883\","
-                + "\"settings_version\":2,\"published\":1234,\"acked\":1234,\"reconnects\":1,\"lag\":{\"0\":3},"
-                + "\"pending\":{\"0\":1},\"updated_at\":\"" + java.time.Instant.now() + "\"}");
-        redis.sortedSet(String.class).zadd("nemo:events:bridges", System.currentTimeMillis(), "bridge-7"); // as its lease loop does
+        redis.value(String.class)
+                .psetex(
+                        "nemo:bridge:heartbeat:bridge-7",
+                        30_000,
+                        "{\"replica\":\"bridge-7\","
+                                + "\"owned_shards\":[0,1,2,3,4,5,6,7],\"broker_connected\":true,\"broker\":\"localhost:8883\","
+                                + "\"settings_version\":2,\"published\":1234,\"acked\":1234,\"reconnects\":1,\"lag\":{\"0\":3},"
+                                + "\"pending\":{\"0\":1},\"updated_at\":\"" + java.time.Instant.now() + "\"}");
+        redis.sortedSet(String.class)
+                .zadd("nemo:events:bridges", System.currentTimeMillis(), "bridge-7"); // as its lease loop does
         go("/bridges");
-        await().atMost(WAIT).until(() -> !browser.findElements(By.cssSelector("tr[data-replica='bridge-7']")).isEmpty());
+        await().atMost(WAIT)
+                .until(() -> !browser.findElements(By.cssSelector("tr[data-replica='bridge-7']"))
+                        .isEmpty());
         Chromium.screenshot(browser, "bridges");
         redis.key().del("nemo:bridge:heartbeat:bridge-7");
         redis.sortedSet(String.class).zrem("nemo:events:bridges", "bridge-7");
@@ -168,7 +188,9 @@ class BrowserTest {
         WebElement port = browser.findElement(By.id("port"));
         port.clear();
         port.sendKeys(Integer.toString(FreePorts.next()));
-        browser.executeScript("arguments[0].value = arguments[1]", browser.findElement(By.id("ca_pem")),
+        browser.executeScript(
+                "arguments[0].value = arguments[1]",
+                browser.findElement(By.id("ca_pem")),
                 Files.readString(DevCerts.shared().ca()));
         browser.findElement(By.id("test-connection")).click();
         WebElement result = browser.findElement(By.id("test-result"));
@@ -211,7 +233,8 @@ class BrowserTest {
         long entries = (Long) browser.executeScript("return document.querySelectorAll('#log > li').length");
         Chromium.screenshot(browser, "log-10000");
 
-        String report = String.format("""
+        String report = String.format(
+                """
                 | after | 1 000 messages | 5 000 messages | 10 000 messages |
                 | --- | --- | --- | --- |
                 | log entries in the page | %d | %d | %d |
@@ -220,10 +243,21 @@ class BrowserTest {
                 | page script + task CPU time (s, cumulative) | %.2f | %.2f | %.2f |
 
                 10 000 messages published over MQTT and shown in %.1f s (log size %d).
-                """, Math.min(1_000, limit), limit, entries,
-                mb(first), mb(half), mb(all),
-                first.get("Nodes"), half.get("Nodes"), all.get("Nodes"),
-                first.get("TaskDuration"), half.get("TaskDuration"), all.get("TaskDuration"), seconds, limit);
+                """,
+                Math.min(1_000, limit),
+                limit,
+                entries,
+                mb(first),
+                mb(half),
+                mb(all),
+                first.get("Nodes"),
+                half.get("Nodes"),
+                all.get("Nodes"),
+                first.get("TaskDuration"),
+                half.get("TaskDuration"),
+                all.get("TaskDuration"),
+                seconds,
+                limit);
         Files.writeString(Path.of("target", "log-page-footprint.md"), report);
         System.out.println(report);
 
@@ -239,12 +273,16 @@ class BrowserTest {
 
     private void publishBurst(String run, int from, int to) {
         for (int n = from; n <= to; n++) {
-            lab.publish("nemo/tools/7301/enabled", "{\"event\":\"tool_enabled\",\"tool_id\":7301,\"tool_name\":\"Load "
-                    + run + "\",\"user_name\":\"User " + n + "\",\"event_id\":\"" + run + "-" + n + "\",\"seq\":" + n + "}",
+            lab.publish(
+                    "nemo/tools/7301/enabled",
+                    "{\"event\":\"tool_enabled\",\"tool_id\":7301,\"tool_name\":\"Load " + run
+                            + "\",\"user_name\":\"User " + n + "\",\"event_id\":\"" + run + "-" + n + "\",\"seq\":" + n
+                            + "}",
                     false);
         }
         By last = By.xpath("//li[@data-event='tool_enabled'][1]//span[starts-with(., 'User " + to + " started')]");
         // (no element lists kept here: the driver's references would keep removed entries alive)
-        await().atMost(Duration.ofSeconds(120)).until(() -> !browser.findElements(last).isEmpty());
+        await().atMost(Duration.ofSeconds(120))
+                .until(() -> !browser.findElements(last).isEmpty());
     }
 }

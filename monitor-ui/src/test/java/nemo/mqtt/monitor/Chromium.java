@@ -23,18 +23,28 @@ public final class Chromium {
     private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
-    private Chromium() {
-    }
+    private Chromium() {}
 
     public static ChromeDriver start() {
         ensureInstalled();
         ChromeOptions options = new ChromeOptions().setBinary(BROWSER.toFile());
         // The flags keep Chromium from reaching out to the network (closed here) and let it run as root.
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-quic", "--no-first-run", "--window-size=1280,900", "--enable-precise-memory-info");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
-                .usingAnyFreePort().build();
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-quic",
+                "--no-first-run",
+                "--window-size=1280,900",
+                "--enable-precise-memory-info");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(DRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         return driver;
@@ -71,7 +81,9 @@ public final class Chromium {
         }
         try {
             Process install = new ProcessBuilder("apt-get", "install", "-y", "chromium", "chromium-driver")
-                    .redirectErrorStream(true).redirectOutput(new File("target/apt-chromium.log")).start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(new File("target/apt-chromium.log"))
+                    .start();
             if (install.waitFor() != 0 || !Files.isExecutable(BROWSER)) {
                 throw new IllegalStateException("could not install chromium (see target/apt-chromium.log)");
             }

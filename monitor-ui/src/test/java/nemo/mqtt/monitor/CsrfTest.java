@@ -8,12 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.Test;
+
 import nemo.mqtt.testing.SharedServices;
 
 /**
@@ -28,7 +28,12 @@ class CsrfTest {
     private record Browser(String session, String nonce, String token) {
         static Browser open(String user, String page) {
             String session = Login.session(user);
-            Response response = given().cookie(Login.COOKIE, session).get(page).then().statusCode(200).extract().response();
+            Response response = given().cookie(Login.COOKIE, session)
+                    .get(page)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .response();
             return new Browser(session, response.cookie(Login.CSRF_COOKIE), Login.token(response.asString()));
         }
 
@@ -38,13 +43,18 @@ class CsrfTest {
 
         /** A post from {@code origin} with {@code nonce} as the CSRF cookie (each sent once, as a browser does). */
         RequestSpecification post(String origin, String nonce) {
-            return given().redirects().follow(false).header("Origin", origin).cookie(Login.COOKIE, session)
-                    .cookie(Login.CSRF_COOKIE, nonce).contentType("application/x-www-form-urlencoded");
+            return given().redirects()
+                    .follow(false)
+                    .header("Origin", origin)
+                    .cookie(Login.COOKIE, session)
+                    .cookie(Login.CSRF_COOKIE, nonce)
+                    .contentType("application/x-www-form-urlencoded");
         }
     }
 
     private static Map<String, String> settings() {
-        Map<String, String> form = AdminForm.validValues(SharedServices.mosquitto().port(), "");
+        Map<String, String> form =
+                AdminForm.validValues(SharedServices.mosquitto().port(), "");
         form.remove("ca_pem");
         form.put("tls", "");
         return form;
@@ -54,106 +64,222 @@ class CsrfTest {
     void aViewersTokenIsWorthNothingInAnAdminsSession() {
         Browser viewer = Browser.open(Login.VIEWER, "/");
         String admin = Login.session(Login.ADMIN);
-        given().redirects().follow(false).header("Origin", Login.origin()).cookie(Login.COOKIE, admin)
-                .cookie(Login.CSRF_COOKIE, viewer.nonce()).contentType("application/x-www-form-urlencoded")
-                .formParams(settings()).formParam("csrf-token", viewer.token())
-                .post("/settings").then().statusCode(403);
+        given().redirects()
+                .follow(false)
+                .header("Origin", Login.origin())
+                .cookie(Login.COOKIE, admin)
+                .cookie(Login.CSRF_COOKIE, viewer.nonce())
+                .contentType("application/x-www-form-urlencoded")
+                .formParams(settings())
+                .formParam("csrf-token", viewer.token())
+                .post("/settings")
+                .then()
+                .statusCode(403);
         // and an admin's own token from another browser (other nonce) is refused as well
         Browser elsewhere = Browser.open(Login.ADMIN, "/settings");
         Browser here = Browser.open(Login.ADMIN, "/settings");
-        here.post().formParams(settings()).formParam("csrf-token", elsewhere.token()).post("/settings/test")
-                .then().statusCode(403);
+        here.post()
+                .formParams(settings())
+                .formParam("csrf-token", elsewhere.token())
+                .post("/settings/test")
+                .then()
+                .statusCode(403);
     }
 
     @Test
     void malformedTokensAnswer400() {
         Browser admin = Browser.open(Login.ADMIN, "/settings");
-        for (String token : new String[] { "x", "", "%%", "a".repeat(43 * 3), "!".repeat(43) }) {
-            admin.post().formParams(settings()).formParam("csrf-token", token).post("/settings/test")
-                    .then().statusCode(400).body(containsString("security token"));
+        for (String token : new String[] {"x", "", "%%", "a".repeat(43 * 3), "!".repeat(43)}) {
+            admin.post()
+                    .formParams(settings())
+                    .formParam("csrf-token", token)
+                    .post("/settings/test")
+                    .then()
+                    .statusCode(400)
+                    .body(containsString("security token"));
         }
-        admin.post().header("X-CSRF-Token", "x").formParams(settings()).post("/settings/test").then().statusCode(400);
+        admin.post()
+                .header("X-CSRF-Token", "x")
+                .formParams(settings())
+                .post("/settings/test")
+                .then()
+                .statusCode(400);
         // the settings page's script asks for JSON and shows the message
-        admin.post().accept("application/json").formParams(settings()).formParam("csrf-token", "x")
-                .post("/settings/test").then().statusCode(400).contentType("application/json")
-                .body("ok", equalTo(false)).body("message", containsString("Reload the page"));
+        admin.post()
+                .accept("application/json")
+                .formParams(settings())
+                .formParam("csrf-token", "x")
+                .post("/settings/test")
+                .then()
+                .statusCode(400)
+                .contentType("application/json")
+                .body("ok", equalTo(false))
+                .body("message", containsString("Reload the page"));
         // a forged nonce cookie, too
-        admin.post(Login.origin(), "x").formParams(settings()).formParam("csrf-token", admin.token())
-                .post("/settings/test").then().statusCode(400);
+        admin.post(Login.origin(), "x")
+                .formParams(settings())
+                .formParam("csrf-token", admin.token())
+                .post("/settings/test")
+                .then()
+                .statusCode(400);
     }
 
     @Test
     void theRightTokenFromTheRightOriginWorks() {
         Browser admin = Browser.open(Login.ADMIN, "/settings");
-        admin.post().accept("application/json").formParams(settings()).formParam("csrf-token", admin.token())
-                .post("/settings/test").then().statusCode(200);
-        admin.post().accept("application/json").header("X-CSRF-Token", admin.token()).formParams(settings())
-                .post("/settings/test").then().statusCode(200);
+        admin.post()
+                .accept("application/json")
+                .formParams(settings())
+                .formParam("csrf-token", admin.token())
+                .post("/settings/test")
+                .then()
+                .statusCode(200);
+        admin.post()
+                .accept("application/json")
+                .header("X-CSRF-Token", admin.token())
+                .formParams(settings())
+                .post("/settings/test")
+                .then()
+                .statusCode(200);
         // no Origin but a same-origin Referer (an older browser) is fine too
-        given().redirects().follow(false).header("Referer", Login.origin() + "/settings").cookie(Login.COOKIE, admin.session())
-                .cookie(Login.CSRF_COOKIE, admin.nonce()).contentType("application/x-www-form-urlencoded")
-                .formParam("csrf-token", admin.token()).post("/logout").then().statusCode(303);
+        given().redirects()
+                .follow(false)
+                .header("Referer", Login.origin() + "/settings")
+                .cookie(Login.COOKIE, admin.session())
+                .cookie(Login.CSRF_COOKIE, admin.nonce())
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("csrf-token", admin.token())
+                .post("/logout")
+                .then()
+                .statusCode(303);
     }
 
     @Test
     void crossOriginPostsAreRefusedSignInAndSignOutIncluded() {
         String[] signIn = Login.signInForm();
-        for (String origin : new String[] { "http://evil.example", "null", Login.origin().replace("http:", "https:"),
-                "http://localhost:1", "not a url" }) {
-            given().redirects().follow(false).header("Origin", origin).cookie(Login.CSRF_COOKIE, signIn[0])
-                    .formParam("j_username", Login.ADMIN).formParam("j_password", "admin-test-password")
-                    .formParam("csrf-token", signIn[1]).post("/j_security_check").then().statusCode(403);
+        for (String origin : new String[] {
+            "http://evil.example", "null", Login.origin().replace("http:", "https:"), "http://localhost:1", "not a url"
+        }) {
+            given().redirects()
+                    .follow(false)
+                    .header("Origin", origin)
+                    .cookie(Login.CSRF_COOKIE, signIn[0])
+                    .formParam("j_username", Login.ADMIN)
+                    .formParam("j_password", "admin-test-password")
+                    .formParam("csrf-token", signIn[1])
+                    .post("/j_security_check")
+                    .then()
+                    .statusCode(403);
             Browser admin = Browser.open(Login.ADMIN, "/settings");
-            admin.post(origin, admin.nonce()).formParams(settings()).formParam("csrf-token", admin.token())
-                    .post("/settings").then().statusCode(403);
-            admin.post(origin, admin.nonce()).formParam("csrf-token", admin.token()).post("/logout")
-                    .then().statusCode(403);
+            admin.post(origin, admin.nonce())
+                    .formParams(settings())
+                    .formParam("csrf-token", admin.token())
+                    .post("/settings")
+                    .then()
+                    .statusCode(403);
+            admin.post(origin, admin.nonce())
+                    .formParam("csrf-token", admin.token())
+                    .post("/logout")
+                    .then()
+                    .statusCode(403);
         }
         // neither Origin nor Referer: refused as well
-        given().redirects().follow(false).cookie(Login.CSRF_COOKIE, signIn[0]).formParam("j_username", Login.ADMIN)
-                .formParam("j_password", "admin-test-password").formParam("csrf-token", signIn[1])
-                .post("/j_security_check").then().statusCode(403);
+        given().redirects()
+                .follow(false)
+                .cookie(Login.CSRF_COOKIE, signIn[0])
+                .formParam("j_username", Login.ADMIN)
+                .formParam("j_password", "admin-test-password")
+                .formParam("csrf-token", signIn[1])
+                .post("/j_security_check")
+                .then()
+                .statusCode(403);
         // a cross-site Referer without Origin
-        given().redirects().follow(false).header("Referer", "http://evil.example/form").cookie(Login.CSRF_COOKIE, signIn[0])
-                .formParam("j_username", Login.ADMIN).formParam("j_password", "admin-test-password")
-                .formParam("csrf-token", signIn[1]).post("/j_security_check").then().statusCode(403);
+        given().redirects()
+                .follow(false)
+                .header("Referer", "http://evil.example/form")
+                .cookie(Login.CSRF_COOKIE, signIn[0])
+                .formParam("j_username", Login.ADMIN)
+                .formParam("j_password", "admin-test-password")
+                .formParam("csrf-token", signIn[1])
+                .post("/j_security_check")
+                .then()
+                .statusCode(403);
     }
 
     @Test
     void theSignInFormNeedsItsToken() {
         String[] signIn = Login.signInForm();
-        RequestSpecification post = given().redirects().follow(false).header("Origin", Login.origin())
-                .formParam("j_username", Login.ADMIN).formParam("j_password", "admin-test-password");
+        RequestSpecification post = given().redirects()
+                .follow(false)
+                .header("Origin", Login.origin())
+                .formParam("j_username", Login.ADMIN)
+                .formParam("j_password", "admin-test-password");
         post.post("/j_security_check").then().statusCode(400);
-        given().redirects().follow(false).header("Origin", Login.origin()).cookie(Login.CSRF_COOKIE, signIn[0])
-                .formParam("j_username", Login.ADMIN).formParam("j_password", "admin-test-password")
-                .formParam("csrf-token", "x").post("/j_security_check").then().statusCode(400);
+        given().redirects()
+                .follow(false)
+                .header("Origin", Login.origin())
+                .cookie(Login.CSRF_COOKIE, signIn[0])
+                .formParam("j_username", Login.ADMIN)
+                .formParam("j_password", "admin-test-password")
+                .formParam("csrf-token", "x")
+                .post("/j_security_check")
+                .then()
+                .statusCode(400);
         // another browser's sign-in token
         String[] other = Login.signInForm();
-        given().redirects().follow(false).header("Origin", Login.origin()).cookie(Login.CSRF_COOKIE, signIn[0])
-                .formParam("j_username", Login.ADMIN).formParam("j_password", "admin-test-password")
-                .formParam("csrf-token", other[1]).post("/j_security_check").then().statusCode(403);
+        given().redirects()
+                .follow(false)
+                .header("Origin", Login.origin())
+                .cookie(Login.CSRF_COOKIE, signIn[0])
+                .formParam("j_username", Login.ADMIN)
+                .formParam("j_password", "admin-test-password")
+                .formParam("csrf-token", other[1])
+                .post("/j_security_check")
+                .then()
+                .statusCode(403);
     }
 
     @Test
     void behindAProxyTheForwardedOriginCounts() {
         String[] signIn = Login.signInForm();
-        String cookie = given().redirects().follow(false).header("X-Forwarded-Proto", "https")
-                .header("X-Forwarded-Host", "monitor.example.org").header("Origin", "https://monitor.example.org")
-                .cookie(Login.CSRF_COOKIE, signIn[0]).formParam("j_username", Login.VIEWER)
-                .formParam("j_password", "viewer-test-password").formParam("csrf-token", signIn[1])
-                .post("/j_security_check").then().statusCode(302).header("Location", endsWith("/"))
-                .extract().cookie(Login.COOKIE);
+        String cookie = given().redirects()
+                .follow(false)
+                .header("X-Forwarded-Proto", "https")
+                .header("X-Forwarded-Host", "monitor.example.org")
+                .header("Origin", "https://monitor.example.org")
+                .cookie(Login.CSRF_COOKIE, signIn[0])
+                .formParam("j_username", Login.VIEWER)
+                .formParam("j_password", "viewer-test-password")
+                .formParam("csrf-token", signIn[1])
+                .post("/j_security_check")
+                .then()
+                .statusCode(302)
+                .header("Location", endsWith("/"))
+                .extract()
+                .cookie(Login.COOKIE);
         assertEquals(false, cookie == null || cookie.isEmpty());
         // the configured extra origin (nemo.monitor.allowed-origins in the test profile)
-        given().redirects().follow(false).header("Origin", "https://monitor-alias.example.org")
-                .cookie(Login.CSRF_COOKIE, signIn[0]).formParam("j_username", Login.VIEWER)
-                .formParam("j_password", "viewer-test-password").formParam("csrf-token", signIn[1])
-                .post("/j_security_check").then().statusCode(302);
+        given().redirects()
+                .follow(false)
+                .header("Origin", "https://monitor-alias.example.org")
+                .cookie(Login.CSRF_COOKIE, signIn[0])
+                .formParam("j_username", Login.VIEWER)
+                .formParam("j_password", "viewer-test-password")
+                .formParam("csrf-token", signIn[1])
+                .post("/j_security_check")
+                .then()
+                .statusCode(302);
         // the forwarded host of another site does not make its origin ours
-        given().redirects().follow(false).header("X-Forwarded-Host", "monitor.example.org")
-                .header("Origin", "https://evil.example").cookie(Login.CSRF_COOKIE, signIn[0])
-                .formParam("j_username", Login.VIEWER).formParam("j_password", "viewer-test-password")
-                .formParam("csrf-token", signIn[1]).post("/j_security_check").then().statusCode(403);
+        given().redirects()
+                .follow(false)
+                .header("X-Forwarded-Host", "monitor.example.org")
+                .header("Origin", "https://evil.example")
+                .cookie(Login.CSRF_COOKIE, signIn[0])
+                .formParam("j_username", Login.VIEWER)
+                .formParam("j_password", "viewer-test-password")
+                .formParam("csrf-token", signIn[1])
+                .post("/j_security_check")
+                .then()
+                .statusCode(403);
     }
 }

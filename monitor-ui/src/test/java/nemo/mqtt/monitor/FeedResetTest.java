@@ -15,12 +15,12 @@ import java.time.Instant;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import org.junit.jupiter.api.Test;
+
 import nemo.mqtt.monitor.feed.LiveFeed;
 import nemo.mqtt.monitor.feed.ReadMessage;
 import nemo.mqtt.testing.SseClient;
@@ -66,8 +66,9 @@ class FeedResetTest {
             });
         }
         try (SseClient browser = SseClient.resume(feedUri, "0", Login.COOKIE + "=" + session)) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> browser.events().stream()
-                    .anyMatch(e -> e.data().contains("nemo/tools/77/enabled")));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() ->
+                            browser.events().stream().anyMatch(e -> e.data().contains("nemo/tools/77/enabled")));
             assertEquals(200, browser.status(), "the feed still serves");
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> feed.followers() == followersBefore);
@@ -90,9 +91,11 @@ class FeedResetTest {
         socket.setReceiveBufferSize(4096); // the replay backs up on the server instead of landing here
         socket.connect(new InetSocketAddress("localhost", RestAssured.port), 5000);
         socket.setSoTimeout(5000);
-        socket.getOutputStream().write(("GET /feed HTTP/1.1\r\nHost: localhost:" + RestAssured.port
-                + "\r\nAccept: text/event-stream\r\nCookie: " + Login.COOKIE + "=" + session
-                + "\r\nLast-Event-ID: 0\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        socket.getOutputStream()
+                .write(("GET /feed HTTP/1.1\r\nHost: localhost:" + RestAssured.port
+                                + "\r\nAccept: text/event-stream\r\nCookie: " + Login.COOKIE + "=" + session
+                                + "\r\nLast-Event-ID: 0\r\n\r\n")
+                        .getBytes(StandardCharsets.UTF_8));
         InputStream in = socket.getInputStream();
         ByteArrayOutputStream received = new ByteArrayOutputStream();
         byte[] buffer = new byte[4096];

@@ -12,13 +12,13 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
 import nemo.mqtt.testing.DevCerts;
 import nemo.mqtt.testing.SharedServices;
 import nemo.mqtt.wire.SealedSecret;
@@ -47,15 +47,52 @@ class LargeFieldsTest {
         Path dir = Files.createTempDirectory("nemo-big-pem-");
         DevCerts dev = DevCerts.shared();
         // a 4096-bit client key with a certificate from the dev CA, so the broker accepts it
-        openssl(dir, "req", "-new", "-newkey", "rsa:4096", "-nodes", "-keyout", "client.key", "-subj",
-                "/CN=nemo-bridge-rsa4096", "-out", "client.csr");
-        openssl(dir, "x509", "-req", "-in", "client.csr", "-CA", dev.ca().toString(), "-CAkey",
-                dev.dir().resolve("ca.key").toString(), "-set_serial", "0x" + Long.toHexString(System.nanoTime()),
-                "-days", "1", "-out", "client.pem");
+        openssl(
+                dir,
+                "req",
+                "-new",
+                "-newkey",
+                "rsa:4096",
+                "-nodes",
+                "-keyout",
+                "client.key",
+                "-subj",
+                "/CN=nemo-bridge-rsa4096",
+                "-out",
+                "client.csr");
+        openssl(
+                dir,
+                "x509",
+                "-req",
+                "-in",
+                "client.csr",
+                "-CA",
+                dev.ca().toString(),
+                "-CAkey",
+                dev.dir().resolve("ca.key").toString(),
+                "-set_serial",
+                "0x" + Long.toHexString(System.nanoTime()),
+                "-days",
+                "1",
+                "-out",
+                "client.pem");
         StringBuilder certificates = new StringBuilder(Files.readString(dev.ca()));
         for (int i = 1; i <= 3; i++) {
-            openssl(dir, "req", "-x509", "-newkey", "rsa:4096", "-nodes", "-keyout", "other" + i + ".key", "-subj",
-                    "/CN=Other CA " + i, "-days", "1", "-out", "other" + i + ".pem");
+            openssl(
+                    dir,
+                    "req",
+                    "-x509",
+                    "-newkey",
+                    "rsa:4096",
+                    "-nodes",
+                    "-keyout",
+                    "other" + i + ".key",
+                    "-subj",
+                    "/CN=Other CA " + i,
+                    "-days",
+                    "1",
+                    "-out",
+                    "other" + i + ".pem");
             certificates.append(Files.readString(dir.resolve("other" + i + ".pem")));
         }
         bigKey = Files.readString(dir.resolve("client.key"));
@@ -72,13 +109,17 @@ class LargeFieldsTest {
     private static void openssl(Path dir, String... args) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of("openssl"));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process process = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         assertTrue(process.waitFor(120, TimeUnit.SECONDS) && process.exitValue() == 0, "openssl " + command);
     }
 
     private static Map<String, String> withBigPem() {
-        Map<String, String> form = AdminForm.validValues(SharedServices.mosquitto().port(), bundle);
+        Map<String, String> form =
+                AdminForm.validValues(SharedServices.mosquitto().port(), bundle);
         form.remove("clear_client_key");
         form.put("client_cert_pem", bigCert);
         form.put("client_key_pem", bigKey);
@@ -87,15 +128,26 @@ class LargeFieldsTest {
 
     @Test
     void aBigKeyAndAFourCertificateBundleAreTestedAndSaved() {
-        JsonObject tested = new JsonObject(AdminForm.open().post("/settings/test", withBigPem(), "application/json")
-                .then().statusCode(200).extract().asString());
+        JsonObject tested = new JsonObject(AdminForm.open()
+                .post("/settings/test", withBigPem(), "application/json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
         assertEquals(Boolean.TRUE, tested.getBoolean("ok"), tested.encode());
-        AdminForm.open().post("/settings/test", withBigPem(), "text/html").then().statusCode(200);
+        AdminForm.open()
+                .post("/settings/test", withBigPem(), "text/html")
+                .then()
+                .statusCode(200);
 
         AdminForm.open().post("/settings", withBigPem(), "text/html").then().statusCode(303);
         JsonObject announced = new JsonObject(redis.value(String.class).get("nemo:bridge:settings"));
-        assertEquals(bigKey.strip(), SealedSecret.withKey(TEST_SETTINGS_KEY)
-                .open("client_key_pem", announced.getString("client_key_pem")).strip(), "sealed, and whole");
+        assertEquals(
+                bigKey.strip(),
+                SealedSecret.withKey(TEST_SETTINGS_KEY)
+                        .open("client_key_pem", announced.getString("client_key_pem"))
+                        .strip(),
+                "sealed, and whole");
         assertEquals(bundle.strip(), announced.getString("ca_pem").strip());
     }
 
@@ -103,10 +155,17 @@ class LargeFieldsTest {
     void aFieldOverTheLimitGetsAClearAnswer() {
         Map<String, String> form = withBigPem();
         form.put("ca_pem", bundle.repeat(20)); // far over 64 KiB
-        AdminForm.open().post("/settings", form, "text/html").then().statusCode(413)
+        AdminForm.open()
+                .post("/settings", form, "text/html")
+                .then()
+                .statusCode(413)
                 .body(containsString("ca_pem is larger than the monitor accepts (64 KiB per field)"));
-        JsonObject json = new JsonObject(AdminForm.open().post("/settings/test", form, "application/json")
-                .then().statusCode(413).extract().asString());
+        JsonObject json = new JsonObject(AdminForm.open()
+                .post("/settings/test", form, "application/json")
+                .then()
+                .statusCode(413)
+                .extract()
+                .asString());
         assertEquals(Boolean.FALSE, json.getBoolean("ok"));
         assertTrue(json.getString("message").contains("64 KiB"), json.encode());
     }

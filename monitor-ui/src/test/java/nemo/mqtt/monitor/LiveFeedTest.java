@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
 import nemo.mqtt.testing.DevCerts;
 import nemo.mqtt.testing.SharedServices;
 import nemo.mqtt.testing.SseClient;
@@ -48,15 +48,19 @@ class LiveFeedTest {
     @Test
     void messagesPublishedToTheBrokerArriveOverServerSentEvents() {
         String marker = UUID.randomUUID().toString();
-        try (SseClient browser = SseClient.open(feed, session); TestMqttClient publisher = publisher()) {
+        try (SseClient browser = SseClient.open(feed, session);
+                TestMqttClient publisher = publisher()) {
             await().atMost(Duration.ofSeconds(10)).until(() -> browser.status() == 200);
             assertTrue(browser.contentType().startsWith("text/event-stream"), browser.contentType());
             await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
                 publisher.publish("nemo/tools/9/enabled", "{\"probe\":\"" + marker + "\"}", false);
                 assertTrue(browser.events().stream().anyMatch(e -> e.data().contains(marker)));
             });
-            JsonObject message = new JsonObject(browser.events().stream().filter(e -> e.data().contains(marker))
-                    .findFirst().orElseThrow().data());
+            JsonObject message = new JsonObject(browser.events().stream()
+                    .filter(e -> e.data().contains(marker))
+                    .findFirst()
+                    .orElseThrow()
+                    .data());
             assertEquals("nemo/tools/9/enabled", message.getString("topic"));
             assertEquals(1, message.getInteger("qos"));
             assertEquals(marker, new JsonObject(message.getString("payload")).getString("probe"));
@@ -66,20 +70,24 @@ class LiveFeedTest {
     @Test
     void aReconnectWithLastEventIdReplaysExactlyTheMissedMessages() {
         String run = UUID.randomUUID().toString();
-        try (TestMqttClient publisher = publisher(); SseClient watcher = SseClient.open(feed, session)) {
+        try (TestMqttClient publisher = publisher();
+                SseClient watcher = SseClient.open(feed, session)) {
             String lastSeen;
             try (SseClient browser = SseClient.open(feed, session)) {
                 await().atMost(Duration.ofSeconds(10)).until(() -> browser.status() == 200);
                 // probe until the subscription is live, then wait for the last probe: nothing is in flight after it
                 AtomicInteger probes = new AtomicInteger();
                 await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-                    publisher.publish("nemo/tools/10/enabled",
-                            "{\"run\":\"" + run + "\",\"probe\":" + probes.incrementAndGet() + "}", false);
+                    publisher.publish(
+                            "nemo/tools/10/enabled",
+                            "{\"run\":\"" + run + "\",\"probe\":" + probes.incrementAndGet() + "}",
+                            false);
                     assertTrue(browser.events().stream().anyMatch(e -> e.data().contains(run)));
                 });
                 String lastProbe = "\\\"probe\\\":" + probes.get() + "}";
                 await().atMost(Duration.ofSeconds(10))
-                        .until(() -> browser.events().stream().anyMatch(e -> e.data().contains(lastProbe)));
+                        .until(() ->
+                                browser.events().stream().anyMatch(e -> e.data().contains(lastProbe)));
                 lastSeen = browser.events().get(browser.events().size() - 1).id();
             }
             for (int n = 1; n <= 3; n++) {
@@ -88,22 +96,29 @@ class LiveFeedTest {
             // a browser that stayed connected shows when the monitor has received all three
             String third = "\\\"run\\\":\\\"" + run + "\\\",\\\"n\\\":3}";
             await().atMost(Duration.ofSeconds(10))
-                    .until(() -> watcher.events().stream().anyMatch(e -> e.data().contains(third)));
+                    .until(() ->
+                            watcher.events().stream().anyMatch(e -> e.data().contains(third)));
             try (SseClient resumed = SseClient.resume(feed, lastSeen, session)) {
-                await().atMost(Duration.ofSeconds(10)).until(() -> resumed.events().size() >= 3);
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> resumed.events().size() >= 3);
                 List<Integer> replayed = resumed.events().stream()
                         .map(e -> new JsonObject(new JsonObject(e.data()).getString("payload")))
                         .filter(payload -> run.equals(payload.getString("run")))
                         .map(payload -> payload.getInteger("n"))
                         .toList();
                 assertEquals(List.of(1, 2, 3), replayed);
-                assertEquals(sequence(lastSeen) + 1, sequence(resumed.events().get(0).id()));
+                assertEquals(
+                        sequence(lastSeen) + 1, sequence(resumed.events().get(0).id()));
             }
             // an id from an earlier run of the monitor (or another replica) names nothing here: everything buffered
             try (SseClient elsewhere = SseClient.resume(feed, "0ther1d-" + sequence(lastSeen), session)) {
-                await().atMost(Duration.ofSeconds(10)).until(() -> elsewhere.events().stream()
-                        .anyMatch(e -> e.data().contains(third)));
-                assertTrue(elsewhere.events().stream().anyMatch(e -> e.data().contains(run) && e.data().contains("probe")),
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> elsewhere.events().stream()
+                                .anyMatch(e -> e.data().contains(third)));
+                assertTrue(
+                        elsewhere.events().stream()
+                                .anyMatch(
+                                        e -> e.data().contains(run) && e.data().contains("probe")),
                         "the buffer from before the id, too");
             }
         }
@@ -114,6 +129,8 @@ class LiveFeedTest {
     }
 
     private static TestMqttClient publisher() {
-        return TestMqttClient.display(DevCerts.shared(), SharedServices.mosquitto().port()).connect();
+        return TestMqttClient.display(
+                        DevCerts.shared(), SharedServices.mosquitto().port())
+                .connect();
     }
 }

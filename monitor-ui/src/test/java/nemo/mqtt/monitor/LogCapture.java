@@ -23,8 +23,10 @@ final class LogCapture extends Handler implements AutoCloseable {
 
     /** The records as they would read in the log, one string each, with any stack trace's first line. */
     List<String> lines() {
-        return records.stream().map(r -> r.getLoggerName() + " " + r.getLevel() + " " + String.valueOf(r.getMessage())
-                + (r.getThrown() == null ? "" : " THROWN " + r.getThrown())).toList();
+        return records.stream()
+                .map(r -> r.getLoggerName() + " " + r.getLevel() + " " + String.valueOf(r.getMessage())
+                        + (r.getThrown() == null ? "" : " THROWN " + r.getThrown()))
+                .toList();
     }
 
     @Override
@@ -33,8 +35,7 @@ final class LogCapture extends Handler implements AutoCloseable {
     }
 
     @Override
-    public void flush() {
-    }
+    public void flush() {}
 
     @Override
     public void close() {

@@ -21,8 +21,7 @@ public final class Login {
     public static final String CSRF_COOKIE = "csrf-token";
     private static final Pattern TOKEN = Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"");
 
-    private Login() {
-    }
+    private Login() {}
 
     /** The origin the test application is reached at, as a browser's {@code Origin} header names it. */
     public static String origin() {
@@ -41,21 +40,29 @@ public final class Login {
     /** The sign-in form as a browser gets it: its nonce cookie and its token. */
     public static String[] signInForm() {
         Response page = given().get("/login").then().statusCode(200).extract().response();
-        return new String[] { page.cookie(CSRF_COOKIE), token(page.asString()) };
+        return new String[] {page.cookie(CSRF_COOKIE), token(page.asString())};
     }
 
     /** The sign-in post as the page makes it, for {@code user} and {@code password}. */
     public static RequestSpecification signIn(String user, String password) {
         String[] form = signInForm();
-        return given().redirects().follow(false).header("Origin", origin()).cookie(CSRF_COOKIE, form[0])
-                .formParam("j_username", user).formParam("j_password", password).formParam("csrf-token", form[1]);
+        return given().redirects()
+                .follow(false)
+                .header("Origin", origin())
+                .cookie(CSRF_COOKIE, form[0])
+                .formParam("j_username", user)
+                .formParam("j_password", password)
+                .formParam("csrf-token", form[1]);
     }
 
     /** The session cookie's value for {@code user} (password from the test profile). */
     public static String session(String user) {
-        return signIn(user, user + "-test-password").post("/j_security_check")
-                .then().statusCode(302)
-                .extract().cookie(COOKIE);
+        return signIn(user, user + "-test-password")
+                .post("/j_security_check")
+                .then()
+                .statusCode(302)
+                .extract()
+                .cookie(COOKIE);
     }
 
     public static RequestSpecification as(String user) {

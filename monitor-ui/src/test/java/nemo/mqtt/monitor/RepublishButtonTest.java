@@ -15,13 +15,12 @@ import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
 
 /** Issue 13: after a broker incident an admin asks the emitter to publish retained state again. */
 @QuarkusTest
@@ -37,18 +36,33 @@ class RepublishButtonTest {
     /** Opens the bridges page as {@code user} and presses the button as its form would post it. */
     private static Response press(String user) {
         String session = Login.session(user);
-        Response page = given().cookie(Login.COOKIE, session).accept("text/html").get("/bridges").then().statusCode(200).extract().response();
+        Response page = given().cookie(Login.COOKIE, session)
+                .accept("text/html")
+                .get("/bridges")
+                .then()
+                .statusCode(200)
+                .extract()
+                .response();
         Matcher token = TOKEN.matcher(page.asString());
         assertTrue(token.find(), "the page carries a CSRF token");
-        return given().redirects().follow(false).cookie(Login.COOKIE, session).header("Origin", Login.origin())
-                .cookie("csrf-token", page.cookie("csrf-token")).contentType("application/x-www-form-urlencoded")
-                .formParam("csrf-token", token.group(1)).post("/bridges/republish");
+        return given().redirects()
+                .follow(false)
+                .cookie(Login.COOKIE, session)
+                .header("Origin", Login.origin())
+                .cookie("csrf-token", page.cookie("csrf-token"))
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("csrf-token", token.group(1))
+                .post("/bridges/republish");
     }
 
     @Test
     void anAdminsPressSetsTheRequestKeyForTheEmitter() {
         redis.key().del(KEY);
-        Login.as(Login.ADMIN).accept("text/html").get("/bridges").then().statusCode(200)
+        Login.as(Login.ADMIN)
+                .accept("text/html")
+                .get("/bridges")
+                .then()
+                .statusCode(200)
                 .body(containsString("action=\"/bridges/republish\""))
                 .body(containsString("Publish retained state again"));
         Instant before = Instant.now().minus(Duration.ofMillis(1));
@@ -57,10 +71,17 @@ class RepublishButtonTest {
         assertEquals("admin_request", request.getString("reason"));
         assertEquals("admin", request.getString("requested_by"));
         String at = request.getString("requested_at");
-        assertTrue(at.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\+00:00"), "the wire time form: " + at);
-        assertTrue(!OffsetDateTime.parse(at).toInstant().isBefore(before.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
+        assertTrue(
+                at.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\+00:00"), "the wire time form: " + at);
+        assertTrue(!OffsetDateTime.parse(at)
+                .toInstant()
+                .isBefore(before.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
         assertEquals(3, request.size(), request.encode());
-        given().cookie(Login.COOKIE, Login.session(Login.ADMIN)).accept("text/html").get(location).then().statusCode(200)
+        given().cookie(Login.COOKIE, Login.session(Login.ADMIN))
+                .accept("text/html")
+                .get(location)
+                .then()
+                .statusCode(200)
                 .body(containsString("id=\"republish-notice\""));
         redis.key().del(KEY);
     }
@@ -68,7 +89,11 @@ class RepublishButtonTest {
     @Test
     void aViewerNeitherSeesTheButtonNorCanPostIt() {
         redis.key().del(KEY);
-        Login.as(Login.VIEWER).accept("text/html").get("/bridges").then().statusCode(200)
+        Login.as(Login.VIEWER)
+                .accept("text/html")
+                .get("/bridges")
+                .then()
+                .statusCode(200)
                 .body(not(containsString("/bridges/republish")));
         press(Login.VIEWER).then().statusCode(403);
         assertNull(redis.value(String.class).get(KEY), "nothing requested");
@@ -77,8 +102,12 @@ class RepublishButtonTest {
     @Test
     void aPostWithoutTheCsrfTokenIsRefused() {
         redis.key().del(KEY);
-        Login.as(Login.ADMIN).contentType("application/x-www-form-urlencoded").formParam("x", "1")
-                .post("/bridges/republish").then().statusCode(400);
+        Login.as(Login.ADMIN)
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("x", "1")
+                .post("/bridges/republish")
+                .then()
+                .statusCode(400);
         assertNull(redis.value(String.class).get(KEY), "nothing requested");
     }
 }

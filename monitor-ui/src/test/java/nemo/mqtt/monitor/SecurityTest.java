@@ -5,10 +5,9 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.not;
 
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(BrokerTestResource.class)
@@ -16,39 +15,56 @@ class SecurityTest {
 
     @Test
     void everyPageSendsStrangersToTheLoginForm() {
-        for (String page : new String[] { "/", "/log", "/bridges", "/settings", "/feed", "/board/feed" }) {
-            given().redirects().follow(false).get(page)
-                    .then().statusCode(302).header("Location", endsWith("/login"));
+        for (String page : new String[] {"/", "/log", "/bridges", "/settings", "/feed", "/board/feed"}) {
+            given().redirects().follow(false).get(page).then().statusCode(302).header("Location", endsWith("/login"));
         }
         given().get("/login").then().statusCode(200).body(containsString("j_security_check"));
     }
 
     @Test
     void aWrongPasswordIsRefused() {
-        Login.signIn("admin", "guess").post("/j_security_check")
-                .then().statusCode(302).header("Location", containsString("/login?error"));
+        Login.signIn("admin", "guess")
+                .post("/j_security_check")
+                .then()
+                .statusCode(302)
+                .header("Location", containsString("/login?error"));
     }
 
     @Test
     void viewersSeeThePagesButNotTheSettings() {
-        Login.as(Login.VIEWER).get("/").then().statusCode(200).body(containsString("Tool board"))
+        Login.as(Login.VIEWER)
+                .get("/")
+                .then()
+                .statusCode(200)
+                .body(containsString("Tool board"))
                 .body(not(containsString("href=\"/settings\"")));
         Login.as(Login.VIEWER).get("/settings").then().statusCode(403);
-        Login.as(Login.VIEWER).contentType("application/x-www-form-urlencoded").formParam("host", "evil")
-                .post("/settings").then().statusCode(403);
+        Login.as(Login.VIEWER)
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("host", "evil")
+                .post("/settings")
+                .then()
+                .statusCode(403);
         Login.as(Login.ADMIN).get("/").then().statusCode(200).body(containsString("href=\"/settings\""));
     }
 
     @Test
     void formsWithoutTheCsrfTokenAreRefused() {
-        Login.as(Login.ADMIN).contentType("application/x-www-form-urlencoded")
-                .formParam("host", "localhost").formParam("port", "1883")
-                .post("/settings").then().statusCode(400);
+        Login.as(Login.ADMIN)
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("host", "localhost")
+                .formParam("port", "1883")
+                .post("/settings")
+                .then()
+                .statusCode(400);
     }
 
     @Test
     void pagesForbidInlineScriptAndFraming() {
-        Login.as(Login.VIEWER).get("/log").then().statusCode(200)
+        Login.as(Login.VIEWER)
+                .get("/log")
+                .then()
+                .statusCode(200)
                 .header("Content-Security-Policy", containsString("script-src 'self'"))
                 .header("Content-Security-Policy", not(containsString("unsafe-inline")))
                 .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))

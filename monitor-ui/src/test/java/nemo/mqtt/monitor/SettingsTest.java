@@ -8,25 +8,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-
-import javax.sql.DataSource;
-import java.nio.file.Path;
 import java.util.Map;
+import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
-
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.Test;
 
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+
 import nemo.mqtt.testing.DevCerts;
 import nemo.mqtt.testing.FreePorts;
 import nemo.mqtt.testing.SharedServices;
@@ -53,7 +52,8 @@ class SettingsTest {
     }
 
     private static Map<String, String> valid() throws Exception {
-        return AdminForm.validValues(SharedServices.mosquitto().port(), pem(DevCerts.shared().ca()));
+        return AdminForm.validValues(
+                SharedServices.mosquitto().port(), pem(DevCerts.shared().ca()));
     }
 
     @Test
@@ -66,7 +66,11 @@ class SettingsTest {
         form.put("password", "s3cret-passw0rd");
         form.put("client_cert_pem", pem(DevCerts.shared().cert("bridge")));
         form.put("client_key_pem", pem(DevCerts.shared().key("bridge")));
-        String location = admin.post("/settings", form, "text/html").then().statusCode(303).extract().header("Location");
+        String location = admin.post("/settings", form, "text/html")
+                .then()
+                .statusCode(303)
+                .extract()
+                .header("Location");
         assertTrue(location.contains("/settings?saved="), location);
 
         String document = redis.value(String.class).get("nemo:bridge:settings");
@@ -76,18 +80,23 @@ class SettingsTest {
         // the bridges get the secrets sealed, and open them with the shared key and the field's name
         assertFalse(document.contains("s3cret-passw0rd") || document.contains("PRIVATE KEY"), document);
         assertEquals("s3cret-passw0rd", TEST_KEY.open("password", announced.getString("password")));
-        assertEquals(pem(DevCerts.shared().key("bridge")).strip() + "\n",
+        assertEquals(
+                pem(DevCerts.shared().key("bridge")).strip() + "\n",
                 TEST_KEY.open("client_key_pem", announced.getString("client_key_pem")));
         assertClearNowhereInTheDatabase("s3cret-passw0rd", pem(DevCerts.shared().key("bridge")));
         long version = announced.getLong("version");
         assertTrue(location.endsWith("saved=" + version), location);
 
-        String page = io.restassured.RestAssured.given().cookie(Login.COOKIE, Login.session(Login.ADMIN))
-                .get(location).then().statusCode(200)
+        String page = io.restassured.RestAssured.given()
+                .cookie(Login.COOKIE, Login.session(Login.ADMIN))
+                .get(location)
+                .then()
+                .statusCode(200)
                 .body(containsString("Saved as version " + version))
                 .body(containsString("id=\"password-set\""))
                 .body(containsString("id=\"client-key-set\""))
-                .extract().asString();
+                .extract()
+                .asString();
         assertFalse(page.contains("s3cret-passw0rd"), "the password is never sent back to the browser");
         assertFalse(page.contains("PRIVATE KEY-----\n"), "the private key is never sent back to the browser");
         assertTrue(page.contains("<td>" + version + "</td><td>admin</td>"), "the change is in the audit trail");
@@ -101,30 +110,41 @@ class SettingsTest {
         assertEquals(version + 1, next.getLong("version"));
         assertEquals(45, next.getInteger("keep_alive_seconds"));
         assertEquals("s3cret-passw0rd", TEST_KEY.open("password", next.getString("password")));
-        assertTrue(TEST_KEY.open("client_key_pem", next.getString("client_key_pem")).contains("PRIVATE KEY"));
-        io.restassured.RestAssured.given().cookie(Login.COOKIE, Login.session(Login.ADMIN)).get("/settings")
-                .then().body(containsString("<td>" + (version + 1) + "</td><td>admin</td><td>"))
+        assertTrue(TEST_KEY.open("client_key_pem", next.getString("client_key_pem"))
+                .contains("PRIVATE KEY"));
+        io.restassured.RestAssured.given()
+                .cookie(Login.COOKIE, Login.session(Login.ADMIN))
+                .get("/settings")
+                .then()
+                .body(containsString("<td>" + (version + 1) + "</td><td>admin</td><td>"))
                 .body(containsString("keep-alive"));
 
         // stored secrets never go to another broker: pointing the form elsewhere asks for them again
         form.put("host", "127.0.0.1");
-        admin.post("/settings/test", form, "text/html").then().statusCode(400)
+        admin.post("/settings/test", form, "text/html")
+                .then()
+                .statusCode(400)
                 .body(containsString("id=\"password-error\">The broker changed: type the password again"))
                 .body(containsString("id=\"client_key_pem-error\">The broker changed: paste the client key again"));
     }
 
     /** Issue 14: the row holds the secrets sealed, and they open with the key to what was saved. */
     private void assertClearNowhereInTheDatabase(String password, String clientKey) throws Exception {
-        try (Connection db = database.getConnection(); Statement query = db.createStatement();
+        try (Connection db = database.getConnection();
+                Statement query = db.createStatement();
                 ResultSet row = query.executeQuery("SELECT * FROM monitor.broker_settings WHERE id = 1")) {
             assertTrue(row.next());
             for (int column = 1; column <= row.getMetaData().getColumnCount(); column++) {
                 String value = row.getString(column);
-                assertFalse(value != null && (value.contains(password) || value.contains("PRIVATE KEY")),
+                assertFalse(
+                        value != null && (value.contains(password) || value.contains("PRIVATE KEY")),
                         row.getMetaData().getColumnName(column) + " holds a secret in clear");
             }
             assertEquals(password, TEST_KEY.open("password", row.getString("password")));
-            assertEquals(clientKey.strip(), TEST_KEY.open("client_key_pem", row.getString("client_key_pem")).strip());
+            assertEquals(
+                    clientKey.strip(),
+                    TEST_KEY.open("client_key_pem", row.getString("client_key_pem"))
+                            .strip());
         }
     }
 
@@ -143,9 +163,14 @@ class SettingsTest {
             assertEquals(1, clear.executeUpdate());
         }
         flyway.migrate(); // what every start does
-        assertClearNowhereInTheDatabase("legacy-clear-password", pem(DevCerts.shared().key("bridge")));
-        io.restassured.RestAssured.given().cookie(Login.COOKIE, Login.session(Login.ADMIN)).get("/settings")
-                .then().statusCode(200).body(containsString("id=\"password-set\""))
+        assertClearNowhereInTheDatabase(
+                "legacy-clear-password", pem(DevCerts.shared().key("bridge")));
+        io.restassured.RestAssured.given()
+                .cookie(Login.COOKIE, Login.session(Login.ADMIN))
+                .get("/settings")
+                .then()
+                .statusCode(200)
+                .body(containsString("id=\"password-set\""))
                 .body(not(containsString("legacy-clear-password")));
     }
 
@@ -156,7 +181,10 @@ class SettingsTest {
         form.put("password", "redis-password");
         AdminForm.open().post("/settings", form, "text/html").then().statusCode(303);
         JsonObject announced = new JsonObject(redis.value(String.class).get("nemo:bridge:settings"));
-        redis.value(String.class).set("nemo:bridge:settings", announced.copy().put("password", "redis-password").encode());
+        redis.value(String.class)
+                .set(
+                        "nemo:bridge:settings",
+                        announced.copy().put("password", "redis-password").encode());
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             String document = redis.value(String.class).get("nemo:bridge:settings");
             assertFalse(document.contains("redis-password"), "still in clear");
@@ -180,10 +208,13 @@ class SettingsTest {
         Map<String, String> secondValues = valid();
         secondValues.put("based_on", second.basedOn());
         secondValues.put("keep_alive_seconds", "42");
-        String page = second.post("/settings", secondValues, "text/html").then().statusCode(409)
+        String page = second.post("/settings", secondValues, "text/html")
+                .then()
+                .statusCode(409)
                 .body(containsString("admin saved version " + saved + " while you were editing"))
                 .body(containsString("value=\"42\"")) // what they typed stays in the form
-                .extract().asString();
+                .extract()
+                .asString();
         JsonObject announced = new JsonObject(redis.value(String.class).get("nemo:bridge:settings"));
         assertEquals(saved, announced.getLong("version"), "nothing saved or announced");
         assertEquals(41, announced.getInteger("keep_alive_seconds"));
@@ -191,7 +222,9 @@ class SettingsTest {
         // saving again from that page knowingly replaces the newer version
         secondValues.put("based_on", AdminForm.basedOn(page));
         second.post("/settings", secondValues, "text/html").then().statusCode(303);
-        assertEquals(42, new JsonObject(redis.value(String.class).get("nemo:bridge:settings")).getInteger("keep_alive_seconds"));
+        assertEquals(
+                42,
+                new JsonObject(redis.value(String.class).get("nemo:bridge:settings")).getInteger("keep_alive_seconds"));
     }
 
     @Test
@@ -202,20 +235,27 @@ class SettingsTest {
         form.put("topic_prefix", "nemo/#");
         form.put("ca_pem", "not a certificate");
         form.put("password", "no-user-name");
-        String page = AdminForm.open().post("/settings", form, "text/html").then().statusCode(400)
+        String page = AdminForm.open()
+                .post("/settings", form, "text/html")
+                .then()
+                .statusCode(400)
                 .body(containsString("id=\"port-error\">Port must be a whole number from 1 to 65535."))
                 .body(containsString("id=\"topic_prefix-error\">Must not contain the wildcards + or #."))
                 .body(containsString("id=\"ca_pem-error\">This is not a PEM certificate"))
                 .body(containsString("id=\"username-error\">MQTT sends a password only with a user name"))
                 .body(containsString("value=\"70000\""))
-                .extract().asString();
+                .extract()
+                .asString();
         assertTrue(page.contains("Nothing was saved"));
         assertEquals(before, redis.value(String.class).get("nemo:bridge:settings"), "nothing announced");
 
         // the broker's own topics: a wildcard subscriber (a display on nemo/#) would never see them
         Map<String, String> brokerOwn = valid();
         brokerOwn.put("topic_prefix", "$SYS");
-        AdminForm.open().post("/settings", brokerOwn, "text/html").then().statusCode(400)
+        AdminForm.open()
+                .post("/settings", brokerOwn, "text/html")
+                .then()
+                .statusCode(400)
                 .body(containsString("id=\"topic_prefix-error\">Must not start with $"));
         assertEquals(before, redis.value(String.class).get("nemo:bridge:settings"), "nothing announced");
     }
@@ -225,8 +265,12 @@ class SettingsTest {
         Map<String, String> form = valid();
         form.put("client_cert_pem", pem(DevCerts.shared().cert("bridge")));
         form.put("client_key_pem", pem(DevCerts.shared().key("bridge")));
-        JsonObject result = new JsonObject(AdminForm.open().post("/settings/test", form, "application/json")
-                .then().statusCode(200).extract().asString());
+        JsonObject result = new JsonObject(AdminForm.open()
+                .post("/settings/test", form, "application/json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
         assertTrue(result.getBoolean("ok"), result.encode());
         assertTrue(result.getString("message").contains("accepted the MQTT CONNECT"), result.encode());
     }
@@ -235,20 +279,31 @@ class SettingsTest {
     void testConnectionNamesAnUntrustedCertificateAndARefusedPortDifferently() throws Exception {
         Map<String, String> wrongCa = valid();
         wrongCa.put("ca_pem", pem(DevCerts.create("other").ca()));
-        JsonObject untrusted = new JsonObject(AdminForm.open().post("/settings/test", wrongCa, "application/json")
-                .then().statusCode(200).extract().asString());
+        JsonObject untrusted = new JsonObject(AdminForm.open()
+                .post("/settings/test", wrongCa, "application/json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
         assertFalse(untrusted.getBoolean("ok"));
         assertTrue(untrusted.getString("message").startsWith("Certificate not trusted"), untrusted.encode());
 
         Map<String, String> closedPort = valid();
         closedPort.put("port", Integer.toString(FreePorts.next()));
-        JsonObject refused = new JsonObject(AdminForm.open().post("/settings/test", closedPort, "application/json")
-                .then().statusCode(200).extract().asString());
+        JsonObject refused = new JsonObject(AdminForm.open()
+                .post("/settings/test", closedPort, "application/json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
         assertFalse(refused.getBoolean("ok"));
         assertTrue(refused.getString("message").startsWith("Connection refused"), refused.encode());
 
         // without JavaScript the same test answers with the page, the entered values kept
-        AdminForm.open().post("/settings/test", closedPort, "text/html").then().statusCode(200)
+        AdminForm.open()
+                .post("/settings/test", closedPort, "text/html")
+                .then()
+                .statusCode(200)
                 .body(containsString("Connection refused"))
                 .body(containsString("value=\"" + closedPort.get("port") + "\""))
                 .body(not(containsString("Saved as version")));

@@ -12,11 +12,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
 
 /**
  * Issue 14: a thousand wrong admin passwords in 1.4 s, none slowed, none logged. Each test poses as
@@ -31,7 +30,8 @@ class SignInTest {
     }
 
     private static double failures(String reason) {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
         Matcher m = Pattern.compile("nemo_monitor_signin_failures_total\\{reason=\"" + reason + "\"[^}]*\\} (\\S+)")
                 .matcher(metrics);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
@@ -41,11 +41,18 @@ class SignInTest {
     void failuresAreLoggedWithUserAndAddressButNeverThePassword() {
         double before = failures("wrong_password");
         try (LogCapture log = LogCapture.start()) {
-            attempt("198.51.100.7", "no-such-user", "Pa55-w0rd-never-logged").then().statusCode(302)
+            attempt("198.51.100.7", "no-such-user", "Pa55-w0rd-never-logged")
+                    .then()
+                    .statusCode(302)
                     .header("Location", containsString("/login?error"));
-            await().atMost(Duration.ofSeconds(5)).until(() -> log.lines().stream()
-                    .anyMatch(l -> l.contains("Sign-in failed") && l.contains("no-such-user") && l.contains("198.51.100.7")));
-            assertFalse(log.lines().stream().anyMatch(l -> l.contains("Pa55-w0rd-never-logged")), log.lines().toString());
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> log.lines().stream()
+                            .anyMatch(l -> l.contains("Sign-in failed")
+                                    && l.contains("no-such-user")
+                                    && l.contains("198.51.100.7")));
+            assertFalse(
+                    log.lines().stream().anyMatch(l -> l.contains("Pa55-w0rd-never-logged")),
+                    log.lines().toString());
         }
         assertEquals(before + 1, failures("wrong_password"));
     }
@@ -66,18 +73,23 @@ class SignInTest {
 
         // once the wait is over the next wrong guess starts a longer one
         AtomicReference<Response> next = new AtomicReference<>();
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            next.set(attempt(address, Login.VIEWER, "guess-again"));
-            return next.get().statusCode() != 429;
-        });
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    next.set(attempt(address, Login.VIEWER, "guess-again"));
+                    return next.get().statusCode() != 429;
+                });
         assertEquals(302, next.get().statusCode());
         Response longer = attempt(address, Login.VIEWER, "viewer-test-password");
         assertEquals(429, longer.statusCode());
         assertEquals("2", longer.header("Retry-After"));
 
         // and the real person gets in when it is over
-        await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(250))
-                .until(() -> attempt("198.51.100.23", Login.VIEWER, "viewer-test-password").statusCode() == 302);
+        await().atMost(Duration.ofSeconds(6))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> attempt("198.51.100.23", Login.VIEWER, "viewer-test-password")
+                                .statusCode()
+                        == 302);
     }
 
     @Test

@@ -60,7 +60,7 @@ class BackoffTest {
     @Test
     void theCeilingGrowsByTheMultiplierUpToTheCap() {
         Backoff backoff = Backoff.exponential(config(200, 3000, 2), () -> HIGHEST);
-        long[] expected = { 200, 400, 800, 1600, 3000, 3000, 3000 };
+        long[] expected = {200, 400, 800, 1600, 3000, 3000, 3000};
         for (long ceiling : expected) {
             assertEquals(Duration.ofMillis(ceiling), backoff.next());
         }
@@ -81,7 +81,9 @@ class BackoffTest {
         for (int attempt = 0; attempt < 200; attempt++) {
             long ceiling = (long) Math.min(5000, 100 * Math.pow(3, attempt));
             long delay = backoff.next().toMillis();
-            assertTrue(delay >= 1 && delay <= ceiling, "attempt " + attempt + ": " + delay + " not in [1, " + ceiling + "]");
+            assertTrue(
+                    delay >= 1 && delay <= ceiling,
+                    "attempt " + attempt + ": " + delay + " not in [1, " + ceiling + "]");
         }
     }
 

@@ -7,11 +7,11 @@ import java.time.Duration;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
 import nemo.mqtt.bridge.shard.ShardOwnership;
 import nemo.mqtt.testing.RedisCluster;
 import nemo.mqtt.testing.RedisClusterTestResource;
@@ -36,16 +36,26 @@ class BridgeOnClusterTest {
 
     @Test
     void everyEntryArrivesInPerToolOrderAcrossAMasterKill() throws Exception {
-        await().atMost(Duration.ofSeconds(30)).until(() -> ownership.ownedShards().size() == 8);
-        assertTrue(redis.sortedSet(String.class).zrange(RedisKeys.bridgeMembers("nemo:events"), 0, -1).contains("test-bridge"),
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> ownership.ownedShards().size() == 8);
+        assertTrue(
+                redis.sortedSet(String.class)
+                        .zrange(RedisKeys.bridgeMembers("nemo:events"), 0, -1)
+                        .contains("test-bridge"),
                 "the replica is in the registry the monitor reads");
         RedisCluster cluster = RedisCluster.shared();
         try {
-            MasterKill.run(redis, "cluster", () -> cluster.masterOf("nemo:events:0").kill(),
+            MasterKill.run(
+                    redis,
+                    "cluster",
+                    () -> cluster.masterOf("nemo:events:0").kill(),
                     () -> cluster.awaitHealthy(Duration.ofSeconds(30)));
-            await().atMost(Duration.ofSeconds(30)).until(() -> ownership.ownedShards().size() == 8);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> ownership.ownedShards().size() == 8);
         } finally {
-            cluster.nodes().stream().filter(node -> !node.isRunning()).forEach(RedisNode::startAgain); // rejoins as a replica
+            cluster.nodes().stream()
+                    .filter(node -> !node.isRunning())
+                    .forEach(RedisNode::startAgain); // rejoins as a replica
             cluster.awaitHealthy(Duration.ofSeconds(30));
         }
     }

@@ -6,11 +6,11 @@ import java.time.Duration;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
 import nemo.mqtt.bridge.shard.ShardOwnership;
 import nemo.mqtt.testing.RedisNode;
 import nemo.mqtt.testing.RedisSentinelTestResource;
@@ -32,10 +32,17 @@ class BridgeOnSentinelTest {
 
     @Test
     void everyEntryArrivesInPerToolOrderAcrossAMasterKill() throws Exception {
-        await().atMost(Duration.ofSeconds(30)).until(() -> ownership.ownedShards().size() == 8);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> ownership.ownedShards().size() == 8);
         RedisNode master = RedisSentinelTestResource.group().master();
-        MasterKill.run(redis, "sentinel", master::kill, () -> await().atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(100)).until(() -> RedisSentinelTestResource.group().master() != master));
-        await().atMost(Duration.ofSeconds(30)).until(() -> ownership.ownedShards().size() == 8);
+        MasterKill.run(
+                redis,
+                "sentinel",
+                master::kill,
+                () -> await().atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(100))
+                        .until(() -> RedisSentinelTestResource.group().master() != master));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> ownership.ownedShards().size() == 8);
     }
 }

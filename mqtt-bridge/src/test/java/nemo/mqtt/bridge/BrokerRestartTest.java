@@ -9,11 +9,11 @@ import java.util.concurrent.CompletableFuture;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
 import nemo.mqtt.testing.DeliveryAssertions;
 import nemo.mqtt.testing.DevCerts;
 import nemo.mqtt.testing.RedisTestResource;
@@ -53,17 +53,20 @@ class BrokerRestartTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> display.received().size() >= EVENTS / 4);
         broker.kill();
         broker.start();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            try {
-                display.reconnect();
-                return true;
-            } catch (IllegalStateException refused) {
-                return false;
-            }
-        });
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    try {
+                        display.reconnect();
+                        return true;
+                    } catch (IllegalStateException refused) {
+                        return false;
+                    }
+                });
         producer.get();
 
-        await().atMost(Duration.ofSeconds(90)).until(() -> DeliveryAssertions.eventIds(display.received()).size() >= EVENTS);
+        await().atMost(Duration.ofSeconds(90))
+                .until(() -> DeliveryAssertions.eventIds(display.received()).size() >= EVENTS);
         // de-duplicated by event_id (first delivery wins), each tool's seq only goes up
         DeliveryAssertions.assertAllOnceInOrder(EVENTS, display.received());
         await().atMost(Duration.ofSeconds(10)).until(() -> totalPending() == 0);
@@ -71,13 +74,16 @@ class BrokerRestartTest {
     }
 
     private void add(long toolId, long seq) {
-        redis.stream(String.class).xadd("restart:events:" + (toolId % 8), StreamEntries.toolEvent(toolId, seq, "enabled"));
+        redis.stream(String.class)
+                .xadd("restart:events:" + (toolId % 8), StreamEntries.toolEvent(toolId, seq, "enabled"));
     }
 
     private long totalPending() {
         long pending = 0;
         for (int shard = 0; shard < 8; shard++) {
-            pending += redis.stream(String.class).xpending("restart:events:" + shard, "mqtt-bridge").getPendingCount();
+            pending += redis.stream(String.class)
+                    .xpending("restart:events:" + shard, "mqtt-bridge")
+                    .getPendingCount();
         }
         return pending;
     }

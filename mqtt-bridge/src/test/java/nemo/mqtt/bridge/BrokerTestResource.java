@@ -3,6 +3,7 @@ package nemo.mqtt.bridge;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
 import nemo.mqtt.testing.DevCerts;
 import nemo.mqtt.testing.SharedServices;
 
@@ -13,7 +14,8 @@ public class BrokerTestResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         DevCerts certs = DevCerts.shared();
         return Map.of(
-                "nemo.bridge.broker.port", String.valueOf(SharedServices.mosquitto().port()),
+                "nemo.bridge.broker.port",
+                        String.valueOf(SharedServices.mosquitto().port()),
                 "nemo.bridge.broker.tls.ca-file", certs.ca().toString(),
                 "nemo.bridge.broker.tls.cert-file", certs.cert("bridge").toString(),
                 "nemo.bridge.broker.tls.key-file", certs.key("bridge").toString(),

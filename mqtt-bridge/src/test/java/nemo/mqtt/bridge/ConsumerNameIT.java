@@ -9,13 +9,13 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.Test;
-
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
+
 import nemo.mqtt.testing.JavaService;
 
 /**
@@ -34,8 +34,9 @@ class ConsumerNameIT {
     @Test
     void aSecondLiveReplicaWithTheSameNameRefusesToStartAndARestartedOneStarts() throws Exception {
         try (JavaService first = replica()) {
-            String firstInstance = await("first replica beating").atMost(Duration.ofSeconds(60)).until(this::instance,
-                    java.util.Objects::nonNull);
+            String firstInstance = await("first replica beating")
+                    .atMost(Duration.ofSeconds(60))
+                    .until(this::instance, java.util.Objects::nonNull);
 
             try (JavaService twin = replica()) {
                 await("the twin exits").atMost(Duration.ofSeconds(60)).until(() -> !twin.isAlive());
@@ -45,13 +46,17 @@ class ConsumerNameIT {
             }
             assertTrue(first.isAlive());
             assertEquals(firstInstance, instance(), "the first replica's heartbeat is untouched");
-            Response members = send(Request.cmd(Command.ZRANGE).arg("nemo:events:bridges").arg(0).arg(-1));
+            Response members = send(Request.cmd(Command.ZRANGE)
+                    .arg("nemo:events:bridges")
+                    .arg(0)
+                    .arg(-1));
             assertEquals("twin", members.get(0).toString(), "the first replica is still a member");
 
             first.kill(); // its heartbeat stays until it expires
             assertEquals(firstInstance, instance());
             try (JavaService restarted = replica()) {
-                String restartedInstance = await("the restarted replica beating").atMost(Duration.ofSeconds(60))
+                String restartedInstance = await("the restarted replica beating")
+                        .atMost(Duration.ofSeconds(60))
                         .until(this::instance, i -> i != null && !i.equals(firstInstance));
                 assertTrue(restarted.isAlive(), "it waited out the stale heartbeat and started");
                 assertNotEquals(firstInstance, restartedInstance);

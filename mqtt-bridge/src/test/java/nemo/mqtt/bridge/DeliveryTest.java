@@ -12,13 +12,13 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
 import nemo.mqtt.testing.DevCerts;
 import nemo.mqtt.testing.RedisTestResource;
 import nemo.mqtt.testing.SharedServices;
@@ -36,14 +36,19 @@ class DeliveryTest {
 
     @Test
     void entriesArePublishedInStreamOrderAndAckedAfterPuback() {
-        try (TestMqttClient display = TestMqttClient.display(DevCerts.shared(), SharedServices.mosquitto().port())
-                .connect().subscribe("nemo/tools/701/#")) {
+        try (TestMqttClient display = TestMqttClient.display(
+                        DevCerts.shared(), SharedServices.mosquitto().port())
+                .connect()
+                .subscribe("nemo/tools/701/#")) {
             List<String> ids = new java.util.ArrayList<>();
             for (int seq = 1; seq <= 300; seq++) {
                 ids.add(add("nemo:events:3", 701, seq, seq % 2 == 1 ? "enabled" : "disabled"));
             }
-            await().atMost(Duration.ofSeconds(20)).until(() -> display.received().size() >= 300);
-            List<Long> seqs = display.received().stream().map(m -> new JsonObject(m.payload()).getLong("seq")).toList();
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> display.received().size() >= 300);
+            List<Long> seqs = display.received().stream()
+                    .map(m -> new JsonObject(m.payload()).getLong("seq"))
+                    .toList();
             assertEquals(java.util.stream.LongStream.rangeClosed(1, 300).boxed().toList(), seqs);
             assertEquals("nemo/tools/701/enabled", display.received().get(0).topic());
             assertEquals(1, display.received().get(0).qos());
@@ -53,8 +58,10 @@ class DeliveryTest {
 
     @Test
     void anEntryThatCannotBePublishedIsDeadLetteredAndTheRestFlow() {
-        try (TestMqttClient display = TestMqttClient.display(DevCerts.shared(), SharedServices.mosquitto().port())
-                .connect().subscribe("nemo/tools/702/#")) {
+        try (TestMqttClient display = TestMqttClient.display(
+                        DevCerts.shared(), SharedServices.mosquitto().port())
+                .connect()
+                .subscribe("nemo/tools/702/#")) {
             add("nemo:events:5", 702, 1, "enabled");
             Map<String, String> poison = new LinkedHashMap<>();
             poison.put("topic", "nemo/tools/+/enabled");
@@ -69,14 +76,19 @@ class DeliveryTest {
             String oversizedId = redis.stream(String.class).xadd("nemo:events:5", oversized);
             add("nemo:events:5", 702, 2, "disabled");
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> display.received().size() >= 2);
-            await().atMost(Duration.ofSeconds(10)).until(() -> redis.stream(String.class)
-                    .xrange(RedisKeys.deadLetters("nemo:events"), StreamRange.of("-", "+")).stream()
-                    .anyMatch(m -> poisonId.equals(m.payload().get("entry_id"))));
-            await().atMost(Duration.ofSeconds(10)).until(() -> redis.stream(String.class)
-                    .xrange(RedisKeys.deadLetters("nemo:events"), StreamRange.of("-", "+")).stream()
-                    .anyMatch(m -> oversizedId.equals(m.payload().get("entry_id"))
-                            && m.payload().get("reason").contains("exceeds")));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> display.received().size() >= 2);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> redis.stream(String.class)
+                            .xrange(RedisKeys.deadLetters("nemo:events"), StreamRange.of("-", "+"))
+                            .stream()
+                            .anyMatch(m -> poisonId.equals(m.payload().get("entry_id"))));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> redis.stream(String.class)
+                            .xrange(RedisKeys.deadLetters("nemo:events"), StreamRange.of("-", "+"))
+                            .stream()
+                            .anyMatch(m -> oversizedId.equals(m.payload().get("entry_id"))
+                                    && m.payload().get("reason").contains("exceeds")));
             await().atMost(Duration.ofSeconds(10)).until(() -> pending("nemo:events:5") == 0);
             assertTrue(display.received().stream().noneMatch(m -> m.topic().contains("+")));
             assertEquals(2, display.received().size(), "the two good entries, nothing else");
@@ -87,24 +99,38 @@ class DeliveryTest {
     void eachReplicaWritesAnExpiringHeartbeatWithItsStatus() {
         // the first heartbeat claims the name before delivery starts: wait for one written while delivering
         String heartbeat = await().atMost(Duration.ofSeconds(10))
-                .until(() -> redis.value(String.class).get("nemo:bridge:heartbeat:test-bridge"),
-                        beat -> beat != null && !new JsonObject(beat).getJsonArray("owned_shards").isEmpty());
+                .until(
+                        () -> redis.value(String.class).get("nemo:bridge:heartbeat:test-bridge"),
+                        beat -> beat != null
+                                && !new JsonObject(beat)
+                                        .getJsonArray("owned_shards")
+                                        .isEmpty());
         JsonObject status = new JsonObject(heartbeat);
         assertEquals("test-bridge", status.getString("replica"));
-        assertTrue(status.getString("instance").matches("[0-9a-f-]{36}"), "tells this process from another of the same name");
+        assertTrue(
+                status.getString("instance").matches("[0-9a-f-]{36}"),
+                "tells this process from another of the same name");
         assertEquals(8, status.getJsonArray("owned_shards").size());
         assertEquals(true, status.getBoolean("broker_connected"));
         assertTrue(status.getJsonObject("lag").containsKey("3"));
-        assertTrue(redis.key().pttl("nemo:bridge:heartbeat:test-bridge") > 0, "it expires when the replica stops beating");
+        assertTrue(
+                redis.key().pttl("nemo:bridge:heartbeat:test-bridge") > 0, "it expires when the replica stops beating");
     }
 
     @Test
     void anEntryWhoseAckWasLostIsPublishedWithoutWaitingForAReconnection() {
         String stream = "nemo:events:6";
-        await().atMost(Duration.ofSeconds(20)).until(() -> redis.value(String.class).get("nemo:bridge:heartbeat:test-bridge"),
-                beat -> beat != null && new JsonObject(beat).getJsonArray("owned_shards").contains(6));
-        try (TestMqttClient display = TestMqttClient.display(DevCerts.shared(), SharedServices.mosquitto().port())
-                .connect().subscribe("nemo/tools/706/#")) {
+        await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> redis.value(String.class).get("nemo:bridge:heartbeat:test-bridge"),
+                        beat -> beat != null
+                                && new JsonObject(beat)
+                                        .getJsonArray("owned_shards")
+                                        .contains(6));
+        try (TestMqttClient display = TestMqttClient.display(
+                        DevCerts.shared(), SharedServices.mosquitto().port())
+                .connect()
+                .subscribe("nemo/tools/706/#")) {
             // As after a failover that lost the XACK: delivered to this replica, pending, never acknowledged.
             // One script, so the bridge's blocked read cannot take the entry first.
             List<String> args = new java.util.ArrayList<>();
@@ -120,9 +146,13 @@ class DeliveryTest {
                     return id""");
             redis.execute("EVAL", args.toArray(String[]::new));
             assertEquals(1, pending(stream), "pending for this replica, which never published it");
-            await().atMost(Duration.ofSeconds(8)).until(() -> new JsonObject(redis.value(String.class)
-                    .get("nemo:bridge:heartbeat:test-bridge")).getJsonObject("lag").getLong("6", 0L) >= 1); // work left, not hidden
-            await().atMost(Duration.ofSeconds(30)).until(() -> display.received().size() >= 1);
+            await().atMost(Duration.ofSeconds(8))
+                    .until(() -> new JsonObject(redis.value(String.class).get("nemo:bridge:heartbeat:test-bridge"))
+                                    .getJsonObject("lag")
+                                    .getLong("6", 0L)
+                            >= 1); // work left, not hidden
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> display.received().size() >= 1);
             await().atMost(Duration.ofSeconds(10)).until(() -> pending(stream) == 0);
         }
     }

@@ -3,6 +3,7 @@ package nemo.mqtt.bridge;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
 import nemo.mqtt.testing.DevCerts;
 import nemo.mqtt.testing.ServiceProcess;
 
@@ -15,6 +16,7 @@ public class KillableBrokerResource implements QuarkusTestResourceLifecycleManag
 
     /** The running broker; a test that replaces it stores the new one here, for {@link #stop()}. */
     static volatile ServiceProcess broker;
+
     private Map<String, String> args = Map.of();
 
     @Override

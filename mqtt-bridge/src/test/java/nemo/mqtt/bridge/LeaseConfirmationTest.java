@@ -7,10 +7,10 @@ import java.util.concurrent.CompletableFuture;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
 import nemo.mqtt.bridge.shard.ShardOwnership;
 
 /**
@@ -29,12 +29,15 @@ class LeaseConfirmationTest {
 
     @Test
     void unconfirmedRenewalsStopPublishingWhenTheConfirmedLeaseEnds() {
-        await().atMost(Duration.ofSeconds(20)).until(() -> ownership.ownedShards().size() == 8);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> ownership.ownedShards().size() == 8);
         // The replica stops acknowledging for longer than the lease (3 s) while the master goes on.
-        CompletableFuture<String> asleep = CompletableFuture.supplyAsync(
-                () -> ReplicatedRedisResource.replica.cli("DEBUG", "SLEEP", "8"));
-        await().atMost(Duration.ofSeconds(7)).until(() -> ownership.ownedShards().isEmpty());
+        CompletableFuture<String> asleep =
+                CompletableFuture.supplyAsync(() -> ReplicatedRedisResource.replica.cli("DEBUG", "SLEEP", "8"));
+        await().atMost(Duration.ofSeconds(7))
+                .until(() -> ownership.ownedShards().isEmpty());
         asleep.join();
-        await().atMost(Duration.ofSeconds(20)).until(() -> ownership.ownedShards().size() == 8);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> ownership.ownedShards().size() == 8);
     }
 }

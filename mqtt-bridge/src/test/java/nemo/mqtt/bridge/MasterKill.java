@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamRange;
 import io.vertx.core.json.JsonObject;
+
 import nemo.mqtt.testing.DevCerts;
 import nemo.mqtt.testing.SharedServices;
 import nemo.mqtt.testing.StreamEntries;
@@ -34,8 +35,7 @@ final class MasterKill {
 
     private static final int TOOLS = 24;
 
-    private MasterKill() {
-    }
+    private MasterKill() {}
 
     /**
      * @param redis   the test's client, of the same kind as the bridge's
@@ -44,41 +44,59 @@ final class MasterKill {
      * @param healthy returns once Redis serves every key again (a replica promoted)
      */
     static void run(RedisDataSource redis, String setup, Runnable kill, Runnable healthy) throws Exception {
-        try (TestMqttClient display = TestMqttClient.display(DevCerts.shared(), SharedServices.mosquitto().port())
-                .connect().subscribe("nemo/tools/#")) {
+        try (TestMqttClient display = TestMqttClient.display(
+                        DevCerts.shared(), SharedServices.mosquitto().port())
+                .connect()
+                .subscribe("nemo/tools/#")) {
             Set<String> sent = ConcurrentHashMap.newKeySet();
             AtomicBoolean writing = new AtomicBoolean(true);
             CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> write(redis, sent, writing));
-            await().atMost(Duration.ofSeconds(30)).until(() -> display.received().size() >= 100);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> display.received().size() >= 100);
             long killedAt = System.nanoTime();
             kill.run();
             healthy.run();
             long healthyAt = System.nanoTime();
-            await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(50)).until(() -> display.received().stream()
-                    .anyMatch(m -> m.receivedNanos() > healthyAt && new JsonObject(m.payload()).getLong("tool_id") % 8 == 0));
+            await().atMost(Duration.ofSeconds(6))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> display.received().stream()
+                            .anyMatch(m -> m.receivedNanos() > healthyAt
+                                    && new JsonObject(m.payload()).getLong("tool_id") % 8 == 0));
             long resumedAt = System.nanoTime();
             writing.set(false);
             writer.get(60, TimeUnit.SECONDS);
 
-            // What the streams hold now must all arrive; what Redis acknowledged and lost in the failover is counted apart.
+            // What the streams hold now must all arrive; what Redis acknowledged and lost in the failover is counted
+            // apart.
             Set<String> inStreams = new HashSet<>();
             for (int shard = 0; shard < 8; shard++) {
-                redis.stream(String.class).xrange(RedisKeys.stream("nemo:events", shard), StreamRange.of("-", "+"))
+                redis.stream(String.class)
+                        .xrange(RedisKeys.stream("nemo:events", shard), StreamRange.of("-", "+"))
                         .forEach(m -> inStreams.add(m.payload().get("event_id")));
             }
             inStreams.retainAll(sent);
-            await().atMost(Duration.ofSeconds(40)).until(() -> delivered(display).containsAll(inStreams));
+            await().atMost(Duration.ofSeconds(40))
+                    .until(() -> delivered(display).containsAll(inStreams));
             Set<String> delivered = delivered(display);
             Set<String> lost = new HashSet<>(sent);
             lost.removeAll(delivered);
             int orderBreaks = orderBreaks(display.received());
-            System.out.printf("%s master SIGKILL: sent %d, delivered %d, lost %d (of which never in a stream after the"
-                    + " failover %d), duplicates %d, order breaks %d; healthy after %d ms, shard 0 delivering after %d ms%n",
-                    setup, sent.size(), delivered.size(), lost.size(), lost.stream().filter(id -> !inStreams.contains(id)).count(),
-                    display.received().size() - delivered.size(), orderBreaks, (healthyAt - killedAt) / 1_000_000,
+            System.out.printf(
+                    "%s master SIGKILL: sent %d, delivered %d, lost %d (of which never in a stream after the"
+                            + " failover %d), duplicates %d, order breaks %d; healthy after %d ms, shard 0 delivering after %d ms%n",
+                    setup,
+                    sent.size(),
+                    delivered.size(),
+                    lost.size(),
+                    lost.stream().filter(id -> !inStreams.contains(id)).count(),
+                    display.received().size() - delivered.size(),
+                    orderBreaks,
+                    (healthyAt - killedAt) / 1_000_000,
                     (resumedAt - killedAt) / 1_000_000);
             assertEquals(0, orderBreaks, "per-tool order");
-            assertEquals(Set.of(), lost.stream().filter(inStreams::contains).collect(Collectors.toSet()),
+            assertEquals(
+                    Set.of(),
+                    lost.stream().filter(inStreams::contains).collect(Collectors.toSet()),
                     "every entry the streams hold is delivered");
         }
     }
@@ -90,7 +108,9 @@ final class MasterKill {
             long tool = 9000 + i % TOOLS;
             Map<String, String> entry = StreamEntries.toolEvent(tool, seqs.merge(tool, 1L, Long::sum), "enabled");
             String stream = RedisKeys.stream("nemo:events", (int) (tool % 8));
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(50))
+                    .ignoreExceptions()
                     .until(() -> redis.stream(String.class).xadd(stream, entry) != null);
             sent.add(entry.get("event_id"));
             try {

@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+
 import nemo.mqtt.testing.DevCerts;
 import nemo.mqtt.testing.JavaService;
 import nemo.mqtt.testing.ServiceProcess;
@@ -26,7 +27,8 @@ final class RedisAndBroker implements AutoCloseable {
 
     /** A started bridge replica process with the consumer name {@code name} on these two, with {@code env} added. */
     JavaService replica(String name, Map<String, String> env) {
-        Map<String, String> all = new HashMap<>(StackAddresses.of(redisServer, null, broker, DevCerts.shared()).bridge(name));
+        Map<String, String> all = new HashMap<>(
+                StackAddresses.of(redisServer, null, broker, DevCerts.shared()).bridge(name));
         all.putAll(env);
         return new JavaService("bridge-" + name, "mqtt-bridge", all).start();
     }

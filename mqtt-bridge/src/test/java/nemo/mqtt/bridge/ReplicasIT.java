@@ -12,13 +12,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.Test;
-
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
+
 import nemo.mqtt.testing.DeliveryAssertions;
 import nemo.mqtt.testing.DevCerts;
 import nemo.mqtt.testing.JavaService;
@@ -37,33 +37,50 @@ class ReplicasIT {
 
     @Test
     void whenAReplicaDiesTheSurvivorTakesItsShardsAndEveryEventArrivesInOrder() throws Exception {
-        Map<String, String> env = Map.of("NEMO_BRIDGE_STREAMS_SHARDS", String.valueOf(SHARDS),
-                "NEMO_BRIDGE_LEASE_TTL", LEASE.toMillis() + "ms", "NEMO_BRIDGE_LEASE_RENEW_INTERVAL", "500ms");
+        Map<String, String> env = Map.of(
+                "NEMO_BRIDGE_STREAMS_SHARDS",
+                String.valueOf(SHARDS),
+                "NEMO_BRIDGE_LEASE_TTL",
+                LEASE.toMillis() + "ms",
+                "NEMO_BRIDGE_LEASE_RENEW_INTERVAL",
+                "500ms");
         try (JavaService a = services.replica("replica-a", env);
                 JavaService b = services.replica("replica-b", env);
-                TestMqttClient display = TestMqttClient.display(DevCerts.shared(), services.broker.port()).connect()
+                TestMqttClient display = TestMqttClient.display(DevCerts.shared(), services.broker.port())
+                        .connect()
                         .subscribe("nemo/tools/#")) {
-            await("shards spread evenly").atMost(Duration.ofSeconds(60))
+            await("shards spread evenly")
+                    .atMost(Duration.ofSeconds(60))
                     .until(() -> owners().get("replica-a") == SHARDS / 2 && owners().get("replica-b") == SHARDS / 2);
 
             CompletableFuture<Void> producer = CompletableFuture.runAsync(ReplicasIT::produce);
-            await().atMost(Duration.ofSeconds(60)).until(() -> display.received().size() >= EVENTS / 3);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> display.received().size() >= EVENTS / 3);
             b.kill();
             long killed = System.nanoTime();
-            await("survivor owns all shards").atMost(LEASE.plusSeconds(10)).pollInterval(Duration.ofMillis(50))
+            await("survivor owns all shards")
+                    .atMost(LEASE.plusSeconds(10))
+                    .pollInterval(Duration.ofMillis(50))
                     .until(() -> owners().get("replica-a") == SHARDS);
             Duration takeover = Duration.ofNanos(System.nanoTime() - killed);
             assertTrue(takeover.compareTo(LEASE.plusSeconds(2)) <= 0, "takeover took " + takeover);
             producer.get(60, TimeUnit.SECONDS);
 
-            await().atMost(Duration.ofSeconds(60)).until(() -> DeliveryAssertions.eventIds(display.received()).size() >= EVENTS);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> DeliveryAssertions.eventIds(display.received()).size() >= EVENTS);
             DeliveryAssertions.assertAllOnceInOrder(EVENTS, display.received());
-            await().atMost(Duration.ofSeconds(10)).until(() -> IntStream.range(0, SHARDS)
-                    .mapToLong(s -> send(Request.cmd(Command.XPENDING).arg("nemo:events:" + s).arg("mqtt-bridge"))
-                            .get(0).toLong())
-                    .sum() == 0);
-            System.out.printf("survivor owned all %d shards %d ms after the SIGKILL (lease %d ms)%n", SHARDS,
-                    takeover.toMillis(), LEASE.toMillis());
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> IntStream.range(0, SHARDS)
+                                    .mapToLong(s -> send(Request.cmd(Command.XPENDING)
+                                                    .arg("nemo:events:" + s)
+                                                    .arg("mqtt-bridge"))
+                                            .get(0)
+                                            .toLong())
+                                    .sum()
+                            == 0);
+            System.out.printf(
+                    "survivor owned all %d shards %d ms after the SIGKILL (lease %d ms)%n",
+                    SHARDS, takeover.toMillis(), LEASE.toMillis());
         }
     }
 
@@ -74,12 +91,28 @@ class ReplicasIT {
             long tool = 1 + i % TOOLS;
             long seq = seqs.merge(tool, 1L, Long::sum);
             String eventId = UUID.randomUUID().toString();
-            send(Request.cmd(Command.XADD).arg("nemo:events:" + (tool % SHARDS)).arg("*")
-                    .arg("topic").arg("nemo/tools/" + tool + "/enabled")
-                    .arg("payload").arg(new JsonObject().put("event", "tool_enabled").put("tool_id", tool)
-                            .put("event_id", eventId).put("seq", seq).encode())
-                    .arg("qos").arg("1").arg("retain").arg("0").arg("event_id").arg(eventId)
-                    .arg("tool_id").arg(tool).arg("seq").arg(seq));
+            send(Request.cmd(Command.XADD)
+                    .arg("nemo:events:" + (tool % SHARDS))
+                    .arg("*")
+                    .arg("topic")
+                    .arg("nemo/tools/" + tool + "/enabled")
+                    .arg("payload")
+                    .arg(new JsonObject()
+                            .put("event", "tool_enabled")
+                            .put("tool_id", tool)
+                            .put("event_id", eventId)
+                            .put("seq", seq)
+                            .encode())
+                    .arg("qos")
+                    .arg("1")
+                    .arg("retain")
+                    .arg("0")
+                    .arg("event_id")
+                    .arg(eventId)
+                    .arg("tool_id")
+                    .arg(tool)
+                    .arg("seq")
+                    .arg(seq));
             if (i % 100 == 99) {
                 LockSupport.parkNanos(Duration.ofMillis(20).toNanos()); // a steady stream, not one burst
             }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
 import nemo.mqtt.testing.RedisNode;
 import nemo.mqtt.testing.TempDirs;
 
@@ -16,11 +17,16 @@ public class ReplicatedRedisResource implements QuarkusTestResourceLifecycleMana
     @Override
     public Map<String, String> start() {
         master = RedisNode.start(TempDirs.create("nemo-redis-master-"), List.of("enable-debug-command local"));
-        replica = RedisNode.start(TempDirs.create("nemo-redis-replica-"),
+        replica = RedisNode.start(
+                TempDirs.create("nemo-redis-replica-"),
                 List.of("enable-debug-command local", "replicaof 127.0.0.1 " + master.port()));
-        return Map.of("quarkus.redis.hosts", "redis://127.0.0.1:" + master.port(),
-                "nemo.bridge.lease.ttl", "3s",
-                "nemo.bridge.lease.renew-interval", "500ms");
+        return Map.of(
+                "quarkus.redis.hosts",
+                "redis://127.0.0.1:" + master.port(),
+                "nemo.bridge.lease.ttl",
+                "3s",
+                "nemo.bridge.lease.renew-interval",
+                "500ms");
     }
 
     @Override

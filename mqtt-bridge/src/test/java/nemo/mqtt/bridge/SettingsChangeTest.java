@@ -14,12 +14,12 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
 import nemo.mqtt.bridge.health.Heartbeat;
 import nemo.mqtt.bridge.mqtt.BrokerConnection;
 import nemo.mqtt.testing.DevCerts;
@@ -46,31 +46,49 @@ class SettingsChangeTest {
     void announcedSettingsMoveTrafficToAnotherBrokerAndBadOnesKeepTheConnection() {
         int firstPort = TwoBrokersResource.first.port();
         int secondPort = TwoBrokersResource.second.port();
-        try (TestMqttClient onFirst = TestMqttClient.display(DevCerts.shared(), firstPort).connect().subscribe("nemo/#");
-                TestMqttClient onSecond = TestMqttClient.display(DevCerts.shared(), secondPort).connect().subscribe("nemo/#")) {
+        try (TestMqttClient onFirst = TestMqttClient.display(DevCerts.shared(), firstPort)
+                        .connect()
+                        .subscribe("nemo/#");
+                TestMqttClient onSecond = TestMqttClient.display(DevCerts.shared(), secondPort)
+                        .connect()
+                        .subscribe("nemo/#")) {
             add("before");
-            await().atMost(Duration.ofSeconds(15)).until(() -> onFirst.received().size() == 1);
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> onFirst.received().size() == 1);
 
-            redis.value(String.class).set("settings:bridge:settings",
-                    new JsonObject().put("version", 1).put("port", secondPort).encode());
+            redis.value(String.class)
+                    .set(
+                            "settings:bridge:settings",
+                            new JsonObject()
+                                    .put("version", 1)
+                                    .put("port", secondPort)
+                                    .encode());
             long announced = System.nanoTime();
-            await().atMost(Duration.ofSeconds(5)).until(() -> broker.isConnected() && broker.settings().port() == secondPort);
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> broker.isConnected() && broker.settings().port() == secondPort);
             add("after");
-            await().atMost(Duration.ofSeconds(5)).until(() -> onSecond.received().size() == 1);
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> onSecond.received().size() == 1);
             Duration moved = Duration.ofNanos(System.nanoTime() - announced);
             assertTrue(moved.compareTo(Duration.ofSeconds(5)) < 0, "traffic moved after " + moved);
             assertEquals(1, onFirst.received().size(), "nothing more on the old broker");
             assertTrue(onSecond.received().get(0).payload().contains("after"));
 
             int closedPort = FreePorts.next();
-            redis.value(String.class).set("settings:bridge:settings",
-                    new JsonObject().put("version", 2).put("port", closedPort).encode());
+            redis.value(String.class)
+                    .set(
+                            "settings:bridge:settings",
+                            new JsonObject()
+                                    .put("version", 2)
+                                    .put("port", closedPort)
+                                    .encode());
             await().atMost(Duration.ofSeconds(15)).until(() -> broker.settingsError() != null);
             assertNotNull(broker.settingsError());
             assertEquals(secondPort, broker.settings().port(), "the last good settings stay");
             assertTrue(broker.isConnected());
             add("still flowing");
-            await().atMost(Duration.ofSeconds(10)).until(() -> onSecond.received().size() == 2);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> onSecond.received().size() == 2);
 
             // the settings page's topic prefix, same broker and client id: the trial connection takes the
             // session over and the broker drops the current one, whose reconnect must not take it back
@@ -83,14 +101,22 @@ class SettingsChangeTest {
             }
             announce(new JsonObject().put("version", 3).put("port", secondPort).put("topic_prefix", "lab1"));
             assertSettingsStay(3, onSecond, "lab1", 1);
-            await().atMost(Duration.ofSeconds(10)).until(() -> inFlight.stream().allMatch(note -> delivered(onSecond, note) != null));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> inFlight.stream().allMatch(note -> delivered(onSecond, note) != null));
 
             // then the QoS alone, still the same broker and client id: entries go out at QoS 0
-            announce(new JsonObject().put("version", 4).put("port", secondPort).put("topic_prefix", "lab1").put("qos", 0));
+            announce(new JsonObject()
+                    .put("version", 4)
+                    .put("port", secondPort)
+                    .put("topic_prefix", "lab1")
+                    .put("qos", 0));
             assertSettingsStay(4, onSecond, "lab1", 0);
             // every entry was acked (after its PUBACK, at QoS 1): nothing is left to publish
             await().atMost(Duration.ofSeconds(10))
-                    .until(() -> redis.stream(String.class).xpending("settings:events:5", "mqtt-bridge").getPendingCount() == 0);
+                    .until(() -> redis.stream(String.class)
+                                    .xpending("settings:events:5", "mqtt-bridge")
+                                    .getPendingCount()
+                            == 0);
         }
     }
 
@@ -99,7 +125,8 @@ class SettingsChangeTest {
      * entries, one at a time, go out with its topic prefix and QoS, all on the one connection.
      */
     private void assertSettingsStay(long version, TestMqttClient display, String prefix, int qos) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> broker.isConnected() && broker.settings().version() == version);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> broker.isConnected() && broker.settings().version() == version);
         long connection = broker.connected().await().atMost(Duration.ofSeconds(5));
         for (int n = 1; n <= 10; n++) {
             String note = "version " + version + " #" + n;
@@ -109,7 +136,9 @@ class SettingsChangeTest {
             assertEquals(prefix + "/tools/5/enabled", message.topic(), note);
             assertEquals(qos, message.qos(), "published at the announced QoS: " + note);
         }
-        assertEquals(connection, broker.connected().await().atMost(Duration.ofSeconds(5)),
+        assertEquals(
+                connection,
+                broker.connected().await().atMost(Duration.ofSeconds(5)),
                 "no reconnect: the connection of the old settings did not take the session back");
         assertEquals(version, broker.settings().version(), "the new settings stay");
         await().atMost(Duration.ofSeconds(10)).until(() -> heartbeatSettingsVersion() == version);
@@ -118,7 +147,10 @@ class SettingsChangeTest {
     /** The first delivery of the entry with {@code note} (at-least-once: a redelivery may follow). */
     private static TestMqttClient.Received delivered(TestMqttClient display, String note) {
         String quoted = "\"note\":\"" + note + "\"";
-        return display.received().stream().filter(m -> m.payload().contains(quoted)).findFirst().orElse(null);
+        return display.received().stream()
+                .filter(m -> m.payload().contains(quoted))
+                .findFirst()
+                .orElse(null);
     }
 
     private long heartbeatSettingsVersion() {
@@ -134,8 +166,14 @@ class SettingsChangeTest {
         String eventId = UUID.randomUUID().toString();
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("topic", "nemo/tools/5/enabled");
-        fields.put("payload", new JsonObject().put("event", "tool_enabled").put("tool_id", 5).put("note", note)
-                .put("event_id", eventId).encode());
+        fields.put(
+                "payload",
+                new JsonObject()
+                        .put("event", "tool_enabled")
+                        .put("tool_id", 5)
+                        .put("note", note)
+                        .put("event_id", eventId)
+                        .encode());
         fields.put("qos", "1");
         fields.put("retain", "0");
         fields.put("event_id", eventId);

@@ -5,6 +5,7 @@ import java.util.Base64;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
 import nemo.mqtt.testing.DevCerts;
 import nemo.mqtt.testing.ServiceProcess;
 
@@ -24,7 +25,8 @@ public class SettingsRefusalResource implements QuarkusTestResourceLifecycleMana
         return Map.ofEntries(
                 Map.entry("nemo.bridge.broker.port", String.valueOf(broker.port())),
                 Map.entry("nemo.bridge.broker.tls.ca-file", certs.ca().toString()),
-                Map.entry("nemo.bridge.broker.tls.cert-file", certs.cert("bridge").toString()),
+                Map.entry(
+                        "nemo.bridge.broker.tls.cert-file", certs.cert("bridge").toString()),
                 Map.entry("nemo.bridge.broker.tls.key-file", certs.key("bridge").toString()),
                 Map.entry("nemo.bridge.consumer-name", "refusal-bridge"),
                 Map.entry("nemo.bridge.streams.key-prefix", "refusal:events"),

@@ -17,12 +17,12 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
 import nemo.mqtt.bridge.health.Heartbeat;
 import nemo.mqtt.bridge.mqtt.BrokerConnection;
 import nemo.mqtt.testing.DevCerts;
@@ -73,15 +73,25 @@ class SettingsRefusalTest {
             assertRefused(announce(usable().put("qos", 7)), "qos", display);
             assertRefused(announce(usable().put("topic_prefix", "nemo/#")), "topic_prefix", display);
             assertRefused(announce(usable().put("topic_prefix", "$SYS/nemo")), "topic_prefix", display);
-            assertRefused(announce(usable().put("username", "u").put("password", "not sealed")),
-                    "password is not a sealed secret", display);
-            assertRefused(announce(usable().put("password", sealer().seal("password", "p"))), "password needs a username", display);
+            assertRefused(
+                    announce(usable().put("username", "u").put("password", "not sealed")),
+                    "password is not a sealed secret",
+                    display);
+            assertRefused(
+                    announce(usable().put("password", sealer().seal("password", "p"))),
+                    "password needs a username",
+                    display);
             // a CA that is not PEM: only the TLS layer finds out, when the trial connects
-            assertRefused(announce(usable().put("ca_pem", "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n")),
-                    "", display);
+            assertRefused(
+                    announce(usable().put(
+                                    "ca_pem",
+                                    "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n")),
+                    "",
+                    display);
             redis.value(String.class).set(SETTINGS_KEY, "{\"version\": " + VERSIONS.incrementAndGet() + ", \"port\": ");
-            await().atMost(Duration.ofSeconds(10)).until(() -> String.valueOf(heartbeatField("settings_error"))
-                    .contains("not valid JSON"));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() ->
+                            String.valueOf(heartbeatField("settings_error")).contains("not valid JSON"));
             assertApplied(announce(usable()));
         }
     }
@@ -90,11 +100,21 @@ class SettingsRefusalTest {
     void aVersionNotNewerThanTheAppliedOneIsIgnored() {
         long applied = announce(usable());
         assertApplied(applied);
-        redis.value(String.class).set(SETTINGS_KEY, usable().put("version", applied - 1).put("port", 1).encode());
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+        redis.value(String.class)
+                .set(
+                        SETTINGS_KEY,
+                        usable().put("version", applied - 1).put("port", 1).encode());
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
                 .until(() -> broker.settings().version() == applied && heartbeatField("settings_error") == null);
-        redis.value(String.class).set(SETTINGS_KEY, usable().put("version", applied).put("keep_alive_seconds", 0).encode());
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+        redis.value(String.class)
+                .set(
+                        SETTINGS_KEY,
+                        usable().put("version", applied)
+                                .put("keep_alive_seconds", 0)
+                                .encode());
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
                 .until(() -> broker.settings().version() == applied && heartbeatField("settings_error") == null);
     }
 
@@ -104,10 +124,11 @@ class SettingsRefusalTest {
         assertApplied(announce(usable()));
         redis.key().del(key);
         try (TestMqttClient display = TestMqttClient.display(DevCerts.shared(), SettingsRefusalResource.broker.port())
-                .connect().subscribe("lab2/#")) {
+                .connect()
+                .subscribe("lab2/#")) {
             assertApplied(announce(usable().put("topic_prefix", "lab2")));
-            String request = await().atMost(Duration.ofSeconds(10)).until(() -> redis.value(String.class).get(key),
-                    java.util.Objects::nonNull);
+            String request = await().atMost(Duration.ofSeconds(10))
+                    .until(() -> redis.value(String.class).get(key), java.util.Objects::nonNull);
             JsonObject json = new JsonObject(request);
             assertEquals(Republish.TOPIC_PREFIX_CHANGED, json.getString("reason"));
             assertEquals("refusal-bridge", json.getString("requested_by"));
@@ -126,19 +147,25 @@ class SettingsRefusalTest {
         String key = Files.readString(certs.key("bridge"));
         try (TestMqttClient display = display()) {
             // the announced key is the one used: the display's key does not match the bridge's certificate
-            assertRefused(announce(usable().put("client_cert_pem", cert)
-                    .put("client_key_pem", sealer.seal("client_key_pem", Files.readString(certs.key("display"))))),
-                    "", display);
-            long sealed = announce(usable().put("client_cert_pem", cert).put("client_key_pem", sealer.seal("client_key_pem", key))
-                    .put("username", "nemo-bridge").put("password", sealer.seal("password", "not-checked-by-this-broker")));
+            assertRefused(
+                    announce(usable().put("client_cert_pem", cert)
+                            .put(
+                                    "client_key_pem",
+                                    sealer.seal("client_key_pem", Files.readString(certs.key("display"))))),
+                    "",
+                    display);
+            long sealed = announce(usable().put("client_cert_pem", cert)
+                    .put("client_key_pem", sealer.seal("client_key_pem", key))
+                    .put("username", "nemo-bridge")
+                    .put("password", sealer.seal("password", "not-checked-by-this-broker")));
             assertApplied(sealed);
             assertTrue(broker.settings().clientKey().value().isPresent());
 
             byte[] other = new byte[32];
             new SecureRandom().nextBytes(other);
             SealedSecret stranger = SealedSecret.withKey(Base64.getEncoder().encodeToString(other));
-            long wrongKey = announce(usable().put("client_cert_pem", cert)
-                    .put("client_key_pem", stranger.seal("client_key_pem", key)));
+            long wrongKey = announce(
+                    usable().put("client_cert_pem", cert).put("client_key_pem", stranger.seal("client_key_pem", key)));
             String error = assertRefused(wrongKey, "client_key_pem cannot be decrypted", display);
             assertTrue(!error.contains("PRIVATE KEY") && !error.contains(key.substring(40, 60)), error);
             assertEquals(sealed, broker.settings().version());
@@ -152,21 +179,26 @@ class SettingsRefusalTest {
 
     /** Settings the bridge can use: this test's broker, with the configured TLS material. */
     private static JsonObject usable() {
-        return new JsonObject().put("port", SettingsRefusalResource.broker.port()).put("topic_prefix", "nemo")
+        return new JsonObject()
+                .put("port", SettingsRefusalResource.broker.port())
+                .put("topic_prefix", "nemo")
                 .put("keep_alive_seconds", 30);
     }
 
     private long announce(JsonObject settings) {
         long version = VERSIONS.incrementAndGet();
-        redis.value(String.class).set(SETTINGS_KEY, settings.put("version", version).encode());
+        redis.value(String.class)
+                .set(SETTINGS_KEY, settings.put("version", version).encode());
         return version;
     }
 
     /** The version is refused in the heartbeat, the applied settings stay, and entries still flow. */
     private String assertRefused(long version, String expected, TestMqttClient display) {
         long applied = broker.settings().version();
-        String error = await("settings_error for version " + version).atMost(Duration.ofSeconds(20))
-                .until(() -> (String) heartbeatField("settings_error"),
+        String error = await("settings_error for version " + version)
+                .atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> (String) heartbeatField("settings_error"),
                         e -> e != null && e.startsWith("Version " + version + " refused"));
         assertTrue(error.contains(expected), error);
         assertEquals(applied, broker.settings().version(), "the applied settings stay");
@@ -177,14 +209,19 @@ class SettingsRefusalTest {
     }
 
     private void assertApplied(long version) {
-        await("version " + version + " applied").atMost(Duration.ofSeconds(20)).until(() -> broker.isConnected()
-                && heartbeatField("settings_version") instanceof Number applied && applied.longValue() == version
-                && heartbeatField("settings_error") == null);
+        await("version " + version + " applied")
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> broker.isConnected()
+                        && heartbeatField("settings_version") instanceof Number applied
+                        && applied.longValue() == version
+                        && heartbeatField("settings_error") == null);
         assertNull(broker.settingsError());
     }
 
     private TestMqttClient display() {
-        return TestMqttClient.display(DevCerts.shared(), SettingsRefusalResource.broker.port()).connect().subscribe("nemo/#");
+        return TestMqttClient.display(DevCerts.shared(), SettingsRefusalResource.broker.port())
+                .connect()
+                .subscribe("nemo/#");
     }
 
     private Object heartbeatField(String field) {
@@ -193,14 +230,21 @@ class SettingsRefusalTest {
     }
 
     private static boolean delivered(TestMqttClient display, String note, String topic) {
-        return display.received().stream().anyMatch(m -> m.topic().equals(topic) && m.payload().contains(note));
+        return display.received().stream()
+                .anyMatch(m -> m.topic().equals(topic) && m.payload().contains(note));
     }
 
     private String add() {
         String note = UUID.randomUUID().toString();
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("topic", "nemo/tools/9/enabled");
-        fields.put("payload", new JsonObject().put("event", "tool_enabled").put("tool_id", 9).put("note", note).encode());
+        fields.put(
+                "payload",
+                new JsonObject()
+                        .put("event", "tool_enabled")
+                        .put("tool_id", 9)
+                        .put("note", note)
+                        .encode());
         fields.put("qos", "1");
         fields.put("retain", "0");
         fields.put("event_id", note);

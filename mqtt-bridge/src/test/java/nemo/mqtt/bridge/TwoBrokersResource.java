@@ -3,6 +3,7 @@ package nemo.mqtt.bridge;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
 import nemo.mqtt.testing.DevCerts;
 import nemo.mqtt.testing.ServiceProcess;
 
@@ -18,15 +19,23 @@ public class TwoBrokersResource implements QuarkusTestResourceLifecycleManager {
         first = ServiceProcess.mosquitto(certs.dir());
         second = ServiceProcess.mosquitto(certs.dir());
         return Map.of(
-                "nemo.bridge.broker.port", String.valueOf(first.port()),
-                "nemo.bridge.broker.tls.ca-file", certs.ca().toString(),
-                "nemo.bridge.broker.tls.cert-file", certs.cert("bridge").toString(),
-                "nemo.bridge.broker.tls.key-file", certs.key("bridge").toString(),
-                "nemo.bridge.consumer-name", "settings-bridge",
-                "nemo.bridge.streams.key-prefix", "settings:events",
-                "nemo.bridge.settings.key", "settings:bridge:settings",
+                "nemo.bridge.broker.port",
+                String.valueOf(first.port()),
+                "nemo.bridge.broker.tls.ca-file",
+                certs.ca().toString(),
+                "nemo.bridge.broker.tls.cert-file",
+                certs.cert("bridge").toString(),
+                "nemo.bridge.broker.tls.key-file",
+                certs.key("bridge").toString(),
+                "nemo.bridge.consumer-name",
+                "settings-bridge",
+                "nemo.bridge.streams.key-prefix",
+                "settings:events",
+                "nemo.bridge.settings.key",
+                "settings:bridge:settings",
                 // reconnect at once: a dropped connection races any trial of new settings
-                "nemo.bridge.broker.reconnect.initial", "1ms");
+                "nemo.bridge.broker.reconnect.initial",
+                "1ms");
     }
 
     @Override

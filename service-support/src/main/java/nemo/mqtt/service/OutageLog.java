@@ -1,9 +1,8 @@
 package nemo.mqtt.service;
 
-import org.jboss.logging.Logger;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jboss.logging.Logger;
 
 /**
  * Logs the start and the end of an outage once each (WARN with the reason, then INFO), not every
@@ -25,10 +24,21 @@ public final class OutageLog {
 
     /** For a dependency, as "{@code what} unavailable, retrying with backoff: reason" and "{@code what} available again". */
     public OutageLog(Logger log, String what) {
-        this(log, what, "%s unavailable, retrying with backoff: %s", "%s still unavailable: %s", "%s available again", null);
+        this(
+                log,
+                what,
+                "%s unavailable, retrying with backoff: %s",
+                "%s still unavailable: %s",
+                "%s available again",
+                null);
     }
 
-    private OutageLog(Logger log, String what, String failingFormat, String stillFormat, String recoveredFormat,
+    private OutageLog(
+            Logger log,
+            String what,
+            String failingFormat,
+            String stillFormat,
+            String recoveredFormat,
             Counter failures) {
         this.log = log;
         this.what = what;
@@ -43,9 +53,12 @@ public final class OutageLog {
      * words): "{@code what} failing, retrying: reason" and "{@code what} working again".
      */
     public static OutageLog forLoop(Logger log, String loop, String what, MeterRegistry registry) {
-        Counter failures = Counter.builder(FAILURES).tag("loop", loop)
-                .description("Failed runs of a background loop (each outage is logged once, at WARN)").register(registry);
-        return new OutageLog(log, what, "%s failing, retrying: %s", "%s still failing: %s", "%s working again", failures);
+        Counter failures = Counter.builder(FAILURES)
+                .tag("loop", loop)
+                .description("Failed runs of a background loop (each outage is logged once, at WARN)")
+                .register(registry);
+        return new OutageLog(
+                log, what, "%s failing, retrying: %s", "%s still failing: %s", "%s working again", failures);
     }
 
     public synchronized void failed(Throwable failure) {

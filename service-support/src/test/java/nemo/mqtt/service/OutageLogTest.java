@@ -12,12 +12,11 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** One WARN when a run of failures starts, one INFO when it ends, every failure counted: without a server. */
 class OutageLogTest {
@@ -34,12 +33,10 @@ class OutageLogTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     @BeforeEach
@@ -57,7 +54,8 @@ class OutageLogTest {
     }
 
     private static String formatted(LogRecord record) {
-        return record.getParameters() == null ? record.getMessage()
+        return record.getParameters() == null
+                ? record.getMessage()
                 : String.format(record.getMessage(), record.getParameters());
     }
 
@@ -71,16 +69,27 @@ class OutageLogTest {
             outage.failed(new IOException("write failed", new ConnectException("Connection refused")));
         }
         assertTrue(outage.down());
-        assertEquals(List.of("WARN Writing the heartbeat failing, retrying: ConnectException: Connection refused"), lines());
+        assertEquals(
+                List.of("WARN Writing the heartbeat failing, retrying: ConnectException: Connection refused"), lines());
         outage.recovered();
         outage.recovered();
         assertFalse(outage.down());
-        assertEquals(List.of("WARN Writing the heartbeat failing, retrying: ConnectException: Connection refused",
-                "INFO Writing the heartbeat working again"), lines());
+        assertEquals(
+                List.of(
+                        "WARN Writing the heartbeat failing, retrying: ConnectException: Connection refused",
+                        "INFO Writing the heartbeat working again"),
+                lines());
         outage.failed(new IllegalStateException());
-        assertEquals("WARN Writing the heartbeat failing, retrying: IllegalStateException", lines().get(2),
+        assertEquals(
+                "WARN Writing the heartbeat failing, retrying: IllegalStateException",
+                lines().get(2),
                 "a new outage is a new WARN");
-        assertEquals(6.0, registry.get(OutageLog.FAILURES).tag("loop", "heartbeat").counter().count(),
+        assertEquals(
+                6.0,
+                registry.get(OutageLog.FAILURES)
+                        .tag("loop", "heartbeat")
+                        .counter()
+                        .count(),
                 "every failed run counted, not only the first of an outage");
     }
 
@@ -89,13 +98,21 @@ class OutageLogTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         OutageLog acksA = OutageLog.forLoop(Logger.getLogger(LOGGER), "acks", "XACK on a", registry);
         OutageLog acksB = OutageLog.forLoop(Logger.getLogger(LOGGER), "acks", "XACK on b", registry);
-        OutageLog watcher = OutageLog.forLoop(Logger.getLogger(LOGGER), "settings-watcher", "Reading settings", registry);
+        OutageLog watcher =
+                OutageLog.forLoop(Logger.getLogger(LOGGER), "settings-watcher", "Reading settings", registry);
         acksA.failed(new IOException("down"));
         acksB.failed(new IOException("down"));
         acksB.recovered();
         assertTrue(acksA.down(), "each keeps its own outage");
-        assertEquals(2.0, registry.get(OutageLog.FAILURES).tag("loop", "acks").counter().count());
-        assertEquals(0.0, registry.get(OutageLog.FAILURES).tag("loop", "settings-watcher").counter().count());
+        assertEquals(
+                2.0,
+                registry.get(OutageLog.FAILURES).tag("loop", "acks").counter().count());
+        assertEquals(
+                0.0,
+                registry.get(OutageLog.FAILURES)
+                        .tag("loop", "settings-watcher")
+                        .counter()
+                        .count());
         watcher.recovered();
     }
 
@@ -105,7 +122,10 @@ class OutageLogTest {
         outage.failed(new ConnectException("Connection refused"));
         outage.failed(new ConnectException("Connection refused"));
         outage.recovered();
-        assertEquals(List.of("WARN MQTT broker unavailable, retrying with backoff: ConnectException: Connection refused",
-                "INFO MQTT broker available again"), lines());
+        assertEquals(
+                List.of(
+                        "WARN MQTT broker unavailable, retrying with backoff: ConnectException: Connection refused",
+                        "INFO MQTT broker available again"),
+                lines());
     }
 }

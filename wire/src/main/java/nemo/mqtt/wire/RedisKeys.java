@@ -8,8 +8,7 @@ package nemo.mqtt.wire;
  */
 public final class RedisKeys {
 
-    private RedisKeys() {
-    }
+    private RedisKeys() {}
 
     /** @return a shard's stream: {@code <prefix>:<shard>}, such as {@code nemo:events:3} */
     public static String stream(String streamPrefix, int shard) {

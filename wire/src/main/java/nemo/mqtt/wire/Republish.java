@@ -20,6 +20,7 @@ public final class Republish {
 
     /** The request's fields. */
     public static final String REASON = "reason";
+
     public static final String REQUESTED_BY = "requested_by";
     public static final String REQUESTED_AT = "requested_at";
 
@@ -31,11 +32,11 @@ public final class Republish {
      * and with retained messages older than what it had acknowledged.
      */
     public static final String BROKER_RECONNECTED = "broker_reconnected";
+
     public static final String TOPIC_PREFIX_CHANGED = "topic_prefix_changed";
     public static final String ADMIN_REQUEST = "admin_request";
 
-    private Republish() {
-    }
+    private Republish() {}
 
     /** @return the request key for the stream key prefix {@code streamKeyPrefix} (such as {@code nemo:events}). */
     public static String key(String streamKeyPrefix) {

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
-
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -23,6 +22,7 @@ public final class SealedSecret {
 
     /** The prefix of every sealed value of this form. */
     public static final String VERSION = "v1:";
+
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -96,8 +96,8 @@ public final class SealedSecret {
             byte[] plain = cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES);
             return new String(plain, StandardCharsets.UTF_8);
         } catch (javax.crypto.AEADBadTagException e) {
-            throw new IllegalArgumentException(
-                    field + " cannot be decrypted: the settings encryption key differs from the one it was sealed with");
+            throw new IllegalArgumentException(field
+                    + " cannot be decrypted: the settings encryption key differs from the one it was sealed with");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available", e);
         }

@@ -11,8 +11,7 @@ import java.util.zip.CRC32;
  */
 public final class ShardFunction {
 
-    private ShardFunction() {
-    }
+    private ShardFunction() {}
 
     /**
      * @param toolId a NEMO tool id (positive)

@@ -17,8 +17,7 @@ public final class TopicPrefix {
     /** The longest prefix accepted, in UTF-8 bytes. */
     public static final int MAX_BYTES = 64;
 
-    private TopicPrefix() {
-    }
+    private TopicPrefix() {}
 
     /** @return why {@code prefix} cannot be used, as a sentence for a person; empty if it can. */
     public static Optional<String> problem(String prefix) {
@@ -29,7 +28,8 @@ public final class TopicPrefix {
             return Optional.of("At most " + MAX_BYTES + " bytes.");
         }
         if (prefix.startsWith("$")) {
-            return Optional.of("Must not start with $: such topics are the broker's own and wildcard subscribers do not see them.");
+            return Optional.of(
+                    "Must not start with $: such topics are the broker's own and wildcard subscribers do not see them.");
         }
         if (prefix.indexOf('+') >= 0 || prefix.indexOf('#') >= 0) {
             return Optional.of("Must not contain the wildcards + or #.");

@@ -17,8 +17,7 @@ public final class WireTime {
     private static final DateTimeFormatter FORM =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSxxx").withZone(ZoneOffset.UTC);
 
-    private WireTime() {
-    }
+    private WireTime() {}
 
     /** @return {@code instant} in the wire form, truncated (not rounded) to milliseconds. */
     public static String format(Instant instant) {

@@ -14,8 +14,20 @@ class TopicPrefixTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "$SYS", "$fz", "nemo/#", "nemo/+/x", "+", "/nemo", "nemo/", "a//b", "ne\u0000mo",
-            "01234567890123456789012345678901234567890123456789012345678901234"})
+    @ValueSource(
+            strings = {
+                "",
+                "$SYS",
+                "$fz",
+                "nemo/#",
+                "nemo/+/x",
+                "+",
+                "/nemo",
+                "nemo/",
+                "a//b",
+                "ne\u0000mo",
+                "01234567890123456789012345678901234567890123456789012345678901234"
+            })
     void refusedPrefixes(String prefix) {
         assertTrue(TopicPrefix.problem(prefix).isPresent(), prefix);
     }

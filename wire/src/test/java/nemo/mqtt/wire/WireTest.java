@@ -20,8 +20,8 @@ class WireTest {
         assertEquals("2026-11-30T09:03:44.240+00:00", WireTime.format(Instant.parse("2026-11-30T09:03:44.24Z")));
         assertEquals("2026-11-30T09:03:44.000+00:00", WireTime.format(Instant.parse("2026-11-30T09:03:44Z")));
         assertEquals("2026-11-30T09:03:44.123+00:00", WireTime.format(Instant.parse("2026-11-30T09:03:44.123987Z")));
-        assertEquals("2026-11-30T08:03:44.500+00:00",
-                WireTime.format(OffsetDateTime.parse("2026-11-30T09:03:44.5+01:00")));
+        assertEquals(
+                "2026-11-30T08:03:44.500+00:00", WireTime.format(OffsetDateTime.parse("2026-11-30T09:03:44.5+01:00")));
         assertEquals("0001-01-01T00:00:00.000+00:00", WireTime.format(Instant.parse("0001-01-01T00:00:00Z")));
     }
 
@@ -32,8 +32,8 @@ class WireTest {
         assertTrue(sealed.startsWith("v1:"));
         assertNotEquals(sealed, box.seal("password", "s3cret ü"), "a fresh nonce every time");
         assertEquals("s3cret ü", box.open("password", sealed));
-        IllegalArgumentException wrongField = assertThrows(IllegalArgumentException.class,
-                () -> box.open("client_key", sealed));
+        IllegalArgumentException wrongField =
+                assertThrows(IllegalArgumentException.class, () -> box.open("client_key", sealed));
         assertTrue(wrongField.getMessage().contains("key differs"));
         byte[] other = new byte[32];
         other[0] = 1;
@@ -46,7 +46,8 @@ class WireTest {
     @Test
     void aKeyMustBe32Base64Bytes() {
         assertThrows(IllegalArgumentException.class, () -> SealedSecret.withKey("not base64!"));
-        IllegalArgumentException shortKey = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException shortKey = assertThrows(
+                IllegalArgumentException.class,
                 () -> SealedSecret.withKey(Base64.getEncoder().encodeToString(new byte[16])));
         assertTrue(shortKey.getMessage().contains("32 bytes"));
     }

@@ -19,6 +19,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
+
 import nemo.mqtt.testing.DevCerts;
 import nemo.mqtt.testing.JavaService;
 import nemo.mqtt.testing.ServiceProcess;
@@ -34,8 +35,7 @@ import nemo.mqtt.wire.ShardFunction;
  */
 public final class BridgeThroughput {
 
-    record Message(String topic, String payload, long tool, long seq, String eventId) {
-    }
+    record Message(String topic, String payload, long tool, long seq, String eventId) {}
 
     private static final int TOOLS = 20;
     private static final int SHARDS = 8;
@@ -77,7 +77,9 @@ public final class BridgeThroughput {
                 broker.start();
                 long restarted = System.nanoTime();
                 // the subscriber reconnects as soon as the broker takes connections again
-                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).ignoreExceptions()
+                await().atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(20))
+                        .ignoreExceptions()
                         .untilAsserted(subscriber::connect);
                 preload(redis, messages("recovery", 1));
                 awaitAll(subscriber, 1);
@@ -99,9 +101,17 @@ public final class BridgeThroughput {
             long tool = 1 + n % TOOLS;
             long seq = ++seqs[(int) tool];
             String eventId = UUID.randomUUID().toString();
-            String payload = new JsonObject().put("event", "tool_enabled").put("tool_id", tool)
-                    .put("tool_name", "Tool " + tool).put("user_name", "Bench User").put("event_id", eventId)
-                    .put("seq", seq).put("timestamp", "2026-11-25T10:00:00Z").put("run", run).put("n", n).encode();
+            String payload = new JsonObject()
+                    .put("event", "tool_enabled")
+                    .put("tool_id", tool)
+                    .put("tool_name", "Tool " + tool)
+                    .put("user_name", "Bench User")
+                    .put("event_id", eventId)
+                    .put("seq", seq)
+                    .put("timestamp", "2026-11-25T10:00:00Z")
+                    .put("run", run)
+                    .put("n", n)
+                    .encode();
             messages.add(new Message("nemo/tools/" + tool + "/enabled", payload, tool, seq, eventId));
         }
         return messages;
@@ -112,10 +122,23 @@ public final class BridgeThroughput {
         for (int from = 0; from < messages.size(); from += 1000) {
             List<Request> batch = new ArrayList<>();
             for (Message m : messages.subList(from, Math.min(messages.size(), from + 1000))) {
-                batch.add(Request.cmd(Command.XADD).arg(ShardFunction.streamKey("nemo:events", shard(m.tool()))).arg("*")
-                        .arg("topic").arg(m.topic()).arg("payload").arg(m.payload())
-                        .arg("qos").arg("1").arg("retain").arg("0").arg("event_id").arg(m.eventId())
-                        .arg("tool_id").arg(m.tool()).arg("seq").arg(m.seq()));
+                batch.add(Request.cmd(Command.XADD)
+                        .arg(ShardFunction.streamKey("nemo:events", shard(m.tool())))
+                        .arg("*")
+                        .arg("topic")
+                        .arg(m.topic())
+                        .arg("payload")
+                        .arg(m.payload())
+                        .arg("qos")
+                        .arg("1")
+                        .arg("retain")
+                        .arg("0")
+                        .arg("event_id")
+                        .arg(m.eventId())
+                        .arg("tool_id")
+                        .arg(m.tool())
+                        .arg("seq")
+                        .arg(m.seq()));
             }
             redis.batch(batch).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         }
@@ -127,14 +150,22 @@ public final class BridgeThroughput {
 
     /** One replica with the benchmark's in-flight window; returns at once (the timing includes its start). */
     private static JavaService startBridge(ServiceProcess redis, ServiceProcess broker, DevCerts certs) {
-        Map<String, String> env = new HashMap<>(StackAddresses.of(redis, null, broker, certs).bridge("bench-bridge"));
+        Map<String, String> env =
+                new HashMap<>(StackAddresses.of(redis, null, broker, certs).bridge("bench-bridge"));
         env.put("NEMO_BRIDGE_BROKER_IN_FLIGHT_WINDOW", String.valueOf(WINDOW));
-        return new JavaService("mqtt-bridge", "mqtt-bridge", env, TempDirs.create("nemo-bench-bridge-"), JavaService.BENCHMARK_JVM)
+        return new JavaService(
+                        "mqtt-bridge",
+                        "mqtt-bridge",
+                        env,
+                        TempDirs.create("nemo-bench-bridge-"),
+                        JavaService.BENCHMARK_JVM)
                 .start();
     }
 
     private static void awaitAll(CountingSubscriber subscriber, int count) {
-        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(20)).until(() -> subscriber.progress().distinct() >= count);
+        await().atMost(Duration.ofMinutes(10))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> subscriber.progress().distinct() >= count);
     }
 
     private static double seconds(long nanos) {
@@ -143,7 +174,9 @@ public final class BridgeThroughput {
 
     private static void report(int count, double directRate, double bridgeRate, double startToAll, double recovery)
             throws IOException {
-        String table = String.format(Locale.ROOT, """
+        String table = String.format(
+                Locale.ROOT,
+                """
                 ## mqtt-bridge throughput (%,d messages, QoS 1, TLS with client certificates, window %d, one replica)
 
                 | publisher | msg/s | ratio to baseline |
@@ -154,12 +187,23 @@ public final class BridgeThroughput {
                 - bridge process start to the last message at the subscriber: %.1f s (includes JVM start)
                 - broker SIGKILL + restart: first message delivered %.2f s after the broker was back
                 - machine: %d cores; Mosquitto, Redis, the subscriber and the publisher share it
-                """, count, WINDOW, directRate, bridgeRate, bridgeRate / directRate, startToAll, recovery,
+                """,
+                count,
+                WINDOW,
+                directRate,
+                bridgeRate,
+                bridgeRate / directRate,
+                startToAll,
+                recovery,
                 Runtime.getRuntime().availableProcessors());
-        JsonObject json = new JsonObject().put("messages", count).put("window", WINDOW)
-                .put("baseline_msg_per_s", Math.round(directRate)).put("bridge_msg_per_s", Math.round(bridgeRate))
+        JsonObject json = new JsonObject()
+                .put("messages", count)
+                .put("window", WINDOW)
+                .put("baseline_msg_per_s", Math.round(directRate))
+                .put("bridge_msg_per_s", Math.round(bridgeRate))
                 .put("ratio", Math.round(bridgeRate / directRate * 100) / 100.0)
-                .put("bridge_start_to_all_s", startToAll).put("broker_restart_recovery_s", recovery);
+                .put("bridge_start_to_all_s", startToAll)
+                .put("broker_restart_recovery_s", recovery);
         Path out = Path.of(System.getProperty("nemo.repo.root", "."), "deploy/bench/target");
         Files.createDirectories(out);
         Files.writeString(out.resolve("bench-bridge.md"), table);

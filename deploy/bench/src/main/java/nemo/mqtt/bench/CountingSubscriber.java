@@ -8,6 +8,7 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Vertx;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
+
 import nemo.mqtt.testing.DevCerts;
 import nemo.mqtt.testing.TestMqttClient;
 
@@ -18,8 +19,7 @@ import nemo.mqtt.testing.TestMqttClient;
 final class CountingSubscriber implements AutoCloseable {
 
     /** Distinct messages of the current run so far, and System.nanoTime() when the first and the last arrived. */
-    record Progress(int distinct, long firstNanos, long lastNanos) {
-    }
+    record Progress(int distinct, long firstNanos, long lastNanos) {}
 
     private final Vertx vertx = Vertx.vertx();
     private final MqttClientOptions options;
@@ -38,8 +38,13 @@ final class CountingSubscriber implements AutoCloseable {
     CountingSubscriber connect() throws Exception {
         MqttClient created = MqttClient.create(vertx, options);
         created.publishHandler(message -> count(message.payload().toString()));
-        created.connect(port, "localhost").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        created.subscribe("nemo/#", MqttQoS.AT_LEAST_ONCE.value()).toCompletionStage().toCompletableFuture()
+        created.connect(port, "localhost")
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+        created.subscribe("nemo/#", MqttQoS.AT_LEAST_ONCE.value())
+                .toCompletionStage()
+                .toCompletableFuture()
                 .get(10, TimeUnit.SECONDS);
         client = created;
         return this;

@@ -12,6 +12,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
+
 import nemo.mqtt.testing.DevCerts;
 import nemo.mqtt.testing.TestMqttClient;
 
@@ -27,7 +28,10 @@ final class DirectPublisher implements AutoCloseable {
         options.setClientId("bench-direct-" + UUID.randomUUID()).setMaxInflightQueue(window);
         this.client = MqttClient.create(vertx, options);
         this.window = window;
-        client.connect(port, "localhost").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        client.connect(port, "localhost")
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
     }
 
     /** Publishes every message at QoS 1, keeping {@code window} unconfirmed, in order; completes on the last PUBACK. */

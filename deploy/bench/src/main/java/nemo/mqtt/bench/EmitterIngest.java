@@ -9,18 +9,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
-import org.HdrHistogram.Recorder;
-
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Tuple;
+import org.HdrHistogram.Recorder;
+
 import nemo.mqtt.testing.JavaService;
 import nemo.mqtt.testing.ServiceProcess;
 import nemo.mqtt.testing.StackAddresses;
@@ -41,35 +41,60 @@ public final class EmitterIngest {
     public static void main(String[] args) throws Exception {
         Duration run = Duration.ofSeconds(args.length > 0 ? Integer.parseInt(args[0]) : 20);
         Vertx vertx = Vertx.vertx();
-        try (ServiceProcess postgres = ServiceProcess.postgres(); ServiceProcess redis = ServiceProcess.redis()) {
+        try (ServiceProcess postgres = ServiceProcess.postgres();
+                ServiceProcess redis = ServiceProcess.redis()) {
             // PostgreSQL allows 200 connections and the emitter needs its own: past 128 the baseline's
             // operations wait in the pool, as the emitter's requests wait for a group
-            Pool db = PgBuilder.pool().with(new PoolOptions().setMaxSize(Math.min(IN_FLIGHT, 128)))
-                    .connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(postgres.port())
-                            .setDatabase("nemo").setUser("nemo"))
-                    .using(vertx).build();
+            Pool db = PgBuilder.pool()
+                    .with(new PoolOptions().setMaxSize(Math.min(IN_FLIGHT, 128)))
+                    .connectingTo(new PgConnectOptions()
+                            .setHost("127.0.0.1")
+                            .setPort(postgres.port())
+                            .setDatabase("nemo")
+                            .setUser("nemo"))
+                    .using(vertx)
+                    .build();
             // its own schema: the emitter's migrations expect "public" to be theirs
             result(db.query("create schema bench").execute());
-            result(db.query("create table bench.baseline (id bigserial primary key, tool_id bigint, payload text, at timestamptz)").execute());
-            String payload = new JsonObject().put("event", "tool_enabled").put("tool_id", 1).put("tool_name", "Woollam")
-                    .put("user_name", "Alice Smith").encode();
+            result(db.query(
+                            "create table bench.baseline (id bigserial primary key, tool_id bigint, payload text, at timestamptz)")
+                    .execute());
+            String payload = new JsonObject()
+                    .put("event", "tool_enabled")
+                    .put("tool_id", 1)
+                    .put("tool_name", "Woollam")
+                    .put("user_name", "Alice Smith")
+                    .encode();
             AtomicLong n = new AtomicLong();
-            Result baseline = drive(run, () -> db.preparedQuery("insert into bench.baseline (tool_id, payload, at) values ($1, $2, now())")
-                    .execute(Tuple.of(n.incrementAndGet() % TOOLS, payload)).mapEmpty());
+            Result baseline = drive(
+                    run,
+                    () -> db.preparedQuery("insert into bench.baseline (tool_id, payload, at) values ($1, $2, now())")
+                            .execute(Tuple.of(n.incrementAndGet() % TOOLS, payload))
+                            .mapEmpty());
 
             Path logs = Path.of(System.getProperty("nemo.repo.root", "."), "deploy/bench/target");
             Files.createDirectories(logs);
-            try (JavaService emitter = new JavaService("event-emitter", "event-emitter",
-                    StackAddresses.of(redis, postgres, null, null).emitter("bench", "bench-token"), logs, JavaService.BENCHMARK_JVM)
-                    .start().awaitReady(Duration.ofMinutes(2))) {
+            try (JavaService emitter = new JavaService(
+                            "event-emitter",
+                            "event-emitter",
+                            StackAddresses.of(redis, postgres, null, null).emitter("bench", "bench-token"),
+                            logs,
+                            JavaService.BENCHMARK_JVM)
+                    .start()
+                    .awaitReady(Duration.ofMinutes(2))) {
                 int port = emitter.httpPort();
                 WebClient web = WebClient.create(vertx);
                 Supplier<Future<Void>> post = () -> {
                     long i = n.incrementAndGet();
-                    return web.post(port, "localhost", "/api/v1/events").bearerTokenAuthentication("bench-token")
+                    return web.post(port, "localhost", "/api/v1/events")
+                            .bearerTokenAuthentication("bench-token")
                             .putHeader("Content-Type", "application/json")
-                            .sendBuffer(Buffer.buffer(new JsonObject().put("event", i % 2 == 0 ? "tool_enabled" : "tool_disabled")
-                                    .put("tool_id", 1 + i % TOOLS).put("tool_name", "Tool").put("user_name", "Alice Smith").encode()))
+                            .sendBuffer(Buffer.buffer(new JsonObject()
+                                    .put("event", i % 2 == 0 ? "tool_enabled" : "tool_disabled")
+                                    .put("tool_id", 1 + i % TOOLS)
+                                    .put("tool_name", "Tool")
+                                    .put("user_name", "Alice Smith")
+                                    .encode()))
                             .map(response -> {
                                 if (response.statusCode() != 202) {
                                     throw new IllegalStateException("answered " + response.statusCode());
@@ -86,8 +111,7 @@ public final class EmitterIngest {
         }
     }
 
-    record Result(double perSecond, double p50, double p99, double max, long count) {
-    }
+    record Result(double perSecond, double p50, double p99, double max, long count) {}
 
     /** Keeps IN_FLIGHT operations going for {@code run}; records each one's latency. */
     private static Result drive(Duration run, Supplier<Future<Void>> operation) throws Exception {
@@ -122,13 +146,21 @@ public final class EmitterIngest {
         finished.get(run.toSeconds() + 120, TimeUnit.SECONDS);
         double seconds = (System.nanoTime() - started) / 1e9;
         var histogram = recorder.getIntervalHistogram();
-        return new Result(done.get() / seconds, histogram.getValueAtPercentile(50) / 1000.0,
-                histogram.getValueAtPercentile(99) / 1000.0, histogram.getMaxValue() / 1000.0, done.get());
+        return new Result(
+                done.get() / seconds,
+                histogram.getValueAtPercentile(50) / 1000.0,
+                histogram.getValueAtPercentile(99) / 1000.0,
+                histogram.getMaxValue() / 1000.0,
+                done.get());
     }
 
     private static JsonObject asJson(Result r) {
-        return new JsonObject().put("events_per_s", Math.round(r.perSecond())).put("p50_ms", r.p50())
-                .put("p99_ms", r.p99()).put("max_ms", r.max()).put("count", r.count());
+        return new JsonObject()
+                .put("events_per_s", Math.round(r.perSecond()))
+                .put("p50_ms", r.p50())
+                .put("p99_ms", r.p99())
+                .put("max_ms", r.max())
+                .put("count", r.count());
     }
 
     private static <T> T result(Future<T> future) throws Exception {
@@ -141,7 +173,9 @@ public final class EmitterIngest {
         double ratio = ingest.perSecond() / baseline.perSecond();
         String goal = many ? "ratio > 1.00" : "ratio >= 0.50, p99 < 25 ms";
         boolean met = many ? ratio > 1.0 : ratio >= 0.5 && ingest.p99() < 25;
-        String table = String.format(Locale.ROOT, """
+        String table = String.format(
+                Locale.ROOT,
+                """
                 ## event-emitter ingest (%d s after %d s warm-up, %d requests in flight, one event per request, %d tools)
 
                 | path | events/s | ratio | goal | p50 ms | p99 ms | max ms |
@@ -151,11 +185,28 @@ public final class EmitterIngest {
 
                 - goal (issue 16, %d in flight): %s: %s
                 - machine: %d cores; PostgreSQL, Redis, the emitter and the load generator share it
-                """, run.toSeconds(), WARM_UP_SECONDS, IN_FLIGHT, TOOLS, baseline.perSecond(), baseline.p50(), baseline.p99(), baseline.max(),
-                ingest.perSecond(), ratio, goal, ingest.p50(), ingest.p99(), ingest.max(),
-                IN_FLIGHT, goal, met ? "met" : "NOT met", Runtime.getRuntime().availableProcessors());
+                """,
+                run.toSeconds(),
+                WARM_UP_SECONDS,
+                IN_FLIGHT,
+                TOOLS,
+                baseline.perSecond(),
+                baseline.p50(),
+                baseline.p99(),
+                baseline.max(),
+                ingest.perSecond(),
+                ratio,
+                goal,
+                ingest.p50(),
+                ingest.p99(),
+                ingest.max(),
+                IN_FLIGHT,
+                goal,
+                met ? "met" : "NOT met",
+                Runtime.getRuntime().availableProcessors());
         JsonObject json = new JsonObject()
-                .put("baseline", asJson(baseline)).put("ingest", asJson(ingest))
+                .put("baseline", asJson(baseline))
+                .put("ingest", asJson(ingest))
                 .put("ratio", Math.round(ratio * 100) / 100.0)
                 .put("goal", new JsonObject().put("text", goal).put("met", met));
         Path out = Path.of(System.getProperty("nemo.repo.root", "."), "deploy/bench/target");

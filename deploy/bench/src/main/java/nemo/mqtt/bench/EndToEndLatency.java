@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,11 +15,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
 
-import org.HdrHistogram.Histogram;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
-
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -31,6 +25,11 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
+import org.HdrHistogram.Histogram;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+
 import nemo.mqtt.testing.DevCerts;
 import nemo.mqtt.testing.JavaService;
 import nemo.mqtt.testing.LocalStack;
@@ -49,8 +48,19 @@ public final class EndToEndLatency {
     private static final int TOOLS = 50;
     private static final int DRAIN_SECONDS = Integer.getInteger("bench.drain-seconds", 30);
 
-    record Run(String path, int targetRate, long sent, long accepted, long received, long duplicates, long errors,
-            double achievedRate, double acceptedRate, double deliveredRate, long undelivered, Histogram histogram) {
+    record Run(
+            String path,
+            int targetRate,
+            long sent,
+            long accepted,
+            long received,
+            long duplicates,
+            long errors,
+            double achievedRate,
+            double acceptedRate,
+            double deliveredRate,
+            long undelivered,
+            Histogram histogram) {
 
         double ms(double percentile) {
             return histogram.getValueAtPercentile(percentile) / 1000.0;
@@ -67,6 +77,7 @@ public final class EndToEndLatency {
 
     /** Intended send time per event_id of the current run, and the histogram its arrivals go into. */
     private static final Map<String, Long> pending = new ConcurrentHashMap<>();
+
     private static volatile Histogram current = new Histogram(3);
     private static final AtomicLong received = new AtomicLong();
     private static volatile long lastReceivedNanos;
@@ -79,7 +90,9 @@ public final class EndToEndLatency {
         for (String r : (args.length > 1 ? args[1] : "200,1000").split(",")) {
             rates.add(Integer.parseInt(r.strip()));
         }
-        Path root = Path.of(System.getProperty("nemo.repo.root", ".")).toAbsolutePath().normalize();
+        Path root = Path.of(System.getProperty("nemo.repo.root", "."))
+                .toAbsolutePath()
+                .normalize();
         Path out = root.resolve("deploy/bench/target");
         Files.createDirectories(out);
 
@@ -94,27 +107,44 @@ public final class EndToEndLatency {
             Map<String, Double> startup = StackFootprint.startupSeconds(stack);
 
             String token = stack.apiToken();
-            WebClient web = WebClient.create(vertx, new WebClientOptions().setMaxPoolSize(256).setKeepAlive(true));
+            WebClient web = WebClient.create(
+                    vertx, new WebClientOptions().setMaxPoolSize(256).setKeepAlive(true));
             DevCerts certs = stack.certs;
             MqttClient subscriber = subscriber(vertx, certs, stack.mqttPort);
             MqttClientOptions pubOptions = TestMqttClient.tlsOptions(certs.ca(), certs, "bridge");
             pubOptions.setClientId("bench-direct-" + UUID.randomUUID()).setMaxInflightQueue(65535);
             Context publisherContext = vertx.getOrCreateContext();
             MqttClient publisher = MqttClient.create(vertx, pubOptions);
-            get(publisher.connect(stack.mqttPort, "localhost").toCompletionStage().toCompletableFuture());
+            get(publisher
+                    .connect(stack.mqttPort, "localhost")
+                    .toCompletionStage()
+                    .toCompletableFuture());
 
             BiConsumer<Long, Integer> postOne = postSender(web, stack.emitterPort, token);
             BiConsumer<Long, Integer> publishOne = (i, tool) -> {
                 String id = UUID.randomUUID().toString();
                 pending.put(id, intended.get());
-                String payload = new JsonObject().put("event", "tool_enabled").put("tool_id", tool).put("tool_name", "Bench")
-                        .put("user_name", "Bench User " + tool).put("event_id", id).put("seq", i).encode();
+                String payload = new JsonObject()
+                        .put("event", "tool_enabled")
+                        .put("tool_id", tool)
+                        .put("tool_name", "Bench")
+                        .put("user_name", "Bench User " + tool)
+                        .put("event_id", id)
+                        .put("seq", i)
+                        .encode();
                 publisherContext.runOnContext(v -> {
-                    publisher.publish("nemo/tools/" + tool + "/enabled", Buffer.buffer(payload), MqttQoS.AT_LEAST_ONCE, false, false)
+                    publisher
+                            .publish(
+                                    "nemo/tools/" + tool + "/enabled",
+                                    Buffer.buffer(payload),
+                                    MqttQoS.AT_LEAST_ONCE,
+                                    false,
+                                    false)
                             .onSuccess(x -> {
                                 accepted.incrementAndGet();
                                 lastAcceptedNanos = System.nanoTime();
-                            }).onFailure(e -> errors.incrementAndGet());
+                            })
+                            .onFailure(e -> errors.incrementAndGet());
                 });
             };
 
@@ -154,12 +184,20 @@ public final class EndToEndLatency {
         return (i, tool) -> {
             String id = UUID.randomUUID().toString();
             pending.put(id, intended.get());
-            Buffer body = Buffer.buffer(new JsonObject().put("event", "tool_enabled").put("event_id", id).put("tool_id", tool)
-                    .put("tool_name", "Bench").put("user_name", "Bench User " + tool).encode());
-            web.post(port, "localhost", "/api/v1/events").bearerTokenAuthentication(token)
-                    .putHeader("Content-Type", "application/json").sendBuffer(body)
+            Buffer body = Buffer.buffer(new JsonObject()
+                    .put("event", "tool_enabled")
+                    .put("event_id", id)
+                    .put("tool_id", tool)
+                    .put("tool_name", "Bench")
+                    .put("user_name", "Bench User " + tool)
+                    .encode());
+            web.post(port, "localhost", "/api/v1/events")
+                    .bearerTokenAuthentication(token)
+                    .putHeader("Content-Type", "application/json")
+                    .sendBuffer(body)
                     .onSuccess(response -> {
-                        if (response.statusCode() == 202 && id.equals(response.bodyAsJsonObject().getString("event_id"))) {
+                        if (response.statusCode() == 202
+                                && id.equals(response.bodyAsJsonObject().getString("event_id"))) {
                             accepted.incrementAndGet();
                             lastAcceptedNanos = System.nanoTime();
                         } else {
@@ -208,19 +246,33 @@ public final class EndToEndLatency {
         pending.clear();
         Histogram copy;
         synchronized (histogram) {
-            missing.forEach(at -> histogram.recordValue(Math.min(histogram.getHighestTrackableValue(), (now - at) / 1000)));
+            missing.forEach(
+                    at -> histogram.recordValue(Math.min(histogram.getHighestTrackableValue(), (now - at) / 1000)));
             copy = histogram.copy();
         }
         long got = received.get();
         double delivered = got / Math.max((lastReceivedNanos - start) / 1e9, 1.0 / rate);
         double acceptedRate = accepted.get() / Math.max((lastAcceptedNanos - start) / 1e9, 1.0 / rate);
-        return new Run(path, rate, total, accepted.get(), got, duplicates.get(), errors.get(), achieved, acceptedRate, delivered,
-                missing.size(), copy);
+        return new Run(
+                path,
+                rate,
+                total,
+                accepted.get(),
+                got,
+                duplicates.get(),
+                errors.get(),
+                achieved,
+                acceptedRate,
+                delivered,
+                missing.size(),
+                copy);
     }
 
     private static MqttClient subscriber(Vertx vertx, DevCerts certs, int port) throws Exception {
         MqttClientOptions options = TestMqttClient.tlsOptions(certs.ca(), certs, "display");
-        options.setClientId("bench-latency-" + UUID.randomUUID()).setCleanSession(true).setMaxInflightQueue(65535);
+        options.setClientId("bench-latency-" + UUID.randomUUID())
+                .setCleanSession(true)
+                .setMaxInflightQueue(65535);
         MqttClient client = MqttClient.create(vertx, options);
         client.publishHandler(message -> {
             long now = System.nanoTime();
@@ -243,7 +295,9 @@ public final class EndToEndLatency {
             lastReceivedNanos = now;
         });
         get(client.connect(port, "localhost").toCompletionStage().toCompletableFuture());
-        get(client.subscribe("nemo/tools/+/enabled", MqttQoS.AT_LEAST_ONCE.value()).toCompletionStage().toCompletableFuture());
+        get(client.subscribe("nemo/tools/+/enabled", MqttQoS.AT_LEAST_ONCE.value())
+                .toCompletionStage()
+                .toCompletableFuture());
         return client;
     }
 
@@ -251,8 +305,15 @@ public final class EndToEndLatency {
         return future.get(30, TimeUnit.SECONDS);
     }
 
-    private static void report(Path out, int seconds, List<Run> runs, Map<String, Long> pids, Map<String, Long> idleRss,
-            Map<String, Long> loadRss, Map<String, Double> startup) throws IOException {
+    private static void report(
+            Path out,
+            int seconds,
+            List<Run> runs,
+            Map<String, Long> pids,
+            Map<String, Long> idleRss,
+            Map<String, Long> loadRss,
+            Map<String, Double> startup)
+            throws IOException {
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, """
                 ## End-to-end latency (%d s per rate, open loop, %d tools, one event per POST)
@@ -271,20 +332,50 @@ public final class EndToEndLatency {
                 """, seconds, TOOLS, DRAIN_SECONDS));
         JsonArray jsonRuns = new JsonArray();
         for (Run r : runs) {
-            Run broker = runs.stream().filter(b -> b.path().equals("broker") && b.targetRate() == r.targetRate()).findFirst().orElse(r);
+            Run broker = runs.stream()
+                    .filter(b -> b.path().equals("broker") && b.targetRate() == r.targetRate())
+                    .findFirst()
+                    .orElse(r);
             double ratio = r.ms(99) / Math.max(broker.ms(99), 0.001);
             double ratio50 = r.ms(50) / Math.max(broker.ms(50), 0.001);
-            md.append(String.format(Locale.ROOT,
+            md.append(String.format(
+                    Locale.ROOT,
                     "| %s | %d | %,.0f | %,.0f | %,.0f | %d | %d | %d | %d | %d | %d | %d | %.2f | %.2f | %.2f | %.1f | %.1f | %.1f |%n",
-                    r.path(), r.targetRate(), r.achievedRate(), r.acceptedRate(), r.deliveredRate(), r.sent(), r.accepted(), r.unanswered(),
-                    r.errors(), r.received(), r.undelivered(), r.duplicates(), r.ms(50), r.ms(95), r.ms(99), r.maxMs(), ratio50, ratio));
-            jsonRuns.add(new JsonObject().put("path", r.path()).put("target_per_s", r.targetRate())
-                    .put("achieved_per_s", Math.round(r.achievedRate() * 10) / 10.0).put("sent", r.sent())
-                    .put("accepted_per_s", Math.round(r.acceptedRate() * 10) / 10.0).put("delivered_per_s", Math.round(r.deliveredRate() * 10) / 10.0)
-                    .put("accepted", r.accepted()).put("unanswered", r.unanswered()).put("received", r.received())
+                    r.path(),
+                    r.targetRate(),
+                    r.achievedRate(),
+                    r.acceptedRate(),
+                    r.deliveredRate(),
+                    r.sent(),
+                    r.accepted(),
+                    r.unanswered(),
+                    r.errors(),
+                    r.received(),
+                    r.undelivered(),
+                    r.duplicates(),
+                    r.ms(50),
+                    r.ms(95),
+                    r.ms(99),
+                    r.maxMs(),
+                    ratio50,
+                    ratio));
+            jsonRuns.add(new JsonObject()
+                    .put("path", r.path())
+                    .put("target_per_s", r.targetRate())
+                    .put("achieved_per_s", Math.round(r.achievedRate() * 10) / 10.0)
+                    .put("sent", r.sent())
+                    .put("accepted_per_s", Math.round(r.acceptedRate() * 10) / 10.0)
+                    .put("delivered_per_s", Math.round(r.deliveredRate() * 10) / 10.0)
+                    .put("accepted", r.accepted())
+                    .put("unanswered", r.unanswered())
+                    .put("received", r.received())
                     .put("undelivered", r.undelivered())
-                    .put("duplicates", r.duplicates()).put("errors", r.errors())
-                    .put("p50_ms", r.ms(50)).put("p95_ms", r.ms(95)).put("p99_ms", r.ms(99)).put("max_ms", r.maxMs())
+                    .put("duplicates", r.duplicates())
+                    .put("errors", r.errors())
+                    .put("p50_ms", r.ms(50))
+                    .put("p95_ms", r.ms(95))
+                    .put("p99_ms", r.ms(99))
+                    .put("max_ms", r.maxMs())
                     .put("p50_ratio_to_broker", round2(ratio50))
                     .put("p99_ratio_to_broker", round2(ratio)));
         }
@@ -299,10 +390,20 @@ public final class EndToEndLatency {
         for (String service : StackFootprint.SERVICES) {
             long idle = idleRss.getOrDefault(service, 0L);
             long load = loadRss.getOrDefault(service, 0L);
-            md.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %.0f | %.0f |%n", service, pids.get(service),
-                    startup.get(service), idle / 1024.0, load / 1024.0));
-            footprint.put(service, new JsonObject().put("startup_s", startup.get(service)).put("rss_idle_kib", idle)
-                    .put("rss_load_kib", load));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %d | %.3f | %.0f | %.0f |%n",
+                    service,
+                    pids.get(service),
+                    startup.get(service),
+                    idle / 1024.0,
+                    load / 1024.0));
+            footprint.put(
+                    service,
+                    new JsonObject()
+                            .put("startup_s", startup.get(service))
+                            .put("rss_idle_kib", idle)
+                            .put("rss_load_kib", load));
         }
         md.append(String.format(Locale.ROOT, """
 
@@ -310,8 +411,13 @@ public final class EndToEndLatency {
                 - machine: %d cores; PostgreSQL, Redis, Mosquitto, the three services and the load generator share it
                 - chart: bench-latency.png
                 """, Runtime.getRuntime().availableProcessors()));
-        JsonObject json = new JsonObject().put("seconds_per_rate", seconds).put("drain_seconds", DRAIN_SECONDS).put("tools", TOOLS)
-                .put("cores", Runtime.getRuntime().availableProcessors()).put("runs", jsonRuns).put("footprint", footprint);
+        JsonObject json = new JsonObject()
+                .put("seconds_per_rate", seconds)
+                .put("drain_seconds", DRAIN_SECONDS)
+                .put("tools", TOOLS)
+                .put("cores", Runtime.getRuntime().availableProcessors())
+                .put("runs", jsonRuns)
+                .put("footprint", footprint);
         Files.writeString(out.resolve("bench-latency.md"), md);
         Files.writeString(out.resolve("bench-latency.json"), json.encodePrettily());
         chart(out.resolve("bench-latency.png"), runs);
@@ -324,9 +430,13 @@ public final class EndToEndLatency {
     }
 
     private static void chart(Path png, List<Run> runs) throws IOException {
-        CategoryChart chart = new CategoryChartBuilder().width(1000).height(600)
+        CategoryChart chart = new CategoryChartBuilder()
+                .width(1000)
+                .height(600)
                 .title("NEMO MQTT end-to-end latency (intended send -> subscriber receive)")
-                .xAxisTitle("percentile").yAxisTitle("latency ms (log scale)").build();
+                .xAxisTitle("percentile")
+                .yAxisTitle("latency ms (log scale)")
+                .build();
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
         chart.getStyler().setDefaultSeriesRenderStyle(org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle.Line);
@@ -334,8 +444,14 @@ public final class EndToEndLatency {
         chart.getStyler().setYAxisDecimalPattern("#,##0.##");
         List<String> labels = List.of("p50", "p95", "p99", "max");
         for (Run r : runs) {
-            chart.addSeries(r.path() + " @ " + r.targetRate() + "/s", labels,
-                    List.of(Math.max(r.ms(50), 0.01), Math.max(r.ms(95), 0.01), Math.max(r.ms(99), 0.01), Math.max(r.maxMs(), 0.01)));
+            chart.addSeries(
+                    r.path() + " @ " + r.targetRate() + "/s",
+                    labels,
+                    List.of(
+                            Math.max(r.ms(50), 0.01),
+                            Math.max(r.ms(95), 0.01),
+                            Math.max(r.ms(99), 0.01),
+                            Math.max(r.maxMs(), 0.01)));
         }
         BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
     }

@@ -21,14 +21,15 @@ final class StackFootprint {
     static final List<String> SERVICES = List.of("event-emitter", "mqtt-bridge", "monitor-ui");
     private static final Pattern STARTED = Pattern.compile("started in ([0-9.]+)s");
 
-    private StackFootprint() {
-    }
+    private StackFootprint() {}
 
     /** The java process of each service: its jar under this repository, and this stack's HTTP port. */
     static Map<String, Long> pids(LocalStack stack) throws IOException {
         Map<String, Long> pids = new LinkedHashMap<>();
         for (String service : SERVICES) {
-            String jar = RepoPaths.root().resolve(service + "/target/quarkus-app/quarkus-run.jar").toString();
+            String jar = RepoPaths.root()
+                    .resolve(service + "/target/quarkus-app/quarkus-run.jar")
+                    .toString();
             String port = "QUARKUS_HTTP_PORT=" + stack.httpPorts().get(service);
             try (var procs = Files.list(Path.of("/proc"))) {
                 for (Path proc : (Iterable<Path>) procs::iterator) {
@@ -37,11 +38,13 @@ final class StackFootprint {
                         continue;
                     }
                     try {
-                        String cmdline = new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8);
+                        String cmdline =
+                                new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8);
                         if (!cmdline.contains(jar)) {
                             continue;
                         }
-                        String environ = new String(Files.readAllBytes(proc.resolve("environ")), StandardCharsets.UTF_8);
+                        String environ =
+                                new String(Files.readAllBytes(proc.resolve("environ")), StandardCharsets.UTF_8);
                         if (List.of(environ.split("\0")).contains(port)) {
                             pids.put(service, Long.parseLong(name));
                         }

@@ -25,14 +25,20 @@ public class ApiTokenFilter {
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION, preMatching = false)
     public Optional<Response> authenticate(ContainerRequestContext request) {
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+        if (header != null
+                && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
                 && tokens.identify(header.substring(BEARER.length()).strip()).isPresent()) {
             return Optional.empty();
         }
-        Response problem = Problem.of(Response.Status.UNAUTHORIZED,
-                header == null ? "An API token is required: Authorization: Bearer <token>" : "The API token is not valid",
-                List.of(new Problem.FieldError("Authorization", "missing or invalid bearer token")))
+        Response problem = Problem.of(
+                        Response.Status.UNAUTHORIZED,
+                        header == null
+                                ? "An API token is required: Authorization: Bearer <token>"
+                                : "The API token is not valid",
+                        List.of(new Problem.FieldError("Authorization", "missing or invalid bearer token")))
                 .toResponse();
-        return Optional.of(Response.fromResponse(problem).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build());
+        return Optional.of(Response.fromResponse(problem)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .build());
     }
 }

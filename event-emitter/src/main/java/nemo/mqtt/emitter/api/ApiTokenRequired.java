@@ -10,7 +10,7 @@ import jakarta.ws.rs.NameBinding;
 /** Resources that only callers with a configured API token may use. */
 @NameBinding
 @Retention(RetentionPolicy.RUNTIME)
-@Target({ ElementType.TYPE, ElementType.METHOD })
+@Target({ElementType.TYPE, ElementType.METHOD})
 public @interface ApiTokenRequired {
 
     /** The OpenAPI security scheme (HTTP bearer) that documents this: see EventResource. */

@@ -17,8 +17,7 @@ public class ApiTokens {
 
     private static final Logger LOG = Logger.getLogger(ApiTokens.class);
 
-    private record Named(String name, byte[] token) {
-    }
+    private record Named(String name, byte[] token) {}
 
     private final List<Named> tokens;
 
@@ -30,7 +29,9 @@ public class ApiTokens {
         if (tokens.isEmpty()) {
             LOG.warn("No API token is configured (nemo.emitter.api-tokens.<name>): every event will be refused");
         } else {
-            LOG.infof("API tokens configured: %s", tokens.stream().map(Named::name).toList());
+            LOG.infof(
+                    "API tokens configured: %s",
+                    tokens.stream().map(Named::name).toList());
         }
     }
 

@@ -20,34 +20,82 @@ import nemo.mqtt.emitter.event.ToolEventDraft;
  */
 @Schema(name = "EventRequest", description = "One tool event, as a lab backend reports it")
 public record EventRequest(
-        @Schema(format = "uuid", description = "Client-chosen id for de-duplication; a retry with the same id and "
-                + "event answers the first result, the same id with another event is refused (422). Left out: the server chooses one.")
+        @Schema(
+                format = "uuid",
+                description =
+                        "Client-chosen id for de-duplication; a retry with the same id and "
+                                + "event answers the first result, the same id with another event is refused (422). Left out: the server chooses one.")
         UUID eventId,
-        @Schema(required = true, implementation = String.class, enumeration = { "tool_enabled", "tool_disabled",
-                "tool_operational", "tool_non_operational", "task_created", "task_updated", "task_resolved",
-                "outage_started", "outage_ended", "reservation_created", "reservation_updated",
-                "reservation_cancelled", "tool_updated" }, description = "NEMO's word for what happened")
-        @NotNull EventType event,
-        @Schema(required = true, minimum = "1", format = "int64") @NotNull @Positive Long toolId,
-        @Schema(maxLength = 200) @Size(max = 200) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String toolName,
+
+        @Schema(
+                required = true,
+                implementation = String.class,
+                enumeration = {
+                    "tool_enabled",
+                    "tool_disabled",
+                    "tool_operational",
+                    "tool_non_operational",
+                    "task_created",
+                    "task_updated",
+                    "task_resolved",
+                    "outage_started",
+                    "outage_ended",
+                    "reservation_created",
+                    "reservation_updated",
+                    "reservation_cancelled",
+                    "tool_updated"
+                },
+                description = "NEMO's word for what happened")
+        @NotNull
+        EventType event,
+
+        @Schema(required = true, minimum = "1", format = "int64") @NotNull @Positive
+        Long toolId,
+
+        @Schema(maxLength = 200) @Size(max = 200) @Pattern(regexp = TEXT, message = TEXT_MESSAGE)
+        String toolName,
+
         @Schema(minimum = "1", format = "int64", description = "The tool's parent: the event is reported under it")
-        @Positive Long parentToolId,
-        @Schema(maxLength = 200) @Size(max = 200) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String category,
+        @Positive
+        Long parentToolId,
+
+        @Schema(maxLength = 200) @Size(max = 200) @Pattern(regexp = TEXT, message = TEXT_MESSAGE)
+        String category,
+
         @Schema(minimum = "1", format = "int64") @Positive Long usageId,
-        @Schema(minimum = "1", format = "int64", description = "Required for reservation events")
-        @Positive Long reservationId,
-        @Schema(minimum = "1", format = "int64", description = "NEMO's task id of a task event: a task_resolved that "
-                + "overtakes its task_created then leaves no problem behind")
-        @Positive Long taskId,
-        @Schema(maxLength = 200) @Size(max = 200) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String userName,
-        @Schema(maxLength = 200) @Size(max = 200) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String operatorName,
-        @Schema(format = "date-time", description = "RFC 3339, year 1 to 9999") OffsetDateTime startTime,
-        @Schema(format = "date-time", description = "RFC 3339, year 1 to 9999") OffsetDateTime endTime,
-        @Schema(format = "date-time", description = "RFC 3339, year 1 to 9999") OffsetDateTime delayedLogoffUntil,
-        @Schema(maxLength = 2000) @Size(max = 2000) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String note) {
+
+        @Schema(minimum = "1", format = "int64", description = "Required for reservation events") @Positive
+        Long reservationId,
+
+        @Schema(
+                minimum = "1",
+                format = "int64",
+                description = "NEMO's task id of a task event: a task_resolved that "
+                        + "overtakes its task_created then leaves no problem behind")
+        @Positive
+        Long taskId,
+
+        @Schema(maxLength = 200) @Size(max = 200) @Pattern(regexp = TEXT, message = TEXT_MESSAGE)
+        String userName,
+
+        @Schema(maxLength = 200) @Size(max = 200) @Pattern(regexp = TEXT, message = TEXT_MESSAGE)
+        String operatorName,
+
+        @Schema(format = "date-time", description = "RFC 3339, year 1 to 9999")
+        OffsetDateTime startTime,
+
+        @Schema(format = "date-time", description = "RFC 3339, year 1 to 9999")
+        OffsetDateTime endTime,
+
+        @Schema(format = "date-time", description = "RFC 3339, year 1 to 9999")
+        OffsetDateTime delayedLogoffUntil,
+
+        @Schema(maxLength = 2000) @Size(max = 2000) @Pattern(regexp = TEXT, message = TEXT_MESSAGE)
+        String note) {
 
     /** Text PostgreSQL stores as sent: no NUL, no unpaired UTF-16 surrogate (it would become "?"). */
     static final String TEXT = "[^\\x{0}\\x{D800}-\\x{DFFF}]*";
+
     static final String TEXT_MESSAGE = "must not contain NUL or an unpaired surrogate";
 
     /** Rules across fields, beyond what each field's own annotations say. Null when the event is consistent. */
@@ -68,9 +116,23 @@ public record EventRequest(
      */
     ToolEventDraft toDraft() {
         boolean underParent = parentToolId != null && event != EventType.TOOL_UPDATED;
-        return new ToolEventDraft(eventId, event, underParent ? parentToolId : toolId, underParent ? toolId : null,
-                underParent ? null : toolName, underParent ? toolName : null, underParent ? null : parentToolId,
-                category, usageId, reservationId, taskId, userName, operatorName, startTime, endTime,
-                delayedLogoffUntil, note);
+        return new ToolEventDraft(
+                eventId,
+                event,
+                underParent ? parentToolId : toolId,
+                underParent ? toolId : null,
+                underParent ? null : toolName,
+                underParent ? toolName : null,
+                underParent ? null : parentToolId,
+                category,
+                usageId,
+                reservationId,
+                taskId,
+                userName,
+                operatorName,
+                startTime,
+                endTime,
+                delayedLogoffUntil,
+                note);
     }
 }

@@ -47,23 +47,26 @@ public class EventRequests {
     @SuppressWarnings("deprecation") // MapperFeature toggles on a copy are what this is for
     private static ObjectMapper strict(ObjectMapper base) {
         ObjectMapper strict = base.copy()
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY,
+                .enable(
+                        DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
+                        DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY,
                         DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
-        strict.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+        strict.coercionConfigFor(LogicalType.Integer)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
-        strict.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+        strict.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         return strict;
     }
 
     /** The events of a body, in order; {@code batch} when the body was an array (answered with an array). */
-    public record Events(List<EventRequest> events, boolean batch) {
-    }
+    public record Events(List<EventRequest> events, boolean batch) {}
 
     /** The events of {@code body}; throws {@link InvalidRequestException} naming every bad field. */
     public Events read(String body) {
@@ -71,15 +74,19 @@ public class EventRequests {
         try {
             tree = mapper.readTree(body == null ? "" : body);
         } catch (JsonProcessingException e) {
-            throw new InvalidRequestException("malformed", List.of(new Problem.FieldError("body",
-                    "is not one well-formed JSON value without repeated keys: " + e.getOriginalMessage())));
+            throw new InvalidRequestException(
+                    "malformed",
+                    List.of(new Problem.FieldError(
+                            "body",
+                            "is not one well-formed JSON value without repeated keys: " + e.getOriginalMessage())));
         }
         if (tree == null || !(tree.isObject() || tree.isArray())) {
-            throw new InvalidRequestException(List.of(new Problem.FieldError("body", "must be an event or an array of events")));
+            throw new InvalidRequestException(
+                    List.of(new Problem.FieldError("body", "must be an event or an array of events")));
         }
         if (tree.isArray() && (tree.isEmpty() || tree.size() > maxBatch)) {
-            throw new InvalidRequestException(List.of(new Problem.FieldError("body",
-                    "must hold between 1 and " + maxBatch + " events, not " + tree.size())));
+            throw new InvalidRequestException(List.of(new Problem.FieldError(
+                    "body", "must hold between 1 and " + maxBatch + " events, not " + tree.size())));
         }
         List<EventRequest> requests = new ArrayList<>();
         List<Problem.FieldError> errors = new ArrayList<>();
@@ -90,10 +97,12 @@ public class EventRequests {
             for (int i = 0; i < tree.size(); i++) {
                 EventRequest request = readOne(tree.get(i), "[" + i + "].", errors);
                 requests.add(request);
-                Integer first = request == null || request.eventId() == null ? null
+                Integer first = request == null || request.eventId() == null
+                        ? null
                         : firstWithId.putIfAbsent(request.eventId(), i);
                 if (first != null) {
-                    errors.add(new Problem.FieldError("[" + i + "].event_id", "repeats the event_id of [" + first + "]"));
+                    errors.add(
+                            new Problem.FieldError("[" + i + "].event_id", "repeats the event_id of [" + first + "]"));
                 }
             }
         }

@@ -9,6 +9,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -18,8 +20,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.mutiny.Uni;
 import nemo.mqtt.emitter.event.AcceptedEvents;
 import nemo.mqtt.emitter.outbox.OutboxRelay;
 import nemo.mqtt.emitter.store.EventStore;
@@ -28,7 +28,10 @@ import nemo.mqtt.emitter.store.EventStore;
 @Path("/api/v1/events")
 @ApiTokenRequired
 @SecurityRequirement(name = ApiTokenRequired.SCHEME)
-@SecurityScheme(securitySchemeName = ApiTokenRequired.SCHEME, type = SecuritySchemeType.HTTP, scheme = "bearer",
+@SecurityScheme(
+        securitySchemeName = ApiTokenRequired.SCHEME,
+        type = SecuritySchemeType.HTTP,
+        scheme = "bearer",
         description = "An API token from nemo.emitter.api-tokens.<name>; every /api/v1 operation needs one")
 public class EventResource {
 
@@ -51,36 +54,66 @@ public class EventResource {
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })
-    @APIResponse(responseCode = "202", description = "Stored; published within moments. An array answers an array, in order.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = { AcceptedResponse.class,
-                    AcceptedResponse[].class })))
-    @APIResponse(responseCode = "400", description = "Invalid body; errors[].field names each offending field (nothing stored)",
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    @APIResponse(
+            responseCode = "202",
+            description = "Stored; published within moments. An array answers an array, in order.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(oneOf = {AcceptedResponse.class, AcceptedResponse[].class})))
+    @APIResponse(
+            responseCode = "400",
+            description = "Invalid body; errors[].field names each offending field (nothing stored)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "Missing or invalid bearer token",
+    @APIResponse(
+            responseCode = "401",
+            description = "Missing or invalid bearer token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "Body larger than quarkus.http.limits.max-body-size (1 MiB); "
-            + "errors[].field is body (nothing stored)",
+    @APIResponse(
+            responseCode = "413",
+            description = "Body larger than quarkus.http.limits.max-body-size (1 MiB); "
+                    + "errors[].field is body (nothing stored)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "415", description = "Not application/json",
+    @APIResponse(
+            responseCode = "415",
+            description = "Not application/json",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "An event_id already used for a different event (nothing stored)",
+    @APIResponse(
+            responseCode = "422",
+            description = "An event_id already used for a different event (nothing stored)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> submit(@RequestBody(required = true, description = "An event, or an array of 1 to "
-            + "nemo.emitter.max-batch-size (500) events stored all or nothing",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = { EventRequest.class,
-                    EventRequest[].class }))) @Schema(type = SchemaType.OBJECT) String body) {
+    public Uni<Response> submit(
+            @RequestBody(
+                            required = true,
+                            description = "An event, or an array of 1 to "
+                                    + "nemo.emitter.max-batch-size (500) events stored all or nothing",
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            schema = @Schema(oneOf = {EventRequest.class, EventRequest[].class})))
+                    @Schema(type = SchemaType.OBJECT)
+                    String body) {
         EventRequests.Events read = requests.read(body);
         List<EventRequest> events = read.events();
-        Uni<Object> accepted = Uni.createFrom().deferred(() -> read.batch()
-                ? store.acceptAll(events.stream().map(EventRequest::toDraft).toList())
-                        .map(all -> all.stream().map(AcceptedResponse::of).toList())
-                : store.accept(events.get(0).toDraft()).map(AcceptedResponse::of))
+        Uni<Object> accepted = Uni.createFrom()
+                .deferred(() -> read.batch()
+                        ? store.acceptAll(events.stream()
+                                        .map(EventRequest::toDraft)
+                                        .toList())
+                                .map(all ->
+                                        all.stream().map(AcceptedResponse::of).toList())
+                        : store.accept(events.get(0).toDraft()).map(AcceptedResponse::of))
                 // the same event_id racing in from two requests: the loser's retry finds the winner's result
-                .onFailure(EventStore::isConflict).retry().atMost(3);
+                .onFailure(EventStore::isConflict)
+                .retry()
+                .atMost(3);
         return accepted.invoke(() -> {
-            events.forEach(e -> AcceptedEvents.count(registry, AcceptedEvents.API, e.event()));
-            relay.wake();
-        }).map(entity -> Response.accepted(entity).type(MediaType.APPLICATION_JSON).build());
+                    events.forEach(e -> AcceptedEvents.count(registry, AcceptedEvents.API, e.event()));
+                    relay.wake();
+                })
+                .map(entity -> Response.accepted(entity)
+                        .type(MediaType.APPLICATION_JSON)
+                        .build());
     }
 }

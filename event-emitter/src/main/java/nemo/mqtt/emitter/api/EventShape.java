@@ -36,8 +36,7 @@ final class EventShape {
         }
     }
 
-    private EventShape() {
-    }
+    private EventShape() {}
 
     /** Adds an error for each field of {@code item} whose JSON type is wrong, named {@code path + field}. */
     static void check(JsonNode item, String path, List<Problem.FieldError> errors) {
@@ -56,22 +55,29 @@ final class EventShape {
     private static String problem(Class<?> type, JsonNode value) {
         if (type == UUID.class) {
             // present means chosen by the client: null or "" is a mistake, not "choose one for me"
-            return value.isTextual() && UUID_FORM.matcher(value.textValue()).matches() ? null
+            return value.isTextual() && UUID_FORM.matcher(value.textValue()).matches()
+                    ? null
                     : "must be a UUID string when present (leave it out to let the server choose)";
         }
         if (value.isNull()) {
             return null; // the same as absent; required fields are checked after mapping
         }
         if (type == Long.class) {
-            return value.isIntegralNumber() && value.canConvertToLong() ? null
+            return value.isIntegralNumber() && value.canConvertToLong()
+                    ? null
                     : "must be a JSON integer from 1 to 9223372036854775807";
         }
         if (type == EventType.class) {
-            return value.isTextual() && EventType.byWireName(value.textValue()).isPresent() ? null
-                    : "must be one of " + Arrays.stream(EventType.values()).map(EventType::wireName).toList();
+            return value.isTextual() && EventType.byWireName(value.textValue()).isPresent()
+                    ? null
+                    : "must be one of "
+                            + Arrays.stream(EventType.values())
+                                    .map(EventType::wireName)
+                                    .toList();
         }
         if (type == OffsetDateTime.class) {
-            return value.isTextual() && isTime(value.textValue()) ? null
+            return value.isTextual() && isTime(value.textValue())
+                    ? null
                     : "must be an RFC 3339 date-time string with a year from 1 to 9999, e.g. 2026-11-25T10:32:04+01:00";
         }
         return value.isTextual() ? null : "must be a JSON string";

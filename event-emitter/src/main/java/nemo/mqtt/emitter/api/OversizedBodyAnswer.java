@@ -5,17 +5,16 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Answers a request whose declared {@code Content-Length} is over
@@ -35,10 +34,12 @@ class OversizedBodyAnswer {
     private final long limit;
     private final String problem;
 
-    OversizedBodyAnswer(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize limit,
-            ObjectMapper json) throws JsonProcessingException {
+    OversizedBodyAnswer(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize limit, ObjectMapper json)
+            throws JsonProcessingException {
         this.limit = limit.asLongValue();
-        this.problem = json.writeValueAsString(Problem.of(413, "Content Too Large",
+        this.problem = json.writeValueAsString(Problem.of(
+                413,
+                "Content Too Large",
                 "The body is larger than " + this.limit + " bytes; send fewer events per request",
                 List.of(new Problem.FieldError("body", "is larger than " + this.limit + " bytes"))));
     }
@@ -55,7 +56,8 @@ class OversizedBodyAnswer {
             context.next();
             return;
         }
-        context.response().setStatusCode(413)
+        context.response()
+                .setStatusCode(413)
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .putHeader(HttpHeaders.CONNECTION, "close")
                 .end(problem);
@@ -64,7 +66,8 @@ class OversizedBodyAnswer {
             return;
         }
         AtomicLong read = new AtomicLong();
-        long timer = context.vertx().setTimer(DRAIN_MILLIS, t -> request.connection().close());
+        long timer =
+                context.vertx().setTimer(DRAIN_MILLIS, t -> request.connection().close());
         request.handler(chunk -> {
             if (read.addAndGet(chunk.length()) > declared) {
                 request.connection().close();

@@ -6,11 +6,10 @@ import java.util.stream.Collectors;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-
-import io.micrometer.core.instrument.MeterRegistry;
 import nemo.mqtt.emitter.store.EventIdReusedException;
 
 /**
@@ -29,8 +28,10 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response invalid(InvalidRequestException e) {
         rejected(e.reason());
-        String fields = e.errors().stream().map(Problem.FieldError::field).distinct().collect(Collectors.joining(", "));
-        return Problem.of(Response.Status.BAD_REQUEST, "Invalid field(s): " + fields, e.errors()).toResponse();
+        String fields =
+                e.errors().stream().map(Problem.FieldError::field).distinct().collect(Collectors.joining(", "));
+        return Problem.of(Response.Status.BAD_REQUEST, "Invalid field(s): " + fields, e.errors())
+                .toResponse();
     }
 
     /** IETF Idempotency-Key draft: a key reused with a different request is 422. */
@@ -38,15 +39,21 @@ public class ProblemMappers {
     public Response reused(EventIdReusedException e) {
         rejected("event_id_reused");
         String field = e.index() < 0 ? "event_id" : "[" + e.index() + "].event_id";
-        return Problem.of(422, "Unprocessable Content", "The event_id " + e.eventId()
-                + " was already used for a different event; nothing was stored",
-                List.of(new Problem.FieldError(field, "was already used for a different event"))).toResponse();
+        return Problem.of(
+                        422,
+                        "Unprocessable Content",
+                        "The event_id " + e.eventId() + " was already used for a different event; nothing was stored",
+                        List.of(new Problem.FieldError(field, "was already used for a different event")))
+                .toResponse();
     }
 
     @ServerExceptionMapper
     public Response parameter(InvalidParameterException e) {
-        return Problem.of(Response.Status.BAD_REQUEST, "Invalid parameter: " + e.parameter(),
-                List.of(new Problem.FieldError(e.parameter(), e.getMessage()))).toResponse();
+        return Problem.of(
+                        Response.Status.BAD_REQUEST,
+                        "Invalid parameter: " + e.parameter(),
+                        List.of(new Problem.FieldError(e.parameter(), e.getMessage())))
+                .toResponse();
     }
 
     /** Parameters out of range by their annotations. */
@@ -61,7 +68,8 @@ public class ProblemMappers {
                     return new Problem.FieldError(EventShape.snakeCase(field), v.getMessage());
                 })
                 .toList();
-        return Problem.of(Response.Status.BAD_REQUEST, "Invalid parameter(s)", errors).toResponse();
+        return Problem.of(Response.Status.BAD_REQUEST, "Invalid parameter(s)", errors)
+                .toResponse();
     }
 
     /** Quarkus REST wraps unparseable JSON in a 400; other HTTP errors keep their status, as problem+json too. */
@@ -69,11 +77,16 @@ public class ProblemMappers {
     public Response http(WebApplicationException e) {
         if (e.getCause() instanceof JsonProcessingException json) {
             rejected("malformed");
-            return Problem.of(Response.Status.BAD_REQUEST, "The body is not valid JSON: " + json.getOriginalMessage(),
-                    List.of(new Problem.FieldError("body", "malformed JSON"))).toResponse();
+            return Problem.of(
+                            Response.Status.BAD_REQUEST,
+                            "The body is not valid JSON: " + json.getOriginalMessage(),
+                            List.of(new Problem.FieldError("body", "malformed JSON")))
+                    .toResponse();
         }
         Response.Status status = Response.Status.fromStatusCode(e.getResponse().getStatus());
-        return status == null ? e.getResponse() : Problem.of(status, e.getMessage(), List.of()).toResponse();
+        return status == null
+                ? e.getResponse()
+                : Problem.of(status, e.getMessage(), List.of()).toResponse();
     }
 
     private void rejected(String reason) {

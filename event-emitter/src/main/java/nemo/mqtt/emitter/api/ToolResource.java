@@ -9,6 +9,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -16,42 +19,57 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.panache.common.Sort;
-import io.smallrye.mutiny.Uni;
 import nemo.mqtt.emitter.state.ToolState;
 
 /** The current state of the tools, as their events left it. */
 @Path("/api/v1/tools")
 @ApiTokenRequired
 @SecurityRequirement(name = ApiTokenRequired.SCHEME)
-@Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })
+@Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 public class ToolResource {
 
     @GET
     @WithSession
-    @APIResponse(responseCode = "200", description = "Every tool that has had an event, by id",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY,
-                    implementation = ToolView.class)))
-    @APIResponse(responseCode = "401", description = "Missing or invalid bearer token",
+    @APIResponse(
+            responseCode = "200",
+            description = "Every tool that has had an event, by id",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(type = SchemaType.ARRAY, implementation = ToolView.class)))
+    @APIResponse(
+            responseCode = "401",
+            description = "Missing or invalid bearer token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<List<ToolView>> all() {
-        return ToolState.<ToolState>listAll(Sort.by("toolId")).map(states -> states.stream().map(ToolView::of).toList());
+        return ToolState.<ToolState>listAll(Sort.by("toolId"))
+                .map(states -> states.stream().map(ToolView::of).toList());
     }
 
     @GET
     @Path("/{tool_id}")
     @WithSession
-    @APIResponse(responseCode = "200", description = "The tool's current state",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ToolView.class)))
-    @APIResponse(responseCode = "400", description = "tool_id is not a positive whole number",
+    @APIResponse(
+            responseCode = "200",
+            description = "The tool's current state",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ToolView.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "tool_id is not a positive whole number",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "Missing or invalid bearer token",
+    @APIResponse(
+            responseCode = "401",
+            description = "Missing or invalid bearer token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No event has been received for the tool",
+    @APIResponse(
+            responseCode = "404",
+            description = "No event has been received for the tool",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<ToolView> one(@Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", format = "int64"))
-            @PathParam("tool_id") String rawToolId) {
+    public Uni<ToolView> one(
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", format = "int64"))
+                    @PathParam("tool_id")
+                    String rawToolId) {
         long toolId = InvalidParameterException.number("tool_id", rawToolId, 1, Long.MAX_VALUE, null);
         return ToolState.<ToolState>findById(toolId).map(state -> {
             if (state == null) {

@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
-
 import io.quarkus.jackson.ObjectMapperCustomizer;
+
 import nemo.mqtt.wire.WireTime;
 
 /** The API answers times in the one wire form too ({@link WireTime}: UTC, three decimals, +00:00). */
@@ -26,8 +26,8 @@ public class WireTimeJson implements ObjectMapperCustomizer {
 
     @Override
     public void customize(ObjectMapper mapper) {
-        mapper.registerModule(new SimpleModule("wire-time").addSerializer(OffsetDateTime.class,
-                new StdSerializer<>(OffsetDateTime.class) {
+        mapper.registerModule(new SimpleModule("wire-time")
+                .addSerializer(OffsetDateTime.class, new StdSerializer<>(OffsetDateTime.class) {
                     @Override
                     public void serialize(OffsetDateTime value, JsonGenerator json, SerializerProvider provider)
                             throws IOException {

@@ -15,11 +15,11 @@ public final class AcceptedEvents {
     /** Events change data capture derived from NEMO's database. */
     public static final String CAPTURE = "capture";
 
-    private AcceptedEvents() {
-    }
+    private AcceptedEvents() {}
 
     /** Counts one newly stored event of {@code type} from {@code source} (one of the constants above). */
     public static void count(MeterRegistry registry, String source, EventType type) {
-        registry.counter("nemo.events.accepted", "event", type.wireName(), "source", source).increment();
+        registry.counter("nemo.events.accepted", "event", type.wireName(), "source", source)
+                .increment();
     }
 }

@@ -30,17 +30,34 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * name in n cut (to 8), u cut (to 8), then m, the name in n, u, n, t and l left out. seq and s always
  * stay: with a topic prefix of at most 64 bytes (wire's TopicPrefix) they always fit.
  */
-public record DisplayPayload(long seq, String state, String user, OffsetDateTime since, OffsetDateTime nextStart,
-        String nextUser, String note) {
+public record DisplayPayload(
+        long seq,
+        String state,
+        String user,
+        OffsetDateTime since,
+        OffsetDateTime nextStart,
+        String nextUser,
+        String note) {
 
     /** Message plus topic, in bytes. */
     public static final int MAX_BYTES = 200;
+
     private static final int NAME_CHARS = 20;
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> LABELS = Map.of(
-            "shutdown", "Shut down", "outage", "Outage", "problem", "Problem",
-            "in_use", "In use", "delayed_logoff", "Logoff delay", "idle", "Available");
+            "shutdown",
+            "Shut down",
+            "outage",
+            "Outage",
+            "problem",
+            "Problem",
+            "in_use",
+            "In use",
+            "delayed_logoff",
+            "Logoff delay",
+            "idle",
+            "Available");
 
     /** What the screen shows, as text already cleaned to ASCII; mutated while shrinking. */
     private static final class Fields {
@@ -101,7 +118,9 @@ public record DisplayPayload(long seq, String state, String user, OffsetDateTime
         f.u = DisplayText.truncate(DisplayText.shortName(DisplayText.ascii(user)), NAME_CHARS);
         f.t = since == null ? "" : HH_MM.format(since.atZoneSameInstant(zone));
         f.nTime = nextStart == null ? "" : HH_MM.format(nextStart.atZoneSameInstant(zone));
-        f.nName = f.nTime.isEmpty() ? "" : DisplayText.truncate(DisplayText.shortName(DisplayText.ascii(nextUser)), NAME_CHARS);
+        f.nName = f.nTime.isEmpty()
+                ? ""
+                : DisplayText.truncate(DisplayText.shortName(DisplayText.ascii(nextUser)), NAME_CHARS);
         f.m = DisplayText.ascii(note);
         String json = f.write();
         for (ObjIntConsumer<Fields> step : SHRINK) {
@@ -112,7 +131,8 @@ public record DisplayPayload(long seq, String state, String user, OffsetDateTime
             json = f.write();
         }
         if (json.length() > budget) {
-            throw new IllegalArgumentException("a display message cannot fit in " + MAX_BYTES + " bytes with topic " + topic);
+            throw new IllegalArgumentException(
+                    "a display message cannot fit in " + MAX_BYTES + " bytes with topic " + topic);
         }
         return json;
     }

@@ -17,8 +17,7 @@ public final class DisplayText {
     private static final ThreadLocal<Transliterator> TO_ASCII =
             ThreadLocal.withInitial(() -> Transliterator.getInstance("Any-Latin; Latin-ASCII"));
 
-    private DisplayText() {
-    }
+    private DisplayText() {}
 
     /** @return {@code text} as one line of printable ASCII (0x20 to 0x7E), trimmed; "" for null. */
     public static String ascii(String text) {
@@ -59,7 +58,8 @@ public final class DisplayText {
             return asciiName.strip();
         }
         String last = words[words.length - 1];
-        return Character.toUpperCase(words[0].charAt(0)) + ". " + Character.toUpperCase(last.charAt(0)) + last.substring(1);
+        return Character.toUpperCase(words[0].charAt(0)) + ". " + Character.toUpperCase(last.charAt(0))
+                + last.substring(1);
     }
 
     /** @return {@code text} cut to at most {@code max} characters, ending in "..." when cut; max below 4 gives "". */

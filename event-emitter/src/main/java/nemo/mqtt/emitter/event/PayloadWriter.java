@@ -34,9 +34,8 @@ public class PayloadWriter {
      * the parent's; the child's travels as {@code child_tool_name}).
      */
     public String event(ToolEvent e) {
-        ObjectNode json = mapper.createObjectNode()
-                .put("event", e.event().wireName())
-                .put("tool_id", e.toolId());
+        ObjectNode json =
+                mapper.createObjectNode().put("event", e.event().wireName()).put("tool_id", e.toolId());
         number(json, "child_tool_id", e.childToolId());
         text(json, "tool_name", e.toolName());
         text(json, "child_tool_name", e.childToolName());
@@ -67,9 +66,8 @@ public class PayloadWriter {
 
     /** The retained next reservation: its id, who and when; without them when the tool has none. */
     public String next(ToolState s, ToolEvent cause) {
-        ObjectNode json = mapper.createObjectNode()
-                .put("event", "tool_next_reservation")
-                .put("tool_id", s.toolId);
+        ObjectNode json =
+                mapper.createObjectNode().put("event", "tool_next_reservation").put("tool_id", s.toolId);
         text(json, "tool_name", s.toolName);
         number(json, "reservation_id", s.nextReservationId);
         text(json, "user_name", s.nextReservationUser);

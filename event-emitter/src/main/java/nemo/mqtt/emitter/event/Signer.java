@@ -4,19 +4,17 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 import java.util.Optional;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.jboss.logging.Logger;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.quarkus.runtime.Startup;
+import org.jboss.logging.Logger;
+
 import nemo.mqtt.emitter.EmitterConfig;
 
 /**
@@ -60,7 +58,9 @@ public class Signer {
             mac.init(key.get());
             String hmac = HexFormat.of().formatHex(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
             return mapper.writeValueAsString(mapper.createObjectNode()
-                    .put("payload", payload).put("hmac", hmac).put("algo", "sha256"));
+                    .put("payload", payload)
+                    .put("hmac", hmac)
+                    .put("algo", "sha256"));
         } catch (GeneralSecurityException | JsonProcessingException e) {
             throw new IllegalStateException("cannot sign payload", e);
         }

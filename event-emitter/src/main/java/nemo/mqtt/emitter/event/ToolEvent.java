@@ -30,17 +30,67 @@ public record ToolEvent(
         OffsetDateTime timestamp) {
 
     /** The form before child_tool_name and task_id: neither is known. */
-    public ToolEvent(UUID eventId, long seq, EventType event, long toolId, Long childToolId, String toolName,
-            Long parentToolId, String category, Long usageId, Long reservationId, String userName, String operatorName,
-            OffsetDateTime startTime, OffsetDateTime endTime, OffsetDateTime delayedLogoffUntil, String note,
+    public ToolEvent(
+            UUID eventId,
+            long seq,
+            EventType event,
+            long toolId,
+            Long childToolId,
+            String toolName,
+            Long parentToolId,
+            String category,
+            Long usageId,
+            Long reservationId,
+            String userName,
+            String operatorName,
+            OffsetDateTime startTime,
+            OffsetDateTime endTime,
+            OffsetDateTime delayedLogoffUntil,
+            String note,
             OffsetDateTime timestamp) {
-        this(eventId, seq, event, toolId, childToolId, toolName, null, parentToolId, category, usageId, reservationId,
-                null, userName, operatorName, startTime, endTime, delayedLogoffUntil, note, timestamp);
+        this(
+                eventId,
+                seq,
+                event,
+                toolId,
+                childToolId,
+                toolName,
+                null,
+                parentToolId,
+                category,
+                usageId,
+                reservationId,
+                null,
+                userName,
+                operatorName,
+                startTime,
+                endTime,
+                delayedLogoffUntil,
+                note,
+                timestamp);
     }
 
     /** This event naming its tool {@code name} (the emitter knows it from an earlier event when the source left it out). */
     public ToolEvent withToolName(String name) {
-        return new ToolEvent(eventId, seq, event, toolId, childToolId, name, childToolName, parentToolId, category, usageId,
-                reservationId, taskId, userName, operatorName, startTime, endTime, delayedLogoffUntil, note, timestamp);
+        return new ToolEvent(
+                eventId,
+                seq,
+                event,
+                toolId,
+                childToolId,
+                name,
+                childToolName,
+                parentToolId,
+                category,
+                usageId,
+                reservationId,
+                taskId,
+                userName,
+                operatorName,
+                startTime,
+                endTime,
+                delayedLogoffUntil,
+                note,
+                timestamp);
     }
 }

@@ -32,16 +32,62 @@ public record ToolEventDraft(
         String note) {
 
     /** The form before child_tool_name and task_id (the NEMO poller's): neither is known. */
-    public ToolEventDraft(UUID eventId, EventType event, long toolId, Long childToolId, String toolName,
-            Long parentToolId, String category, Long usageId, Long reservationId, String userName, String operatorName,
-            OffsetDateTime startTime, OffsetDateTime endTime, OffsetDateTime delayedLogoffUntil, String note) {
-        this(eventId, event, toolId, childToolId, toolName, null, parentToolId, category, usageId, reservationId, null,
-                userName, operatorName, startTime, endTime, delayedLogoffUntil, note);
+    public ToolEventDraft(
+            UUID eventId,
+            EventType event,
+            long toolId,
+            Long childToolId,
+            String toolName,
+            Long parentToolId,
+            String category,
+            Long usageId,
+            Long reservationId,
+            String userName,
+            String operatorName,
+            OffsetDateTime startTime,
+            OffsetDateTime endTime,
+            OffsetDateTime delayedLogoffUntil,
+            String note) {
+        this(
+                eventId,
+                event,
+                toolId,
+                childToolId,
+                toolName,
+                null,
+                parentToolId,
+                category,
+                usageId,
+                reservationId,
+                null,
+                userName,
+                operatorName,
+                startTime,
+                endTime,
+                delayedLogoffUntil,
+                note);
     }
 
     public ToolEvent withIdentity(UUID id, long seq, OffsetDateTime timestamp) {
-        return new ToolEvent(id, seq, event, toolId, childToolId, toolName, childToolName, parentToolId, category,
-                usageId, reservationId, taskId, userName, operatorName, startTime, endTime, delayedLogoffUntil, note,
+        return new ToolEvent(
+                id,
+                seq,
+                event,
+                toolId,
+                childToolId,
+                toolName,
+                childToolName,
+                parentToolId,
+                category,
+                usageId,
+                reservationId,
+                taskId,
+                userName,
+                operatorName,
+                startTime,
+                endTime,
+                delayedLogoffUntil,
+                note,
                 timestamp);
     }
 
@@ -51,16 +97,36 @@ public record ToolEventDraft(
      */
     public String fingerprint() {
         StringBuilder canonical = new StringBuilder();
-        for (Object value : new Object[] { event.wireName(), toolId, childToolId, toolName, childToolName, parentToolId,
-                category, usageId, reservationId, taskId, userName, operatorName, instant(startTime), instant(endTime),
-                instant(delayedLogoffUntil), note }) {
+        for (Object value : new Object[] {
+            event.wireName(),
+            toolId,
+            childToolId,
+            toolName,
+            childToolName,
+            parentToolId,
+            category,
+            usageId,
+            reservationId,
+            taskId,
+            userName,
+            operatorName,
+            instant(startTime),
+            instant(endTime),
+            instant(delayedLogoffUntil),
+            note
+        }) {
             String text = value == null ? "" : value.toString();
             // length-prefixed, so no value can pass for two
-            canonical.append(value == null ? -1 : text.length()).append(':').append(text).append(';');
+            canonical
+                    .append(value == null ? -1 : text.length())
+                    .append(':')
+                    .append(text)
+                    .append(';');
         }
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256")
+                            .digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JVM", e);
         }

@@ -22,8 +22,8 @@ public class PollerReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("nemo-poller").up()
-                .withData("enabled", poller.enabled());
+        HealthCheckResponseBuilder response =
+                HealthCheckResponse.named("nemo-poller").up().withData("enabled", poller.enabled());
         if (poller.lastSuccess() != null) {
             response.withData("last_success", poller.lastSuccess().toString());
         }

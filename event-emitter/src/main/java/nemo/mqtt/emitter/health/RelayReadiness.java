@@ -4,15 +4,15 @@ import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
-import org.eclipse.microprofile.health.Readiness;
-
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
 import nemo.mqtt.emitter.outbox.OutboxRelay;
 
 /**
@@ -27,6 +27,7 @@ public class RelayReadiness implements AsyncHealthCheck {
 
     /** Failed runs in a row (one a sweep, every second by default) before a reachable Redis counts as refusing. */
     static final int RUNS_BEFORE_DOWN = 3;
+
     private static final Duration PING_TIMEOUT = Duration.ofSeconds(2);
 
     private final OutboxRelay relay;
@@ -48,11 +49,19 @@ public class RelayReadiness implements AsyncHealthCheck {
             }
             return Uni.createFrom().item(up.build());
         }
-        return redis.send(Request.cmd(Command.PING)).ifNoItem().after(PING_TIMEOUT).fail()
-                .map(pong -> response().down()
-                        .withData("failing", "Redis answers but the relay cannot deliver: " + failure).build())
-                .onFailure().recoverWithItem(() -> response().up()
-                        .withData("degraded", "Redis unreachable, events wait in the outbox: " + failure).build());
+        return redis.send(Request.cmd(Command.PING))
+                .ifNoItem()
+                .after(PING_TIMEOUT)
+                .fail()
+                .map(pong -> response()
+                        .down()
+                        .withData("failing", "Redis answers but the relay cannot deliver: " + failure)
+                        .build())
+                .onFailure()
+                .recoverWithItem(() -> response()
+                        .up()
+                        .withData("degraded", "Redis unreachable, events wait in the outbox: " + failure)
+                        .build());
     }
 
     private HealthCheckResponseBuilder response() {

@@ -8,10 +8,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.jboss.resteasy.reactive.RestQuery;
-
-import io.smallrye.mutiny.Uni;
 
 /**
  * NEMO's REST API, typed (built by {@link NemoClient} with the base URL and token). Each list takes

@@ -15,9 +15,9 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.client.ClientRequestFilter;
 
 import com.fasterxml.jackson.core.JacksonException;
-
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
+
 import nemo.mqtt.service.OutageLog;
 
 /**
@@ -54,10 +54,12 @@ public class NemoClient {
             }
             request.getHeaders().putSingle("User-Agent", "nemo-mqtt-emitter");
         };
-        return QuarkusRestClientBuilder.newBuilder().baseUri(URI.create(base.replaceAll("/+$", "")))
+        return QuarkusRestClientBuilder.newBuilder()
+                .baseUri(URI.create(base.replaceAll("/+$", "")))
                 .connectTimeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .register(auth).build(NemoApi.class);
+                .register(auth)
+                .build(NemoApi.class);
     }
 
     /** One cheap authorised request: answers once NEMO answers with data again (token and permission included). */
@@ -114,8 +116,19 @@ public class NemoClient {
 
     /** Reservations not over at {@code now} (running or upcoming), neither cancelled, missed nor shortened. */
     public Uni<List<NemoModel.Reservation>> reservationsAfter(Instant now) {
-        return call("reservations", api.reservations(Map.of("end__gt", query(now), "cancelled", "false",
-                "missed", "false", "shortened", "false", "expand", "user")));
+        return call(
+                "reservations",
+                api.reservations(Map.of(
+                        "end__gt",
+                        query(now),
+                        "cancelled",
+                        "false",
+                        "missed",
+                        "false",
+                        "shortened",
+                        "false",
+                        "expand",
+                        "user")));
     }
 
     /** NEMO parses a filter's time with its offset; whole seconds in UTC ({@code Z}), as Django's form field reads them. */
@@ -135,13 +148,14 @@ public class NemoClient {
         return failure -> {
             if (failure instanceof WebApplicationException web) {
                 int status = web.getResponse().getStatus();
-                String reason = status == 401 || status == 403 ? "unauthorized" : status == 404 ? "not_found"
-                        : status >= 500 ? "server_error" : "unexpected_status";
+                String reason = status == 401 || status == 403
+                        ? "unauthorized"
+                        : status == 404 ? "not_found" : status >= 500 ? "server_error" : "unexpected_status";
                 return new NemoUnavailableException(reason, "NEMO answered " + status + " to " + resource);
             }
             if (hasCause(failure, JacksonException.class)) {
-                return new NemoUnavailableException("unexpected_body",
-                        "NEMO's answer to " + resource + " is not what NEMO sends");
+                return new NemoUnavailableException(
+                        "unexpected_body", "NEMO's answer to " + resource + " is not what NEMO sends");
             }
             return new NemoUnavailableException("unreachable", "NEMO unreachable: " + OutageLog.describe(failure));
         };

@@ -32,8 +32,7 @@ import java.util.UUID;
  */
 public final class NemoEventIds {
 
-    private NemoEventIds() {
-    }
+    private NemoEventIds() {}
 
     /**
      * @param table NEMO's model in lower case: {@code usage}, {@code reservation}, {@code task},
@@ -43,7 +42,8 @@ public final class NemoEventIds {
      * @return the same UUID for the same arguments, in any process and either source
      */
     public static UUID of(String table, long rowId, String transition) {
-        return UUID.nameUUIDFromBytes(("nemo:" + table + ":" + rowId + ":" + transition).getBytes(StandardCharsets.UTF_8));
+        return UUID.nameUUIDFromBytes(
+                ("nemo:" + table + ":" + rowId + ":" + transition).getBytes(StandardCharsets.UTF_8));
     }
 
     /** {@code instant} as the transition part it is everywhere: epoch milliseconds. */

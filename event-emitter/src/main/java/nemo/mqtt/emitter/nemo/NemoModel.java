@@ -13,12 +13,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 public final class NemoModel {
 
-    private NemoModel() {
-    }
+    private NemoModel() {}
 
     /** A user, as {@code expand=user,operator} embeds it. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record User(long id, String username, @JsonProperty("first_name") String firstName,
+    public record User(
+            long id,
+            String username,
+            @JsonProperty("first_name") String firstName,
             @JsonProperty("last_name") String lastName) {
 
         /** NEMO's short display name, "First Last", else the username. */
@@ -34,35 +36,38 @@ public final class NemoModel {
 
     /** {@code /api/usage_events/}: {@code end} is null while in use, in the future during a delayed logoff. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Usage(long id, User user, User operator, long tool, Instant start, Instant end) {
-    }
+    public record Usage(long id, User user, User operator, long tool, Instant start, Instant end) {}
 
     /** {@code /api/tools/}: a child ("alternate") tool has a {@code parent_tool}. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Tool(long id, String name, @JsonProperty("parent_tool") Long parentTool,
-            @JsonProperty("_category") String category, @JsonProperty("_operational") Boolean operational) {
-    }
+    public record Tool(
+            long id,
+            String name,
+            @JsonProperty("parent_tool") Long parentTool,
+            @JsonProperty("_category") String category,
+            @JsonProperty("_operational") Boolean operational) {}
 
     /** {@code /api/tasks/}: a problem report; open while neither resolved nor cancelled. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Task(long id, long tool, @JsonProperty("force_shutdown") boolean forceShutdown,
+    public record Task(
+            long id,
+            long tool,
+            @JsonProperty("force_shutdown") boolean forceShutdown,
             @JsonProperty("problem_description") String problemDescription,
-            @JsonProperty("creation_time") Instant creationTime, @JsonProperty("last_updated") Instant lastUpdated,
-            boolean cancelled, boolean resolved) {
-    }
+            @JsonProperty("creation_time") Instant creationTime,
+            @JsonProperty("last_updated") Instant lastUpdated,
+            boolean cancelled,
+            boolean resolved) {}
 
     /** {@code /api/reservations/} ({@code tool} is null for an area reservation). */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Reservation(long id, User user, Long tool, Instant start, Instant end) {
-    }
+    public record Reservation(long id, User user, Long tool, Instant start, Instant end) {}
 
     /** {@code /api/scheduled_outages/}: in effect while {@code start <= now < end}. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record ScheduledOutage(long id, Long tool, String title, Instant start, Instant end) {
-    }
+    public record ScheduledOutage(long id, Long tool, String title, Instant start, Instant end) {}
 
     /** {@code /api/unplanned_outages/} (NEMO 8+): one row per shutdown period of a tool. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record UnplannedOutage(long id, Long tool, Instant start, Instant end) {
-    }
+    public record UnplannedOutage(long id, Long tool, Instant start, Instant end) {}
 }

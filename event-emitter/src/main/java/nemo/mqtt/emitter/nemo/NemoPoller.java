@@ -13,13 +13,13 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.jboss.logging.Logger;
-
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import org.jboss.logging.Logger;
+
 import nemo.mqtt.emitter.event.AcceptedEvents;
 import nemo.mqtt.emitter.event.EventType;
 import nemo.mqtt.emitter.outbox.OutboxRelay;
@@ -50,7 +50,12 @@ public class NemoPoller {
     private volatile Instant lastStatusPoll;
     private final Gauge lastSuccessGauge;
 
-    NemoPoller(NemoClient nemo, StateCycle state, StatusCycle status, OutboxRelay relay, PollerConfig config,
+    NemoPoller(
+            NemoClient nemo,
+            StateCycle state,
+            StatusCycle status,
+            OutboxRelay relay,
+            PollerConfig config,
             MeterRegistry registry) {
         this.nemo = nemo;
         this.state = state;
@@ -59,8 +64,10 @@ public class NemoPoller {
         this.config = config;
         this.registry = registry;
         this.outage = OutageLog.forLoop(LOG, "nemo-poller", "Polling NEMO", registry);
-        this.lastSuccessGauge = Gauge.builder("nemo.poller.last.success.timestamp.seconds", this,
-                p -> p.lastSuccess == null ? Double.NaN : p.lastSuccess.toEpochSecond())
+        this.lastSuccessGauge = Gauge.builder(
+                        "nemo.poller.last.success.timestamp.seconds",
+                        this,
+                        p -> p.lastSuccess == null ? Double.NaN : p.lastSuccess.toEpochSecond())
                 .description("When the NEMO poller last read NEMO successfully (epoch seconds)")
                 .strongReference(true)
                 .register(registry);
@@ -81,9 +88,15 @@ public class NemoPoller {
         requireBaseUrl(config);
         if (enabled()) {
             URI base = URI.create(config.baseUrl().get());
-            LOG.infof("NEMO source: REST poller on, reading %s://%s%s every %s (names and reservations every %s, "
-                    + "look-back %s)", base.getScheme(), base.getAuthority().replaceAll(".*@", ""), base.getPath(),
-                    config.usageInterval(), config.statusInterval(), config.lookBack());
+            LOG.infof(
+                    "NEMO source: REST poller on, reading %s://%s%s every %s (names and reservations every %s, "
+                            + "look-back %s)",
+                    base.getScheme(),
+                    base.getAuthority().replaceAll(".*@", ""),
+                    base.getPath(),
+                    config.usageInterval(),
+                    config.statusInterval(),
+                    config.lookBack());
         } else {
             LOG.info("NEMO source: REST poller off (nemo.emitter.poller.enabled=false)");
         }
@@ -110,21 +123,28 @@ public class NemoPoller {
     }
 
     /** One tick: a probe first while NEMO is failing, then the status cycle when due, then the state cycle. */
-    @Scheduled(every = "${nemo.emitter.poller.usage-interval:5s}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Disabled.class)
+    @Scheduled(
+            every = "${nemo.emitter.poller.usage-interval:5s}",
+            delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Disabled.class)
     Uni<Void> poll() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         boolean statusDue = lastStatusPoll == null || !now.isBefore(lastStatusPoll.plus(config.statusInterval()));
         List<EventType> stored = new ArrayList<>();
         Uni<Void> probe = lastError != null ? nemo.probe() : Uni.createFrom().voidItem();
-        return probe
-                .chain(() -> statusDue ? status.run(now).invoke(stored::addAll).invoke(() -> lastStatusPoll = now)
+        return probe.chain(() -> statusDue
+                        ? status.run(now).invoke(stored::addAll).invoke(() -> lastStatusPoll = now)
                         : Uni.createFrom().item(List.<EventType>of()))
                 .chain(() -> state.run(now).invoke(stored::addAll))
-                .ifNoItem().after(Duration.ofMinutes(2)).failWith(() -> new IllegalStateException("poll cycle timed out"))
+                .ifNoItem()
+                .after(Duration.ofMinutes(2))
+                .failWith(() -> new IllegalStateException("poll cycle timed out"))
                 .invoke(() -> succeeded(stored))
-                .onFailure().invoke(this::failed)
-                .onFailure().recoverWithNull()
+                .onFailure()
+                .invoke(this::failed)
+                .onFailure()
+                .recoverWithNull()
                 .replaceWithVoid();
     }
 

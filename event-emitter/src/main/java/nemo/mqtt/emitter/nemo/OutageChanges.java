@@ -8,6 +8,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.smallrye.mutiny.Uni;
+
 import nemo.mqtt.emitter.event.EventType;
 
 /**
@@ -17,19 +18,21 @@ import nemo.mqtt.emitter.event.EventType;
  */
 final class OutageChanges {
 
-    private OutageChanges() {
-    }
+    private OutageChanges() {}
 
     /** Records the changes of {@code read} in the current transaction, adding their events to {@code out}. */
     static Uni<Void> apply(StateRead read, ToolDirectory tools, CycleEvents out) {
         OffsetDateTime now = PollerEvent.utc(read.at());
         return PolledOutage.<PolledOutage>listAll().chain(known -> {
-            Map<Long, PolledOutage> started = known.stream().collect(Collectors.toMap(o -> o.outageId, Function.identity()));
+            Map<Long, PolledOutage> started =
+                    known.stream().collect(Collectors.toMap(o -> o.outageId, Function.identity()));
             List<PolledOutage> created = new ArrayList<>();
             for (NemoModel.ScheduledOutage outage : read.outages()) {
                 if (started.remove(outage.id()) == null) {
-                    out.raising.add(tools.event(EventType.OUTAGE_STARTED, "outage", outage.id(), "started", outage.tool())
-                            .times(outage.start(), outage.end()).note(outage.title()));
+                    out.raising.add(
+                            tools.event(EventType.OUTAGE_STARTED, "outage", outage.id(), "started", outage.tool())
+                                    .times(outage.start(), outage.end())
+                                    .note(outage.title()));
                     PolledOutage record = new PolledOutage();
                     record.outageId = outage.id();
                     record.toolId = tools.root(outage.tool());

@@ -28,7 +28,13 @@ final class PollerEvent {
     private Instant delayedLogoffUntil;
     private String note;
 
-    PollerEvent(UUID id, EventType type, long toolId, String toolName, Long childToolId, String childToolName,
+    PollerEvent(
+            UUID id,
+            EventType type,
+            long toolId,
+            String toolName,
+            Long childToolId,
+            String childToolName,
             String category) {
         this.id = id;
         this.type = type;
@@ -78,8 +84,24 @@ final class PollerEvent {
     }
 
     ToolEventDraft draft() {
-        return new ToolEventDraft(id, type, toolId, childToolId, toolName, childToolName, null, category, usageId,
-                reservationId, taskId, userName, operatorName, utc(start), utc(end), utc(delayedLogoffUntil), note);
+        return new ToolEventDraft(
+                id,
+                type,
+                toolId,
+                childToolId,
+                toolName,
+                childToolName,
+                null,
+                category,
+                usageId,
+                reservationId,
+                taskId,
+                userName,
+                operatorName,
+                utc(start),
+                utc(end),
+                utc(delayedLogoffUntil),
+                note);
     }
 
     static OffsetDateTime utc(Instant instant) {

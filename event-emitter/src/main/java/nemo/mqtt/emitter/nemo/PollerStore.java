@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+
 import nemo.mqtt.emitter.event.EventType;
 import nemo.mqtt.emitter.store.AdvisoryLocks;
 import nemo.mqtt.emitter.store.EventStore;
@@ -33,12 +34,14 @@ class PollerStore {
      */
     Uni<List<EventType>> inTransaction(java.util.function.Supplier<Uni<List<PollerEvent>>> work) {
         return Panache.withTransaction(() -> AdvisoryLocks.tryLock(POLLER_LOCK)
-                .chain(locked -> locked ? work.get().chain(this::emit) : Uni.createFrom().item(List.<EventType>of())));
+                .chain(locked ->
+                        locked ? work.get().chain(this::emit) : Uni.createFrom().item(List.<EventType>of())));
     }
 
     /** Persists {@code records} in the current session (nothing to do for none). */
     static Uni<Void> persistAll(List<?> records) {
-        return records.isEmpty() ? Uni.createFrom().voidItem()
+        return records.isEmpty()
+                ? Uni.createFrom().voidItem()
                 : Panache.getSession().chain(session -> session.persistAll(records.toArray()));
     }
 

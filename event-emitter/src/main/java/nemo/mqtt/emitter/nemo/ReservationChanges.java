@@ -9,6 +9,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.smallrye.mutiny.Uni;
+
 import nemo.mqtt.emitter.event.EventType;
 
 /**
@@ -19,15 +20,14 @@ import nemo.mqtt.emitter.event.EventType;
  */
 final class ReservationChanges {
 
-    private ReservationChanges() {
-    }
+    private ReservationChanges() {}
 
     /** Records {@code listed} (NEMO's reservations not over at {@code at}) in the current transaction; answers the events. */
     static Uni<List<PollerEvent>> apply(List<NemoModel.Reservation> listed, ToolDirectory tools, Instant at) {
         OffsetDateTime now = PollerEvent.utc(at);
         return PolledReservation.<PolledReservation>listAll().chain(known -> {
-            Map<Long, PolledReservation> reported = known.stream()
-                    .collect(Collectors.toMap(r -> r.reservationId, Function.identity()));
+            Map<Long, PolledReservation> reported =
+                    known.stream().collect(Collectors.toMap(r -> r.reservationId, Function.identity()));
             List<PollerEvent> events = new ArrayList<>();
             List<PolledReservation> created = new ArrayList<>();
             for (NemoModel.Reservation reservation : listed) {
@@ -39,13 +39,19 @@ final class ReservationChanges {
                 if (before == null) {
                     transition = "created";
                 } else if (!reservation.start().equals(before.startTime.toInstant())
-                        || before.endTime == null || !reservation.end().equals(before.endTime.toInstant())) {
-                    transition = "moved:" + NemoEventIds.part(reservation.start()) + ":" + NemoEventIds.part(reservation.end());
+                        || before.endTime == null
+                        || !reservation.end().equals(before.endTime.toInstant())) {
+                    transition = "moved:" + NemoEventIds.part(reservation.start()) + ":"
+                            + NemoEventIds.part(reservation.end());
                 } else {
                     continue;
                 }
-                events.add(tools.event(before == null ? EventType.RESERVATION_CREATED : EventType.RESERVATION_UPDATED,
-                        "reservation", reservation.id(), transition, reservation.tool())
+                events.add(tools.event(
+                                before == null ? EventType.RESERVATION_CREATED : EventType.RESERVATION_UPDATED,
+                                "reservation",
+                                reservation.id(),
+                                transition,
+                                reservation.tool())
                         .reservation(reservation.id(), NemoModel.User.nameOf(reservation.user()))
                         .times(reservation.start(), reservation.end()));
                 PolledReservation after = before != null ? before : new PolledReservation();
@@ -62,8 +68,13 @@ final class ReservationChanges {
             for (PolledReservation gone : reported.values()) {
                 OffsetDateTime until = gone.endTime != null ? gone.endTime : gone.startTime;
                 if (until.toInstant().isAfter(at)) {
-                    events.add(tools.event(EventType.RESERVATION_CANCELLED, "reservation", gone.reservationId, "cancelled",
-                            gone.toolId).reservation(gone.reservationId, null));
+                    events.add(tools.event(
+                                    EventType.RESERVATION_CANCELLED,
+                                    "reservation",
+                                    gone.reservationId,
+                                    "cancelled",
+                                    gone.toolId)
+                            .reservation(gone.reservationId, null));
                 }
                 forgotten = forgotten.call(gone::delete);
             }

@@ -20,8 +20,7 @@ final class ShutdownChanges {
 
     static final String MANUAL_NOTE = "shut down in NEMO";
 
-    private ShutdownChanges() {
-    }
+    private ShutdownChanges() {}
 
     /**
      * Compares {@code read} with the directory, updating its records (and adding tools seen for the
@@ -29,7 +28,8 @@ final class ShutdownChanges {
      */
     static List<PolledTool> apply(StateRead read, ToolDirectory tools, CycleEvents out) {
         OffsetDateTime now = PollerEvent.utc(read.at());
-        Set<Long> shut = read.shutDown().stream().filter(id -> tools.root(id) == id).collect(Collectors.toSet());
+        Set<Long> shut =
+                read.shutDown().stream().filter(id -> tools.root(id) == id).collect(Collectors.toSet());
         List<PolledTool> added = new ArrayList<>();
         for (long id : shut) {
             if (tools.get(id) == null) {
@@ -47,18 +47,28 @@ final class ShutdownChanges {
                 continue;
             }
             if (!operational) {
-                Optional<NemoModel.Task> task = read.openTasks().stream().filter(NemoModel.Task::forceShutdown)
-                        .filter(t -> tools.root(t.tool()) == tool.toolId).min(Comparator.comparingLong(NemoModel.Task::id));
-                tool.shutdownCause = NemoEventIds.shutdownCause(task.map(NemoModel.Task::id).orElse(null),
-                        read.shutdownPeriods().stream().filter(p -> p.tool() != null && tools.root(p.tool()) == tool.toolId)
-                                .map(NemoModel.UnplannedOutage::start).min(Comparator.naturalOrder()).orElse(read.at()));
-                out.raising.add(tools.event(EventType.TOOL_NON_OPERATIONAL, "tool", tool.toolId,
-                        "operational:false:" + tool.shutdownCause, tool.toolId)
+                Optional<NemoModel.Task> task = read.openTasks().stream()
+                        .filter(NemoModel.Task::forceShutdown)
+                        .filter(t -> tools.root(t.tool()) == tool.toolId)
+                        .min(Comparator.comparingLong(NemoModel.Task::id));
+                tool.shutdownCause = NemoEventIds.shutdownCause(
+                        task.map(NemoModel.Task::id).orElse(null),
+                        read.shutdownPeriods().stream()
+                                .filter(p -> p.tool() != null && tools.root(p.tool()) == tool.toolId)
+                                .map(NemoModel.UnplannedOutage::start)
+                                .min(Comparator.naturalOrder())
+                                .orElse(read.at()));
+                out.raising.add(tools.event(
+                                EventType.TOOL_NON_OPERATIONAL,
+                                "tool",
+                                tool.toolId,
+                                "operational:false:" + tool.shutdownCause,
+                                tool.toolId)
                         .note(task.map(NemoModel.Task::problemDescription).orElse(MANUAL_NOTE)));
             } else {
                 String cause = tool.shutdownCause != null ? tool.shutdownCause : NemoEventIds.part(read.at());
-                out.lowering.add(tools.event(EventType.TOOL_OPERATIONAL, "tool", tool.toolId, "operational:true:" + cause,
-                        tool.toolId));
+                out.lowering.add(tools.event(
+                        EventType.TOOL_OPERATIONAL, "tool", tool.toolId, "operational:true:" + cause, tool.toolId));
                 tool.shutdownCause = null;
             }
             tool.operational = operational;

@@ -7,11 +7,11 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import org.jboss.logging.Logger;
+
 import nemo.mqtt.emitter.event.EventType;
 
 /**
@@ -50,7 +50,8 @@ class StateCycle {
                             .chain(() -> OutageChanges.apply(read, tools, events))
                             .chain(() -> UsageChanges.apply(read, tools))
                             .map(usages -> events.around(usages))
-                            .call(() -> PollerProgress.advance(PollerEvent.utc(at)).invoke(previous -> checkGap(previous, at)));
+                            .call(() -> PollerProgress.advance(PollerEvent.utc(at))
+                                    .invoke(previous -> checkGap(previous, at)));
                 })));
     }
 
@@ -61,9 +62,11 @@ class StateCycle {
         Duration away = Duration.between(previous.toInstant(), at);
         if (away.compareTo(config.lookBack()) > 0) {
             gaps.increment();
-            LOG.warnf("NEMO was last read %s ago, longer than the look-back (%s): usages that started and ended in "
-                    + "between may be missing. To recover them, restart once with NEMO_EMITTER_POLLER_LOOK_BACK above %s "
-                    + "(README, Connecting NEMO)", away, config.lookBack(), away);
+            LOG.warnf(
+                    "NEMO was last read %s ago, longer than the look-back (%s): usages that started and ended in "
+                            + "between may be missing. To recover them, restart once with NEMO_EMITTER_POLLER_LOOK_BACK above %s "
+                            + "(README, Connecting NEMO)",
+                    away, config.lookBack(), away);
         }
     }
 }

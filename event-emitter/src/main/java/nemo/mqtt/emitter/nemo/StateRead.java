@@ -21,15 +21,22 @@ import io.smallrye.mutiny.Uni;
  * @param usages  by usage id
  * @param deleted usages reported running that NEMO no longer has (an admin deleted them)
  */
-record StateRead(Instant at, Map<Long, NemoModel.Usage> usages, Set<Long> deleted, Set<Long> shutDown,
-        List<NemoModel.Task> openTasks, List<NemoModel.ScheduledOutage> outages,
+record StateRead(
+        Instant at,
+        Map<Long, NemoModel.Usage> usages,
+        Set<Long> deleted,
+        Set<Long> shutDown,
+        List<NemoModel.Task> openTasks,
+        List<NemoModel.ScheduledOutage> outages,
         List<NemoModel.UnplannedOutage> shutdownPeriods) {
 
     /** Reads NEMO at {@code at}, looking back {@code lookBack} for short runs. */
     static Uni<StateRead> read(NemoClient nemo, Instant at, Duration lookBack) {
         Instant since = at.minus(lookBack);
-        Uni<Map<Long, NemoModel.Usage>> usages = Uni.combine().all()
-                .unis(nemo.openUsages(), nemo.usagesStartedSince(since), nemo.usagesEndedSince(since)).asTuple()
+        Uni<Map<Long, NemoModel.Usage>> usages = Uni.combine()
+                .all()
+                .unis(nemo.openUsages(), nemo.usagesStartedSince(since), nemo.usagesEndedSince(since))
+                .asTuple()
                 .map(lists -> {
                     Map<Long, NemoModel.Usage> byId = new LinkedHashMap<>();
                     for (List<NemoModel.Usage> list : List.of(lists.getItem1(), lists.getItem2(), lists.getItem3())) {
@@ -39,11 +46,21 @@ record StateRead(Instant at, Map<Long, NemoModel.Usage> usages, Set<Long> delete
                 });
         // usages first, the rest after: NEMO commits a forced shutdown's task and tool before the usage's
         // end, so a usage end seen here comes with its shutdown in the reads that follow
-        return usages.chain(byId -> vanished(nemo, byId).chain(deleted -> Uni.combine().all()
-                .unis(nemo.shutDownTools(), nemo.openTasks(), nemo.outagesAt(at), nemo.openUnplannedOutages()).asTuple()
-                .map(read -> new StateRead(at, byId, deleted,
-                        read.getItem1().stream().map(NemoModel.Tool::id).collect(Collectors.toSet()), read.getItem2(),
-                        read.getItem3().stream().filter(o -> o.tool() != null).toList(), read.getItem4()))));
+        return usages.chain(byId -> vanished(nemo, byId)
+                .chain(deleted -> Uni.combine()
+                        .all()
+                        .unis(nemo.shutDownTools(), nemo.openTasks(), nemo.outagesAt(at), nemo.openUnplannedOutages())
+                        .asTuple()
+                        .map(read -> new StateRead(
+                                at,
+                                byId,
+                                deleted,
+                                read.getItem1().stream().map(NemoModel.Tool::id).collect(Collectors.toSet()),
+                                read.getItem2(),
+                                read.getItem3().stream()
+                                        .filter(o -> o.tool() != null)
+                                        .toList(),
+                                read.getItem4()))));
     }
 
     /**
@@ -53,7 +70,9 @@ record StateRead(Instant at, Map<Long, NemoModel.Usage> usages, Set<Long> delete
      */
     private static Uni<Set<Long>> vanished(NemoClient nemo, Map<Long, NemoModel.Usage> seen) {
         return Panache.withSession(PolledUsage::open).chain(open -> {
-            Set<Long> missing = open.stream().map(u -> u.usageId).filter(id -> !seen.containsKey(id))
+            Set<Long> missing = open.stream()
+                    .map(u -> u.usageId)
+                    .filter(id -> !seen.containsKey(id))
                     .collect(Collectors.toSet());
             if (missing.isEmpty()) {
                 return Uni.createFrom().item(Set.<Long>of());

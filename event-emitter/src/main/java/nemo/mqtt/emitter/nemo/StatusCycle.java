@@ -7,6 +7,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
+
 import nemo.mqtt.emitter.event.EventType;
 
 /**
@@ -27,7 +28,10 @@ class StatusCycle {
 
     /** One cycle at {@code at}; answers the types of the events it stored. */
     Uni<List<EventType>> run(Instant at) {
-        return Uni.combine().all().unis(nemo.tools(), nemo.reservationsAfter(at)).asTuple()
+        return Uni.combine()
+                .all()
+                .unis(nemo.tools(), nemo.reservationsAfter(at))
+                .asTuple()
                 .chain(read -> store.inTransaction(() -> ToolDirectory.load()
                         .chain(tools -> ToolChanges.apply(read.getItem1(), tools, PollerEvent.utc(at))
                                 .chain(toolEvents -> ReservationChanges.apply(read.getItem2(), tools, at)

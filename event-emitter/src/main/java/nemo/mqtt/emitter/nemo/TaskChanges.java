@@ -9,6 +9,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.smallrye.mutiny.Uni;
+
 import nemo.mqtt.emitter.event.EventType;
 
 /**
@@ -18,8 +19,7 @@ import nemo.mqtt.emitter.event.EventType;
  */
 final class TaskChanges {
 
-    private TaskChanges() {
-    }
+    private TaskChanges() {}
 
     /** Records the changes of {@code read} in the current transaction, adding their events to {@code out}. */
     static Uni<Void> apply(StateRead read, ToolDirectory tools, CycleEvents out) {
@@ -37,9 +37,12 @@ final class TaskChanges {
                     record.lastUpdated = PollerEvent.utc(task.lastUpdated());
                     record.updatedAt = now;
                     created.add(record);
-                } else if (task.lastUpdated() != null && !Objects.equals(task.lastUpdated(),
-                        record.lastUpdated == null ? null : record.lastUpdated.toInstant())) {
-                    out.raising.add(event(tools, EventType.TASK_UPDATED, "updated:" + NemoEventIds.part(task.lastUpdated()), task));
+                } else if (task.lastUpdated() != null
+                        && !Objects.equals(
+                                task.lastUpdated(),
+                                record.lastUpdated == null ? null : record.lastUpdated.toInstant())) {
+                    out.raising.add(event(
+                            tools, EventType.TASK_UPDATED, "updated:" + NemoEventIds.part(task.lastUpdated()), task));
                     record.lastUpdated = PollerEvent.utc(task.lastUpdated());
                     record.updatedAt = now;
                 }
@@ -56,15 +59,17 @@ final class TaskChanges {
     }
 
     private static PollerEvent event(ToolDirectory tools, EventType type, String transition, NemoModel.Task task) {
-        return tools.event(type, "task", task.id(), transition, task.tool()).task(task.id()).note(task.problemDescription());
+        return tools.event(type, "task", task.id(), transition, task.tool())
+                .task(task.id())
+                .note(task.problemDescription());
     }
 
     /** The poller before issue 12 reported a tool's problems as one, without a task id: closed once, now that tasks count. */
     private static void legacyProblems(ToolDirectory tools, CycleEvents out, OffsetDateTime now) {
         for (PolledTool tool : tools.all()) {
             if (tool.problematic && tool.parentToolId == null) {
-                out.lowering.add(tools.event(EventType.TASK_RESOLVED, "tool", tool.toolId, "updated:problematic=false",
-                        tool.toolId));
+                out.lowering.add(tools.event(
+                        EventType.TASK_RESOLVED, "tool", tool.toolId, "updated:problematic=false", tool.toolId));
             }
             if (tool.problematic) {
                 tool.problematic = false;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 import io.smallrye.mutiny.Uni;
+
 import nemo.mqtt.emitter.event.EventType;
 
 /**
@@ -16,8 +17,7 @@ import nemo.mqtt.emitter.event.EventType;
  */
 final class ToolChanges {
 
-    private ToolChanges() {
-    }
+    private ToolChanges() {}
 
     /** Records {@code listed} in {@code tools} within the current transaction; answers the events. */
     static Uni<List<PollerEvent>> apply(List<NemoModel.Tool> listed, ToolDirectory tools, OffsetDateTime now) {
@@ -33,21 +33,28 @@ final class ToolChanges {
                 added.add(tool);
                 tools.add(tool);
             }
-            boolean changed = isNew || !Objects.equals(tool.name, nemo.name()) || !Objects.equals(tool.category, nemo.category())
+            boolean changed = isNew
+                    || !Objects.equals(tool.name, nemo.name())
+                    || !Objects.equals(tool.category, nemo.category())
                     || !Objects.equals(tool.parentToolId, nemo.parentTool());
             if (!changed) {
                 continue;
             }
             boolean describedBefore = !isNew && tool.name != null;
-            boolean sameLabel = describedBefore && Objects.equals(tool.name, nemo.name())
+            boolean sameLabel = describedBefore
+                    && Objects.equals(tool.name, nemo.name())
                     && Objects.equals(tool.category, nemo.category());
             tool.name = nemo.name();
             tool.category = nemo.category();
             tool.parentToolId = nemo.parentTool();
             tool.updatedAt = now;
             if (tool.parentToolId == null && !sameLabel) {
-                events.add(tools.event(EventType.TOOL_UPDATED, "tool", tool.toolId,
-                        NemoEventIds.toolUpdated(tool.name, tool.category), tool.toolId));
+                events.add(tools.event(
+                        EventType.TOOL_UPDATED,
+                        "tool",
+                        tool.toolId,
+                        NemoEventIds.toolUpdated(tool.name, tool.category),
+                        tool.toolId));
             }
         }
         return PollerStore.persistAll(added).replaceWith(events);

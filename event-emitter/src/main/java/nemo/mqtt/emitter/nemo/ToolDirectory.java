@@ -7,6 +7,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.smallrye.mutiny.Uni;
+
 import nemo.mqtt.emitter.event.EventType;
 
 /**
@@ -24,8 +25,9 @@ final class ToolDirectory {
 
     /** Reads the directory in the current session. */
     static Uni<ToolDirectory> load() {
-        return PolledTool.<PolledTool>listAll().map(all -> new ToolDirectory(
-                all.stream().collect(Collectors.toMap(t -> t.toolId, Function.identity()))));
+        return PolledTool.<PolledTool>listAll()
+                .map(all ->
+                        new ToolDirectory(all.stream().collect(Collectors.toMap(t -> t.toolId, Function.identity()))));
     }
 
     /** The tool {@code toolId} shows on: its parent when it is a child, else itself. */
@@ -57,8 +59,13 @@ final class ToolDirectory {
         long root = root(toolId);
         PolledTool rootTool = tools.get(root);
         PolledTool child = root != toolId ? tools.get(toolId) : null;
-        return new PollerEvent(id, type, root, rootTool == null ? null : rootTool.name,
-                root != toolId ? toolId : null, child == null ? null : child.name,
+        return new PollerEvent(
+                id,
+                type,
+                root,
+                rootTool == null ? null : rootTool.name,
+                root != toolId ? toolId : null,
+                child == null ? null : child.name,
                 rootTool == null ? null : rootTool.category);
     }
 }

@@ -9,6 +9,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.smallrye.mutiny.Uni;
+
 import nemo.mqtt.emitter.event.EventType;
 
 /**
@@ -19,46 +20,51 @@ import nemo.mqtt.emitter.event.EventType;
  */
 final class UsageChanges {
 
-    private UsageChanges() {
-    }
+    private UsageChanges() {}
 
     /** Records the changes of {@code read} in the current transaction; answers their events, in order. */
     static Uni<List<PollerEvent>> apply(StateRead read, ToolDirectory tools) {
         List<Long> ids = new ArrayList<>(read.usages().keySet());
         ids.addAll(read.deleted());
         OffsetDateTime now = PollerEvent.utc(read.at());
-        return PolledUsage.<PolledUsage>list("usageId in ?1", ids.isEmpty() ? List.of(-1L) : ids).chain(known -> {
-            Map<Long, PolledUsage> byId = known.stream().collect(Collectors.toMap(u -> u.usageId, Function.identity()));
-            List<PollerEvent> events = new ArrayList<>();
-            List<PolledUsage> created = new ArrayList<>();
-            read.usages().values().stream().sorted(Comparator.comparing(NemoModel.Usage::start)).forEach(usage -> {
-                PolledUsage record = byId.get(usage.id());
-                if (record == null) {
-                    events.add(event(tools, EventType.TOOL_ENABLED, "start", usage));
-                    record = new PolledUsage();
-                    record.usageId = usage.id();
-                    record.toolId = usage.tool();
-                    created.add(record);
-                }
-                if (usage.end() != null && !record.ended) {
-                    boolean delayed = usage.end().isAfter(read.at());
-                    events.add(event(tools, EventType.TOOL_DISABLED, "end", usage)
-                            .delayedLogoffUntil(delayed ? usage.end() : null));
-                    record.ended = true;
-                }
-                record.updatedAt = now;
-            });
-            for (long id : read.deleted()) {
-                PolledUsage record = byId.get(id);
-                if (record != null && !record.ended) {
-                    events.add(tools.event(EventType.TOOL_DISABLED, "usage", id, "deleted", record.toolId)
-                            .usage(id, null, null).times(null, read.at()).note("usage deleted in NEMO"));
-                    record.ended = true;
-                    record.updatedAt = now;
-                }
-            }
-            return PollerStore.persistAll(created).replaceWith(events);
-        });
+        return PolledUsage.<PolledUsage>list("usageId in ?1", ids.isEmpty() ? List.of(-1L) : ids)
+                .chain(known -> {
+                    Map<Long, PolledUsage> byId =
+                            known.stream().collect(Collectors.toMap(u -> u.usageId, Function.identity()));
+                    List<PollerEvent> events = new ArrayList<>();
+                    List<PolledUsage> created = new ArrayList<>();
+                    read.usages().values().stream()
+                            .sorted(Comparator.comparing(NemoModel.Usage::start))
+                            .forEach(usage -> {
+                                PolledUsage record = byId.get(usage.id());
+                                if (record == null) {
+                                    events.add(event(tools, EventType.TOOL_ENABLED, "start", usage));
+                                    record = new PolledUsage();
+                                    record.usageId = usage.id();
+                                    record.toolId = usage.tool();
+                                    created.add(record);
+                                }
+                                if (usage.end() != null && !record.ended) {
+                                    boolean delayed = usage.end().isAfter(read.at());
+                                    events.add(event(tools, EventType.TOOL_DISABLED, "end", usage)
+                                            .delayedLogoffUntil(delayed ? usage.end() : null));
+                                    record.ended = true;
+                                }
+                                record.updatedAt = now;
+                            });
+                    for (long id : read.deleted()) {
+                        PolledUsage record = byId.get(id);
+                        if (record != null && !record.ended) {
+                            events.add(tools.event(EventType.TOOL_DISABLED, "usage", id, "deleted", record.toolId)
+                                    .usage(id, null, null)
+                                    .times(null, read.at())
+                                    .note("usage deleted in NEMO"));
+                            record.ended = true;
+                            record.updatedAt = now;
+                        }
+                    }
+                    return PollerStore.persistAll(created).replaceWith(events);
+                });
     }
 
     private static PollerEvent event(ToolDirectory tools, EventType type, String transition, NemoModel.Usage usage) {

@@ -14,8 +14,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -29,6 +27,8 @@ import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.RedisConnection;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
+import org.jboss.logging.Logger;
+
 import nemo.mqtt.emitter.EmitterConfig;
 import nemo.mqtt.emitter.store.AdvisoryLocks;
 import nemo.mqtt.emitter.store.OutboxEntry;
@@ -64,7 +64,12 @@ public class OutboxRelay {
     private volatile String failure;
     private final AtomicInteger failedRuns = new AtomicInteger();
 
-    OutboxRelay(StreamAppender appender, StreamRollbackGuard guard, Redis redis, Vertx vertx, EmitterConfig config,
+    OutboxRelay(
+            StreamAppender appender,
+            StreamRollbackGuard guard,
+            Redis redis,
+            Vertx vertx,
+            EmitterConfig config,
             MeterRegistry registry) {
         this.appender = appender;
         this.guard = guard;
@@ -74,9 +79,11 @@ public class OutboxRelay {
         this.outage = OutageLog.forLoop(LOG, "relay", "Outbox relay (rows wait in PostgreSQL)", registry);
         this.backlogOutage = OutageLog.forLoop(LOG, "relay-backlog", "Measuring the outbox backlog", registry);
         Gauge.builder("nemo.outbox.backlog", backlog, AtomicLong::get)
-                .description("Accepted messages not yet in a Redis stream").register(registry);
+                .description("Accepted messages not yet in a Redis stream")
+                .register(registry);
         Gauge.builder("nemo.outbox.relay.lag.seconds", oldestUnsentMillis, v -> v.get() / 1000.0)
-                .description("Age of the oldest message not yet in a Redis stream").register(registry);
+                .description("Age of the oldest message not yet in a Redis stream")
+                .register(registry);
     }
 
     /** Relays now; if a run is under way, it runs once more when done. Never blocks. */
@@ -98,14 +105,25 @@ public class OutboxRelay {
     void sweep() {
         wake();
         onSafeContext(() -> Panache.withSession(() -> Panache.getSession()
-                .chain(session -> session.createSelectionQuery(BACKLOG, Object[].class).getSingleResult()))
-                .subscribe().with(row -> {
-                    backlogOutage.recovered();
-                    backlog.set(((Number) row[0]).longValue());
-                    // created_at comes from this service's clock too, so the age needs no database time
-                    oldestUnsentMillis.set(row[1] == null ? 0
-                            : Math.max(0, Duration.between((OffsetDateTime) row[1], OffsetDateTime.now(ZoneOffset.UTC)).toMillis()));
-                }, backlogOutage::failed));
+                        .chain(session -> session.createSelectionQuery(BACKLOG, Object[].class)
+                                .getSingleResult()))
+                .subscribe()
+                .with(
+                        row -> {
+                            backlogOutage.recovered();
+                            backlog.set(((Number) row[0]).longValue());
+                            // created_at comes from this service's clock too, so the age needs no database time
+                            oldestUnsentMillis.set(
+                                    row[1] == null
+                                            ? 0
+                                            : Math.max(
+                                                    0,
+                                                    Duration.between(
+                                                                    (OffsetDateTime) row[1],
+                                                                    OffsetDateTime.now(ZoneOffset.UTC))
+                                                            .toMillis()));
+                        },
+                        backlogOutage::failed));
     }
 
     /** Why the last run could not relay (Redis unreachable), or null when it could. */
@@ -138,7 +156,8 @@ public class OutboxRelay {
 
     /** Relays batches until a partial one shows the outbox is empty. */
     private Uni<Void> drain() {
-        return relayBatch().chain(count -> count == batchSize ? drain() : Uni.createFrom().voidItem());
+        return relayBatch()
+                .chain(count -> count == batchSize ? drain() : Uni.createFrom().voidItem());
     }
 
     /**
@@ -150,22 +169,29 @@ public class OutboxRelay {
     private Uni<Integer> relayBatch() {
         Map<String, StreamId> appended = new HashMap<>();
         return Panache.withTransaction(() -> AdvisoryLocks.tryLock(RELAY_LOCK).chain(locked -> {
-            if (!locked) {
-                guard.forget();
-                return Uni.createFrom().item(0);
-            }
-            return guard.knowPositions()
-                    .chain(() -> OutboxEntry.oldestUnsent(batchSize))
-                    .chain(rows -> redis.connect().chain(connection -> relay(connection, rows, appended)
-                            .eventually(connection::close)));
-        })).invoke(() -> guard.appended(appended)).onFailure().invoke(guard::forget);
+                    if (!locked) {
+                        guard.forget();
+                        return Uni.createFrom().item(0);
+                    }
+                    return guard.knowPositions()
+                            .chain(() -> OutboxEntry.oldestUnsent(batchSize))
+                            .chain(rows -> redis.connect()
+                                    .chain(connection ->
+                                            relay(connection, rows, appended).eventually(connection::close)));
+                }))
+                .invoke(() -> guard.appended(appended))
+                .onFailure()
+                .invoke(guard::forget);
     }
 
     private Uni<Integer> relay(RedisConnection connection, List<OutboxEntry> rows, Map<String, StreamId> appended) {
         Map<String, Request> tailRequests = appender.tails(rows);
         Map<String, List<Request>> look = new LinkedHashMap<>();
-        guard.streams().forEach(stream -> look.computeIfAbsent(stream, s -> new ArrayList<>()).add(guard.lastId(stream)));
-        tailRequests.forEach((stream, tail) -> look.computeIfAbsent(stream, s -> new ArrayList<>()).add(tail));
+        guard.streams()
+                .forEach(stream ->
+                        look.computeIfAbsent(stream, s -> new ArrayList<>()).add(guard.lastId(stream)));
+        tailRequests.forEach((stream, tail) ->
+                look.computeIfAbsent(stream, s -> new ArrayList<>()).add(tail));
         return StreamBatches.send(connection, look).chain(answers -> {
             Map<String, Response> lastIds = new HashMap<>();
             Map<String, Response> tails = new HashMap<>();
@@ -201,5 +227,4 @@ public class OutboxRelay {
         VertxContextSafetyToggle.setContextSafe(context, true);
         context.runOnContext(ignored -> task.run());
     }
-
 }

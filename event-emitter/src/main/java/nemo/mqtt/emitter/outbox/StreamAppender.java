@@ -13,6 +13,7 @@ import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.RedisConnection;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
+
 import nemo.mqtt.emitter.store.OutboxEntry;
 import nemo.mqtt.emitter.store.StreamId;
 
@@ -29,8 +30,14 @@ public class StreamAppender {
         Map<String, Integer> rowsPerStream = new LinkedHashMap<>();
         rows.forEach(row -> rowsPerStream.merge(row.streamKey, 1, Integer::sum));
         Map<String, Request> tails = new LinkedHashMap<>();
-        rowsPerStream.forEach((stream, count) ->
-                tails.put(stream, Request.cmd(Command.XREVRANGE).arg(stream).arg("+").arg("-").arg("COUNT").arg(count)));
+        rowsPerStream.forEach((stream, count) -> tails.put(
+                stream,
+                Request.cmd(Command.XREVRANGE)
+                        .arg(stream)
+                        .arg("+")
+                        .arg("-")
+                        .arg("COUNT")
+                        .arg(count)));
         return tails;
     }
 
@@ -40,7 +47,8 @@ public class StreamAppender {
      * PostgreSQL failed in between, or the process died) can only have appended the newest entries of
      * each stream, since one relay appends, in outbox order: the tails hold them all.
      */
-    public Uni<Map<String, StreamId>> appendMissing(RedisConnection redis, List<OutboxEntry> rows, Map<String, Response> tails) {
+    public Uni<Map<String, StreamId>> appendMissing(
+            RedisConnection redis, List<OutboxEntry> rows, Map<String, Response> tails) {
         Map<String, StreamId> present = new HashMap<>();
         tails.values().forEach(tail -> collectPresent(tail, present));
         Map<String, StreamId> last = new HashMap<>();
@@ -57,7 +65,8 @@ public class StreamAppender {
             return Uni.createFrom().item(last);
         }
         Map<String, List<Request>> appends = new LinkedHashMap<>();
-        missing.forEach(row -> appends.computeIfAbsent(row.streamKey, stream -> new ArrayList<>()).add(xadd(row)));
+        missing.forEach(row -> appends.computeIfAbsent(row.streamKey, stream -> new ArrayList<>())
+                .add(xadd(row)));
         return StreamBatches.send(redis, appends).map(idsPerStream -> {
             // each stream's last id is its last append's, the batch being in outbox order
             idsPerStream.forEach((stream, ids) ->
@@ -92,13 +101,22 @@ public class StreamAppender {
     }
 
     private static Request xadd(OutboxEntry row) {
-        return Request.cmd(Command.XADD).arg(row.streamKey).arg("*")
-                .arg("topic").arg(row.topic)
-                .arg("payload").arg(row.payload)
-                .arg("qos").arg(row.qos)
-                .arg("retain").arg(row.retain ? "1" : "0")
-                .arg("event_id").arg(row.eventId.toString())
-                .arg("tool_id").arg(row.toolId)
-                .arg("seq").arg(row.seq);
+        return Request.cmd(Command.XADD)
+                .arg(row.streamKey)
+                .arg("*")
+                .arg("topic")
+                .arg(row.topic)
+                .arg("payload")
+                .arg(row.payload)
+                .arg("qos")
+                .arg(row.qos)
+                .arg("retain")
+                .arg(row.retain ? "1" : "0")
+                .arg("event_id")
+                .arg(row.eventId.toString())
+                .arg("tool_id")
+                .arg(row.toolId)
+                .arg("seq")
+                .arg(row.seq);
     }
 }

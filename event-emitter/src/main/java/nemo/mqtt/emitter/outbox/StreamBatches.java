@@ -19,8 +19,7 @@ import io.vertx.mutiny.redis.client.Response;
  */
 final class StreamBatches {
 
-    private StreamBatches() {
-    }
+    private StreamBatches() {}
 
     /**
      * @param connection the run's connection (standalone, Sentinel or cluster)
@@ -32,7 +31,9 @@ final class StreamBatches {
             return Uni.createFrom().item(Map.of());
         }
         List<String> streams = new ArrayList<>(perStream.keySet());
-        List<Uni<List<Response>>> sent = streams.stream().map(stream -> connection.batch(perStream.get(stream))).toList();
+        List<Uni<List<Response>>> sent = streams.stream()
+                .map(stream -> connection.batch(perStream.get(stream)))
+                .toList();
         return Uni.join().all(sent).andFailFast().map(replies -> {
             Map<String, List<Response>> byStream = new LinkedHashMap<>();
             for (int i = 0; i < streams.size(); i++) {

@@ -8,8 +8,6 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
@@ -17,6 +15,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
+import org.jboss.logging.Logger;
+
 import nemo.mqtt.emitter.EmitterConfig;
 import nemo.mqtt.emitter.event.Shards;
 import nemo.mqtt.emitter.store.OutboxEntry;
@@ -58,7 +58,10 @@ public class StreamRollbackGuard {
     StreamRollbackGuard(Shards shards, EmitterConfig config, MeterRegistry registry) {
         this.streams = shards.streamKeys();
         this.window = config.streams().minRetention();
-        this.newRedisSinceMillis = config.streams().newRedisSince().map(java.time.Instant::toEpochMilli).orElse(0L);
+        this.newRedisSinceMillis = config.streams()
+                .newRedisSince()
+                .map(java.time.Instant::toEpochMilli)
+                .orElse(0L);
         this.resent = Counter.builder("nemo.outbox.relay.resent")
                 .description("Rows relayed again because Redis came back without entries it had acknowledged")
                 .register(registry);
@@ -80,14 +83,19 @@ public class StreamRollbackGuard {
             return Uni.createFrom().voidItem();
         }
         appended.clear();
-        return Multi.createFrom().iterable(streams)
-                .onItem().transformToUniAndConcatenate(stream -> OutboxEntry.lastSent(stream)
+        return Multi.createFrom()
+                .iterable(streams)
+                .onItem()
+                .transformToUniAndConcatenate(stream -> OutboxEntry.lastSent(stream)
                         .invoke(position -> {
                             if (position != null) {
                                 appended.put(stream, position);
                             }
                         }))
-                .collect().last().invoke(() -> loaded = true).replaceWithVoid();
+                .collect()
+                .last()
+                .invoke(() -> loaded = true)
+                .replaceWithVoid();
     }
 
     /**
@@ -97,9 +105,12 @@ public class StreamRollbackGuard {
      * go again.
      */
     Uni<Integer> reclaimLost(Map<String, Response> lastIds) {
-        return Multi.createFrom().iterable(streams)
-                .onItem().transformToUniAndConcatenate(stream -> reclaim(stream, lastIds.get(stream)))
-                .collect().with(Collectors.summingInt(Integer::intValue));
+        return Multi.createFrom()
+                .iterable(streams)
+                .onItem()
+                .transformToUniAndConcatenate(stream -> reclaim(stream, lastIds.get(stream)))
+                .collect()
+                .with(Collectors.summingInt(Integer::intValue));
     }
 
     /** After a committed run: the streams now end at least at these entries. */
@@ -119,14 +130,15 @@ public class StreamRollbackGuard {
         StreamId actual = lastId == null ? null : StreamId.parse(lastId.toString());
         // Stream ids are Redis's clock in ms; a few seconds of skew do not matter against the window.
         // Nor is anything sent before a deliberate move to a new Redis (streams.new-redis-since).
-        StreamId from = StreamId.max(actual, new StreamId(
-                Math.max(System.currentTimeMillis() - window.toMillis(), newRedisSinceMillis), 0));
+        StreamId from = StreamId.max(
+                actual, new StreamId(Math.max(System.currentTimeMillis() - window.toMillis(), newRedisSinceMillis), 0));
         if (expected == null || expected.compareTo(from) <= 0) {
             return Uni.createFrom().item(0);
         }
         return OutboxEntry.markUnsentAfter(stream, from).invoke(rows -> {
             if (rows > 0) {
-                LOG.warnf("Redis came back without the entries of %s after %s (it had acknowledged up to %s): relaying %d rows again",
+                LOG.warnf(
+                        "Redis came back without the entries of %s after %s (it had acknowledged up to %s): relaying %d rows again",
                         stream, actual == null ? "its start" : actual, expected, rows);
                 resent.increment(rows);
             }

@@ -5,8 +5,6 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.stream.XTrimArgs;
@@ -14,6 +12,8 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
+import org.jboss.logging.Logger;
+
 import nemo.mqtt.emitter.EmitterConfig;
 import nemo.mqtt.emitter.event.Shards;
 import nemo.mqtt.emitter.store.StreamId;
@@ -45,30 +45,42 @@ public class StreamTrimmer {
 
     @Scheduled(every = "${nemo.emitter.streams.trim-interval:60s}", delayed = "30s")
     Uni<Void> trimAll() {
-        return Uni.createFrom().deferred(() -> {
-            skipped = null;
-            return Multi.createFrom().iterable(shards.streamKeys())
-                    .onItem().transformToUniAndConcatenate(this::trim)
-                    .collect().last().replaceWithVoid();
-        }).invoke(() -> {
-            // a stream skipped because Redis did not answer is a failed run too, though the others went on
-            if (skipped == null) {
-                outage.recovered();
-            } else {
-                outage.failed(skipped);
-            }
-        }).onFailure().invoke(outage::failed).onFailure().recoverWithNull();
+        return Uni.createFrom()
+                .deferred(() -> {
+                    skipped = null;
+                    return Multi.createFrom()
+                            .iterable(shards.streamKeys())
+                            .onItem()
+                            .transformToUniAndConcatenate(this::trim)
+                            .collect()
+                            .last()
+                            .replaceWithVoid();
+                })
+                .invoke(() -> {
+                    // a stream skipped because Redis did not answer is a failed run too, though the others went on
+                    if (skipped == null) {
+                        outage.recovered();
+                    } else {
+                        outage.failed(skipped);
+                    }
+                })
+                .onFailure()
+                .invoke(outage::failed)
+                .onFailure()
+                .recoverWithNull();
     }
 
     /** Trims one stream below what every group still needs; a stream no group reads is left whole. */
     public Uni<Void> trim(String stream) {
         return redis.execute("XINFO", "GROUPS", stream)
-                .onFailure().invoke(e -> {
+                .onFailure()
+                .invoke(e -> {
                     if (!String.valueOf(e.getMessage()).contains("no such key")) {
                         skipped = e;
                     }
                 })
-                .onFailure().recoverWithNull()
+                .onFailure()
+                .recoverWithNull()
                 .chain(groups -> {
                     if (groups == null || groups.size() == 0) {
                         return Uni.createFrom().voidItem();
@@ -79,7 +91,8 @@ public class StreamTrimmer {
                     }
                     return Uni.join().all(needs).andFailFast().chain(ids -> {
                         String keep = ids.stream().reduce(retentionFloor(), StreamTrimmer::older);
-                        return redis.stream(String.class).xtrim(stream, new XTrimArgs().minid(keep))
+                        return redis.stream(String.class)
+                                .xtrim(stream, new XTrimArgs().minid(keep))
                                 .invoke(trimmed -> LOG.debugf("%s: trimmed %d entries below %s", stream, trimmed, keep))
                                 .replaceWithVoid();
                     });

@@ -9,8 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.LockModeType;
 
-import org.jboss.logging.Logger;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
@@ -19,6 +17,8 @@ import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import org.jboss.logging.Logger;
+
 import nemo.mqtt.emitter.EmitterConfig;
 import nemo.mqtt.emitter.event.DisplayConfig;
 import nemo.mqtt.emitter.outbox.OutboxRelay;
@@ -36,6 +36,7 @@ public class FormChangeCheck {
 
     /** The reason counted and logged for this republish. */
     public static final String REASON = "form_changed";
+
     private static final Logger LOG = Logger.getLogger(FormChangeCheck.class);
 
     private final Republisher republisher;
@@ -46,8 +47,14 @@ public class FormChangeCheck {
     private final String fingerprint;
     private volatile boolean pending = true;
 
-    FormChangeCheck(Republisher republisher, OutboxRelay relay, MeterRegistry registry, Vertx vertx, RepublishConfig config,
-            EmitterConfig emitter, DisplayConfig display) {
+    FormChangeCheck(
+            Republisher republisher,
+            OutboxRelay relay,
+            MeterRegistry registry,
+            Vertx vertx,
+            RepublishConfig config,
+            EmitterConfig emitter,
+            DisplayConfig display) {
         this.republisher = republisher;
         this.relay = relay;
         this.registry = registry;
@@ -77,23 +84,27 @@ public class FormChangeCheck {
     /** Compares, republishes if changed; answers whether it did. */
     Uni<Boolean> check() {
         return Panache.withTransaction(() -> Panache.getSession()
-                .chain(session -> session.find(StoredForm.class, StoredForm.ID, LockModeType.PESSIMISTIC_WRITE))
-                .chain(stored -> {
-                    if (stored != null && fingerprint.equals(stored.fingerprint)) {
-                        return Uni.createFrom().item(false);
-                    }
-                    LOG.infof("The retained messages' form changed (signing key, topic prefix, display time zone or payload form): "
-                            + "publishing every tool's again");
-                    registry.counter("nemo.republish", "reason", REASON).increment();
-                    return republisher.republishAllWithin().call(tools -> {
-                        LOG.infof("Republish (%s): %d tools queued", REASON, tools);
-                        StoredForm row = stored != null ? stored : new StoredForm();
-                        row.id = StoredForm.ID;
-                        row.fingerprint = fingerprint;
-                        row.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-                        return stored != null ? Uni.createFrom().voidItem() : row.persist();
-                    }).replaceWith(true);
-                }))
+                        .chain(session -> session.find(StoredForm.class, StoredForm.ID, LockModeType.PESSIMISTIC_WRITE))
+                        .chain(stored -> {
+                            if (stored != null && fingerprint.equals(stored.fingerprint)) {
+                                return Uni.createFrom().item(false);
+                            }
+                            LOG.infof(
+                                    "The retained messages' form changed (signing key, topic prefix, display time zone or payload form): "
+                                            + "publishing every tool's again");
+                            registry.counter("nemo.republish", "reason", REASON).increment();
+                            return republisher
+                                    .republishAllWithin()
+                                    .call(tools -> {
+                                        LOG.infof("Republish (%s): %d tools queued", REASON, tools);
+                                        StoredForm row = stored != null ? stored : new StoredForm();
+                                        row.id = StoredForm.ID;
+                                        row.fingerprint = fingerprint;
+                                        row.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                                        return stored != null ? Uni.createFrom().voidItem() : row.persist();
+                                    })
+                                    .replaceWith(true);
+                        }))
                 .invoke(republished -> {
                     pending = false;
                     if (republished) {

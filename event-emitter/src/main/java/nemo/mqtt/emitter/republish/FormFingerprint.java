@@ -18,8 +18,7 @@ public final class FormFingerprint {
     /** Raise when the emitter's payloads change form, so every tool's retained messages are published again. */
     static final int FORM = 1;
 
-    private FormFingerprint() {
-    }
+    private FormFingerprint() {}
 
     /** @return 64 lower-case hex characters. */
     public static String of(Optional<String> signingKey, String topicPrefix, ZoneId displayZone) {
@@ -31,8 +30,9 @@ public final class FormFingerprint {
         }
         String key = signingKey.orElse("");
         // Each part with its length first, so no two different inputs join into the same bytes.
-        for (String part : new String[] { "form" + FORM, key.isEmpty() ? "unsigned" : "signed:" + key, topicPrefix,
-                displayZone.getId() }) {
+        for (String part : new String[] {
+            "form" + FORM, key.isEmpty() ? "unsigned" : "signed:" + key, topicPrefix, displayZone.getId()
+        }) {
             byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
             sha256.update((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
             sha256.update(bytes);

@@ -4,17 +4,17 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
+import org.jboss.logging.Logger;
+
 import nemo.mqtt.emitter.EmitterConfig;
-import nemo.mqtt.wire.Republish;
 import nemo.mqtt.service.OutageLog;
+import nemo.mqtt.wire.Republish;
 
 /**
  * Serves the republish requests bridges (a CONNACK without a session: the broker may have lost its
@@ -28,8 +28,13 @@ public class RepublishRequests {
 
     private static final Logger LOG = Logger.getLogger(RepublishRequests.class);
     /** Reasons counted under their own name; anything else counts as "other" (metric tags stay few). */
-    static final Set<String> KNOWN_REASONS = Set.of(Republish.BROKER_SESSION_LOST, Republish.BROKER_RECONNECTED,
-            Republish.TOPIC_PREFIX_CHANGED, Republish.ADMIN_REQUEST, RepublishResource.REASON, FormChangeCheck.REASON);
+    static final Set<String> KNOWN_REASONS = Set.of(
+            Republish.BROKER_SESSION_LOST,
+            Republish.BROKER_RECONNECTED,
+            Republish.TOPIC_PREFIX_CHANGED,
+            Republish.ADMIN_REQUEST,
+            RepublishResource.REASON,
+            FormChangeCheck.REASON);
 
     private final ReactiveValueCommands<String, String> values;
     private final String key;
@@ -38,7 +43,11 @@ public class RepublishRequests {
     private final MeterRegistry registry;
     private final OutageLog outage;
 
-    RepublishRequests(ReactiveRedisDataSource redis, EmitterConfig config, Republisher republisher, FormChangeCheck formCheck,
+    RepublishRequests(
+            ReactiveRedisDataSource redis,
+            EmitterConfig config,
+            Republisher republisher,
+            FormChangeCheck formCheck,
             MeterRegistry registry) {
         this.values = redis.value(String.class);
         this.key = Republish.key(config.streams().keyPrefix());
@@ -48,15 +57,20 @@ public class RepublishRequests {
         this.outage = OutageLog.forLoop(LOG, "republish-requests", "Serving republish requests from Redis", registry);
     }
 
-    @Scheduled(every = "${nemo.emitter.republish.poll-interval:1s}", delayed = "1s",
+    @Scheduled(
+            every = "${nemo.emitter.republish.poll-interval:1s}",
+            delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> poll() {
-        return formCheck.retryIfPending()
+        return formCheck
+                .retryIfPending()
                 .chain(() -> values.getdel(key))
                 .chain(request -> request == null ? Uni.createFrom().voidItem() : serve(request))
                 .invoke(outage::recovered)
-                .onFailure().invoke(outage::failed)
-                .onFailure().recoverWithNull();
+                .onFailure()
+                .invoke(outage::failed)
+                .onFailure()
+                .recoverWithNull();
     }
 
     private Uni<Void> serve(String request) {
@@ -67,13 +81,20 @@ public class RepublishRequests {
             json = new JsonObject();
         }
         String reason = loggable(json.getValue(Republish.REASON));
-        LOG.infof("Republish requested by %s (reason %s, at %s): publishing every tool's retained messages again",
-                loggable(json.getValue(Republish.REQUESTED_BY)), reason, loggable(json.getValue(Republish.REQUESTED_AT)));
-        registry.counter("nemo.republish", "reason", KNOWN_REASONS.contains(reason) ? reason : "other").increment();
-        return republisher.republishAll()
+        LOG.infof(
+                "Republish requested by %s (reason %s, at %s): publishing every tool's retained messages again",
+                loggable(json.getValue(Republish.REQUESTED_BY)),
+                reason,
+                loggable(json.getValue(Republish.REQUESTED_AT)));
+        registry.counter("nemo.republish", "reason", KNOWN_REASONS.contains(reason) ? reason : "other")
+                .increment();
+        return republisher
+                .republishAll()
                 .invoke(tools -> LOG.infof("Republish (%s): %d tools queued", reason, tools))
-                .onFailure().call(e -> {
-                    LOG.warnf("Republish (%s) failed, the request is kept for the next poll: %s", reason, e.getMessage());
+                .onFailure()
+                .call(e -> {
+                    LOG.warnf(
+                            "Republish (%s) failed, the request is kept for the next poll: %s", reason, e.getMessage());
                     return values.setnx(key, request);
                 })
                 .replaceWithVoid();

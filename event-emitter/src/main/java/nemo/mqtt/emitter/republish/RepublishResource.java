@@ -10,14 +10,14 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.logging.Logger;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.mutiny.Uni;
 import nemo.mqtt.emitter.api.ApiTokenRequired;
 import nemo.mqtt.emitter.api.ApiTokens;
 import nemo.mqtt.emitter.api.Problem;
@@ -29,11 +29,11 @@ public class RepublishResource {
 
     /** The reason counted and logged for a republish asked through this API. */
     public static final String REASON = "api_request";
+
     private static final Logger LOG = Logger.getLogger(RepublishResource.class);
 
     /** The 202 answer. */
-    public record Queued(int tools, String reason) {
-    }
+    public record Queued(int tools, String reason) {}
 
     private final Republisher republisher;
     private final ApiTokens tokens;
@@ -52,27 +52,42 @@ public class RepublishResource {
      */
     @POST
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Publish every tool's retained messages again",
-            description = "For when a broker lost its retained messages or their form changed. Each tool's status, display and "
-                    + "next are queued with its current seq, signed with the current key, under the current topic prefix.")
-    @APIResponse(responseCode = "202", description = "Queued", content = @Content(schema = @Schema(implementation = Queued.class)))
-    @APIResponse(responseCode = "401", description = "No valid bearer token",
+    @Operation(
+            summary = "Publish every tool's retained messages again",
+            description =
+                    "For when a broker lost its retained messages or their form changed. Each tool's status, display and "
+                            + "next are queued with its current seq, signed with the current key, under the current topic prefix.")
+    @APIResponse(
+            responseCode = "202",
+            description = "Queued",
+            content = @Content(schema = @Schema(implementation = Queued.class)))
+    @APIResponse(
+            responseCode = "401",
+            description = "No valid bearer token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "PostgreSQL unavailable; nothing or part was queued, ask again",
+    @APIResponse(
+            responseCode = "503",
+            description = "PostgreSQL unavailable; nothing or part was queued, ask again",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> republish(@Context HttpHeaders headers) {
         String by = tokens.identify(bearer(headers)).orElse("(unknown)");
-        LOG.infof("Republish requested by API token %s (reason %s): publishing every tool's retained messages again", by, REASON);
+        LOG.infof(
+                "Republish requested by API token %s (reason %s): publishing every tool's retained messages again",
+                by, REASON);
         registry.counter("nemo.republish", "reason", REASON).increment();
-        return republisher.republishAll()
+        return republisher
+                .republishAll()
                 .map(tools -> {
                     LOG.infof("Republish (%s): %d tools queued", REASON, tools);
                     return Response.accepted(new Queued(tools, REASON)).build();
                 })
-                .onFailure().recoverWithItem(e -> {
+                .onFailure()
+                .recoverWithItem(e -> {
                     LOG.warnf("Republish (%s) failed: %s", REASON, e.getMessage());
-                    return Problem.of(Response.Status.SERVICE_UNAVAILABLE,
-                            "The tools could not all be queued for republishing (storage unavailable); ask again", List.of())
+                    return Problem.of(
+                                    Response.Status.SERVICE_UNAVAILABLE,
+                                    "The tools could not all be queued for republishing (storage unavailable); ask again",
+                                    List.of())
                             .toResponse();
                 });
     }

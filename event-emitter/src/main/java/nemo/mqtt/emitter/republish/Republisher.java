@@ -15,6 +15,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+
 import nemo.mqtt.emitter.event.EventType;
 import nemo.mqtt.emitter.event.ToolEvent;
 import nemo.mqtt.emitter.outbox.OutboxRelay;
@@ -35,8 +36,7 @@ import nemo.mqtt.emitter.store.RetainedMessages;
 @ApplicationScoped
 public class Republisher {
 
-    private record Page(int tools, long lastToolId) {
-    }
+    private record Page(int tools, long lastToolId) {}
 
     private final EventRows rows;
     private final RetainedMessages retained;
@@ -44,7 +44,12 @@ public class Republisher {
     private final MeterRegistry registry;
     private final int pageSize;
 
-    Republisher(EventRows rows, RetainedMessages retained, OutboxRelay relay, MeterRegistry registry, RepublishConfig config) {
+    Republisher(
+            EventRows rows,
+            RetainedMessages retained,
+            OutboxRelay relay,
+            MeterRegistry registry,
+            RepublishConfig config) {
         this.rows = rows;
         this.retained = retained;
         this.relay = relay;
@@ -54,7 +59,8 @@ public class Republisher {
 
     /** Queues every tool, a page per transaction; answers how many tools were queued. */
     public Uni<Integer> republishAll() {
-        return pages(0, 0, page -> Panache.withTransaction(() -> page).invoke(relay::wake)).invoke(this::count);
+        return pages(0, 0, page -> Panache.withTransaction(() -> page).invoke(relay::wake))
+                .invoke(this::count);
     }
 
     /**
@@ -66,24 +72,47 @@ public class Republisher {
     }
 
     private Uni<Integer> pages(long after, int done, Function<Uni<Page>, Uni<Page>> run) {
-        return run.apply(page(after)).chain(page -> page.tools() < pageSize
-                ? Uni.createFrom().item(done + page.tools())
-                : pages(page.lastToolId(), done + page.tools(), run));
+        return run.apply(page(after))
+                .chain(page -> page.tools() < pageSize
+                        ? Uni.createFrom().item(done + page.tools())
+                        : pages(page.lastToolId(), done + page.tools(), run));
     }
 
     /** The next tools by id after {@code after}, locked, each with its outbox rows written. */
     private Uni<Page> page(long after) {
-        return Uni.createFrom().deferred(() -> ToolState.<ToolState>find("toolId > ?1", Sort.by("toolId"), after)
-                .withLock(LockModeType.PESSIMISTIC_WRITE).page(0, pageSize).list())
-                .chain(states -> Multi.createFrom().iterable(states)
-                        .onItem().transformToUniAndConcatenate(this::queue)
-                        .collect().last()
-                        .replaceWith(new Page(states.size(), states.isEmpty() ? after : states.get(states.size() - 1).toolId)));
+        return Uni.createFrom()
+                .deferred(() -> ToolState.<ToolState>find("toolId > ?1", Sort.by("toolId"), after)
+                        .withLock(LockModeType.PESSIMISTIC_WRITE)
+                        .page(0, pageSize)
+                        .list())
+                .chain(states -> Multi.createFrom()
+                        .iterable(states)
+                        .onItem()
+                        .transformToUniAndConcatenate(this::queue)
+                        .collect()
+                        .last()
+                        .replaceWith(new Page(
+                                states.size(), states.isEmpty() ? after : states.get(states.size() - 1).toolId)));
     }
 
     private Uni<Void> queue(ToolState state) {
-        ToolEvent cause = new ToolEvent(UUID.randomUUID(), state.lastSeq, EventType.TOOL_UPDATED, state.toolId, null,
-                state.toolName, null, null, null, null, null, null, null, null, null, null,
+        ToolEvent cause = new ToolEvent(
+                UUID.randomUUID(),
+                state.lastSeq,
+                EventType.TOOL_UPDATED,
+                state.toolId,
+                null,
+                state.toolName,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
                 OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS));
         List<EventRows.Message> messages = retained.all(state, cause);
         return rows.insert(cause, null, messages);

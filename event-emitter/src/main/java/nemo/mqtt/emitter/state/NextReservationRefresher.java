@@ -5,13 +5,13 @@ import java.time.ZoneOffset;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import org.jboss.logging.Logger;
+
 import nemo.mqtt.emitter.outbox.OutboxRelay;
 import nemo.mqtt.emitter.store.EventStore;
 import nemo.mqtt.service.OutageLog;
@@ -32,22 +32,29 @@ public class NextReservationRefresher {
         this.outage = OutageLog.forLoop(LOG, "next-reservations", "Moving on the tools' next reservations", registry);
     }
 
-    @Scheduled(every = "${nemo.emitter.next-refresh-interval:30s}", delayed = "5s",
+    @Scheduled(
+            every = "${nemo.emitter.next-refresh-interval:30s}",
+            delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refresh() {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         return Panache.withSession(() -> ToolState.<ToolState>list("nextReservationStart <= ?1", now))
-                .onItem().transformToMulti(started -> Multi.createFrom().iterable(started))
-                .onItem().transformToUniAndConcatenate(state -> store.refreshNext(state.toolId, now))
-                .collect().asList()
+                .onItem()
+                .transformToMulti(started -> Multi.createFrom().iterable(started))
+                .onItem()
+                .transformToUniAndConcatenate(state -> store.refreshNext(state.toolId, now))
+                .collect()
+                .asList()
                 .invoke(changed -> {
                     outage.recovered();
                     if (changed.contains(true)) {
                         relay.wake();
                     }
                 })
-                .onFailure().invoke(outage::failed)
-                .onFailure().recoverWithNull()
+                .onFailure()
+                .invoke(outage::failed)
+                .onFailure()
+                .recoverWithNull()
                 .replaceWithVoid();
     }
 }

@@ -41,7 +41,10 @@ public class Reservation extends PanacheEntityBase {
 
     /** The tool's earliest reservation that has not started by {@code now} and is not cancelled, or null. */
     public static Uni<Reservation> next(long toolId, OffsetDateTime now) {
-        return find("toolId = :tool and cancelled = false and startTime > :now", Sort.by("startTime"),
-                Parameters.with("tool", toolId).and("now", now)).firstResult();
+        return find(
+                        "toolId = :tool and cancelled = false and startTime > :now",
+                        Sort.by("startTime"),
+                        Parameters.with("tool", toolId).and("now", now))
+                .firstResult();
     }
 }

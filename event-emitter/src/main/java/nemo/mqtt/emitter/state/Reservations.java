@@ -1,13 +1,13 @@
 package nemo.mqtt.emitter.state;
 
 import io.smallrye.mutiny.Uni;
+
 import nemo.mqtt.emitter.event.ToolEvent;
 
 /** Keeps the reservation table as reservation events describe it (inside the event's transaction). */
 public final class Reservations {
 
-    private Reservations() {
-    }
+    private Reservations() {}
 
     public static Uni<Void> record(ToolEvent event) {
         return Reservation.<Reservation>findById(event.reservationId()).chain(found -> {

@@ -14,8 +14,7 @@ public final class StatePolicy {
 
     static final String DISABLED_WITHOUT_USAGE = "tool_disabled received while no usage was running";
 
-    private StatePolicy() {
-    }
+    private StatePolicy() {}
 
     /**
      * Applies {@code event} to {@code state}; answers whether anything the status shows changed
@@ -72,8 +71,8 @@ public final class StatePolicy {
         state.state = condition.wireName();
         if (condition == ToolCondition.IN_USE) {
             state.stateSince = state.inUseSince;
-        } else if (conditionChanged || (usageEnded
-                && (condition == ToolCondition.IDLE || condition == ToolCondition.DELAYED_LOGOFF))) {
+        } else if (conditionChanged
+                || (usageEnded && (condition == ToolCondition.IDLE || condition == ToolCondition.DELAYED_LOGOFF))) {
             // an ended usage's end_time, not its arrival, is when the tool became free
             state.stateSince = happened != null ? happened : at;
         }

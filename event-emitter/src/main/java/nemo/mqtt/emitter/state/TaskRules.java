@@ -17,8 +17,7 @@ final class TaskRules {
 
     static final int RESOLVED_KEPT = 50;
 
-    private TaskRules() {
-    }
+    private TaskRules() {}
 
     static void created(ToolState s, ToolEvent e) {
         Long task = e.taskId();
@@ -67,8 +66,11 @@ final class TaskRules {
     }
 
     private static Set<Long> ids(String joined) {
-        return joined == null || joined.isEmpty() ? new LinkedHashSet<>()
-                : Arrays.stream(joined.split(",")).map(Long::valueOf).collect(Collectors.toCollection(LinkedHashSet::new));
+        return joined == null || joined.isEmpty()
+                ? new LinkedHashSet<>()
+                : Arrays.stream(joined.split(","))
+                        .map(Long::valueOf)
+                        .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
     private static String join(Set<Long> ids) {

@@ -112,8 +112,10 @@ public class ToolState extends PanacheEntityBase {
         String user = next == null ? null : next.userName;
         OffsetDateTime start = next == null ? null : next.startTime;
         OffsetDateTime end = next == null ? null : next.endTime;
-        boolean changed = !java.util.Objects.equals(id, nextReservationId) || !java.util.Objects.equals(user, nextReservationUser)
-                || !java.util.Objects.equals(start, nextReservationStart) || !java.util.Objects.equals(end, nextReservationEnd);
+        boolean changed = !java.util.Objects.equals(id, nextReservationId)
+                || !java.util.Objects.equals(user, nextReservationUser)
+                || !java.util.Objects.equals(start, nextReservationStart)
+                || !java.util.Objects.equals(end, nextReservationEnd);
         nextReservationId = id;
         nextReservationUser = user;
         nextReservationStart = start;

@@ -12,8 +12,7 @@ import java.util.Map;
  */
 public final class ToolStatusFields {
 
-    private ToolStatusFields() {
-    }
+    private ToolStatusFields() {}
 
     /** @return the fields of {@code s}'s status, without the cause's event_id, seq and timestamp. */
     public static Map<String, Object> of(ToolState s) {

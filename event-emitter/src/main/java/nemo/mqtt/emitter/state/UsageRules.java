@@ -15,8 +15,7 @@ import nemo.mqtt.emitter.event.ToolEvent;
  */
 final class UsageRules {
 
-    private UsageRules() {
-    }
+    private UsageRules() {}
 
     /** Applies a tool_enabled; answers when it happened, or null when it was late and changed nothing. */
     static OffsetDateTime start(ToolState s, ToolEvent e) {

@@ -20,8 +20,7 @@ import nemo.mqtt.emitter.state.ToolState;
 public class EventMessages {
 
     /** The event as stored (named), its history payload and its messages, in publishing order. */
-    public record Written(ToolEvent event, String payload, List<EventRows.Message> messages) {
-    }
+    public record Written(ToolEvent event, String payload, List<EventRows.Message> messages) {}
 
     private final PayloadWriter payloads;
     private final Topics topics;

@@ -6,11 +6,11 @@ import java.util.concurrent.ConcurrentMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.common.AffectedEntities;
 import org.hibernate.reactive.mutiny.Mutiny;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Uni;
 import nemo.mqtt.emitter.event.Shards;
 import nemo.mqtt.emitter.event.ToolEvent;
 
@@ -25,8 +25,7 @@ import nemo.mqtt.emitter.event.ToolEvent;
 public class EventRows {
 
     /** One message the event causes. */
-    public record Message(String topic, String payload, boolean retain) {
-    }
+    public record Message(String topic, String payload, boolean retain) {}
 
     private static final AffectedEntities TABLES = new AffectedEntities(StoredEvent.class, OutboxEntry.class);
     private static final String EVENT = """
@@ -52,8 +51,8 @@ public class EventRows {
         if (!history && messages.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        String sql = statements.computeIfAbsent(messages.size() * 2 + (history ? 1 : 0),
-                key -> statement(history, messages.size()));
+        String sql = statements.computeIfAbsent(
+                messages.size() * 2 + (history ? 1 : 0), key -> statement(history, messages.size()));
         return Panache.getSession().chain(session -> {
             Mutiny.Query<Object> query = session.createNativeQuery(sql, TABLES)
                     .setParameter("eventId", event.eventId())
@@ -61,7 +60,8 @@ public class EventRows {
                     .setParameter("seq", event.seq())
                     .setParameter("at", event.timestamp());
             if (history) {
-                query.setParameter("type", event.event().wireName()).setParameter("payload", eventPayload)
+                query.setParameter("type", event.event().wireName())
+                        .setParameter("payload", eventPayload)
                         .setParameter("requestHash", requestHash);
             }
             if (!messages.isEmpty()) {
@@ -69,7 +69,8 @@ public class EventRows {
             }
             for (int i = 0; i < messages.size(); i++) {
                 Message m = messages.get(i);
-                query.setParameter("topic" + i, m.topic()).setParameter("payload" + i, m.payload())
+                query.setParameter("topic" + i, m.topic())
+                        .setParameter("payload" + i, m.payload())
                         .setParameter("retain" + i, m.retain());
             }
             return query.executeUpdate().replaceWithVoid();
@@ -81,10 +82,17 @@ public class EventRows {
             return EVENT;
         }
         StringBuilder sql = new StringBuilder(history ? "with event as (" + EVENT + ")\n" : "")
-                .append("insert into outbox (event_id, tool_id, seq, stream_key, topic, payload, qos, retain, created_at) values ");
+                .append(
+                        "insert into outbox (event_id, tool_id, seq, stream_key, topic, payload, qos, retain, created_at) values ");
         for (int i = 0; i < messages; i++) {
-            sql.append(i == 0 ? "" : ", ").append("(:eventId, :toolId, :seq, :streamKey, :topic").append(i)
-                    .append(", :payload").append(i).append(", 1, :retain").append(i).append(", :at)");
+            sql.append(i == 0 ? "" : ", ")
+                    .append("(:eventId, :toolId, :seq, :streamKey, :topic")
+                    .append(i)
+                    .append(", :payload")
+                    .append(i)
+                    .append(", 1, :retain")
+                    .append(i)
+                    .append(", :at)");
         }
         return sql.toString();
     }

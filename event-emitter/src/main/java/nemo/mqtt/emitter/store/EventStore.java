@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+
 import nemo.mqtt.emitter.event.ToolEvent;
 import nemo.mqtt.emitter.event.ToolEventDraft;
 import nemo.mqtt.emitter.state.Reservation;
@@ -29,8 +30,7 @@ import nemo.mqtt.emitter.state.ToolState;
 public class EventStore {
 
     /** The outcome a client sees; the same for a retry of the same event_id. */
-    public record Accepted(UUID eventId, long toolId, long seq, boolean duplicate) {
-    }
+    public record Accepted(UUID eventId, long toolId, long seq, boolean duplicate) {}
 
     private final ToolSequences sequences;
     private final EventRows rows;
@@ -38,7 +38,12 @@ public class EventStore {
     private final RetainedMessages retained;
     private final GroupCommit groups;
 
-    EventStore(ToolSequences sequences, EventRows rows, EventMessages messages, RetainedMessages retained, GroupCommit groups) {
+    EventStore(
+            ToolSequences sequences,
+            EventRows rows,
+            EventMessages messages,
+            RetainedMessages retained,
+            GroupCommit groups) {
         this.sequences = sequences;
         this.rows = rows;
         this.messages = messages;
@@ -75,10 +80,26 @@ public class EventStore {
                 if (!state.nextReservation(next)) {
                     return Uni.createFrom().item(false);
                 }
-                ToolEvent cause = new ToolEventDraft(null, nemo.mqtt.emitter.event.EventType.RESERVATION_UPDATED, toolId,
-                        null, state.toolName, null, null, null, null, null, null, null, null, null, null)
+                ToolEvent cause = new ToolEventDraft(
+                                null,
+                                nemo.mqtt.emitter.event.EventType.RESERVATION_UPDATED,
+                                toolId,
+                                null,
+                                state.toolName,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null)
                         .withIdentity(UUID.randomUUID(), state.lastSeq, now());
-                return rows.insert(cause, null, retained.all(state, cause)).call(() -> release(state)).replaceWith(true);
+                return rows.insert(cause, null, retained.all(state, cause))
+                        .call(() -> release(state))
+                        .replaceWith(true);
             });
         });
     }
@@ -99,12 +120,29 @@ public class EventStore {
             }
             state.state = condition;
             state.stateSince = state.delayedLogoffUntil != null && !state.delayedLogoffUntil.isAfter(now)
-                    ? state.delayedLogoffUntil : now;
+                    ? state.delayedLogoffUntil
+                    : now;
             state.updatedAt = now;
-            ToolEvent cause = new ToolEventDraft(null, nemo.mqtt.emitter.event.EventType.TOOL_DISABLED, toolId,
-                    null, state.toolName, null, null, null, null, null, null, null, null, null, null)
+            ToolEvent cause = new ToolEventDraft(
+                            null,
+                            nemo.mqtt.emitter.event.EventType.TOOL_DISABLED,
+                            toolId,
+                            null,
+                            state.toolName,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null)
                     .withIdentity(UUID.randomUUID(), state.lastSeq, now());
-            return rows.insert(cause, null, retained.status(state, cause)).call(() -> release(state)).replaceWith(true);
+            return rows.insert(cause, null, retained.status(state, cause))
+                    .call(() -> release(state))
+                    .replaceWith(true);
         });
     }
 
@@ -120,22 +158,29 @@ public class EventStore {
     private Uni<Accepted> acceptInTransaction(ToolEventDraft draft) {
         UUID eventId = draft.eventId() != null ? draft.eventId() : UUID.randomUUID();
         OffsetDateTime at = now();
-        return sequences.claim(draft.toolId(), eventId, at).chain(state -> state == null
-                ? StoredEvent.findByEventId(eventId).map(existing -> new Accepted(existing.eventId, existing.toolId, existing.seq, true))
-                : store(draft.withIdentity(eventId, state.lastSeq, at), draft.fingerprint(), state));
+        return sequences
+                .claim(draft.toolId(), eventId, at)
+                .chain(state -> state == null
+                        ? StoredEvent.findByEventId(eventId)
+                                .map(existing -> new Accepted(existing.eventId, existing.toolId, existing.seq, true))
+                        : store(draft.withIdentity(eventId, state.lastSeq, at), draft.fingerprint(), state));
     }
 
     private Uni<Accepted> store(ToolEvent reported, String fingerprint, ToolState state) {
         boolean changed = StatePolicy.apply(state, reported) || reported.seq() == 1;
         ToolEvent event = EventMessages.named(reported, state);
         Uni<Boolean> nextChanged = event.event().isReservation()
-                ? Reservations.record(event).chain(() -> Reservation.next(event.toolId(), event.timestamp()))
+                ? Reservations.record(event)
+                        .chain(() -> Reservation.next(event.toolId(), event.timestamp()))
                         .map(state::nextReservation)
                 : Uni.createFrom().item(false);
-        return nextChanged.chain(next -> {
-            EventMessages.Written written = messages.of(event, state, changed, next);
-            return rows.insert(event, written.payload(), fingerprint, written.messages());
-        }).call(() -> release(state)).replaceWith(new Accepted(event.eventId(), event.toolId(), event.seq(), false));
+        return nextChanged
+                .chain(next -> {
+                    EventMessages.Written written = messages.of(event, state, changed, next);
+                    return rows.insert(event, written.payload(), fingerprint, written.messages());
+                })
+                .call(() -> release(state))
+                .replaceWith(new Accepted(event.eventId(), event.toolId(), event.seq(), false));
     }
 
     /**

@@ -17,6 +17,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxException;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.sqlclient.DatabaseException;
+
 import nemo.mqtt.emitter.event.ToolEventDraft;
 import nemo.mqtt.emitter.store.EventStore.Accepted;
 
@@ -46,7 +47,8 @@ public class GroupCommit {
         this.lanes = config.lanes();
         this.maxEvents = config.maxEvents();
         this.groupSizes = DistributionSummary.builder("nemo.events.group.size")
-                .description("Events stored per group commit transaction").register(registry);
+                .description("Events stored per group commit transaction")
+                .register(registry);
     }
 
     /**
@@ -73,7 +75,8 @@ public class GroupCommit {
             }
             busy++;
             int events = 0;
-            while (!waiting.isEmpty() && (group.isEmpty() || events + waiting.peek().size() <= maxEvents)) {
+            while (!waiting.isEmpty()
+                    && (group.isEmpty() || events + waiting.peek().size() <= maxEvents)) {
                 events += waiting.peek().size();
                 group.add(waiting.poll());
             }
@@ -90,7 +93,8 @@ public class GroupCommit {
 
     /** Runs {@code group} in one transaction and answers each request; never fails (every failure is answered). */
     private Uni<Void> commit(List<PendingRequest> group) {
-        return pool.withTransaction(connection -> transaction.run(connection, group, now())).onItemOrFailure()
+        return pool.withTransaction(connection -> transaction.run(connection, group, now()))
+                .onItemOrFailure()
                 .transformToUni((plan, failure) -> {
                     if (failure == null) {
                         groupSizes.record(plan.slots.size());
@@ -108,8 +112,12 @@ public class GroupCommit {
                         group.forEach(request -> request.fail(failure));
                         return Uni.createFrom().voidItem();
                     }
-                    return Multi.createFrom().iterable(group).onItem()
-                            .transformToUniAndConcatenate(request -> commit(List.of(request))).collect().last();
+                    return Multi.createFrom()
+                            .iterable(group)
+                            .onItem()
+                            .transformToUniAndConcatenate(request -> commit(List.of(request)))
+                            .collect()
+                            .last();
                 });
     }
 

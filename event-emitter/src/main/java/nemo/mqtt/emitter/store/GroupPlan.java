@@ -21,8 +21,7 @@ import nemo.mqtt.emitter.store.EventStore.Accepted;
 final class GroupPlan {
 
     /** What tool_event already holds for an event_id. */
-    record Stored(long toolId, long seq, String requestHash) {
-    }
+    record Stored(long toolId, long seq, String requestHash) {}
 
     /** A new event of the group; {@link #seq} is set once its tool's seqs are claimed. */
     static final class Slot {
@@ -61,7 +60,8 @@ final class GroupPlan {
                 String fingerprint = request.fingerprints.get(i);
                 Stored before = stored.get(id);
                 Slot earlier = before != null ? null : mine.getOrDefault(id, inGroup.get(id));
-                if (before != null && (before.requestHash() == null || before.requestHash().equals(fingerprint))) {
+                if (before != null
+                        && (before.requestHash() == null || before.requestHash().equals(fingerprint))) {
                     results.add(() -> new Accepted(id, before.toolId(), before.seq(), true));
                 } else if (earlier != null && earlier.fingerprint.equals(fingerprint)) {
                     results.add(() -> new Accepted(id, earlier.draft.toolId(), earlier.seq, true));

@@ -13,6 +13,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+
 import nemo.mqtt.emitter.event.Shards;
 import nemo.mqtt.emitter.event.ToolEvent;
 import nemo.mqtt.emitter.state.StatePolicy;
@@ -29,7 +30,8 @@ import nemo.mqtt.emitter.state.ToolState;
 @ApplicationScoped
 class GroupTransaction {
 
-    private static final String STORED = "select event_id, tool_id, seq, request_hash from tool_event where event_id = any($1)";
+    private static final String STORED =
+            "select event_id, tool_id, seq, request_hash from tool_event where event_id = any($1)";
 
     /** A new tool starts idle at seq 0 + its event count; a known one is bumped by its count. */
     private static final String CLAIM = """
@@ -63,7 +65,8 @@ class GroupTransaction {
         UUID[] ids = requests.stream().flatMap(r -> r.eventIds.stream()).toArray(UUID[]::new);
         return connection.preparedQuery(STORED).execute(Tuple.of(ids)).chain(rows -> {
             Map<UUID, GroupPlan.Stored> stored = new HashMap<>();
-            rows.forEach(row -> stored.put(row.getUUID("event_id"),
+            rows.forEach(row -> stored.put(
+                    row.getUUID("event_id"),
                     new GroupPlan.Stored(row.getLong("tool_id"), row.getLong("seq"), row.getString("request_hash"))));
             GroupPlan plan = new GroupPlan(requests, stored);
             if (plan.slots.isEmpty()) {
@@ -137,21 +140,35 @@ class GroupTransaction {
         private Uni<Void> write() {
             int n = written.size();
             int m = written.stream().mapToInt(w -> w.messages().size()).sum();
-            Object[][] e = { new UUID[n], new Long[n], new Long[n], new String[n], new String[n], new String[n] };
-            Object[][] o = { new UUID[m], new Long[m], new Long[m], new String[m], new String[m], new String[m],
-                    new Boolean[m] };
+            Object[][] e = {new UUID[n], new Long[n], new Long[n], new String[n], new String[n], new String[n]};
+            Object[][] o = {
+                new UUID[m], new Long[m], new Long[m], new String[m], new String[m], new String[m], new Boolean[m]
+            };
             int k = 0;
             for (int i = 0; i < n; i++) {
                 ToolEvent event = written.get(i).event();
-                Object[] row = { event.eventId(), event.toolId(), event.seq(), event.event().wireName(),
-                        written.get(i).payload(), slots.get(i).fingerprint };
+                Object[] row = {
+                    event.eventId(),
+                    event.toolId(),
+                    event.seq(),
+                    event.event().wireName(),
+                    written.get(i).payload(),
+                    slots.get(i).fingerprint
+                };
                 for (int c = 0; c < row.length; c++) {
                     e[c][i] = row[c];
                 }
                 String stream = shards.streamKey(event.toolId());
                 for (EventRows.Message message : written.get(i).messages()) {
-                    Object[] out = { event.eventId(), event.toolId(), event.seq(), stream, message.topic(),
-                            message.payload(), message.retain() };
+                    Object[] out = {
+                        event.eventId(),
+                        event.toolId(),
+                        event.seq(),
+                        stream,
+                        message.topic(),
+                        message.payload(),
+                        message.retain()
+                    };
                     for (int c = 0; c < out.length; c++) {
                         o[c][k] = out[c];
                     }
@@ -162,10 +179,15 @@ class GroupTransaction {
             System.arraycopy(e, 0, parameters, 0, e.length);
             System.arraycopy(o, 0, parameters, e.length, o.length);
             parameters[parameters.length - 1] = at;
-            List<Tuple> stateRows = states.values().stream().map(ToolStateRows::values).toList();
+            List<Tuple> stateRows =
+                    states.values().stream().map(ToolStateRows::values).toList();
             // both sent at once: the client pipelines them on the connection, one round trip
-            return Uni.combine().all().unis(connection.preparedQuery(INSERT).execute(Tuple.from(parameters)),
-                    connection.preparedQuery(ToolStateRows.UPDATE).executeBatch(stateRows)).discardItems();
+            return Uni.combine()
+                    .all()
+                    .unis(
+                            connection.preparedQuery(INSERT).execute(Tuple.from(parameters)),
+                            connection.preparedQuery(ToolStateRows.UPDATE).executeBatch(stateRows))
+                    .discardItems();
         }
     }
 }

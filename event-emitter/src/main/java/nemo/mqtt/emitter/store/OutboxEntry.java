@@ -79,21 +79,33 @@ public class OutboxEntry extends PanacheEntityBase {
         for (Map.Entry<String, StreamId> last : lastPerStream.entrySet()) {
             ms.append(" when :k").append(i).append(" then cast(:ms").append(i).append(" as Long)");
             seq.append(" when :k").append(i).append(" then cast(:seq").append(i).append(" as Long)");
-            parameters.and("k" + i, last.getKey()).and("ms" + i, last.getValue().ms()).and("seq" + i, last.getValue().seq());
+            parameters
+                    .and("k" + i, last.getKey())
+                    .and("ms" + i, last.getValue().ms())
+                    .and("seq" + i, last.getValue().seq());
             i++;
         }
-        return update("sentAt = :at, streamMs = " + ms + " end, streamSeq = " + seq + " end where id in :ids", parameters);
+        return update(
+                "sentAt = :at, streamMs = " + ms + " end, streamSeq = " + seq + " end where id in :ids", parameters);
     }
 
     /** Where a stream's newest sent row went, or null when none knows. */
     public static Uni<StreamId> lastSent(String streamKey) {
-        return find("streamKey = ?1 and sentAt is not null and streamMs is not null",
-                Sort.descending("streamMs", "streamSeq"), streamKey).project(StreamId.class).firstResult();
+        return find(
+                        "streamKey = ?1 and sentAt is not null and streamMs is not null",
+                        Sort.descending("streamMs", "streamSeq"),
+                        streamKey)
+                .project(StreamId.class)
+                .firstResult();
     }
 
     /** Marks a stream's rows sent after entry {@code after} unsent again; answers how many. */
     public static Uni<Integer> markUnsentAfter(String streamKey, StreamId after) {
-        return update("sentAt = null where streamKey = ?1 and sentAt is not null"
-                + " and (streamMs > ?2 or (streamMs = ?2 and streamSeq > ?3))", streamKey, after.ms(), after.seq());
+        return update(
+                "sentAt = null where streamKey = ?1 and sentAt is not null"
+                        + " and (streamMs > ?2 or (streamMs = ?2 and streamSeq > ?3))",
+                streamKey,
+                after.ms(),
+                after.seq());
     }
 }

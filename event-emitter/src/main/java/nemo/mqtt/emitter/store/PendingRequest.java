@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Context;
+
 import nemo.mqtt.emitter.event.ToolEventDraft;
 import nemo.mqtt.emitter.store.EventStore.Accepted;
 
@@ -20,13 +21,17 @@ final class PendingRequest {
     final List<String> fingerprints;
     /** Whether a reused event_id is reported with its index (an array body) or as -1 (a single event). */
     final boolean batch;
+
     private final UniEmitter<? super List<Accepted>> answer;
     /** The Vert.x context the request arrived on, where its answer is given (null outside Vert.x). */
     private final Context context;
 
-    PendingRequest(List<ToolEventDraft> drafts, boolean batch, UniEmitter<? super List<Accepted>> answer, Context context) {
+    PendingRequest(
+            List<ToolEventDraft> drafts, boolean batch, UniEmitter<? super List<Accepted>> answer, Context context) {
         this.drafts = drafts;
-        this.eventIds = drafts.stream().map(d -> d.eventId() != null ? d.eventId() : UUID.randomUUID()).toList();
+        this.eventIds = drafts.stream()
+                .map(d -> d.eventId() != null ? d.eventId() : UUID.randomUUID())
+                .toList();
         this.fingerprints = drafts.stream().map(ToolEventDraft::fingerprint).toList();
         this.batch = batch;
         this.answer = answer;

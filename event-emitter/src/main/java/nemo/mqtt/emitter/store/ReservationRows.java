@@ -7,6 +7,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowIterator;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+
 import nemo.mqtt.emitter.event.EventType;
 import nemo.mqtt.emitter.event.ToolEvent;
 import nemo.mqtt.emitter.state.Reservation;
@@ -30,14 +31,22 @@ final class ReservationRows {
             select reservation_id, tool_id, user_name, start_time, end_time, cancelled, updated_at from tool_reservation
             where tool_id = $1 and not cancelled and start_time > $2 order by start_time limit 1""";
 
-    private ReservationRows() {
-    }
+    private ReservationRows() {}
 
     /** Records what the reservation event {@code event} says about its reservation. */
     static Uni<Void> record(SqlConnection connection, ToolEvent event) {
-        return connection.preparedQuery(RECORD).execute(Tuple.from(new Object[] { event.reservationId(), event.toolId(),
-                event.userName(), event.startTime(), event.endTime(), event.event() == EventType.RESERVATION_CANCELLED,
-                event.timestamp() })).replaceWithVoid();
+        return connection
+                .preparedQuery(RECORD)
+                .execute(Tuple.from(new Object[] {
+                    event.reservationId(),
+                    event.toolId(),
+                    event.userName(),
+                    event.startTime(),
+                    event.endTime(),
+                    event.event() == EventType.RESERVATION_CANCELLED,
+                    event.timestamp()
+                }))
+                .replaceWithVoid();
     }
 
     /** The tool's earliest reservation that has not started by {@code now} and is not cancelled, or null. */

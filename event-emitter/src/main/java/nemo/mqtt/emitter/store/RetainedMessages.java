@@ -31,7 +31,8 @@ public class RetainedMessages {
 
     /** The status and its display form, with {@code cause}'s event_id and seq. */
     public List<EventRows.Message> status(ToolState state, ToolEvent cause) {
-        return List.of(new EventRows.Message(topics.status(state.toolId), payloads.status(state, cause), true),
+        return List.of(
+                new EventRows.Message(topics.status(state.toolId), payloads.status(state, cause), true),
                 display(state, cause.seq()));
     }
 
@@ -58,7 +59,13 @@ public class RetainedMessages {
             case "problem" -> s.problemNote;
             default -> null;
         };
-        return new DisplayPayload(seq, s.state, s.inUse ? s.userName : null, s.stateSince, s.nextReservationStart,
-                s.nextReservationUser, note);
+        return new DisplayPayload(
+                seq,
+                s.state,
+                s.inUse ? s.userName : null,
+                s.stateSince,
+                s.nextReservationStart,
+                s.nextReservationUser,
+                note);
     }
 }

@@ -6,12 +6,14 @@ import io.quarkus.hibernate.reactive.panache.common.ProjectedFieldName;
  * A Redis stream entry id, {@code <ms>-<seq>}, ordered as Redis orders them; an outbox row keeps the
  * one its relay batch ended at.
  */
-public record StreamId(@ProjectedFieldName("streamMs") long ms, @ProjectedFieldName("streamSeq") long seq)
-        implements Comparable<StreamId> {
+public record StreamId(
+        @ProjectedFieldName("streamMs") long ms,
+        @ProjectedFieldName("streamSeq") long seq) implements Comparable<StreamId> {
 
     public static StreamId parse(String id) {
         int dash = id.indexOf('-');
-        return dash < 0 ? new StreamId(Long.parseLong(id), 0)
+        return dash < 0
+                ? new StreamId(Long.parseLong(id), 0)
                 : new StreamId(Long.parseLong(id.substring(0, dash)), Long.parseLong(id.substring(dash + 1)));
     }
 

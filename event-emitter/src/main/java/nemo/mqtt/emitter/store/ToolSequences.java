@@ -5,10 +5,10 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.hibernate.reactive.common.AffectedEntities;
-
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import org.hibernate.reactive.common.AffectedEntities;
+
 import nemo.mqtt.emitter.state.ToolState;
 
 /**
@@ -44,19 +44,23 @@ public class ToolSequences {
      * session already (the session would answer that stale copy): EventStore detaches it after each event.
      */
     public Uni<ToolState> claim(long toolId, UUID eventId, OffsetDateTime at) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(CLAIM, TABLES)
-                .setParameter("toolId", toolId)
-                .setParameter("eventId", eventId)
-                .setParameter("at", at)
-                .executeUpdate()
-                .chain(claimed -> claimed == 0 ? Uni.createFrom().nullItem() : session.find(ToolState.class, toolId)));
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(CLAIM, TABLES)
+                        .setParameter("toolId", toolId)
+                        .setParameter("eventId", eventId)
+                        .setParameter("at", at)
+                        .executeUpdate()
+                        .chain(claimed ->
+                                claimed == 0 ? Uni.createFrom().nullItem() : session.find(ToolState.class, toolId)));
     }
 
     /** The next seq of a tool that has a state (in {@code lastSeq}), for messages no event caused; null if it has none. */
     public Uni<ToolState> bump(long toolId) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(BUMP, TABLES)
-                .setParameter("toolId", toolId)
-                .executeUpdate()
-                .chain(bumped -> bumped == 0 ? Uni.createFrom().nullItem() : session.find(ToolState.class, toolId)));
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(BUMP, TABLES)
+                        .setParameter("toolId", toolId)
+                        .executeUpdate()
+                        .chain(bumped ->
+                                bumped == 0 ? Uni.createFrom().nullItem() : session.find(ToolState.class, toolId)));
     }
 }

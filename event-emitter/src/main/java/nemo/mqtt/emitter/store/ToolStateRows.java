@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+
 import nemo.mqtt.emitter.state.ToolState;
 
 /**
@@ -13,17 +14,41 @@ import nemo.mqtt.emitter.state.ToolState;
 final class ToolStateRows {
 
     /** Every column but tool_id, in the order of {@link #values}. */
-    private static final List<String> COLUMNS = List.of("tool_name", "parent_tool_id", "category", "in_use", "usage_id",
-            "user_name", "operator_name", "in_use_since", "delayed_logoff_until", "shutdown", "shutdown_note", "outage",
-            "outage_note", "open_problems", "problem_note", "last_usage_id", "last_user_name", "last_used_until",
-            "open_task_ids", "resolved_task_ids", "warning", "next_reservation_id", "next_reservation_user",
-            "next_reservation_start", "next_reservation_end", "state", "state_since", "last_seq", "updated_at");
+    private static final List<String> COLUMNS = List.of(
+            "tool_name",
+            "parent_tool_id",
+            "category",
+            "in_use",
+            "usage_id",
+            "user_name",
+            "operator_name",
+            "in_use_since",
+            "delayed_logoff_until",
+            "shutdown",
+            "shutdown_note",
+            "outage",
+            "outage_note",
+            "open_problems",
+            "problem_note",
+            "last_usage_id",
+            "last_user_name",
+            "last_used_until",
+            "open_task_ids",
+            "resolved_task_ids",
+            "warning",
+            "next_reservation_id",
+            "next_reservation_user",
+            "next_reservation_start",
+            "next_reservation_end",
+            "state",
+            "state_since",
+            "last_seq",
+            "updated_at");
 
     /** Writes one tool's row ({@code $1} its tool_id, then {@link #COLUMNS}); run as a batch, one tuple per tool. */
     static final String UPDATE = update();
 
-    private ToolStateRows() {
-    }
+    private ToolStateRows() {}
 
     private static String update() {
         StringBuilder sql = new StringBuilder("update tool_state set ");
@@ -71,10 +96,37 @@ final class ToolStateRows {
 
     /** The parameters of {@link #UPDATE} for {@code s}. */
     static Tuple values(ToolState s) {
-        return Tuple.from(new Object[] { s.toolId, s.toolName, s.parentToolId, s.category, s.inUse, s.usageId, s.userName,
-                s.operatorName, s.inUseSince, s.delayedLogoffUntil, s.shutdown, s.shutdownNote, s.outage, s.outageNote,
-                s.openProblems, s.problemNote, s.lastUsageId, s.lastUserName, s.lastUsedUntil, s.openTaskIds,
-                s.resolvedTaskIds, s.warning, s.nextReservationId, s.nextReservationUser, s.nextReservationStart,
-                s.nextReservationEnd, s.state, s.stateSince, s.lastSeq, s.updatedAt });
+        return Tuple.from(new Object[] {
+            s.toolId,
+            s.toolName,
+            s.parentToolId,
+            s.category,
+            s.inUse,
+            s.usageId,
+            s.userName,
+            s.operatorName,
+            s.inUseSince,
+            s.delayedLogoffUntil,
+            s.shutdown,
+            s.shutdownNote,
+            s.outage,
+            s.outageNote,
+            s.openProblems,
+            s.problemNote,
+            s.lastUsageId,
+            s.lastUserName,
+            s.lastUsedUntil,
+            s.openTaskIds,
+            s.resolvedTaskIds,
+            s.warning,
+            s.nextReservationId,
+            s.nextReservationUser,
+            s.nextReservationStart,
+            s.nextReservationEnd,
+            s.state,
+            s.stateSince,
+            s.lastSeq,
+            s.updatedAt
+        });
     }
 }

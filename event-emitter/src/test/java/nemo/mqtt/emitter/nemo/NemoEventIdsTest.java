@@ -20,8 +20,10 @@ class NemoEventIdsTest {
     @Test
     void instantsAreEpochMillisecondsWhateverTheirZone() {
         assertEquals("1764500400000", NemoEventIds.part(Instant.parse("2025-11-30T11:00:00Z")));
-        assertEquals(NemoEventIds.part(Instant.parse("2025-11-30T11:00:00Z")),
-                NemoEventIds.part(java.time.OffsetDateTime.parse("2025-11-30T06:00:00-05:00").toInstant()));
+        assertEquals(
+                NemoEventIds.part(Instant.parse("2025-11-30T11:00:00Z")),
+                NemoEventIds.part(java.time.OffsetDateTime.parse("2025-11-30T06:00:00-05:00")
+                        .toInstant()));
     }
 
     @Test

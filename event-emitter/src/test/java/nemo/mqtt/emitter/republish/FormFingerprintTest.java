@@ -19,8 +19,11 @@ class FormFingerprintTest {
 
     @Test
     void sameSettingsSameFingerprint() {
-        assertEquals(FormFingerprint.of(Optional.of("k"), "nemo", UTC), FormFingerprint.of(Optional.of("k"), "nemo", UTC));
-        assertEquals(FormFingerprint.of(Optional.empty(), "nemo", UTC), FormFingerprint.of(Optional.of(""), "nemo", UTC),
+        assertEquals(
+                FormFingerprint.of(Optional.of("k"), "nemo", UTC), FormFingerprint.of(Optional.of("k"), "nemo", UTC));
+        assertEquals(
+                FormFingerprint.of(Optional.empty(), "nemo", UTC),
+                FormFingerprint.of(Optional.of(""), "nemo", UTC),
                 "an empty key signs nothing, as no key");
     }
 
@@ -43,6 +46,8 @@ class FormFingerprintTest {
         String fingerprint = FormFingerprint.of(Optional.of("s3cret-key"), "nemo", UTC);
         assertTrue(fingerprint.matches("[0-9a-f]{64}"));
         assertFalse(fingerprint.contains("s3cret"));
-        assertNotEquals(FormFingerprint.of(Optional.of("s3cret-key"), "nemo", UTC), FormFingerprint.of(Optional.of("s3cret-kez"), "nemo", UTC));
+        assertNotEquals(
+                FormFingerprint.of(Optional.of("s3cret-key"), "nemo", UTC),
+                FormFingerprint.of(Optional.of("s3cret-kez"), "nemo", UTC));
     }
 }

@@ -14,14 +14,14 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import org.junit.jupiter.api.Test;
+
 import nemo.mqtt.testing.PostgresTestResource;
 import nemo.mqtt.testing.RedisTestResource;
 import nemo.mqtt.testing.SharedServices;
@@ -49,14 +49,17 @@ class RepublishAtStartTest {
         @Override
         public Map<String, String> start() {
             String key = Republish.key(PREFIX);
-            String value = "{\"reason\":\"admin_request\",\"requested_by\":\"admin@lab\",\"requested_at\":\"2026-11-30T09:00:00.000+00:00\"}";
+            String value =
+                    "{\"reason\":\"admin_request\",\"requested_by\":\"admin@lab\",\"requested_at\":\"2026-11-30T09:00:00.000+00:00\"}";
             try (Socket redis = new Socket("127.0.0.1", SharedServices.redis().port())) {
                 OutputStream out = redis.getOutputStream();
-                out.write(("*3\r\n$3\r\nSET\r\n$" + key.length() + "\r\n" + key + "\r\n$" + value.length() + "\r\n" + value + "\r\n")
+                out.write(("*3\r\n$3\r\nSET\r\n$" + key.length() + "\r\n" + key + "\r\n$" + value.length() + "\r\n"
+                                + value + "\r\n")
                         .getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 byte[] reply = new byte[5];
-                if (redis.getInputStream().readNBytes(reply, 0, 5) != 5 || !"+OK\r\n".equals(new String(reply, StandardCharsets.US_ASCII))) {
+                if (redis.getInputStream().readNBytes(reply, 0, 5) != 5
+                        || !"+OK\r\n".equals(new String(reply, StandardCharsets.US_ASCII))) {
                     throw new IllegalStateException("Redis did not take the request");
                 }
             } catch (IOException e) {
@@ -76,8 +79,12 @@ class RepublishAtStartTest {
 
     @Test
     void aRequestMadeBeforeTheStartIsServedOnce() {
-        await().atMost(Duration.ofSeconds(10)).until(() -> redis.key(String.class).exists(Republish.key(PREFIX)) == false);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/metrics").then().statusCode(200)
-                .body(matchesRegex("(?s).*nemo_republish_total\\{reason=\"admin_request\"\\} 1(\\.0)?\\R.*")));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> redis.key(String.class).exists(Republish.key(PREFIX)) == false);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> given().get("/q/metrics")
+                        .then()
+                        .statusCode(200)
+                        .body(matchesRegex("(?s).*nemo_republish_total\\{reason=\"admin_request\"\\} 1(\\.0)?\\R.*")));
     }
 }

@@ -12,20 +12,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.Test;
 
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamMessage;
@@ -39,6 +36,8 @@ import io.restassured.http.ContentType;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import org.junit.jupiter.api.Test;
+
 import nemo.mqtt.emitter.event.Shards;
 import nemo.mqtt.testing.PostgresTestResource;
 import nemo.mqtt.testing.RedisTestResource;
@@ -62,8 +61,13 @@ class RepublishTest {
     public static class Healing implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("nemo.emitter.signing.key", KEY, "nemo.emitter.streams.key-prefix", "heal:events",
-                    "nemo.emitter.display.time-zone", "Europe/Berlin");
+            return Map.of(
+                    "nemo.emitter.signing.key",
+                    KEY,
+                    "nemo.emitter.streams.key-prefix",
+                    "heal:events",
+                    "nemo.emitter.display.time-zone",
+                    "Europe/Berlin");
         }
     }
 
@@ -85,17 +89,22 @@ class RepublishTest {
         post("{\"event\":\"tool_enabled\",\"tool_id\":9101,\"tool_name\":\"SEM\",\"user_name\":\"Jürgen Müller\"}");
         post("{\"event\":\"reservation_created\",\"tool_id\":9101,\"reservation_id\":9111,\"user_name\":\"Bob Jones\","
                 + "\"start_time\":\"2999-01-01T09:30:00Z\",\"end_time\":\"2999-01-01T10:30:00Z\"}");
-        await().atMost(Duration.ofSeconds(10)).until(() -> byTopic(entries(tool, "0-0"), "next").size() == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> byTopic(entries(tool, "0-0"), "next").size() == 1);
         String before = lastId(tool);
 
         // The broker lost its retained messages (a fresh Mosquitto): its bridge asks.
-        String request = new JsonObject().put("reason", Republish.BROKER_SESSION_LOST).put("requested_by", "mqtt-bridge-7f9c")
-                .put("requested_at", "2026-11-30T09:03:44.240+00:00").encode();
+        String request = new JsonObject()
+                .put("reason", Republish.BROKER_SESSION_LOST)
+                .put("requested_by", "mqtt-bridge-7f9c")
+                .put("requested_at", "2026-11-30T09:03:44.240+00:00")
+                .encode();
         redis.value(String.class).set(Republish.key("heal:events"), request);
 
-        List<StreamMessage<String, String, String>> again = await().atMost(Duration.ofSeconds(10))
-                .until(() -> entries(tool, before), l -> l.size() == 3);
-        assertEquals(Set.of("nemo/tools/9101/status", "nemo/tools/9101/display", "nemo/tools/9101/next"),
+        List<StreamMessage<String, String, String>> again =
+                await().atMost(Duration.ofSeconds(10)).until(() -> entries(tool, before), l -> l.size() == 3);
+        assertEquals(
+                Set.of("nemo/tools/9101/status", "nemo/tools/9101/display", "nemo/tools/9101/next"),
                 again.stream().map(m -> m.payload().get("topic")).collect(Collectors.toSet()));
         for (StreamMessage<String, String, String> m : again) {
             assertEquals("2", m.payload().get("seq"), "the tool's current seq, not a new one: " + m.payload());
@@ -106,14 +115,17 @@ class RepublishTest {
         assertEquals("in_use", status.getString("state"));
         assertEquals(9111L, status.getJsonObject("next_reservation").getLong("reservation_id"));
         assertEquals(2L, verified(byTopic(again, "next").get(0)).getLong("seq"));
-        JsonObject display = new JsonObject(byTopic(again, "display").get(0).payload().get("payload"));
+        JsonObject display =
+                new JsonObject(byTopic(again, "display").get(0).payload().get("payload"));
         assertEquals(2L, display.getLong("seq"));
         assertEquals("J. Muller", display.getString("u"));
         assertEquals("10:30 B. Jones", display.getString("n"), "local time of the configured zone");
 
         assertNull(redis.value(String.class).get(Republish.key("heal:events")), "taken: served once");
         assertEquals(2L, lastSeq(tool), "a republish uses no seq");
-        given().get("/q/metrics").then().statusCode(200)
+        given().get("/q/metrics")
+                .then()
+                .statusCode(200)
                 .body(containsString("nemo_republish_total{reason=\"broker_session_lost\"}"));
     }
 
@@ -121,7 +133,8 @@ class RepublishTest {
     void everyStatusGoesOutWithItsDisplayFormSameSeqSameEvent() {
         long tool = 9401;
         post("{\"event\":\"tool_enabled\",\"tool_id\":9401,\"user_name\":\"山田 太郎\"}");
-        post("{\"event\":\"tool_non_operational\",\"tool_id\":9401,\"note\":\"Vacuum leak\\u001b[2J\\n\\uD83D\\uDE00 call 1234\"}");
+        post(
+                "{\"event\":\"tool_non_operational\",\"tool_id\":9401,\"note\":\"Vacuum leak\\u001b[2J\\n\\uD83D\\uDE00 call 1234\"}");
         List<StreamMessage<String, String, String>> entries = await().atMost(Duration.ofSeconds(10))
                 .until(() -> entries(tool, "0-0"), l -> byTopic(l, "display").size() == 2);
         List<StreamMessage<String, String, String>> statuses = byTopic(entries, "status");
@@ -130,7 +143,8 @@ class RepublishTest {
         for (int i = 0; i < 2; i++) {
             Map<String, String> display = displays.get(i).payload();
             assertEquals(statuses.get(i).payload().get("seq"), display.get("seq"));
-            assertEquals(statuses.get(i).payload().get("event_id"), display.get("event_id"), "written by the same event");
+            assertEquals(
+                    statuses.get(i).payload().get("event_id"), display.get("event_id"), "written by the same event");
             assertEquals("1", display.get("retain"));
             assertTrue(display.get("topic").length() + display.get("payload").length() <= 200);
         }
@@ -145,14 +159,20 @@ class RepublishTest {
         long tool = 9201;
         post("{\"event\":\"tool_enabled\",\"tool_id\":9201,\"user_name\":\"Alice Smith\"}");
         post("{\"event\":\"tool_disabled\",\"tool_id\":9201}");
-        await().atMost(Duration.ofSeconds(10)).until(() -> byTopic(entries(tool, "0-0"), "status").size() == 2);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> byTopic(entries(tool, "0-0"), "status").size() == 2);
         String before = lastId(tool);
 
         given().post("/api/v1/tools/republish").then().statusCode(401).contentType("application/problem+json");
-        given().auth().oauth2(TOKEN).post("/api/v1/tools/republish").then().statusCode(202)
-                .body("tools", greaterThanOrEqualTo(1)).body("reason", is("api_request"));
-        List<StreamMessage<String, String, String>> again = await().atMost(Duration.ofSeconds(10))
-                .until(() -> entries(tool, before), l -> l.size() == 3);
+        given().auth()
+                .oauth2(TOKEN)
+                .post("/api/v1/tools/republish")
+                .then()
+                .statusCode(202)
+                .body("tools", greaterThanOrEqualTo(1))
+                .body("reason", is("api_request"));
+        List<StreamMessage<String, String, String>> again =
+                await().atMost(Duration.ofSeconds(10)).until(() -> entries(tool, before), l -> l.size() == 3);
         again.forEach(m -> assertEquals("2", m.payload().get("seq")));
         assertEquals("idle", verified(byTopic(again, "status").get(0)).getString("state"));
         given().get("/q/openapi?format=json").then().statusCode(200).body(containsString("/api/v1/tools/republish"));
@@ -166,20 +186,24 @@ class RepublishTest {
 
         long tool = 9301;
         post("{\"event\":\"tool_enabled\",\"tool_id\":9301,\"user_name\":\"Dee\"}");
-        await().atMost(Duration.ofSeconds(10)).until(() -> byTopic(entries(tool, "0-0"), "status").size() == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> byTopic(entries(tool, "0-0"), "status").size() == 1);
         String before = lastId(tool);
         // As if the last full publish had been without a key.
-        db.preparedQuery("update emitter_form set fingerprint = $1").execute(Tuple.of(
-                FormFingerprint.of(Optional.empty(), "nemo", java.time.ZoneId.of("Europe/Berlin")))).await().indefinitely();
+        db.preparedQuery("update emitter_form set fingerprint = $1")
+                .execute(Tuple.of(FormFingerprint.of(Optional.empty(), "nemo", java.time.ZoneId.of("Europe/Berlin"))))
+                .await()
+                .indefinitely();
 
         // two replicas starting together: one republishes, the other then finds the new form
         List<CompletableFuture<Boolean>> replicas = List.of(checkInBackground(), checkInBackground());
-        List<Boolean> republished = replicas.stream().map(CompletableFuture::join).toList();
+        List<Boolean> republished =
+                replicas.stream().map(CompletableFuture::join).toList();
         assertEquals(1, republished.stream().filter(r -> r).count(), "exactly one republished: " + republished);
         assertEquals(current, storedFingerprint());
 
-        List<StreamMessage<String, String, String>> again = await().atMost(Duration.ofSeconds(10))
-                .until(() -> entries(tool, before), l -> l.size() == 3);
+        List<StreamMessage<String, String, String>> again =
+                await().atMost(Duration.ofSeconds(10)).until(() -> entries(tool, before), l -> l.size() == 3);
         JsonObject status = verified(byTopic(again, "status").get(0));
         assertEquals(1L, status.getLong("seq"));
         assertEquals("Dee", status.getString("user_name"));
@@ -203,23 +227,34 @@ class RepublishTest {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(KEY.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         String payload = envelope.getString("payload");
-        assertEquals(HexFormat.of().formatHex(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8))), envelope.getString("hmac"));
+        assertEquals(
+                HexFormat.of().formatHex(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8))),
+                envelope.getString("hmac"));
         return new JsonObject(payload);
     }
 
     private static void post(String body) {
-        given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body(body).post("/api/v1/events").then().statusCode(202);
+        given().auth()
+                .oauth2(TOKEN)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/v1/events")
+                .then()
+                .statusCode(202);
     }
 
-    private static List<StreamMessage<String, String, String>> byTopic(List<StreamMessage<String, String, String>> entries,
-            String last) {
-        return entries.stream().filter(m -> m.payload().get("topic").endsWith("/" + last)).toList();
+    private static List<StreamMessage<String, String, String>> byTopic(
+            List<StreamMessage<String, String, String>> entries, String last) {
+        return entries.stream()
+                .filter(m -> m.payload().get("topic").endsWith("/" + last))
+                .toList();
     }
 
     /** The tool's entries after stream id {@code after}. */
     private List<StreamMessage<String, String, String>> entries(long tool, String after) {
         return redis.stream(String.class).xrange(shards.streamKey(tool), StreamRange.of("(" + after, "+")).stream()
-                .filter(m -> String.valueOf(tool).equals(m.payload().get("tool_id"))).toList();
+                .filter(m -> String.valueOf(tool).equals(m.payload().get("tool_id")))
+                .toList();
     }
 
     private String lastId(long tool) {
@@ -228,12 +263,22 @@ class RepublishTest {
     }
 
     private long lastSeq(long tool) {
-        return db.preparedQuery("select last_seq from tool_state where tool_id = $1").execute(Tuple.of(tool))
-                .await().atMost(Duration.ofSeconds(10)).iterator().next().getLong(0);
+        return db.preparedQuery("select last_seq from tool_state where tool_id = $1")
+                .execute(Tuple.of(tool))
+                .await()
+                .atMost(Duration.ofSeconds(10))
+                .iterator()
+                .next()
+                .getLong(0);
     }
 
     private String storedFingerprint() {
-        return db.preparedQuery("select fingerprint from emitter_form").execute().await().atMost(Duration.ofSeconds(10))
-                .iterator().next().getString(0);
+        return db.preparedQuery("select fingerprint from emitter_form")
+                .execute()
+                .await()
+                .atMost(Duration.ofSeconds(10))
+                .iterator()
+                .next()
+                .getString(0);
     }
 }

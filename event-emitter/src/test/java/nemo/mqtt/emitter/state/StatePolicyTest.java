@@ -166,14 +166,50 @@ class StatePolicyTest {
 
     @Test
     void whatTheStatusShowsIsWhatDecidesAChange() {
-        ToolEvent category = new ToolEvent(UUID.randomUUID(), seq++, EventType.TOOL_UPDATED, 1, null, null, null,
-                null, "Lithography", null, null, null, null, null, null, null, null, null, ARRIVAL);
+        ToolEvent category = new ToolEvent(
+                UUID.randomUUID(),
+                seq++,
+                EventType.TOOL_UPDATED,
+                1,
+                null,
+                null,
+                null,
+                null,
+                "Lithography",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                ARRIVAL);
         assertTrue(StatePolicy.apply(state, category));
         assertEquals("Lithography", ToolStatusFields.of(state).get("category"));
         // something the status does not show is no change
         state.resolvedTaskIds = "7";
-        ToolEvent again = new ToolEvent(UUID.randomUUID(), seq++, EventType.TOOL_UPDATED, 1, null, null, null,
-                null, "Lithography", null, null, null, null, null, null, null, null, null, ARRIVAL);
+        ToolEvent again = new ToolEvent(
+                UUID.randomUUID(),
+                seq++,
+                EventType.TOOL_UPDATED,
+                1,
+                null,
+                null,
+                null,
+                null,
+                "Lithography",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                ARRIVAL);
         assertFalse(StatePolicy.apply(state, again));
     }
 
@@ -191,12 +227,48 @@ class StatePolicyTest {
     }
 
     private ToolEvent usage(EventType type, Long usageId, String user, OffsetDateTime start, OffsetDateTime end) {
-        return new ToolEvent(UUID.randomUUID(), seq++, type, 1, null, null, null, null, null, usageId, null, null, user,
-                null, start, end, null, null, ARRIVAL);
+        return new ToolEvent(
+                UUID.randomUUID(),
+                seq++,
+                type,
+                1,
+                null,
+                null,
+                null,
+                null,
+                null,
+                usageId,
+                null,
+                null,
+                user,
+                null,
+                start,
+                end,
+                null,
+                null,
+                ARRIVAL);
     }
 
     private ToolEvent task(EventType type, Long taskId, String note) {
-        return new ToolEvent(UUID.randomUUID(), seq++, type, 1, null, null, null, null, null, null, null, taskId, null,
-                null, null, null, null, note, ARRIVAL);
+        return new ToolEvent(
+                UUID.randomUUID(),
+                seq++,
+                type,
+                1,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                taskId,
+                null,
+                null,
+                null,
+                null,
+                null,
+                note,
+                ARRIVAL);
     }
 }

@@ -15,8 +15,6 @@ import java.util.function.Supplier;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.Test;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,6 +24,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import org.junit.jupiter.api.Test;
+
 import nemo.mqtt.emitter.event.EventType;
 import nemo.mqtt.emitter.event.ToolEventDraft;
 import nemo.mqtt.emitter.store.EventStore.Accepted;
@@ -64,11 +64,14 @@ class GroupCommitTest {
     void twoRequestsWithOneEventIdInAGroupStoreItOnceAndAnswerTheSameSeq() {
         UUID id = UUID.randomUUID();
         long groupsBefore = groups();
-        List<CompletableFuture<Accepted>> answers = inOneGroup(9101,
-                () -> store.accept(enabled(id, 9102, "Alice")), () -> store.accept(enabled(id, 9102, "Alice")));
+        List<CompletableFuture<Accepted>> answers = inOneGroup(
+                9101, () -> store.accept(enabled(id, 9102, "Alice")), () -> store.accept(enabled(id, 9102, "Alice")));
         Accepted first = answers.get(0).join();
         Accepted second = answers.get(1).join();
-        assertEquals(groupsBefore + 3, groups(), "the blocker tool's first event, the blocked one, then both requests in one");
+        assertEquals(
+                groupsBefore + 3,
+                groups(),
+                "the blocker tool's first event, the blocked one, then both requests in one");
         assertFalse(first.duplicate());
         assertTrue(second.duplicate());
         assertEquals(first.seq(), second.seq());
@@ -78,8 +81,10 @@ class GroupCommitTest {
     @Test
     void theSameEventIdWithAnotherEventInTheSameGroupFailsOnlyThatRequest() {
         UUID id = UUID.randomUUID();
-        List<CompletableFuture<Accepted>> answers = inOneGroup(9201,
-                () -> store.accept(enabled(id, 9202, "Alice")), () -> store.accept(enabled(id, 9202, "Bob")),
+        List<CompletableFuture<Accepted>> answers = inOneGroup(
+                9201,
+                () -> store.accept(enabled(id, 9202, "Alice")),
+                () -> store.accept(enabled(id, 9202, "Bob")),
                 () -> store.accept(enabled(null, 9203, "Carol")));
         assertEquals(1, answers.get(0).join().seq());
         assertInstanceOf(EventIdReusedException.class, failure(answers.get(1)));
@@ -90,24 +95,34 @@ class GroupCommitTest {
     @Test
     void aRequestPostgresRefusesFailsAloneAndTheOthersOfItsGroupAreStored() {
         String tooLong = "x".repeat(300); // tool_state.tool_name is varchar(200)
-        List<CompletableFuture<Accepted>> answers = inOneGroup(9301,
-                () -> store.accept(enabled(null, 9302, "Alice")), () -> store.accept(named(9303, tooLong)),
+        List<CompletableFuture<Accepted>> answers = inOneGroup(
+                9301,
+                () -> store.accept(enabled(null, 9302, "Alice")),
+                () -> store.accept(named(9303, tooLong)),
                 () -> store.accept(enabled(null, 9302, "Bob")));
         assertEquals(1, answers.get(0).join().seq());
-        assertTrue(failure(answers.get(1)).getMessage().contains("too long"), failure(answers.get(1)).getMessage());
-        assertEquals(2, answers.get(2).join().seq(), "the group was stored again without the failing request, in order");
+        assertTrue(
+                failure(answers.get(1)).getMessage().contains("too long"),
+                failure(answers.get(1)).getMessage());
+        assertEquals(
+                2, answers.get(2).join().seq(), "the group was stored again without the failing request, in order");
         assertEquals(0L, count("select count(*) from tool_event where tool_id = $1", 9303L));
     }
 
     @Test
     void aBatchInAGroupIsStoredAllOrNothing() {
-        List<CompletableFuture<List<Accepted>>> answers = inOneGroup(9401,
+        List<CompletableFuture<List<Accepted>>> answers = inOneGroup(
+                9401,
                 () -> store.acceptAll(List.of(enabled(null, 9402, "Alice"), named(9403, "x".repeat(300)))),
                 () -> store.acceptAll(List.of(enabled(null, 9404, "Bob"), enabled(null, 9402, "Carol"))));
         assertTrue(failure(answers.get(0)).getMessage().contains("too long"));
         List<Accepted> stored = answers.get(1).join();
-        assertEquals(List.of(9404L, 9402L), stored.stream().map(Accepted::toolId).toList());
-        assertEquals(List.of(1L, 1L), stored.stream().map(Accepted::seq).toList(), "the failed batch's event of 9402 took no seq");
+        assertEquals(
+                List.of(9404L, 9402L), stored.stream().map(Accepted::toolId).toList());
+        assertEquals(
+                List.of(1L, 1L),
+                stored.stream().map(Accepted::seq).toList(),
+                "the failed batch's event of 9402 took no seq");
         assertEquals(0L, count("select count(*) from tool_event where tool_id = $1 and seq > 1", 9402L));
         assertEquals(0L, count("select count(*) from outbox where tool_id = $1", 9403L));
     }
@@ -122,16 +137,22 @@ class GroupCommitTest {
         SqlConnection lock = db.getConnection().await().atMost(WAIT);
         try {
             lock.query("begin").execute().await().atMost(WAIT);
-            lock.preparedQuery("select 1 from tool_state where tool_id = $1 for update").execute(Tuple.of(blockerTool))
-                    .await().atMost(WAIT);
-            CompletableFuture<Accepted> blocker = store.accept(enabled(null, blockerTool, "Blocked")).subscribeAsCompletionStage();
+            lock.preparedQuery("select 1 from tool_state where tool_id = $1 for update")
+                    .execute(Tuple.of(blockerTool))
+                    .await()
+                    .atMost(WAIT);
+            CompletableFuture<Accepted> blocker =
+                    store.accept(enabled(null, blockerTool, "Blocked")).subscribeAsCompletionStage();
             List<CompletableFuture<T>> answers = java.util.Arrays.stream(requests)
-                    .map(request -> request.get().subscribeAsCompletionStage()).toList();
+                    .map(request -> request.get().subscribeAsCompletionStage())
+                    .toList();
             assertFalse(blocker.isDone());
             lock.query("rollback").execute().await().atMost(WAIT);
             blocker.join();
-            CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).handle((ok, failed) -> null)
-                    .orTimeout(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).join();
+            CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
+                    .handle((ok, failed) -> null)
+                    .orTimeout(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)
+                    .join();
             return answers;
         } finally {
             lock.closeAndAwait();
@@ -143,7 +164,13 @@ class GroupCommitTest {
     }
 
     private long count(String sql, Object parameter) {
-        return db.preparedQuery(sql).execute(Tuple.of(parameter)).await().atMost(WAIT).iterator().next().getLong(0);
+        return db.preparedQuery(sql)
+                .execute(Tuple.of(parameter))
+                .await()
+                .atMost(WAIT)
+                .iterator()
+                .next()
+                .getLong(0);
     }
 
     private static Throwable failure(CompletableFuture<?> answer) {
@@ -156,12 +183,44 @@ class GroupCommitTest {
     }
 
     private static ToolEventDraft enabled(UUID id, long tool, String user) {
-        return new ToolEventDraft(id, EventType.TOOL_ENABLED, tool, null, "Tool", null, null, null, null, null, null, user,
-                null, null, null, null, null);
+        return new ToolEventDraft(
+                id,
+                EventType.TOOL_ENABLED,
+                tool,
+                null,
+                "Tool",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                user,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     private static ToolEventDraft named(long tool, String name) {
-        return new ToolEventDraft(null, EventType.TOOL_UPDATED, tool, null, name, null, null, null, null, null, null, null,
-                null, null, null, null, null);
+        return new ToolEventDraft(
+                null,
+                EventType.TOOL_UPDATED,
+                tool,
+                null,
+                name,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 }

@@ -17,6 +17,7 @@ import jakarta.ws.rs.sse.SseEventSink;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.NonBlocking;
+
 import nemo.mqtt.monitor.feed.SseStream;
 
 /**
@@ -28,8 +29,8 @@ public class BoardResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance board(List<ToolCard> cards, Map<ToolStateView, Integer> counts,
-                ToolStateView[] states);
+        static native TemplateInstance board(
+                List<ToolCard> cards, Map<ToolStateView, Integer> counts, ToolStateView[] states);
 
         static native TemplateInstance board$card(ToolCard card);
     }
@@ -66,13 +67,24 @@ public class BoardResource {
 
     private OutboundSseEvent event(Sse sse, BoardChange change) {
         if (change instanceof BoardChange.Shown shown) {
-            String html = rendered.computeIfAbsent(shown.card(), card -> Templates.board$card(card).render());
-            return sse.newEventBuilder().name("card").mediaType(MediaType.TEXT_PLAIN_TYPE)
-                    .data(html).reconnectDelay(2000).build();
+            String html = rendered.computeIfAbsent(
+                    shown.card(), card -> Templates.board$card(card).render());
+            return sse.newEventBuilder()
+                    .name("card")
+                    .mediaType(MediaType.TEXT_PLAIN_TYPE)
+                    .data(html)
+                    .reconnectDelay(2000)
+                    .build();
         }
         if (change instanceof BoardChange.Removed removed) {
-            return sse.newEventBuilder().name("remove").data(Long.toString(removed.toolId())).build();
+            return sse.newEventBuilder()
+                    .name("remove")
+                    .data(Long.toString(removed.toolId()))
+                    .build();
         }
-        return sse.newEventBuilder().name("current").data(((BoardChange.Current) change).toolIds().toString()).build();
+        return sse.newEventBuilder()
+                .name("current")
+                .data(((BoardChange.Current) change).toolIds().toString())
+                .build();
     }
 }

@@ -14,9 +14,9 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.MultiEmitter;
+
 import nemo.mqtt.monitor.MonitorConfig;
 import nemo.mqtt.monitor.feed.ReadMessage;
 
@@ -73,9 +73,19 @@ public class ToolBoard {
         if (carried != null && seq > next.seq()) {
             next = carried.isObject() ? next(carried, seq) : new ToolCard.NextReservation(null, null, null, null, seq);
         }
-        ToolCard card = new ToolCard(toolId, message.text("tool_name"), state.wireName(), state.label(), state.icon(),
-                message.text("user_name"), message.text("operator_name"), message.text("since"), attention(message),
-                next, message.text("updated_at"), seq);
+        ToolCard card = new ToolCard(
+                toolId,
+                message.text("tool_name"),
+                state.wireName(),
+                state.label(),
+                state.icon(),
+                message.text("user_name"),
+                message.text("operator_name"),
+                message.text("since"),
+                attention(message),
+                next,
+                message.text("updated_at"),
+                seq);
         cards.put(toolId, card);
         publish(new BoardChange.Shown(card));
     }
@@ -94,8 +104,12 @@ public class ToolBoard {
 
     private static ToolCard.NextReservation next(JsonNode json, long seq) {
         JsonNode id = json.get("reservation_id");
-        return new ToolCard.NextReservation(id != null && id.canConvertToLong() ? id.asLong() : null,
-                text(json, "user_name"), text(json, "start_time"), text(json, "end_time"), seq);
+        return new ToolCard.NextReservation(
+                id != null && id.canConvertToLong() ? id.asLong() : null,
+                text(json, "user_name"),
+                text(json, "start_time"),
+                text(json, "end_time"),
+                seq);
     }
 
     private static String attention(ReadMessage message) {
@@ -116,7 +130,8 @@ public class ToolBoard {
     /** Cards by tool name, then id. */
     public synchronized List<ToolCard> cards() {
         List<ToolCard> sorted = new ArrayList<>(cards.values());
-        sorted.sort(Comparator.comparing((ToolCard c) -> c.displayName().toLowerCase()).thenComparing(ToolCard::toolId));
+        sorted.sort(Comparator.comparing((ToolCard c) -> c.displayName().toLowerCase())
+                .thenComparing(ToolCard::toolId));
         return sorted;
     }
 
@@ -135,14 +150,17 @@ public class ToolBoard {
      * from the current cards.
      */
     public Multi<BoardChange> follow() {
-        return Multi.createFrom().<BoardChange>emitter(emitter -> {
-            synchronized (this) {
-                cards().forEach(card -> emitter.emit(new BoardChange.Shown(card)));
-                emitter.emit(new BoardChange.Current(List.copyOf(cards.keySet())));
-                followers.add(emitter);
-            }
-            emitter.onTermination(() -> followers.remove(emitter));
-        }).onOverflow().buffer(Math.max(FOLLOWER_BUFFER, cards.size() * 2));
+        return Multi.createFrom()
+                .<BoardChange>emitter(emitter -> {
+                    synchronized (this) {
+                        cards().forEach(card -> emitter.emit(new BoardChange.Shown(card)));
+                        emitter.emit(new BoardChange.Current(List.copyOf(cards.keySet())));
+                        followers.add(emitter);
+                    }
+                    emitter.onTermination(() -> followers.remove(emitter));
+                })
+                .onOverflow()
+                .buffer(Math.max(FOLLOWER_BUFFER, cards.size() * 2));
     }
 
     private void publish(BoardChange change) {

@@ -23,7 +23,10 @@ public enum ToolStateView {
 
     /** The view of a wire state; an unknown or missing state reads as idle rather than breaking the board. */
     public static ToolStateView of(String wireName) {
-        return Arrays.stream(values()).filter(v -> v.wireName.equals(wireName)).findFirst().orElse(IDLE);
+        return Arrays.stream(values())
+                .filter(v -> v.wireName.equals(wireName))
+                .findFirst()
+                .orElse(IDLE);
     }
 
     public String wireName() {

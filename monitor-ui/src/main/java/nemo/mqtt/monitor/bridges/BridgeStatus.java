@@ -12,11 +12,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
+
 import nemo.mqtt.monitor.MonitorConfig;
 import nemo.mqtt.wire.RedisKeys;
 
@@ -40,11 +40,19 @@ public class BridgeStatus {
     }
 
     public Uni<BridgesView> read() {
-        return Uni.combine().all().unis(replicas(), streams(), length(RedisKeys.deadLetters(config.streams().keyPrefix())))
+        return Uni.combine()
+                .all()
+                .unis(
+                        replicas(),
+                        streams(),
+                        length(RedisKeys.deadLetters(config.streams().keyPrefix())))
                 .with((replicas, streams, dead) -> new BridgesView(replicas, streams, dead, null, Instant.now()))
-                .ifNoItem().after(READ_TIMEOUT).fail()
-                .onFailure().recoverWithItem(failure -> new BridgesView(List.of(), List.of(), 0,
-                        "Redis could not be read: " + describe(failure), Instant.now()));
+                .ifNoItem()
+                .after(READ_TIMEOUT)
+                .fail()
+                .onFailure()
+                .recoverWithItem(failure -> new BridgesView(
+                        List.of(), List.of(), 0, "Redis could not be read: " + describe(failure), Instant.now()));
     }
 
     /**
@@ -55,13 +63,21 @@ public class BridgeStatus {
      */
     private Uni<List<BridgeReplica>> replicas() {
         String prefix = config.bridges().heartbeatKeyPrefix();
-        return redis.sortedSet(String.class).zrange(RedisKeys.bridgeMembers(config.streams().keyPrefix()), 0, -1)
-                .chain(names -> names.isEmpty() ? Uni.createFrom().item(List.<String>of())
-                        : Uni.join().all(names.stream().map(name -> redis.value(String.class)
-                                .get(RedisKeys.heartbeat(prefix, name))).toList()).andFailFast())
+        return redis.sortedSet(String.class)
+                .zrange(RedisKeys.bridgeMembers(config.streams().keyPrefix()), 0, -1)
+                .chain(names -> names.isEmpty()
+                        ? Uni.createFrom().item(List.<String>of())
+                        : Uni.join()
+                                .all(names.stream()
+                                        .map(name -> redis.value(String.class).get(RedisKeys.heartbeat(prefix, name)))
+                                        .toList())
+                                .andFailFast())
                 .map(values -> {
                     List<BridgeReplica> replicas = new ArrayList<>();
-                    values.stream().filter(v -> v != null).map(this::parse).filter(r -> r != null)
+                    values.stream()
+                            .filter(v -> v != null)
+                            .map(this::parse)
+                            .filter(r -> r != null)
                             .forEach(replicas::add);
                     replicas.sort(Comparator.comparing(BridgeReplica::replica));
                     return replicas;
@@ -72,10 +88,17 @@ public class BridgeStatus {
         List<Uni<StreamStatus>> shards = new ArrayList<>();
         for (int shard = 0; shard < config.streams().shards(); shard++) {
             String key = RedisKeys.stream(config.streams().keyPrefix(), shard);
-            shards.add(Uni.combine().all().unis(length(key), group(key))
+            shards.add(Uni.combine()
+                    .all()
+                    .unis(length(key), group(key))
                     .with((length, group) -> new StreamStatus(key, length, group[0], group[1])));
         }
-        return Multi.createFrom().iterable(shards).onItem().transformToUniAndConcatenate(u -> u).collect().asList();
+        return Multi.createFrom()
+                .iterable(shards)
+                .onItem()
+                .transformToUniAndConcatenate(u -> u)
+                .collect()
+                .asList();
     }
 
     private Uni<Long> length(String key) {
@@ -84,16 +107,21 @@ public class BridgeStatus {
 
     /** [lag, pending] of the bridges' group; a stream or group not created yet counts as zero. */
     private Uni<long[]> group(String key) {
-        return redis.execute("XINFO", "GROUPS", key).map(groups -> {
-            for (Response group : groups) {
-                if (config.streams().group().equals(group.get("name").toString())) {
-                    Response lag = group.get("lag");
-                    return new long[] { lag == null ? 0 : lag.toLong(), group.get("pending").toLong() };
-                }
-            }
-            return new long[] { 0, 0 };
-        }).onFailure(f -> String.valueOf(f.getMessage()).contains("no such key"))
-                .recoverWithItem(new long[] { 0, 0 });
+        return redis.execute("XINFO", "GROUPS", key)
+                .map(groups -> {
+                    for (Response group : groups) {
+                        if (config.streams().group().equals(group.get("name").toString())) {
+                            Response lag = group.get("lag");
+                            return new long[] {
+                                lag == null ? 0 : lag.toLong(),
+                                group.get("pending").toLong()
+                            };
+                        }
+                    }
+                    return new long[] {0, 0};
+                })
+                .onFailure(f -> String.valueOf(f.getMessage()).contains("no such key"))
+                .recoverWithItem(new long[] {0, 0});
     }
 
     private BridgeReplica parse(String json) {
@@ -102,12 +130,23 @@ public class BridgeStatus {
             List<Integer> shards = new ArrayList<>();
             beat.path("owned_shards").forEach(s -> shards.add(s.asInt()));
             shards.sort(Integer::compare);
-            return new BridgeReplica(beat.path("replica").asText("?"), beat.path("version").asText(null), shards,
-                    beat.path("broker_connected").asBoolean(false), beat.path("broker").asText(null),
-                    beat.path("settings_version").asLong(0), text(beat, "settings_error"), text(beat, "last_error"),
-                    beat.path("in_flight").asLong(0), beat.path("published").asLong(0), beat.path("acked").asLong(0),
-                    beat.path("reconnects").asLong(0), beat.path("dead_lettered").asLong(0), counts(beat.path("lag")),
-                    counts(beat.path("pending")), instant(beat.path("updated_at").asText(null)));
+            return new BridgeReplica(
+                    beat.path("replica").asText("?"),
+                    beat.path("version").asText(null),
+                    shards,
+                    beat.path("broker_connected").asBoolean(false),
+                    beat.path("broker").asText(null),
+                    beat.path("settings_version").asLong(0),
+                    text(beat, "settings_error"),
+                    text(beat, "last_error"),
+                    beat.path("in_flight").asLong(0),
+                    beat.path("published").asLong(0),
+                    beat.path("acked").asLong(0),
+                    beat.path("reconnects").asLong(0),
+                    beat.path("dead_lettered").asLong(0),
+                    counts(beat.path("lag")),
+                    counts(beat.path("pending")),
+                    instant(beat.path("updated_at").asText(null)));
         } catch (Exception malformed) {
             return null;
         }

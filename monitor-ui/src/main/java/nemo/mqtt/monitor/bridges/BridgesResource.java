@@ -11,12 +11,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.jboss.logging.Logger;
-
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import org.jboss.logging.Logger;
+
 import nemo.mqtt.monitor.web.CurrentUser;
 
 /**
@@ -48,12 +48,15 @@ public class BridgesResource {
     /** {@code republish}: the outcome of an admin's request to publish retained state again, shown once. */
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public Uni<TemplateInstance> page(@QueryParam("fragment") String fragment, @QueryParam("republish") String republish) {
+    public Uni<TemplateInstance> page(
+            @QueryParam("fragment") String fragment, @QueryParam("republish") String republish) {
         String notice = "requested".equals(republish)
                 ? "Requested: the event emitter publishes every tool's status, next reservation and display again."
                 : "failed".equals(republish) ? "Not requested: Redis could not be reached. Try again." : null;
-        return status.read().map(view -> fragment != null ? Templates.bridges$status(view)
-                : Templates.bridges(view, notice, "failed".equals(republish)));
+        return status.read()
+                .map(view -> fragment != null
+                        ? Templates.bridges$status(view)
+                        : Templates.bridges(view, notice, "failed".equals(republish)));
     }
 
     /**
@@ -65,12 +68,16 @@ public class BridgesResource {
     @RolesAllowed(CurrentUser.ADMIN)
     public Uni<Response> republish() {
         String user = identity.getPrincipal().getName();
-        return republish.request(user)
+        return republish
+                .request(user)
                 .invoke(() -> LOG.infof("%s asked the emitter to publish retained state again", user))
-                .replaceWith(() -> Response.seeOther(URI.create("/bridges?republish=requested")).build())
-                .onFailure().recoverWithItem(failure -> {
+                .replaceWith(() -> Response.seeOther(URI.create("/bridges?republish=requested"))
+                        .build())
+                .onFailure()
+                .recoverWithItem(failure -> {
                     LOG.warnf("Republish request by %s not set: %s", user, failure.getMessage());
-                    return Response.seeOther(URI.create("/bridges?republish=failed")).build();
+                    return Response.seeOther(URI.create("/bridges?republish=failed"))
+                            .build();
                 });
     }
 

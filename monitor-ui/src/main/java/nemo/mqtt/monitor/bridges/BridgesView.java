@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /** What the bridges page shows; {@code error} says why Redis could not be read, with everything else empty. */
-public record BridgesView(List<BridgeReplica> replicas, List<StreamStatus> streams, long deadLetters, String error,
-        Instant readAt) {
+public record BridgesView(
+        List<BridgeReplica> replicas, List<StreamStatus> streams, long deadLetters, String error, Instant readAt) {
 
     public long totalLength() {
         return streams.stream().mapToLong(StreamStatus::length).sum();

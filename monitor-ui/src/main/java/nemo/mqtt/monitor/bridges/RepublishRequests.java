@@ -5,9 +5,9 @@ import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
+
 import nemo.mqtt.monitor.MonitorConfig;
 import nemo.mqtt.wire.Republish;
 import nemo.mqtt.wire.WireTime;

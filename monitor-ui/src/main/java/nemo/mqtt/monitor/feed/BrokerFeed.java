@@ -7,6 +7,7 @@ import java.util.concurrent.Flow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
+import io.smallrye.reactive.messaging.mqtt.ReceivingMqttMessageMetadata;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
@@ -14,7 +15,6 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
-import io.smallrye.reactive.messaging.mqtt.ReceivingMqttMessageMetadata;
 import nemo.mqtt.monitor.board.ToolBoard;
 
 /**
@@ -37,7 +37,8 @@ public class BrokerFeed {
     private final RejectedMessages rejected;
     private volatile String ended;
 
-    BrokerFeed(LiveFeed feed, ToolBoard board, Payloads payloads, SignatureCheck signatures, RejectedMessages rejected) {
+    BrokerFeed(
+            LiveFeed feed, ToolBoard board, Payloads payloads, SignatureCheck signatures, RejectedMessages rejected) {
         this.feed = feed;
         this.board = board;
         this.payloads = payloads;
@@ -84,12 +85,17 @@ public class BrokerFeed {
     @Produces
     @Liveness
     HealthCheck subscriptionAlive() {
-        return () -> ended == null ? HealthCheckResponse.up("broker subscription")
-                : HealthCheckResponse.named("broker subscription").down().withData("reason", ended).build();
+        return () -> ended == null
+                ? HealthCheckResponse.up("broker subscription")
+                : HealthCheckResponse.named("broker subscription")
+                        .down()
+                        .withData("reason", ended)
+                        .build();
     }
 
     void receive(Message<byte[]> message) {
-        ReceivingMqttMessageMetadata mqtt = message.getMetadata(ReceivingMqttMessageMetadata.class).orElseThrow();
+        ReceivingMqttMessageMetadata mqtt =
+                message.getMetadata(ReceivingMqttMessageMetadata.class).orElseThrow();
         String raw = new String(message.getPayload(), StandardCharsets.UTF_8);
         SignatureCheck.Outcome outcome = signatures.check(raw);
         if (outcome != SignatureCheck.Outcome.ACCEPTED) {

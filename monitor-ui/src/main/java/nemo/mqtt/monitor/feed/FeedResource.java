@@ -31,10 +31,16 @@ public class FeedResource {
     @GET
     @NonBlocking // a void method would otherwise run on a worker thread; nothing here blocks
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public void follow(@HeaderParam("Last-Event-ID") String lastEventId, @QueryParam("after") String after,
-            @Context Sse sse, @Context SseEventSink sink) {
-        SseStream.send(feed.follow(feed.resumeAfter(lastEventId != null ? lastEventId : after))
-                .map(message -> event(sse, message)), sink, sse);
+    public void follow(
+            @HeaderParam("Last-Event-ID") String lastEventId,
+            @QueryParam("after") String after,
+            @Context Sse sse,
+            @Context SseEventSink sink) {
+        SseStream.send(
+                feed.follow(feed.resumeAfter(lastEventId != null ? lastEventId : after))
+                        .map(message -> event(sse, message)),
+                sink,
+                sse);
     }
 
     private OutboundSseEvent event(Sse sse, FeedMessage message) {

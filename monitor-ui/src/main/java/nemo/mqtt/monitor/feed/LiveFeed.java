@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.MultiEmitter;
+
 import nemo.mqtt.monitor.MonitorConfig;
 
 /**
@@ -36,11 +37,21 @@ public class LiveFeed {
         this.capacity = config.bufferSize();
     }
 
-    public synchronized FeedMessage append(String topic, ReadMessage read, int qos, boolean retained,
-            Instant receivedAt) {
-        FeedMessage message = new FeedMessage(++lastId, topic, read.payload(), qos, retained, receivedAt,
-                read.text("event"), read.text("event_id"), read.number("tool_id"), read.text("tool_name"),
-                Sentences.describe(topic, read), read.signed());
+    public synchronized FeedMessage append(
+            String topic, ReadMessage read, int qos, boolean retained, Instant receivedAt) {
+        FeedMessage message = new FeedMessage(
+                ++lastId,
+                topic,
+                read.payload(),
+                qos,
+                retained,
+                receivedAt,
+                read.text("event"),
+                read.text("event_id"),
+                read.number("tool_id"),
+                read.text("tool_name"),
+                Sentences.describe(topic, read),
+                read.signed());
         recent.addLast(message);
         if (recent.size() > capacity) {
             recent.removeFirst();
@@ -76,13 +87,16 @@ public class LiveFeed {
      * catches up from the buffer, instead of the server holding an ever longer queue for it.
      */
     public Multi<FeedMessage> follow(long afterId) {
-        return Multi.createFrom().<FeedMessage>emitter(emitter -> {
-            synchronized (this) {
-                after(afterId).forEach(emitter::emit);
-                followers.add(emitter);
-            }
-            emitter.onTermination(() -> followers.remove(emitter));
-        }).onOverflow().buffer(capacity * 2);
+        return Multi.createFrom()
+                .<FeedMessage>emitter(emitter -> {
+                    synchronized (this) {
+                        after(afterId).forEach(emitter::emit);
+                        followers.add(emitter);
+                    }
+                    emitter.onTermination(() -> followers.remove(emitter));
+                })
+                .onOverflow()
+                .buffer(capacity * 2);
     }
 
     /** The SSE id of a message. */

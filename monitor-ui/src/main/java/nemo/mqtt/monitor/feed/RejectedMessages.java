@@ -4,9 +4,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jboss.logging.Logger;
 
 /**
  * Messages dropped because signing is on and they are unsigned or wrongly signed: counted in
@@ -30,14 +29,16 @@ public class RejectedMessages {
 
     /** Counts one message on {@code topic} refused for {@code outcome}. */
     public void record(String topic, SignatureCheck.Outcome outcome) {
-        registry.counter("nemo.monitor.messages.rejected", "reason", outcome.tag).increment();
+        registry.counter("nemo.monitor.messages.rejected", "reason", outcome.tag)
+                .increment();
         long count = unlogged.incrementAndGet();
         long last = lastLogged.get();
         long now = System.nanoTime();
         if (now - last >= LOG_EVERY_NANOS && lastLogged.compareAndSet(last, now)) {
             unlogged.addAndGet(-count);
-            LOG.warnf("Ignored %d message(s) that were %s while signing is on, the latest on %s", count,
-                    outcome.tag.replace('_', ' '), topic);
+            LOG.warnf(
+                    "Ignored %d message(s) that were %s while signing is on, the latest on %s",
+                    count, outcome.tag.replace('_', ' '), topic);
         }
     }
 }

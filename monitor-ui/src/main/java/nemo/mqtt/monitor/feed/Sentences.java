@@ -5,8 +5,7 @@ import nemo.mqtt.monitor.board.ToolStateView;
 /** Each message as a sentence a lab manager reads at a glance ("Alice Smith started using Woollam"). */
 public final class Sentences {
 
-    private Sentences() {
-    }
+    private Sentences() {}
 
     public static String describe(String topic, ReadMessage message) {
         String event = message.text("event");
@@ -18,8 +17,9 @@ public final class Sentences {
         String note = suffix(message.text("note"));
         return switch (event) {
             case "tool_enabled" -> user + " started using " + tool + operator(message, user);
-            case "tool_disabled" -> user + " stopped using " + tool
-                    + (message.text("delayed_logoff_until") != null ? " (delayed logoff)" : "");
+            case "tool_disabled" ->
+                user + " stopped using " + tool
+                        + (message.text("delayed_logoff_until") != null ? " (delayed logoff)" : "");
             case "tool_non_operational" -> tool + " was shut down" + note;
             case "tool_operational" -> tool + " is back in service" + note;
             case "task_created" -> "Problem reported on " + tool + note;
@@ -32,9 +32,10 @@ public final class Sentences {
             case "reservation_cancelled" -> user + " cancelled a reservation of " + tool;
             case "tool_updated" -> tool + " details updated";
             case "tool_status" -> status(tool, message);
-            case "tool_next_reservation" -> message.number("reservation_id") == null
-                    ? "No upcoming reservation on " + tool
-                    : "Next on " + tool + ": " + user;
+            case "tool_next_reservation" ->
+                message.number("reservation_id") == null
+                        ? "No upcoming reservation on " + tool
+                        : "Next on " + tool + ": " + user;
             default -> event.replace('_', ' ') + " on " + tool;
         };
     }

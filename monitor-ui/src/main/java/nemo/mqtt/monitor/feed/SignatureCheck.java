@@ -5,17 +5,15 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Optional;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.jboss.logging.Logger;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jboss.logging.Logger;
 
 import nemo.mqtt.monitor.MonitorConfig;
 
@@ -32,7 +30,9 @@ public class SignatureCheck {
 
     /** What the check found; {@code tag} names it in the rejection metric. */
     public enum Outcome {
-        ACCEPTED("accepted"), UNSIGNED("unsigned"), WRONG_SIGNATURE("wrong_signature");
+        ACCEPTED("accepted"),
+        UNSIGNED("unsigned"),
+        WRONG_SIGNATURE("wrong_signature");
 
         public final String tag;
 
@@ -56,11 +56,16 @@ public class SignatureCheck {
     SignatureCheck(Optional<String> signingKey, ObjectMapper mapper) {
         this.mapper = mapper;
         Optional<String> configured = signingKey.filter(k -> !k.isBlank());
-        configured.filter(k -> !k.equals(k.strip())).ifPresent(k -> LOG.warn(
-                "nemo.monitor.signing-key has white space around it (a trailing newline from a file?): it was trimmed"));
+        configured
+                .filter(k -> !k.equals(k.strip()))
+                .ifPresent(
+                        k -> LOG.warn(
+                                "nemo.monitor.signing-key has white space around it (a trailing newline from a file?): it was trimmed"));
         this.key = configured.map(k -> new SecretKeySpec(k.strip().getBytes(StandardCharsets.UTF_8), ALGORITHM));
-        LOG.infof(key.isPresent() ? "Message signing on: unsigned or wrongly signed messages are ignored"
-                : "Message signing off: every message from the broker is shown");
+        LOG.infof(
+                key.isPresent()
+                        ? "Message signing on: unsigned or wrongly signed messages are ignored"
+                        : "Message signing off: every message from the broker is shown");
     }
 
     public boolean signingOn() {
@@ -78,7 +83,9 @@ public class SignatureCheck {
         } catch (Exception notJson) {
             return Outcome.UNSIGNED;
         }
-        if (envelope == null || !envelope.path("payload").isTextual() || !envelope.path("hmac").isTextual()) {
+        if (envelope == null
+                || !envelope.path("payload").isTextual()
+                || !envelope.path("hmac").isTextual()) {
             return Outcome.UNSIGNED;
         }
         JsonNode algo = envelope.get("algo");

@@ -7,12 +7,11 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseBroadcaster;
 import jakarta.ws.rs.sse.SseEventSink;
 
-import org.jboss.logging.Logger;
-
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.MultiSubscriber;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import org.jboss.logging.Logger;
 
 /**
  * Writes a stream of events to one SSE client, one event at a time (the next is taken only once the
@@ -31,8 +30,7 @@ public final class SseStream {
      */
     private static final int IN_FLIGHT = 128;
 
-    private SseStream() {
-    }
+    private SseStream() {}
 
     /**
      * Sends {@code events} to {@code sink} until either ends: the sink is closed when the events end

@@ -3,14 +3,13 @@ package nemo.mqtt.monitor.security;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.ext.web.RoutingContext;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.WithFormRead;
 import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
 import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext;
-
-import io.quarkus.security.identity.SecurityIdentity;
-import io.vertx.ext.web.RoutingContext;
 
 /**
  * Every state-changing request to a resource needs the token of this browser and this person
@@ -40,7 +39,8 @@ public class CsrfCheck {
                 break;
         }
         String posted = request.getHeaderString(CsrfTokens.HEADER);
-        if (posted == null && MediaType.APPLICATION_FORM_URLENCODED_TYPE.isCompatible(request.getMediaType())
+        if (posted == null
+                && MediaType.APPLICATION_FORM_URLENCODED_TYPE.isCompatible(request.getMediaType())
                 && request.hasEntity()) {
             ResteasyReactiveRequestContext context = (ResteasyReactiveRequestContext) request.getServerRequestContext();
             posted = (String) context.getFormParameter(CsrfTokens.FIELD, true, false);
@@ -50,12 +50,17 @@ public class CsrfCheck {
             case VALID -> null;
             case MISSING, MALFORMED -> {
                 LOG.debugf("%s %s refused: CSRF token %s", request.getMethod(), routing.normalizedPath(), verdict);
-                yield Refusal.of(400, "This form has no valid security token. Reload the page and try again.",
+                yield Refusal.of(
+                        400,
+                        "This form has no valid security token. Reload the page and try again.",
                         request.getAcceptableMediaTypes());
             }
             case WRONG -> {
-                LOG.debugf("%s %s refused: CSRF token of another session", request.getMethod(), routing.normalizedPath());
-                yield Refusal.of(403, "This form was opened in another session. Reload the page and try again.",
+                LOG.debugf(
+                        "%s %s refused: CSRF token of another session", request.getMethod(), routing.normalizedPath());
+                yield Refusal.of(
+                        403,
+                        "This form was opened in another session. Reload the page and try again.",
                         request.getAcceptableMediaTypes());
             }
         };

@@ -39,8 +39,12 @@ public class CsrfField {
             String nonce = nonce(routing);
             if (nonce == null) {
                 nonce = tokens.newNonce();
-                routing.response().addCookie(Cookie.cookie(CsrfTokens.COOKIE, nonce).setPath("/").setHttpOnly(true)
-                        .setSameSite(CookieSameSite.STRICT).setSecure(routing.request().isSSL()));
+                routing.response()
+                        .addCookie(Cookie.cookie(CsrfTokens.COOKIE, nonce)
+                                .setPath("/")
+                                .setHttpOnly(true)
+                                .setSameSite(CookieSameSite.STRICT)
+                                .setSecure(routing.request().isSSL()));
             }
             token = tokens.token(nonce, user(identity));
         }
@@ -55,6 +59,8 @@ public class CsrfField {
 
     /** Whom a token is for: the signed-in name, or empty before sign-in. */
     static String user(SecurityIdentity identity) {
-        return identity == null || identity.isAnonymous() ? "" : identity.getPrincipal().getName();
+        return identity == null || identity.isAnonymous()
+                ? ""
+                : identity.getPrincipal().getName();
     }
 }

@@ -6,7 +6,6 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.regex.Pattern;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -34,7 +33,10 @@ public class CsrfTokens {
 
     /** What a posted token turned out to be. */
     public enum Verdict {
-        VALID, MISSING, MALFORMED, WRONG
+        VALID,
+        MISSING,
+        MALFORMED,
+        WRONG
     }
 
     // 32 bytes, base64url without padding
@@ -49,8 +51,11 @@ public class CsrfTokens {
 
     /** @param sessionKey the shared secret ({@code nemo.monitor.session-key}); a purpose label keeps its uses apart */
     public CsrfTokens(String sessionKey) {
-        this.key = new SecretKeySpec(hmac(new SecretKeySpec(sessionKey.getBytes(StandardCharsets.UTF_8), "HmacSHA256"),
-                "nemo-monitor-csrf-v1"), "HmacSHA256");
+        this.key = new SecretKeySpec(
+                hmac(
+                        new SecretKeySpec(sessionKey.getBytes(StandardCharsets.UTF_8), "HmacSHA256"),
+                        "nemo-monitor-csrf-v1"),
+                "HmacSHA256");
     }
 
     /** A fresh random nonce for the cookie. */
@@ -78,8 +83,8 @@ public class CsrfTokens {
         if (!wellFormed(posted) || !wellFormed(nonce)) {
             return Verdict.MALFORMED;
         }
-        boolean same = MessageDigest.isEqual(token(nonce, user).getBytes(StandardCharsets.US_ASCII),
-                posted.getBytes(StandardCharsets.US_ASCII));
+        boolean same = MessageDigest.isEqual(
+                token(nonce, user).getBytes(StandardCharsets.US_ASCII), posted.getBytes(StandardCharsets.US_ASCII));
         return same ? Verdict.VALID : Verdict.WRONG;
     }
 

@@ -39,7 +39,9 @@ public class FormFieldLimit {
         }
         for (String name : form) {
             for (FormValue value : form.get(name)) {
-                if (!value.isFileItem() && value.getValue() != null && value.getValue().length() > maxChars) {
+                if (!value.isFileItem()
+                        && value.getValue() != null
+                        && value.getValue().length() > maxChars) {
                     return tooLarge(name, headers);
                 }
             }

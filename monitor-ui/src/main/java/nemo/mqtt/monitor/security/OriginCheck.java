@@ -20,7 +20,10 @@ public final class OriginCheck {
 
     /** @param allowed extra origins ({@code https://monitor.example.org}), e.g. a proxy's public name */
     public OriginCheck(List<String> allowed) {
-        this.allowed = allowed.stream().map(OriginCheck::origin).filter(Objects::nonNull).collect(Collectors.toSet());
+        this.allowed = allowed.stream()
+                .map(OriginCheck::origin)
+                .filter(Objects::nonNull)
+                .collect(Collectors.toSet());
     }
 
     /**
@@ -37,7 +40,8 @@ public final class OriginCheck {
     static String origin(String url) {
         try {
             URI uri = new URI(url.trim());
-            return uri.getScheme() == null || uri.getHost() == null ? null
+            return uri.getScheme() == null || uri.getHost() == null
+                    ? null
                     : origin(uri.getScheme(), uri.getHost(), uri.getPort());
         } catch (java.net.URISyntaxException | RuntimeException notAUrl) {
             return null;

@@ -5,13 +5,13 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.jboss.logging.Logger;
-
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.quarkus.vertx.http.runtime.security.SecurityHandlerPriorities;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
+import org.jboss.logging.Logger;
+
 import nemo.mqtt.monitor.MonitorConfig;
 
 /**
@@ -41,7 +41,8 @@ public class OriginFilter {
         String origin = request.getHeader("Origin");
         String referer = request.getHeader("Referer");
         // scheme and host as Quarkus sees them: the forwarded ones when the proxy is trusted
-        boolean single = request.headers().getAll("Origin").size() <= 1 && request.headers().getAll("Referer").size() <= 1;
+        boolean single = request.headers().getAll("Origin").size() <= 1
+                && request.headers().getAll("Referer").size() <= 1;
         if (single && check.allows(origin, referer, request.scheme() + "://" + request.host())) {
             routing.next();
             return;

@@ -15,8 +15,7 @@ import io.vertx.ext.web.RoutingContext;
  */
 final class Refusal {
 
-    private Refusal() {
-    }
+    private Refusal() {}
 
     static Response of(int status, String sentence, List<MediaType> accepted) {
         return of(status, sentence, accepted, Map.of());
@@ -27,16 +26,22 @@ final class Refusal {
         boolean json = accepted.stream()
                 .anyMatch(type -> !type.isWildcardType() && type.isCompatible(MediaType.APPLICATION_JSON_TYPE));
         return json
-                ? Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                        .entity(Map.of("ok", false, "message", sentence, "errors", errors)).build()
-                : Response.status(status).type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8")).entity(sentence + "\n")
+                ? Response.status(status)
+                        .type(MediaType.APPLICATION_JSON_TYPE)
+                        .entity(Map.of("ok", false, "message", sentence, "errors", errors))
+                        .build()
+                : Response.status(status)
+                        .type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8"))
+                        .entity(sentence + "\n")
                         .build();
     }
 
     /** A plain sentence straight on the connection, for requests refused before any resource sees them. */
     static void send(RoutingContext routing, int status, String sentence) {
         if (!routing.response().ended()) {
-            routing.response().setStatusCode(status).putHeader("Content-Type", "text/plain; charset=UTF-8")
+            routing.response()
+                    .setStatusCode(status)
+                    .putHeader("Content-Type", "text/plain; charset=UTF-8")
                     .end(sentence + "\n");
         }
     }

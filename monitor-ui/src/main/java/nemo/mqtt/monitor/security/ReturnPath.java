@@ -16,12 +16,13 @@ public final class ReturnPath {
     static final int MAX_LENGTH = 1024;
     private static final Pattern SAFE = Pattern.compile("/(?![/\\\\])[\\x21-\\x7E]*");
 
-    private ReturnPath() {
-    }
+    private ReturnPath() {}
 
     /** The cookie value for a request's path and query, or null when it is not worth returning to. */
     public static String encode(String pathAndQuery) {
-        if (pathAndQuery == null || pathAndQuery.length() > MAX_LENGTH || !SAFE.matcher(pathAndQuery).matches()) {
+        if (pathAndQuery == null
+                || pathAndQuery.length() > MAX_LENGTH
+                || !SAFE.matcher(pathAndQuery).matches()) {
             return null;
         }
         return Base64.getUrlEncoder().withoutPadding().encodeToString(pathAndQuery.getBytes(StandardCharsets.UTF_8));

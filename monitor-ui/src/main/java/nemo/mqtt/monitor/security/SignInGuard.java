@@ -6,10 +6,9 @@ import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jboss.logging.Logger;
 
 /**
  * Watches sign-ins: each failure is logged (user name and client address, never the password) and
@@ -26,15 +25,23 @@ public class SignInGuard {
     private final Counter throttled;
 
     SignInGuard(SignInConfig config, MeterRegistry registry) {
-        this.limiter = new SignInLimiter(Clock.systemUTC(), config.maxFailures(), config.window(), config.firstWait(),
-                config.maxWait(), config.forgetAfter(), config.maxTracked());
+        this.limiter = new SignInLimiter(
+                Clock.systemUTC(),
+                config.maxFailures(),
+                config.window(),
+                config.firstWait(),
+                config.maxWait(),
+                config.forgetAfter(),
+                config.maxTracked());
         this.wrongPassword = failures(registry, "wrong_password");
         this.throttled = failures(registry, "throttled");
     }
 
     private static Counter failures(MeterRegistry registry, String reason) {
-        return Counter.builder("nemo.monitor.signin.failures").description("Sign-ins refused, by reason")
-                .tag("reason", reason).register(registry);
+        return Counter.builder("nemo.monitor.signin.failures")
+                .description("Sign-ins refused, by reason")
+                .tag("reason", reason)
+                .register(registry);
     }
 
     /** How long this user name and address must still wait before their password is checked (zero: go ahead). */

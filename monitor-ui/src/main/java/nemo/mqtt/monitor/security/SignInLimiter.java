@@ -45,9 +45,18 @@ public final class SignInLimiter {
      *        memory; beyond that the least recent keys that are neither blocked nor within their window
      *        are forgotten, and new keys are refused while no such key is left
      */
-    public SignInLimiter(Clock clock, int maxFailures, Duration window, Duration firstWait, Duration maxWait,
-            Duration forgetAfter, int maxTracked) {
-        if (maxFailures < 1 || firstWait.isNegative() || firstWait.isZero() || maxWait.compareTo(firstWait) < 0
+    public SignInLimiter(
+            Clock clock,
+            int maxFailures,
+            Duration window,
+            Duration firstWait,
+            Duration maxWait,
+            Duration forgetAfter,
+            int maxTracked) {
+        if (maxFailures < 1
+                || firstWait.isNegative()
+                || firstWait.isZero()
+                || maxWait.compareTo(firstWait) < 0
                 || maxTracked < 2) {
             throw new IllegalArgumentException("need maxFailures >= 1, 0 < firstWait <= maxWait, maxTracked >= 2");
         }

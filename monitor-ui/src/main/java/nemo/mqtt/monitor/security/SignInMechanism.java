@@ -3,8 +3,6 @@ package nemo.mqtt.monitor.security;
 import java.time.Duration;
 import java.util.Optional;
 
-import org.jboss.logging.Logger;
-
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.credential.PasswordCredential;
@@ -22,6 +20,7 @@ import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
+import org.jboss.logging.Logger;
 
 /**
  * Quarkus' form sign-in (the same {@code quarkus.http.auth.form.*} settings and session cookie) with
@@ -53,9 +52,15 @@ public class SignInMechanism extends FormAuthenticationMechanism {
     public SignInMechanism(FormAuthConfig form, String encryptionKey, CsrfTokens tokens, SignInGuard guard) {
         super(form, Optional.of(encryptionKey));
         // the same settings as the parent's own (private) manager, so either reads the other's cookie
-        this.sessions = new PersistentLoginManager(encryptionKey, form.cookieName(), form.timeout().toMillis(),
-                form.newCookieInterval().toMillis(), form.httpOnlyCookie(), form.cookieSameSite().name(),
-                form.cookiePath().orElse(null), form.cookieMaxAge().map(Duration::toSeconds).orElse(-1L),
+        this.sessions = new PersistentLoginManager(
+                encryptionKey,
+                form.cookieName(),
+                form.timeout().toMillis(),
+                form.newCookieInterval().toMillis(),
+                form.httpOnlyCookie(),
+                form.cookieSameSite().name(),
+                form.cookiePath().orElse(null),
+                form.cookieMaxAge().map(Duration::toSeconds).orElse(-1L),
                 form.cookieDomain().orElse(null));
         this.tokens = tokens;
         this.guard = guard;
@@ -76,8 +81,12 @@ public class SignInMechanism extends FormAuthenticationMechanism {
         }
         String value = ReturnPath.encode(exchange.request().uri());
         if (value != null) {
-            exchange.response().addCookie(Cookie.cookie(locationCookie, value).setPath(cookiePath).setHttpOnly(true)
-                    .setSameSite(sameSite).setSecure(exchange.request().isSSL()));
+            exchange.response()
+                    .addCookie(Cookie.cookie(locationCookie, value)
+                            .setPath(cookiePath)
+                            .setHttpOnly(true)
+                            .setSameSite(sameSite)
+                            .setSecure(exchange.request().isSSL()));
         }
     }
 
@@ -86,9 +95,14 @@ public class SignInMechanism extends FormAuthenticationMechanism {
         Cookie stored = exchange.request().getCookie(locationCookie);
         String back = stored == null ? null : ReturnPath.decode(stored.getValue());
         if (stored != null) {
-            exchange.response().addCookie(Cookie.cookie(locationCookie, "").setPath(cookiePath).setMaxAge(0));
+            exchange.response()
+                    .addCookie(Cookie.cookie(locationCookie, "")
+                            .setPath(cookiePath)
+                            .setMaxAge(0));
         }
-        exchange.response().setStatusCode(302).putHeader(HttpHeaderNames.LOCATION, back != null ? back : landingPage)
+        exchange.response()
+                .setStatusCode(302)
+                .putHeader(HttpHeaderNames.LOCATION, back != null ? back : landingPage)
                 .end();
     }
 
@@ -112,15 +126,18 @@ public class SignInMechanism extends FormAuthenticationMechanism {
         });
     }
 
-    private void signIn(RoutingContext exchange, IdentityProviderManager identities,
-            UniEmitter<? super SecurityIdentity> emitter) {
+    private void signIn(
+            RoutingContext exchange, IdentityProviderManager identities, UniEmitter<? super SecurityIdentity> emitter) {
         MultiMap form = exchange.request().formAttributes();
         String user = form.get(usernameParameter);
         String password = form.get(passwordParameter);
         CsrfTokens.Verdict token = tokens.check(CsrfField.nonce(exchange), "", form.get(CsrfTokens.FIELD));
         if (token != CsrfTokens.Verdict.VALID) {
             LOG.debugf("Sign-in refused: CSRF token %s", token);
-            refuse(exchange, emitter, token == CsrfTokens.Verdict.WRONG ? 403 : 400,
+            refuse(
+                    exchange,
+                    emitter,
+                    token == CsrfTokens.Verdict.WRONG ? 403 : 400,
                     "The sign-in form has expired. Open the sign-in page again.");
             return;
         }
@@ -137,30 +154,37 @@ public class SignInMechanism extends FormAuthenticationMechanism {
             refuse(exchange, emitter, 429, "Too many failed sign-ins: wait " + seconds + " s and try again.");
             return;
         }
-        UsernamePasswordAuthenticationRequest request = new UsernamePasswordAuthenticationRequest(user,
-                new PasswordCredential(password.toCharArray()));
-        identities.authenticate(HttpSecurityUtils.setRoutingContextAttribute(request, exchange)).subscribe().with(
-                identity -> {
-                    try {
-                        guard.succeeded(user);
-                        sessions.save(identity, exchange, null, exchange.request().isSSL());
-                        handleRedirectBack(exchange);
-                        emitter.complete(null);
-                    } catch (RuntimeException e) {
-                        emitter.fail(e);
-                    }
-                },
-                failure -> {
-                    if (failure instanceof AuthenticationFailedException) {
-                        guard.failed(user, address);
-                    }
-                    // the parent's challenge sends the person back to the error page
-                    emitter.fail(failure);
-                });
+        UsernamePasswordAuthenticationRequest request =
+                new UsernamePasswordAuthenticationRequest(user, new PasswordCredential(password.toCharArray()));
+        identities
+                .authenticate(HttpSecurityUtils.setRoutingContextAttribute(request, exchange))
+                .subscribe()
+                .with(
+                        identity -> {
+                            try {
+                                guard.succeeded(user);
+                                sessions.save(
+                                        identity,
+                                        exchange,
+                                        null,
+                                        exchange.request().isSSL());
+                                handleRedirectBack(exchange);
+                                emitter.complete(null);
+                            } catch (RuntimeException e) {
+                                emitter.fail(e);
+                            }
+                        },
+                        failure -> {
+                            if (failure instanceof AuthenticationFailedException) {
+                                guard.failed(user, address);
+                            }
+                            // the parent's challenge sends the person back to the error page
+                            emitter.fail(failure);
+                        });
     }
 
-    private static void refuse(RoutingContext exchange, UniEmitter<? super SecurityIdentity> emitter, int status,
-            String sentence) {
+    private static void refuse(
+            RoutingContext exchange, UniEmitter<? super SecurityIdentity> emitter, int status, String sentence) {
         Refusal.send(exchange, status, sentence);
         emitter.complete(null);
     }

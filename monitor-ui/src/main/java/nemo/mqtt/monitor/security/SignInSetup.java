@@ -3,11 +3,11 @@ package nemo.mqtt.monitor.security;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.ConfigProvider;
-
 import io.quarkus.vertx.http.runtime.VertxHttpConfig;
 import io.quarkus.vertx.http.security.HttpSecurity;
 import io.smallrye.config.SmallRyeConfig;
+import org.eclipse.microprofile.config.ConfigProvider;
+
 import nemo.mqtt.monitor.MonitorConfig;
 
 /**
@@ -19,8 +19,8 @@ import nemo.mqtt.monitor.MonitorConfig;
 public class SignInSetup {
 
     void configure(@Observes HttpSecurity http, MonitorConfig config, CsrfTokens tokens, SignInGuard guard) {
-        VertxHttpConfig httpConfig = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class)
-                .getConfigMapping(VertxHttpConfig.class);
+        VertxHttpConfig httpConfig =
+                ConfigProvider.getConfig().unwrap(SmallRyeConfig.class).getConfigMapping(VertxHttpConfig.class);
         http.mechanism(new SignInMechanism(httpConfig.auth().form(), config.sessionKey(), tokens, guard));
     }
 }

@@ -10,9 +10,21 @@ import java.util.Objects;
  * bridge has configured" (e.g. certificates mounted from a Secret). {@link #toString()} leaves out
  * the password and the private key.
  */
-public record BrokerSettings(String host, int port, boolean tls, String caPem, String clientCertPem,
-        String clientKeyPem, boolean verifyHostname, String username, String password, String clientIdPrefix,
-        int keepAliveSeconds, Integer qos, int inFlightWindow, String topicPrefix) {
+public record BrokerSettings(
+        String host,
+        int port,
+        boolean tls,
+        String caPem,
+        String clientCertPem,
+        String clientKeyPem,
+        boolean verifyHostname,
+        String username,
+        String password,
+        String clientIdPrefix,
+        int keepAliveSeconds,
+        Integer qos,
+        int inFlightWindow,
+        String topicPrefix) {
 
     /** Names of the fields that differ from {@code before} (secrets by name only), for the audit trail. */
     public List<String> changedFrom(BrokerSettings before) {

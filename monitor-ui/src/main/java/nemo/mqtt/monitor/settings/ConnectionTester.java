@@ -10,13 +10,10 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
-
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.smallrye.mutiny.Uni;
@@ -24,6 +21,8 @@ import io.vertx.core.Vertx;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
 import io.vertx.mqtt.MqttConnectionException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import nemo.mqtt.monitor.MonitorConfig;
 import nemo.mqtt.service.mqtt.MqttOptions;
 import nemo.mqtt.service.mqtt.PemSource;
@@ -38,8 +37,7 @@ import nemo.mqtt.service.mqtt.PemSource;
 public class ConnectionTester {
 
     /** The outcome shown next to the button. */
-    public record Result(boolean ok, String message) {
-    }
+    public record Result(boolean ok, String message) {}
 
     private final Vertx vertx;
     private final Duration timeout;
@@ -47,7 +45,9 @@ public class ConnectionTester {
     private final Optional<String> ownCert;
     private final Optional<String> ownKey;
 
-    ConnectionTester(Vertx vertx, MonitorConfig config,
+    ConnectionTester(
+            Vertx vertx,
+            MonitorConfig config,
             @ConfigProperty(name = "mp.messaging.incoming.nemo.ssl.truststore.location") Optional<String> ownCa,
             @ConfigProperty(name = "mp.messaging.incoming.nemo.ssl.keystore.location") Optional<String> ownCert,
             @ConfigProperty(name = "mp.messaging.incoming.nemo.ssl.keystore.password") Optional<String> ownKey) {
@@ -63,49 +63,62 @@ public class ConnectionTester {
         try {
             options = options(settings);
         } catch (RuntimeException unusable) {
-            return Uni.createFrom().item(new Result(false, "The TLS material could not be loaded: " + unusable.getMessage()));
+            return Uni.createFrom()
+                    .item(new Result(false, "The TLS material could not be loaded: " + unusable.getMessage()));
         }
         String address = settings.host() + ":" + settings.port();
-        return Uni.createFrom().<Result>emitter(emitter -> {
-            MqttClient client = MqttClient.create(vertx, options);
-            // A broker that dislikes the CONNECT may just close the socket; say so instead of waiting out the timeout.
-            client.closeHandler(closed -> emitter.complete(new Result(false, "The broker at " + address
-                    + " closed the connection during CONNECT (check the user name, password and client certificate).")));
-            // a peer that takes the TCP connection but never answers CONNECT would keep the socket
-            emitter.onTermination(() -> {
-                if (!client.isConnected()) {
-                    try {
-                        client.disconnect();
-                    } catch (RuntimeException alreadyClosed) {
-                        // nothing open to close
-                    }
-                }
-            });
-            client.connect(settings.port(), settings.host()).onComplete(connected -> {
-                if (connected.succeeded()) {
-                    client.closeHandler(null);
-                    client.disconnect();
-                    emitter.complete(new Result(true, "Connected to " + address + (settings.tls() ? " over TLS" : "")
-                            + " and the broker accepted the MQTT CONNECT."));
-                } else {
-                    emitter.complete(new Result(false, explain(connected.cause(), settings, address)));
-                }
-            });
-        }).ifNoItem().after(timeout.plusSeconds(1)).recoverWithItem(
-                new Result(false, "No answer from " + address + " within " + timeout.toSeconds() + " s."));
+        return Uni.createFrom()
+                .<Result>emitter(emitter -> {
+                    MqttClient client = MqttClient.create(vertx, options);
+                    // A broker that dislikes the CONNECT may just close the socket; say so instead of waiting out the
+                    // timeout.
+                    client.closeHandler(
+                            closed -> emitter.complete(
+                                    new Result(
+                                            false,
+                                            "The broker at " + address
+                                                    + " closed the connection during CONNECT (check the user name, password and client certificate).")));
+                    // a peer that takes the TCP connection but never answers CONNECT would keep the socket
+                    emitter.onTermination(() -> {
+                        if (!client.isConnected()) {
+                            try {
+                                client.disconnect();
+                            } catch (RuntimeException alreadyClosed) {
+                                // nothing open to close
+                            }
+                        }
+                    });
+                    client.connect(settings.port(), settings.host()).onComplete(connected -> {
+                        if (connected.succeeded()) {
+                            client.closeHandler(null);
+                            client.disconnect();
+                            emitter.complete(new Result(
+                                    true,
+                                    "Connected to " + address + (settings.tls() ? " over TLS" : "")
+                                            + " and the broker accepted the MQTT CONNECT."));
+                        } else {
+                            emitter.complete(new Result(false, explain(connected.cause(), settings, address)));
+                        }
+                    });
+                })
+                .ifNoItem()
+                .after(timeout.plusSeconds(1))
+                .recoverWithItem(
+                        new Result(false, "No answer from " + address + " within " + timeout.toSeconds() + " s."));
     }
 
     /** The entered settings as client options; empty certificate fields fall back to the monitor's own TLS files. */
     private MqttClientOptions options(BrokerSettings s) {
-        MqttOptions options = MqttOptions.client((s.clientIdPrefix() == null ? "" : s.clientIdPrefix()) + "monitor-test-"
-                        + UUID.randomUUID().toString().substring(0, 8))
+        MqttOptions options = MqttOptions.client((s.clientIdPrefix() == null ? "" : s.clientIdPrefix())
+                        + "monitor-test-" + UUID.randomUUID().toString().substring(0, 8))
                 .cleanSession(true)
                 .keepAliveSeconds(s.keepAliveSeconds())
                 .connectTimeoutMillis((int) timeout.toMillis())
                 .login(Optional.ofNullable(s.username()), Optional.ofNullable(s.password()));
         if (s.tls()) {
             boolean entered = s.clientCertPem() != null && s.clientKeyPem() != null;
-            options.tls(s.caPem() != null ? PemSource.inline(s.caPem()) : PemSource.file(ownCa.orElse(null)),
+            options.tls(
+                    s.caPem() != null ? PemSource.inline(s.caPem()) : PemSource.file(ownCa.orElse(null)),
                     entered ? PemSource.inline(s.clientCertPem()) : PemSource.file(ownCert.orElse(null)),
                     entered ? PemSource.inline(s.clientKeyPem()) : PemSource.file(ownKey.orElse(null)),
                     s.verifyHostname());
@@ -120,7 +133,8 @@ public class ConnectionTester {
         }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             // Netty's connect timeout is a ConnectException too: only a refusal says "refused"
-            if (cause instanceof ConnectException && String.valueOf(cause.getMessage()).contains("refused")) {
+            if (cause instanceof ConnectException
+                    && String.valueOf(cause.getMessage()).contains("refused")) {
                 return "Connection refused: nothing is listening on " + address + ".";
             }
             if (cause instanceof UnknownHostException) {
@@ -129,20 +143,23 @@ public class ConnectionTester {
             if (cause instanceof NoRouteToHostException) {
                 return "No route to " + address + ".";
             }
-            if (cause instanceof TimeoutException || String.valueOf(cause.getMessage()).contains("timed out")) {
+            if (cause instanceof TimeoutException
+                    || String.valueOf(cause.getMessage()).contains("timed out")) {
                 return "No answer from " + address + " in time (a firewall, a wrong port, or TLS to a plain listener).";
             }
             if (cause instanceof CertPathBuilderException || cause instanceof CertPathValidatorException) {
                 return "Certificate not trusted: the broker's certificate is not signed by the given CA certificate.";
             }
-            if (cause instanceof CertificateException && String.valueOf(cause.getMessage()).contains("match")) {
-                return "Certificate does not match the host: the broker's certificate is not for " + s.host()
-                        + " (" + cause.getMessage() + ").";
+            if (cause instanceof CertificateException
+                    && String.valueOf(cause.getMessage()).contains("match")) {
+                return "Certificate does not match the host: the broker's certificate is not for " + s.host() + " ("
+                        + cause.getMessage() + ").";
             }
         }
         String message = deepestMessage(failure);
         if (failure instanceof SSLHandshakeException || failure.getCause() instanceof SSLHandshakeException) {
-            if (message.contains("bad_certificate") || message.contains("certificate_required")
+            if (message.contains("bad_certificate")
+                    || message.contains("certificate_required")
                     || message.contains("unknown_ca")) {
                 return "The broker refused the client certificate (" + message + ").";
             }

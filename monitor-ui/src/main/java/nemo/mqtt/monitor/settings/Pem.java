@@ -14,8 +14,7 @@ final class Pem {
     private static final Pattern PRIVATE_KEY = Pattern.compile(
             "-----BEGIN (EC |RSA |ENCRYPTED )?PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END (EC |RSA |ENCRYPTED )?PRIVATE KEY-----");
 
-    private Pem() {
-    }
+    private Pem() {}
 
     /** Null when {@code text} holds at least one X.509 certificate, else what is wrong. */
     static String certificateProblem(String text) {

@@ -7,14 +7,13 @@ import java.sql.SQLException;
 
 import jakarta.inject.Singleton;
 
+import io.quarkus.flyway.FlywayConfigurationCustomizer;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.callback.BaseCallback;
 import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.jboss.logging.Logger;
-
-import io.quarkus.flyway.FlywayConfigurationCustomizer;
 
 /**
  * Seals a broker password or client key that an earlier version stored in clear, as part of the
@@ -49,7 +48,8 @@ public class SealClearSecrets implements FlywayConfigurationCustomizer {
                 try {
                     seal(context.getConnection(), table);
                 } catch (SQLException e) {
-                    throw new FlywayException("Could not seal the stored broker settings secrets: " + e.getMessage(), e);
+                    throw new FlywayException(
+                            "Could not seal the stored broker settings secrets: " + e.getMessage(), e);
                 }
             }
         });
@@ -59,7 +59,7 @@ public class SealClearSecrets implements FlywayConfigurationCustomizer {
         String password;
         String clientKey;
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT password, client_key_pem FROM " + table + " WHERE id = 1 FOR UPDATE");
+                        "SELECT password, client_key_pem FROM " + table + " WHERE id = 1 FOR UPDATE");
                 ResultSet row = select.executeQuery()) {
             if (!row.next()) {
                 return;
@@ -77,8 +77,8 @@ public class SealClearSecrets implements FlywayConfigurationCustomizer {
                     + "NEMO_SETTINGS_ENCRYPTION_KEY so that they are encrypted at the next start");
             return;
         }
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE " + table + " SET password = ?, client_key_pem = ? WHERE id = 1")) {
+        try (PreparedStatement update =
+                connection.prepareStatement("UPDATE " + table + " SET password = ?, client_key_pem = ? WHERE id = 1")) {
             update.setString(1, clearPassword ? secrets.seal(SettingsSecrets.PASSWORD, password) : password);
             update.setString(2, clearKey ? secrets.seal(SettingsSecrets.CLIENT_KEY, clientKey) : clientKey);
             update.executeUpdate();

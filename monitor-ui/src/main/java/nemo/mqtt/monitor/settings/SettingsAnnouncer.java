@@ -2,15 +2,14 @@ package nemo.mqtt.monitor.settings;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import org.jboss.logging.Logger;
+
 import nemo.mqtt.monitor.MonitorConfig;
 
 /**
@@ -30,7 +29,11 @@ public class SettingsAnnouncer {
     private final SettingsSecrets secrets;
     private final String key;
 
-    SettingsAnnouncer(ReactiveRedisDataSource redis, SettingsStore store, ObjectMapper mapper, SettingsSecrets secrets,
+    SettingsAnnouncer(
+            ReactiveRedisDataSource redis,
+            SettingsStore store,
+            ObjectMapper mapper,
+            SettingsSecrets secrets,
             MonitorConfig config) {
         this.redis = redis;
         this.store = store;
@@ -41,17 +44,27 @@ public class SettingsAnnouncer {
 
     public Uni<Void> announce(SavedSettings saved) {
         // sealing fails without a key: a failed announcement, never a secret in clear in Redis
-        return Uni.createFrom().item(() -> document(saved)).chain(json -> redis.value(String.class).set(key, json));
+        return Uni.createFrom()
+                .item(() -> document(saved))
+                .chain(json -> redis.value(String.class).set(key, json));
     }
 
-    @Scheduled(every = "${nemo.monitor.reannounce-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${nemo.monitor.reannounce-interval:10s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> reannounceIfMissed() {
-        return store.current().chain(current -> current.isEmpty() ? Uni.createFrom().voidItem()
-                : announcedVersion().chain(announced -> announced == current.get().version()
+        return store.current()
+                .chain(current -> current.isEmpty()
                         ? Uni.createFrom().voidItem()
-                        : announce(current.get()).invoke(() -> LOG.infof("Re-announced broker settings version %d",
-                                current.get().version()))))
-                .onFailure().recoverWithUni(failure -> {
+                        : announcedVersion()
+                                .chain(announced -> announced == current.get().version()
+                                        ? Uni.createFrom().voidItem()
+                                        : announce(current.get())
+                                                .invoke(() -> LOG.infof(
+                                                        "Re-announced broker settings version %d",
+                                                        current.get().version()))))
+                .onFailure()
+                .recoverWithUni(failure -> {
                     if (failure instanceof IllegalStateException secrets) {
                         // the encryption key is missing or differs from the one that sealed them: say so
                         LOG.warnf("Settings not re-announced: %s", secrets.getMessage());
@@ -70,7 +83,8 @@ public class SettingsAnnouncer {
         return redis.value(String.class).get(key).map(json -> {
             try {
                 JsonNode announced = json == null ? null : mapper.readTree(json);
-                if (announced == null || inClear(announced, SettingsSecrets.PASSWORD)
+                if (announced == null
+                        || inClear(announced, SettingsSecrets.PASSWORD)
                         || inClear(announced, SettingsSecrets.CLIENT_KEY)) {
                     return -1L;
                 }
@@ -101,7 +115,9 @@ public class SettingsAnnouncer {
                 .put("tls", s.tls())
                 .put("verify_hostname", s.verifyHostname())
                 .put("username", s.username() == null ? "" : s.username())
-                .put(SettingsSecrets.PASSWORD, s.password() == null ? "" : secrets.seal(SettingsSecrets.PASSWORD, s.password()))
+                .put(
+                        SettingsSecrets.PASSWORD,
+                        s.password() == null ? "" : secrets.seal(SettingsSecrets.PASSWORD, s.password()))
                 .put("client_id_prefix", s.clientIdPrefix())
                 .put("keep_alive_seconds", s.keepAliveSeconds())
                 .put("in_flight_window", s.inFlightWindow())

@@ -19,24 +19,56 @@ public class SettingsForm {
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.\\-:\\[\\]]{1,253}");
     private static final Pattern CLIENT_ID_PREFIX = Pattern.compile("[A-Za-z0-9._\\-]{0,64}");
 
-    @RestForm public String host;
-    @RestForm public String port;
-    @RestForm public String tls;
-    @RestForm("ca_pem") public String caPem;
-    @RestForm("client_cert_pem") public String clientCertPem;
-    @RestForm("client_key_pem") public String clientKeyPem;
-    @RestForm("clear_client_key") public String clearClientKey;
-    @RestForm("verify_hostname") public String verifyHostname;
-    @RestForm public String username;
-    @RestForm public String password;
-    @RestForm("clear_password") public String clearPassword;
-    @RestForm("client_id_prefix") public String clientIdPrefix;
-    @RestForm("keep_alive_seconds") public String keepAliveSeconds;
-    @RestForm public String qos;
-    @RestForm("in_flight_window") public String inFlightWindow;
-    @RestForm("topic_prefix") public String topicPrefix;
+    @RestForm
+    public String host;
+
+    @RestForm
+    public String port;
+
+    @RestForm
+    public String tls;
+
+    @RestForm("ca_pem")
+    public String caPem;
+
+    @RestForm("client_cert_pem")
+    public String clientCertPem;
+
+    @RestForm("client_key_pem")
+    public String clientKeyPem;
+
+    @RestForm("clear_client_key")
+    public String clearClientKey;
+
+    @RestForm("verify_hostname")
+    public String verifyHostname;
+
+    @RestForm
+    public String username;
+
+    @RestForm
+    public String password;
+
+    @RestForm("clear_password")
+    public String clearPassword;
+
+    @RestForm("client_id_prefix")
+    public String clientIdPrefix;
+
+    @RestForm("keep_alive_seconds")
+    public String keepAliveSeconds;
+
+    @RestForm
+    public String qos;
+
+    @RestForm("in_flight_window")
+    public String inFlightWindow;
+
+    @RestForm("topic_prefix")
+    public String topicPrefix;
     /** The version in force when the form was opened (0: none); saving fails if another was saved since. */
-    @RestForm("based_on") public String basedOn;
+    @RestForm("based_on")
+    public String basedOn;
 
     /** {@link #basedOn} as a number, or null when the form did not say (then no check). */
     public Long basedOnVersion() {
@@ -82,21 +114,27 @@ public class SettingsForm {
         // Stored secrets are only ever sent to the broker they were entered for: pointing the form
         // at another host, or trusting another CA or any host name (which lets whoever holds another
         // certificate stand in for the broker), must not hand the password or key to it.
-        boolean sameBroker = current != null && current.host().equalsIgnoreCase(String.valueOf(validHost))
-                && current.port() == validPort && current.tls() == on(tls)
+        boolean sameBroker = current != null
+                && current.host().equalsIgnoreCase(String.valueOf(validHost))
+                && current.port() == validPort
+                && current.tls() == on(tls)
                 && Objects.equals(normalized(current.caPem()), normalized(ca))
                 && !(current.verifyHostname() && !on(verifyHostname));
-        String key = checked(clientKeyPem) != null ? pem(errors, "client_key_pem", clientKeyPem, false)
+        String key = checked(clientKeyPem) != null
+                ? pem(errors, "client_key_pem", clientKeyPem, false)
                 : on(clearClientKey) || current == null ? null : current.clientKeyPem();
         if (key != null && checked(clientKeyPem) == null && !sameBroker) {
             errors.put("client_key_pem", "The broker changed: paste the client key again (or remove it).");
         }
-        if ((cert == null) != (key == null) && !errors.containsKey("client_cert_pem")
+        if ((cert == null) != (key == null)
+                && !errors.containsKey("client_cert_pem")
                 && !errors.containsKey("client_key_pem")) {
-            errors.put(cert == null ? "client_cert_pem" : "client_key_pem",
+            errors.put(
+                    cert == null ? "client_cert_pem" : "client_key_pem",
                     "Give the client certificate and its key together, or neither.");
         }
-        String secret = password != null && !password.isEmpty() ? password
+        String secret = password != null && !password.isEmpty()
+                ? password
                 : on(clearPassword) || current == null ? null : current.password();
         if (secret != null && (password == null || password.isEmpty()) && !sameBroker) {
             errors.put("password", "The broker changed: type the password again (or remove it).");
@@ -115,8 +153,23 @@ public class SettingsForm {
         if (!errors.isEmpty()) {
             return new Validated(null, errors);
         }
-        return new Validated(new BrokerSettings(validHost, validPort, on(tls), ca, cert, key, on(verifyHostname),
-                trimmed(username), secret, prefix, keepAlive, validQos, window, topic), errors);
+        return new Validated(
+                new BrokerSettings(
+                        validHost,
+                        validPort,
+                        on(tls),
+                        ca,
+                        cert,
+                        key,
+                        on(verifyHostname),
+                        trimmed(username),
+                        secret,
+                        prefix,
+                        keepAlive,
+                        validQos,
+                        window,
+                        topic),
+                errors);
     }
 
     /** The result of {@link #validate}: settings when {@code errors} is empty. */

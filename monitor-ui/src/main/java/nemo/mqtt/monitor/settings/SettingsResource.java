@@ -16,13 +16,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
-
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
 import nemo.mqtt.monitor.MonitorConfig;
 import nemo.mqtt.monitor.web.CurrentUser;
 
@@ -50,8 +50,12 @@ public class SettingsResource {
     private final BrokerSettings defaults;
     private final String monitorTopicPrefix;
 
-    SettingsResource(SettingsStore store, SettingsAnnouncer announcer, ConnectionTester tester,
-            SecurityIdentity identity, SettingsSecrets secrets,
+    SettingsResource(
+            SettingsStore store,
+            SettingsAnnouncer announcer,
+            ConnectionTester tester,
+            SecurityIdentity identity,
+            SettingsSecrets secrets,
             @ConfigProperty(name = "mp.messaging.incoming.nemo.host", defaultValue = "localhost") String host,
             @ConfigProperty(name = "mp.messaging.incoming.nemo.port", defaultValue = "8883") int port,
             MonitorConfig config) {
@@ -62,17 +66,36 @@ public class SettingsResource {
         this.secrets = secrets;
         this.monitorTopicPrefix = config.topicPrefix();
         // Until an admin saves, the form starts from the broker the monitor itself uses and the bridges' defaults.
-        this.defaults = new BrokerSettings(host, port, true, null, null, null, true, null, null, "nemo-bridge-", 30, null,
-                256, config.topicPrefix());
+        this.defaults = new BrokerSettings(
+                host,
+                port,
+                true,
+                null,
+                null,
+                null,
+                true,
+                null,
+                null,
+                "nemo-bridge-",
+                30,
+                null,
+                256,
+                config.topicPrefix());
     }
 
     @GET
     @Produces(MediaType.TEXT_HTML)
     public Uni<TemplateInstance> page(@QueryParam("saved") Long savedVersion) {
-        return current().chain(saved -> render(
-                SettingsPage.FormValues.of(saved.map(SavedSettings::settings).orElse(defaults)), Map.of(),
-                savedVersion != null ? "Saved as version " + savedVersion + " and announced to the bridges." : null,
-                null, saved));
+        return current()
+                .chain(saved -> render(
+                        SettingsPage.FormValues.of(
+                                saved.map(SavedSettings::settings).orElse(defaults)),
+                        Map.of(),
+                        savedVersion != null
+                                ? "Saved as version " + savedVersion + " and announced to the bridges."
+                                : null,
+                        null,
+                        saved));
     }
 
     @POST
@@ -84,29 +107,53 @@ public class SettingsResource {
             SettingsForm.Validated validated = form.validate(before, secrets.available());
             if (!validated.valid()) {
                 return render(SettingsPage.FormValues.of(form, before), validated.errors(), null, null, saved)
-                        .map(page -> Response.status(Response.Status.BAD_REQUEST).entity(page).build());
+                        .map(page -> Response.status(Response.Status.BAD_REQUEST)
+                                .entity(page)
+                                .build());
             }
             String user = identity.getPrincipal().getName();
-            return store.save(validated.settings(), user, form.basedOnVersion()).chain(stored -> {
-                LOG.infof("Broker settings version %d saved by %s: %s", stored.version(), user, stored.settings());
-                return announcer.announce(stored)
-                        .replaceWith(Response.seeOther(URI.create("/settings?saved=" + stored.version())).build())
-                        .onFailure().recoverWithUni(failure -> {
-                            LOG.warnf("Settings version %d saved but not announced yet: %s", stored.version(),
-                                    failure.getMessage());
-                            return render(SettingsPage.FormValues.of(stored.settings()), Map.of(),
-                                    "Saved as version " + stored.version() + ", but Redis could not be reached: "
-                                            + "the bridges get it as soon as Redis is back.",
-                                    null, Optional.of(stored)).map(page -> Response.ok(page).build());
-                        });
-            }).onFailure(SettingsConflictException.class).recoverWithUni(failure -> {
-                // the posted values stay in the form; saving again now knowingly replaces the newer version
-                SavedSettings newer = ((SettingsConflictException) failure).current();
-                String conflict = newer.updatedBy() + " saved version " + newer.version()
-                        + " while you were editing. Nothing was saved: compare with what is in force now and save again.";
-                return render(SettingsPage.FormValues.of(form, before), Map.of(), null, conflict, null,
-                        Optional.of(newer)).map(page -> Response.status(Response.Status.CONFLICT).entity(page).build());
-            });
+            return store.save(validated.settings(), user, form.basedOnVersion())
+                    .chain(stored -> {
+                        LOG.infof(
+                                "Broker settings version %d saved by %s: %s",
+                                stored.version(), user, stored.settings());
+                        return announcer
+                                .announce(stored)
+                                .replaceWith(Response.seeOther(URI.create("/settings?saved=" + stored.version()))
+                                        .build())
+                                .onFailure()
+                                .recoverWithUni(failure -> {
+                                    LOG.warnf(
+                                            "Settings version %d saved but not announced yet: %s",
+                                            stored.version(), failure.getMessage());
+                                    return render(
+                                                    SettingsPage.FormValues.of(stored.settings()),
+                                                    Map.of(),
+                                                    "Saved as version " + stored.version()
+                                                            + ", but Redis could not be reached: "
+                                                            + "the bridges get it as soon as Redis is back.",
+                                                    null,
+                                                    Optional.of(stored))
+                                            .map(page -> Response.ok(page).build());
+                                });
+                    })
+                    .onFailure(SettingsConflictException.class)
+                    .recoverWithUni(failure -> {
+                        // the posted values stay in the form; saving again now knowingly replaces the newer version
+                        SavedSettings newer = ((SettingsConflictException) failure).current();
+                        String conflict = newer.updatedBy() + " saved version " + newer.version()
+                                + " while you were editing. Nothing was saved: compare with what is in force now and save again.";
+                        return render(
+                                        SettingsPage.FormValues.of(form, before),
+                                        Map.of(),
+                                        null,
+                                        conflict,
+                                        null,
+                                        Optional.of(newer))
+                                .map(page -> Response.status(Response.Status.CONFLICT)
+                                        .entity(page)
+                                        .build());
+                    });
         });
     }
 
@@ -119,10 +166,14 @@ public class SettingsResource {
         return current().chain(saved -> {
             BrokerSettings before = saved.map(SavedSettings::settings).orElse(null);
             SettingsForm.Validated validated = form.validate(before);
-            Uni<ConnectionTester.Result> result = validated.valid() ? tester.test(validated.settings())
+            Uni<ConnectionTester.Result> result = validated.valid()
+                    ? tester.test(validated.settings())
                     : Uni.createFrom().nullItem();
-            return result.chain(test -> render(SettingsPage.FormValues.of(form, before), validated.errors(), null, test,
-                    saved)).map(page -> Response.status(validated.valid() ? 200 : 400).entity(page).build());
+            return result.chain(test ->
+                            render(SettingsPage.FormValues.of(form, before), validated.errors(), null, test, saved))
+                    .map(page -> Response.status(validated.valid() ? 200 : 400)
+                            .entity(page)
+                            .build());
         });
     }
 
@@ -133,12 +184,22 @@ public class SettingsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> testJson(@BeanParam SettingsForm form) {
         return current().chain(saved -> {
-            SettingsForm.Validated validated = form.validate(saved.map(SavedSettings::settings).orElse(null));
+            SettingsForm.Validated validated =
+                    form.validate(saved.map(SavedSettings::settings).orElse(null));
             if (!validated.valid()) {
-                return Uni.createFrom().item(Response.status(400).entity(Map.of("ok", false,
-                        "message", "Correct the highlighted fields first.", "errors", validated.errors())).build());
+                return Uni.createFrom()
+                        .item(Response.status(400)
+                                .entity(Map.of(
+                                        "ok",
+                                        false,
+                                        "message",
+                                        "Correct the highlighted fields first.",
+                                        "errors",
+                                        validated.errors()))
+                                .build());
             }
-            return tester.test(validated.settings()).map(test -> Response.ok(test).build());
+            return tester.test(validated.settings())
+                    .map(test -> Response.ok(test).build());
         });
     }
 
@@ -146,15 +207,31 @@ public class SettingsResource {
         return store.current();
     }
 
-    private Uni<TemplateInstance> render(SettingsPage.FormValues values, Map<String, String> errors, String notice,
-            ConnectionTester.Result test, Optional<SavedSettings> saved) {
+    private Uni<TemplateInstance> render(
+            SettingsPage.FormValues values,
+            Map<String, String> errors,
+            String notice,
+            ConnectionTester.Result test,
+            Optional<SavedSettings> saved) {
         return render(values, errors, notice, null, test, saved);
     }
 
-    private Uni<TemplateInstance> render(SettingsPage.FormValues values, Map<String, String> errors, String notice,
-            String conflict, ConnectionTester.Result test, Optional<SavedSettings> saved) {
-        return store.history(HISTORY).map(history -> Templates.settings(
-                new SettingsPage(values, errors, notice, conflict, test, saved.orElse(null), List.copyOf(history),
+    private Uni<TemplateInstance> render(
+            SettingsPage.FormValues values,
+            Map<String, String> errors,
+            String notice,
+            String conflict,
+            ConnectionTester.Result test,
+            Optional<SavedSettings> saved) {
+        return store.history(HISTORY)
+                .map(history -> Templates.settings(new SettingsPage(
+                        values,
+                        errors,
+                        notice,
+                        conflict,
+                        test,
+                        saved.orElse(null),
+                        List.copyOf(history),
                         monitorTopicPrefix)));
     }
 }

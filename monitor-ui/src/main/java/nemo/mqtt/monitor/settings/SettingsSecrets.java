@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import io.quarkus.runtime.Startup;
+
 import nemo.mqtt.wire.SealedSecret;
 
 /**
@@ -68,8 +69,8 @@ public class SettingsSecrets {
         if (!isSealed(stored)) {
             return stored;
         }
-        SealedSecret key = sealer.orElseThrow(() -> new IllegalStateException("The stored " + field
-                + " is encrypted but NEMO_SETTINGS_ENCRYPTION_KEY is not set."));
+        SealedSecret key = sealer.orElseThrow(() -> new IllegalStateException(
+                "The stored " + field + " is encrypted but NEMO_SETTINGS_ENCRYPTION_KEY is not set."));
         try {
             return key.open(field, stored);
         } catch (IllegalArgumentException unopenable) {

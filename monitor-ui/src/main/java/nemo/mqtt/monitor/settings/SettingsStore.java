@@ -35,8 +35,9 @@ public class SettingsStore {
      * The row lock orders concurrent saves.
      */
     public Uni<SavedSettings> save(BrokerSettings settings, String user, Long basedOn) {
-        return Panache.withTransaction(() -> StoredSettings.<StoredSettings>findById(StoredSettings.ID,
-                LockModeType.PESSIMISTIC_WRITE).chain(found -> {
+        return Panache.withTransaction(() -> StoredSettings.<StoredSettings>findById(
+                        StoredSettings.ID, LockModeType.PESSIMISTIC_WRITE)
+                .chain(found -> {
                     if (basedOn != null && found != null && basedOn != found.version) {
                         return Uni.createFrom().failure(new SettingsConflictException(saved(found)));
                     }
@@ -58,7 +59,9 @@ public class SettingsStore {
 
     /** The latest changes, newest first. */
     public Uni<List<SettingsChange>> history(int limit) {
-        return Panache.withSession(() -> SettingsChange.<SettingsChange>find("order by id desc").page(0, limit).list());
+        return Panache.withSession(() -> SettingsChange.<SettingsChange>find("order by id desc")
+                .page(0, limit)
+                .list());
     }
 
     private SavedSettings saved(StoredSettings row) {

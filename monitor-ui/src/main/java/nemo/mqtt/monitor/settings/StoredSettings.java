@@ -64,9 +64,20 @@ public class StoredSettings extends PanacheEntityBase {
 
     /** The settings with their secrets opened. */
     BrokerSettings toSettings(SettingsSecrets secrets) {
-        return new BrokerSettings(host, port, tls, caPem, clientCertPem,
-                secrets.open(SettingsSecrets.CLIENT_KEY, clientKeyPem), verifyHostname, username,
-                secrets.open(SettingsSecrets.PASSWORD, password), clientIdPrefix, keepAliveSeconds, qos, inFlightWindow,
+        return new BrokerSettings(
+                host,
+                port,
+                tls,
+                caPem,
+                clientCertPem,
+                secrets.open(SettingsSecrets.CLIENT_KEY, clientKeyPem),
+                verifyHostname,
+                username,
+                secrets.open(SettingsSecrets.PASSWORD, password),
+                clientIdPrefix,
+                keepAliveSeconds,
+                qos,
+                inFlightWindow,
                 topicPrefix);
     }
 

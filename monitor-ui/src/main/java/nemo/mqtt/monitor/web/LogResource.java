@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+
 import nemo.mqtt.monitor.MonitorConfig;
 
 /** The live log page; its entries come from /feed, replayed from the server's buffer then live. */

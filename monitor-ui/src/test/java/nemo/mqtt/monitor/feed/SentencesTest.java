@@ -2,9 +2,8 @@ package nemo.mqtt.monitor.feed;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
 
 /** The log's sentence for each event type, without a broker: a payload in, the line a lab manager reads out. */
 class SentencesTest {
@@ -28,22 +27,29 @@ class SentencesTest {
     @Test
     void toolEnabled() {
         assertEquals("Alice Smith started using Woollam", event("tool_enabled", "\"user_name\":\"Alice Smith\""));
-        assertEquals("Alice Smith started using Woollam (operated by Bob Jones)",
+        assertEquals(
+                "Alice Smith started using Woollam (operated by Bob Jones)",
                 event("tool_enabled", "\"user_name\":\"Alice Smith\",\"operator_name\":\"Bob Jones\""));
-        assertEquals("Alice Smith started using Woollam",
-                event("tool_enabled", "\"user_name\":\"Alice Smith\",\"operator_name\":\"Alice Smith\""), "operator is the user");
+        assertEquals(
+                "Alice Smith started using Woollam",
+                event("tool_enabled", "\"user_name\":\"Alice Smith\",\"operator_name\":\"Alice Smith\""),
+                "operator is the user");
     }
 
     @Test
     void toolDisabled() {
         assertEquals("Alice Smith stopped using Woollam", event("tool_disabled", "\"user_name\":\"Alice Smith\""));
-        assertEquals("Alice Smith stopped using Woollam (delayed logoff)", event("tool_disabled",
-                "\"user_name\":\"Alice Smith\",\"delayed_logoff_until\":\"2026-11-30T12:00:00Z\""));
+        assertEquals(
+                "Alice Smith stopped using Woollam (delayed logoff)",
+                event(
+                        "tool_disabled",
+                        "\"user_name\":\"Alice Smith\",\"delayed_logoff_until\":\"2026-11-30T12:00:00Z\""));
     }
 
     @Test
     void toolNonOperational() {
-        assertEquals("Woollam was shut down: lamp replaced", event("tool_non_operational", "\"note\":\" lamp replaced \""));
+        assertEquals(
+                "Woollam was shut down: lamp replaced", event("tool_non_operational", "\"note\":\" lamp replaced \""));
         assertEquals("Woollam was shut down", event("tool_non_operational", "\"note\":\"  \""));
     }
 
@@ -85,7 +91,9 @@ class SentencesTest {
 
     @Test
     void reservationUpdated() {
-        assertEquals("Alice Smith changed a reservation of Woollam", event("reservation_updated", "\"user_name\":\"Alice Smith\""));
+        assertEquals(
+                "Alice Smith changed a reservation of Woollam",
+                event("reservation_updated", "\"user_name\":\"Alice Smith\""));
     }
 
     @Test
@@ -100,23 +108,35 @@ class SentencesTest {
 
     @Test
     void toolNextReservation() {
-        assertEquals("Next on Woollam: Alice Smith",
+        assertEquals(
+                "Next on Woollam: Alice Smith",
                 event("tool_next_reservation", "\"reservation_id\":12,\"user_name\":\"Alice Smith\""));
         assertEquals("No upcoming reservation on Woollam", event("tool_next_reservation", "\"reservation_id\":null"));
     }
 
     @Test
     void toolStatusInEachState() {
-        assertEquals("Woollam is in use by Alice Smith", event("tool_status", "\"state\":\"in_use\",\"user_name\":\"Alice Smith\""));
+        assertEquals(
+                "Woollam is in use by Alice Smith",
+                event("tool_status", "\"state\":\"in_use\",\"user_name\":\"Alice Smith\""));
         assertEquals("Woollam is in use", event("tool_status", "\"state\":\"in_use\""));
-        assertEquals("Woollam is blocked after Alice Smith (delayed logoff)",
+        assertEquals(
+                "Woollam is blocked after Alice Smith (delayed logoff)",
                 event("tool_status", "\"state\":\"delayed_logoff\",\"user_name\":\"Alice Smith\""));
-        assertEquals("Woollam is blocked after a run (delayed logoff)", event("tool_status", "\"state\":\"delayed_logoff\""));
-        assertEquals("Woollam has a problem: vacuum leak", event("tool_status", "\"state\":\"problem\",\"problem\":\"vacuum leak\""));
-        assertEquals("Woollam is shut down: lamp", event("tool_status", "\"state\":\"shutdown\",\"shutdown_note\":\"lamp\""));
-        assertEquals("Woollam has an outage: power", event("tool_status", "\"state\":\"outage\",\"outage_note\":\"power\""));
+        assertEquals(
+                "Woollam is blocked after a run (delayed logoff)",
+                event("tool_status", "\"state\":\"delayed_logoff\""));
+        assertEquals(
+                "Woollam has a problem: vacuum leak",
+                event("tool_status", "\"state\":\"problem\",\"problem\":\"vacuum leak\""));
+        assertEquals(
+                "Woollam is shut down: lamp",
+                event("tool_status", "\"state\":\"shutdown\",\"shutdown_note\":\"lamp\""));
+        assertEquals(
+                "Woollam has an outage: power", event("tool_status", "\"state\":\"outage\",\"outage_note\":\"power\""));
         assertEquals("Woollam is idle", event("tool_status", "\"state\":\"idle\""));
-        assertEquals("Woollam is idle", event("tool_status", "\"state\":\"on_fire\""), "an unknown state reads as idle");
+        assertEquals(
+                "Woollam is idle", event("tool_status", "\"state\":\"on_fire\""), "an unknown state reads as idle");
     }
 
     @Test

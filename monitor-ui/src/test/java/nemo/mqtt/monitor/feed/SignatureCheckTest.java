@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.Optional;
 
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
 
 import nemo.mqtt.monitor.feed.SignatureCheck.Outcome;
 
@@ -38,7 +37,9 @@ class SignatureCheckTest {
         assertEquals(Outcome.UNSIGNED, check.check(PAYLOAD));
         assertEquals(Outcome.UNSIGNED, check.check("not json"));
         assertEquals(Outcome.UNSIGNED, check.check("{\"payload\":\"{}\"}"));
-        assertEquals(Outcome.WRONG_SIGNATURE, check.check(envelope(PAYLOAD.replace("3}", "999999}"), HMAC, "sha256")),
+        assertEquals(
+                Outcome.WRONG_SIGNATURE,
+                check.check(envelope(PAYLOAD.replace("3}", "999999}"), HMAC, "sha256")),
                 "a changed payload with the old hmac");
         assertEquals(Outcome.WRONG_SIGNATURE, check.check(envelope(PAYLOAD, HMAC.substring(2), "sha256")));
         assertEquals(Outcome.WRONG_SIGNATURE, check.check(envelope(PAYLOAD, "zz" + HMAC.substring(2), "sha256")));

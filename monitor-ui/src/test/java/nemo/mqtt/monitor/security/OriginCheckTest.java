@@ -26,7 +26,8 @@ class OriginCheckTest {
         assertFalse(check.allows("https://localhost:8080", null, "http://localhost:8080"), "another scheme");
         assertFalse(check.allows("null", null, "http://localhost:8080"), "sandboxed frames send null");
         assertFalse(check.allows(null, null, "http://localhost:8080"), "neither header");
-        assertFalse(check.allows("http://evil.example", "http://localhost:8080/", "http://localhost:8080"),
+        assertFalse(
+                check.allows("http://evil.example", "http://localhost:8080/", "http://localhost:8080"),
                 "Origin wins over Referer");
         assertFalse(check.allows(null, "http://localhost:8080.evil.example/", "http://localhost:8080"));
         assertFalse(check.allows("not a url", null, "http://localhost:8080"));

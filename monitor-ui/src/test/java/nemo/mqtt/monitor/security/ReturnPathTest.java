@@ -10,7 +10,7 @@ class ReturnPathTest {
 
     @Test
     void anyPlainPathSurvivesTheCookie() {
-        for (String path : new String[] { "/", "/;x=1", "/settings;x=1", "/?q=a,b", "/a\"b\\c", "/?q=%0D%0A" }) {
+        for (String path : new String[] {"/", "/;x=1", "/settings;x=1", "/?q=a,b", "/a\"b\\c", "/?q=%0D%0A"}) {
             String value = ReturnPath.encode(path);
             assertTrue(value.matches("[A-Za-z0-9_-]+"), "a cookie-safe value for " + path);
             assertEquals(path, ReturnPath.decode(value));
@@ -19,8 +19,17 @@ class ReturnPathTest {
 
     @Test
     void nothingLeadsOffTheSite() {
-        for (String path : new String[] { "//evil.example/", "/\\evil.example", "http://evil.example/", "evil",
-                "/x y", "/caf\u00e9", "/a\r\nSet-Cookie: x", "/" + "a".repeat(2000), "" }) {
+        for (String path : new String[] {
+            "//evil.example/",
+            "/\\evil.example",
+            "http://evil.example/",
+            "evil",
+            "/x y",
+            "/caf\u00e9",
+            "/a\r\nSet-Cookie: x",
+            "/" + "a".repeat(2000),
+            ""
+        }) {
             assertNull(ReturnPath.encode(path), path);
         }
         assertNull(ReturnPath.decode("Ly9ldmlsLmV4YW1wbGUv"), "a forged //evil.example/");

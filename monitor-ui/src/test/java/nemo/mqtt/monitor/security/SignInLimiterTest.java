@@ -37,8 +37,8 @@ class SignInLimiterTest {
     }
 
     private final HandClock clock = new HandClock();
-    private final SignInLimiter limiter = new SignInLimiter(clock, 5, Duration.ofMinutes(1), Duration.ofSeconds(1),
-            Duration.ofMinutes(5), Duration.ofMinutes(15), 100);
+    private final SignInLimiter limiter = new SignInLimiter(
+            clock, 5, Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofMinutes(15), 100);
 
     private void fail(int times, String... keys) {
         for (int i = 0; i < times; i++) {
@@ -64,7 +64,8 @@ class SignInLimiterTest {
             clock.advance(expected);
             assertEquals(Duration.ZERO, limiter.waitFor("user:admin"), "the wait expires");
             fail(1, "user:admin");
-            expected = expected.multipliedBy(2).compareTo(Duration.ofMinutes(5)) > 0 ? Duration.ofMinutes(5)
+            expected = expected.multipliedBy(2).compareTo(Duration.ofMinutes(5)) > 0
+                    ? Duration.ofMinutes(5)
                     : expected.multipliedBy(2);
         }
         assertEquals(Duration.ofMinutes(5), limiter.waitFor("user:admin"), "never more than the cap");
@@ -126,7 +127,7 @@ class SignInLimiterTest {
         assertEquals(Duration.ofSeconds(1), adminWait);
         int refused = 0;
         for (int i = 0; i < 500; i++) {
-            String[] keys = { "user:made-up-" + i, "address:10.1.0." + (i / 5) };
+            String[] keys = {"user:made-up-" + i, "address:10.1.0." + (i / 5)};
             if (limiter.waitFor(keys).isZero()) {
                 limiter.failed(keys);
             } else {

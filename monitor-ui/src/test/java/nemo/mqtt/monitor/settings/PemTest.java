@@ -33,8 +33,11 @@ class PemTest {
 
     @Test
     void aCertificateFieldWithoutTheMarkerSaysWhatItExpected() {
-        assertEquals("is not a PEM certificate (expected -----BEGIN CERTIFICATE-----)", Pem.certificateProblem("hello"));
-        assertEquals("is not a PEM certificate (expected -----BEGIN CERTIFICATE-----)", Pem.certificateProblem(key),
+        assertEquals(
+                "is not a PEM certificate (expected -----BEGIN CERTIFICATE-----)", Pem.certificateProblem("hello"));
+        assertEquals(
+                "is not a PEM certificate (expected -----BEGIN CERTIFICATE-----)",
+                Pem.certificateProblem(key),
                 "a key pasted into the certificate field");
     }
 
@@ -42,7 +45,8 @@ class PemTest {
     void aDamagedCertificateCannotBeRead() {
         String damaged = cert.replaceFirst("(-----BEGIN CERTIFICATE-----\\n)(.{20})", "$1" + "A".repeat(20));
         assertEquals("could not be read as a certificate", Pem.certificateProblem(damaged));
-        assertEquals("could not be read as a certificate",
+        assertEquals(
+                "could not be read as a certificate",
                 Pem.certificateProblem("-----BEGIN CERTIFICATE-----\n%%%%\n-----END CERTIFICATE-----\n"));
     }
 
@@ -51,25 +55,32 @@ class PemTest {
         assertNull(Pem.privateKeyProblem(key));
         String body = key.substring(key.indexOf('\n') + 1, key.indexOf("-----END"));
         assertNull(Pem.privateKeyProblem("-----BEGIN EC PRIVATE KEY-----\n" + body + "-----END EC PRIVATE KEY-----\n"));
-        assertNull(Pem.privateKeyProblem("-----BEGIN RSA PRIVATE KEY-----\n" + body + "-----END RSA PRIVATE KEY-----\n"));
+        assertNull(
+                Pem.privateKeyProblem("-----BEGIN RSA PRIVATE KEY-----\n" + body + "-----END RSA PRIVATE KEY-----\n"));
     }
 
     @Test
     void aKeyFieldWithoutTheMarkerSaysWhatItExpected() {
-        assertEquals("is not a PEM private key (expected -----BEGIN PRIVATE KEY-----)", Pem.privateKeyProblem(cert),
+        assertEquals(
+                "is not a PEM private key (expected -----BEGIN PRIVATE KEY-----)",
+                Pem.privateKeyProblem(cert),
                 "a certificate pasted into the key field");
-        assertEquals("is not a PEM private key (expected -----BEGIN PRIVATE KEY-----)", Pem.privateKeyProblem("secret"));
+        assertEquals(
+                "is not a PEM private key (expected -----BEGIN PRIVATE KEY-----)", Pem.privateKeyProblem("secret"));
     }
 
     @Test
     void anEncryptedKeyIsRefusedAskingForOneWithoutPassphrase() {
-        assertEquals("is encrypted; give the key without a passphrase",
-                Pem.privateKeyProblem("-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIB\n-----END ENCRYPTED PRIVATE KEY-----\n"));
+        assertEquals(
+                "is encrypted; give the key without a passphrase",
+                Pem.privateKeyProblem(
+                        "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIB\n-----END ENCRYPTED PRIVATE KEY-----\n"));
     }
 
     @Test
     void badBase64BetweenTheMarkersIsNamed() {
-        assertEquals("is not valid base64 inside the PEM markers",
+        assertEquals(
+                "is not valid base64 inside the PEM markers",
                 Pem.privateKeyProblem("-----BEGIN PRIVATE KEY-----\nMIIB=A\n-----END PRIVATE KEY-----\n"));
     }
 }

@@ -30,10 +30,14 @@ class SettingsFormTest {
         SettingsForm withSecrets = form("nemo");
         withSecrets.username = "bridge-user";
         withSecrets.password = "s3cret";
-        withSecrets.clientCertPem = java.nio.file.Files.readString(nemo.mqtt.testing.DevCerts.shared().cert("bridge"));
-        withSecrets.clientKeyPem = java.nio.file.Files.readString(nemo.mqtt.testing.DevCerts.shared().key("bridge"));
+        withSecrets.clientCertPem = java.nio.file.Files.readString(
+                nemo.mqtt.testing.DevCerts.shared().cert("bridge"));
+        withSecrets.clientKeyPem = java.nio.file.Files.readString(
+                nemo.mqtt.testing.DevCerts.shared().key("bridge"));
         SettingsForm.Validated refused = withSecrets.validate(null, false);
-        assertTrue(refused.errors().get("password").contains("NEMO_SETTINGS_ENCRYPTION_KEY"), refused.errors().toString());
+        assertTrue(
+                refused.errors().get("password").contains("NEMO_SETTINGS_ENCRYPTION_KEY"),
+                refused.errors().toString());
         assertTrue(refused.errors().get("client_key_pem").contains("NEMO_SETTINGS_ENCRYPTION_KEY"));
         assertTrue(withSecrets.validate(null, true).valid(), "with a key they are stored (sealed)");
         assertTrue(withSecrets.validate(null).valid(), "a connection test stores nothing");
@@ -43,22 +47,27 @@ class SettingsFormTest {
     @Test
     void theTopicPrefixFollowsTheOneWireRule() {
         // $ topics are the broker's own: wildcard subscribers (displays on nemo/#... or #) never see them
-        for (String refused : new String[] { "$fz", "$SYS", "$SYS/nemo", "nemo/+", "lab/#", "/nemo", "nemo/", "a//b",
-                "x".repeat(65) }) {
+        for (String refused :
+                new String[] {"$fz", "$SYS", "$SYS/nemo", "nemo/+", "lab/#", "/nemo", "nemo/", "a//b", "x".repeat(65)
+                }) {
             SettingsForm.Validated validated = form(refused).validate(null);
             assertTrue(validated.errors().containsKey("topic_prefix"), refused);
-            assertEquals(nemo.mqtt.wire.TopicPrefix.problem(refused).orElseThrow(),
-                    validated.errors().get("topic_prefix"), "the wire module's words, for " + refused);
+            assertEquals(
+                    nemo.mqtt.wire.TopicPrefix.problem(refused).orElseThrow(),
+                    validated.errors().get("topic_prefix"),
+                    "the wire module's words, for " + refused);
         }
-        assertEquals("A topic prefix is required.", form("  ").validate(null).errors().get("topic_prefix"));
-        for (String accepted : new String[] { "nemo", "lab1/nemo", "fz$", "x".repeat(64) }) {
+        assertEquals(
+                "A topic prefix is required.",
+                form("  ").validate(null).errors().get("topic_prefix"));
+        for (String accepted : new String[] {"nemo", "lab1/nemo", "fz$", "x".repeat(64)}) {
             assertTrue(form(accepted).validate(null).valid(), accepted);
         }
     }
 
     @Test
     void aKeepAliveTheBridgesCannotUseIsRefused() {
-        for (String refused : new String[] { "0", "-1", "65536", "thirty" }) {
+        for (String refused : new String[] {"0", "-1", "65536", "thirty"}) {
             SettingsForm keepAlive = form("nemo");
             keepAlive.keepAliveSeconds = refused;
             assertTrue(keepAlive.validate(null).errors().containsKey("keep_alive_seconds"), refused);
@@ -70,9 +79,23 @@ class SettingsFormTest {
 
     @Test
     void aStoredPasswordGoesOnlyToTheBrokerItWasTypedFor() throws Exception {
-        String ca = java.nio.file.Files.readString(nemo.mqtt.testing.DevCerts.shared().ca());
-        BrokerSettings stored = new BrokerSettings("broker.lab.example", 8883, true, ca, null, null, true, "bridge-user",
-                "s3cret", "nemo-bridge-", 30, null, 256, "nemo");
+        String ca = java.nio.file.Files.readString(
+                nemo.mqtt.testing.DevCerts.shared().ca());
+        BrokerSettings stored = new BrokerSettings(
+                "broker.lab.example",
+                8883,
+                true,
+                ca,
+                null,
+                null,
+                true,
+                "bridge-user",
+                "s3cret",
+                "nemo-bridge-",
+                30,
+                null,
+                256,
+                "nemo");
         SettingsForm same = form("nemo");
         same.username = "bridge-user";
         same.caPem = ca.replace("\n", "\r\n") + "\n";
@@ -82,13 +105,15 @@ class SettingsFormTest {
         SettingsForm otherCa = form("nemo");
         otherCa.username = "bridge-user";
         otherCa.verifyHostname = "on";
-        assertTrue(otherCa.validate(stored).errors().get("password").startsWith("The broker changed"),
+        assertTrue(
+                otherCa.validate(stored).errors().get("password").startsWith("The broker changed"),
                 "another (here: no) CA could let another server stand in for the broker");
 
         SettingsForm anyHost = form("nemo");
         anyHost.username = "bridge-user";
         anyHost.caPem = ca;
-        assertTrue(anyHost.validate(stored).errors().get("password").startsWith("The broker changed"),
+        assertTrue(
+                anyHost.validate(stored).errors().get("password").startsWith("The broker changed"),
                 "without host name checks any certificate of the CA could stand in for the broker");
     }
 
@@ -134,11 +159,14 @@ class SettingsFormTest {
     void theHostIsRequiredAndPlain() {
         SettingsForm noHost = form("nemo");
         noHost.host = " ";
-        assertEquals("Enter the broker's host name or IP address.", errors(noHost).get("host"));
+        assertEquals(
+                "Enter the broker's host name or IP address.", errors(noHost).get("host"));
         SettingsForm badHost = form("nemo");
         badHost.host = "broker lab/x";
-        assertEquals("A host name has only letters, digits, dots and dashes (or an IP address).", errors(badHost).get("host"));
-        for (String accepted : new String[] { "10.0.0.5", "[::1]", "mqtt-1.lab.example" }) {
+        assertEquals(
+                "A host name has only letters, digits, dots and dashes (or an IP address).",
+                errors(badHost).get("host"));
+        for (String accepted : new String[] {"10.0.0.5", "[::1]", "mqtt-1.lab.example"}) {
             SettingsForm ok = form("nemo");
             ok.host = accepted;
             assertTrue(ok.validate(null).valid(), accepted);
@@ -147,12 +175,25 @@ class SettingsFormTest {
 
     @Test
     void numbersAreWholeAndInRangeWithTheRangeInTheMessage() {
-        String[][] cases = { { "port", "0" }, { "port", "65536" }, { "port", "eighty" }, { "port", "" },
-                { "keep_alive_seconds", "-1" }, { "qos", "2" }, { "in_flight_window", "0" }, { "in_flight_window", "1.5" } };
-        Map<String, String> messages = Map.of("port", "Port must be a whole number from 1 to 65535.",
-                "keep_alive_seconds", "Keep-alive must be a whole number from 1 to 65535.",
-                "qos", "QoS must be a whole number from 0 to 1.",
-                "in_flight_window", "In-flight window must be a whole number from 1 to 65535.");
+        String[][] cases = {
+            {"port", "0"},
+            {"port", "65536"},
+            {"port", "eighty"},
+            {"port", ""},
+            {"keep_alive_seconds", "-1"},
+            {"qos", "2"},
+            {"in_flight_window", "0"},
+            {"in_flight_window", "1.5"}
+        };
+        Map<String, String> messages = Map.of(
+                "port",
+                "Port must be a whole number from 1 to 65535.",
+                "keep_alive_seconds",
+                "Keep-alive must be a whole number from 1 to 65535.",
+                "qos",
+                "QoS must be a whole number from 0 to 1.",
+                "in_flight_window",
+                "In-flight window must be a whole number from 1 to 65535.");
         for (String[] c : cases) {
             SettingsForm bad = form("nemo");
             switch (c[0]) {
@@ -176,7 +217,9 @@ class SettingsFormTest {
     void theClientIdPrefixIsShortAndPlain() {
         SettingsForm bad = form("nemo");
         bad.clientIdPrefix = "nemo bridge";
-        assertEquals("Up to 64 letters, digits, dots, dashes or underscores.", errors(bad).get("client_id_prefix"));
+        assertEquals(
+                "Up to 64 letters, digits, dots, dashes or underscores.",
+                errors(bad).get("client_id_prefix"));
         bad.clientIdPrefix = "x".repeat(65);
         assertTrue(errors(bad).containsKey("client_id_prefix"));
         bad.clientIdPrefix = "";
@@ -191,8 +234,10 @@ class SettingsFormTest {
         bad.clientKeyPem = cert();
         Map<String, String> errors = errors(bad);
         assertEquals("This is not a PEM certificate (expected -----BEGIN CERTIFICATE-----).", errors.get("ca_pem"));
-        assertEquals("This is not a PEM certificate (expected -----BEGIN CERTIFICATE-----).", errors.get("client_cert_pem"));
-        assertEquals("This is not a PEM private key (expected -----BEGIN PRIVATE KEY-----).", errors.get("client_key_pem"));
+        assertEquals(
+                "This is not a PEM certificate (expected -----BEGIN CERTIFICATE-----).", errors.get("client_cert_pem"));
+        assertEquals(
+                "This is not a PEM private key (expected -----BEGIN PRIVATE KEY-----).", errors.get("client_key_pem"));
     }
 
     @Test
@@ -207,10 +252,14 @@ class SettingsFormTest {
     void aClientCertificateAndKeyComeTogether() throws Exception {
         SettingsForm certOnly = form("nemo");
         certOnly.clientCertPem = cert();
-        assertEquals("Give the client certificate and its key together, or neither.", errors(certOnly).get("client_key_pem"));
+        assertEquals(
+                "Give the client certificate and its key together, or neither.",
+                errors(certOnly).get("client_key_pem"));
         SettingsForm keyOnly = form("nemo");
         keyOnly.clientKeyPem = key();
-        assertEquals("Give the client certificate and its key together, or neither.", errors(keyOnly).get("client_cert_pem"));
+        assertEquals(
+                "Give the client certificate and its key together, or neither.",
+                errors(keyOnly).get("client_cert_pem"));
         SettingsForm both = form("nemo");
         both.clientCertPem = cert();
         both.clientKeyPem = key();
@@ -221,14 +270,28 @@ class SettingsFormTest {
     void aPasswordNeedsAUserName() {
         SettingsForm noUser = form("nemo");
         noUser.password = "pw";
-        assertEquals("MQTT sends a password only with a user name: enter one, or remove the password.",
+        assertEquals(
+                "MQTT sends a password only with a user name: enter one, or remove the password.",
                 errors(noUser).get("username"));
     }
 
     @Test
     void storedSecretsStayForTheSameBrokerOnlyAndTheClearBoxesRemoveThem() throws Exception {
-        BrokerSettings stored = new BrokerSettings("broker.lab.example", 8883, true, null, cert(), key(), true, "bridge",
-                "stored-pw", "nemo-bridge-", 30, null, 256, "nemo");
+        BrokerSettings stored = new BrokerSettings(
+                "broker.lab.example",
+                8883,
+                true,
+                null,
+                cert(),
+                key(),
+                true,
+                "bridge",
+                "stored-pw",
+                "nemo-bridge-",
+                30,
+                null,
+                256,
+                "nemo");
         SettingsForm same = form("nemo");
         same.username = "bridge";
         same.clientCertPem = cert();

@@ -21,6 +21,8 @@ public class BrokerReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("mqtt-broker").status(broker.isConnected()).build();
+        return HealthCheckResponse.named("mqtt-broker")
+                .status(broker.isConnected())
+                .build();
     }
 }

@@ -6,12 +6,12 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import org.jboss.logging.Logger;
+
 import nemo.mqtt.bridge.BridgeConfig;
 
 /**
@@ -58,10 +58,16 @@ public class ConsumerNameGuard {
             if (roundsLeft <= 1) {
                 return Uni.createFrom().failure(refusal("its heartbeat keeps coming back"));
             }
-            return values.get(heartbeat.key()).chain(seen -> seen != null && seen.contains(mine()) ? Uni.createFrom().voidItem()
-                    : seen == null ? claim(roundsLeft - 1)
-                    : waitForChange(seen).chain(now -> now == null ? claim(roundsLeft - 1)
-                            : Uni.createFrom().failure(refusal("its heartbeat is being renewed"))));
+            return values.get(heartbeat.key())
+                    .chain(seen -> seen != null && seen.contains(mine())
+                            ? Uni.createFrom().voidItem()
+                            : seen == null
+                                    ? claim(roundsLeft - 1)
+                                    : waitForChange(seen)
+                                            .chain(now -> now == null
+                                                    ? claim(roundsLeft - 1)
+                                                    : Uni.createFrom()
+                                                            .failure(refusal("its heartbeat is being renewed"))));
         });
     }
 
@@ -71,14 +77,23 @@ public class ConsumerNameGuard {
             if (pttl < 0 && pttl != -2) {
                 return Uni.createFrom().failure(refusal("its heartbeat key " + heartbeat.key() + " never expires"));
             }
-            LOG.infof("Consumer name %s has a heartbeat %d ms old at most; waiting to see whether its writer lives",
+            LOG.infof(
+                    "Consumer name %s has a heartbeat %d ms old at most; waiting to see whether its writer lives",
                     name, Math.max(0, heartbeat.ttl().toMillis() - pttl));
-            Duration limit = Duration.ofMillis(Math.max(pttl, 0)).plus(heartbeat.ttl()).plusSeconds(1);
-            return Multi.createFrom().ticks().every(POLL)
-                    .onItem().transformToUniAndConcatenate(tick -> values.get(heartbeat.key()).map(Optional::ofNullable))
+            Duration limit =
+                    Duration.ofMillis(Math.max(pttl, 0)).plus(heartbeat.ttl()).plusSeconds(1);
+            return Multi.createFrom()
+                    .ticks()
+                    .every(POLL)
+                    .onItem()
+                    .transformToUniAndConcatenate(
+                            tick -> values.get(heartbeat.key()).map(Optional::ofNullable))
                     .filter(now -> !Objects.equals(now.orElse(null), seen))
-                    .toUni().map(now -> now.orElse(null))
-                    .ifNoItem().after(limit).failWith(() -> refusal("its heartbeat neither expires nor changes"));
+                    .toUni()
+                    .map(now -> now.orElse(null))
+                    .ifNoItem()
+                    .after(limit)
+                    .failWith(() -> refusal("its heartbeat neither expires nor changes"));
         });
     }
 

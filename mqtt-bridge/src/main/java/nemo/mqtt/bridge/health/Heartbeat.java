@@ -13,11 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,6 +25,9 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.redis.client.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
 import nemo.mqtt.bridge.BridgeConfig;
 import nemo.mqtt.bridge.mqtt.BrokerConnection;
 import nemo.mqtt.bridge.mqtt.PublishWindow;
@@ -60,11 +59,19 @@ public class Heartbeat {
     private final AtomicBoolean beating = new AtomicBoolean();
     /** Tells this process from another one with the same consumer name, such as this pod's previous run. */
     private final String instance = UUID.randomUUID().toString();
+
     private volatile boolean started;
     private long timer = -1;
 
-    Heartbeat(ReactiveRedisDataSource redis, BrokerConnection broker, ShardOwnership ownership, PublishWindow window,
-            MeterRegistry registry, ObjectMapper mapper, Vertx vertx, BridgeConfig config,
+    Heartbeat(
+            ReactiveRedisDataSource redis,
+            BrokerConnection broker,
+            ShardOwnership ownership,
+            PublishWindow window,
+            MeterRegistry registry,
+            ObjectMapper mapper,
+            Vertx vertx,
+            BridgeConfig config,
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
         this.redis = redis;
         this.broker = broker;
@@ -80,7 +87,8 @@ public class Heartbeat {
             int s = shard;
             Gauge.builder("nemo.bridge.shard.lag", lag, m -> m.getOrDefault(s, 0L))
                     .description("Entries of an owned shard not yet delivered to the group or not yet acknowledged")
-                    .tags(Tags.of("shard", Integer.toString(s))).register(registry);
+                    .tags(Tags.of("shard", Integer.toString(s)))
+                    .register(registry);
         }
     }
 
@@ -110,7 +118,8 @@ public class Heartbeat {
 
     /** Writes this process's first heartbeat only if the key is free (SET NX): true if it was. */
     public Uni<Boolean> claim() {
-        return Uni.createFrom().item(() -> status(Set.of(), Map.of()))
+        return Uni.createFrom()
+                .item(() -> status(Set.of(), Map.of()))
                 .chain(json -> redis.execute("SET", key(), json, "PX", Long.toString(ttl().toMillis()), "NX"))
                 .map(reply -> reply != null && "OK".equals(reply.toString()));
     }
@@ -124,17 +133,23 @@ public class Heartbeat {
             return;
         }
         Set<Integer> shards = ownership.ownedShards();
-        Multi.createFrom().iterable(shards)
-                .onItem().transformToUniAndMerge(shard -> groupInfo(shard).map(info -> Map.entry(shard, info)))
-                .collect().asMap(Map.Entry::getKey, Map.Entry::getValue)
+        Multi.createFrom()
+                .iterable(shards)
+                .onItem()
+                .transformToUniAndMerge(shard -> groupInfo(shard).map(info -> Map.entry(shard, info)))
+                .collect()
+                .asMap(Map.Entry::getKey, Map.Entry::getValue)
                 .chain(groups -> redis.value(String.class).set(key(), status(shards, groups), new SetArgs().px(ttl())))
-                .subscribe().with(ignored -> {
-                    outage.recovered();
-                    beating.set(false);
-                }, failure -> {
-                    outage.failed(failure);
-                    beating.set(false);
-                });
+                .subscribe()
+                .with(
+                        ignored -> {
+                            outage.recovered();
+                            beating.set(false);
+                        },
+                        failure -> {
+                            outage.failed(failure);
+                            beating.set(false);
+                        });
     }
 
     private String status(Set<Integer> shards, Map<Integer, long[]> groups) {
@@ -177,16 +192,18 @@ public class Heartbeat {
      * re-examined, PendingRecheck, so they do not linger).
      */
     private Uni<long[]> groupInfo(int shard) {
-        return redis.execute("XINFO", "GROUPS", RedisKeys.stream(config.streams().keyPrefix(), shard)).map(groups -> {
-            for (Response group : groups) {
-                if (config.streams().group().equals(group.get("name").toString())) {
-                    Response lagValue = group.get("lag");
-                    long pending = group.get("pending").toLong();
-                    return new long[] { (lagValue == null ? 0 : lagValue.toLong()) + pending, pending };
-                }
-            }
-            return new long[] { 0, 0 };
-        });
+        return redis.execute(
+                        "XINFO", "GROUPS", RedisKeys.stream(config.streams().keyPrefix(), shard))
+                .map(groups -> {
+                    for (Response group : groups) {
+                        if (config.streams().group().equals(group.get("name").toString())) {
+                            Response lagValue = group.get("lag");
+                            long pending = group.get("pending").toLong();
+                            return new long[] {(lagValue == null ? 0 : lagValue.toLong()) + pending, pending};
+                        }
+                    }
+                    return new long[] {0, 0};
+                });
     }
 
     private long count(String counter) {

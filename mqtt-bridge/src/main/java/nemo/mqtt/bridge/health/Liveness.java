@@ -29,7 +29,9 @@ public class Liveness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         Duration since = ownership.sinceLastTick();
-        return HealthCheckResponse.named("delivery-loop").status(since.compareTo(limit) < 0)
-                .withData("since_last_run_ms", since.toMillis()).build();
+        return HealthCheckResponse.named("delivery-loop")
+                .status(since.compareTo(limit) < 0)
+                .withData("since_last_run_ms", since.toMillis())
+                .build();
     }
 }

@@ -4,13 +4,13 @@ import java.util.concurrent.Executor;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import org.jboss.logging.Logger;
+
 import nemo.mqtt.bridge.Backoff;
 import nemo.mqtt.bridge.BridgeConfig;
 import nemo.mqtt.bridge.settings.BrokerSettings;
@@ -33,6 +33,7 @@ public class BrokerConnection {
 
     /** Every connection lives on this one event loop; publishing from it avoids a thread hop per message. */
     private final Context context;
+
     private final PublishWindow window;
     private final String consumerName;
     private final RepublishRequests republish;
@@ -41,7 +42,11 @@ public class BrokerConnection {
     private final CurrentSession current;
     private final ConnectionMachine machine;
 
-    BrokerConnection(Vertx vertx, PublishWindow window, BridgeConfig config, MeterRegistry registry,
+    BrokerConnection(
+            Vertx vertx,
+            PublishWindow window,
+            BridgeConfig config,
+            MeterRegistry registry,
             RepublishRequests republish) {
         this.context = vertx.getOrCreateContext();
         this.window = window;
@@ -49,10 +54,16 @@ public class BrokerConnection {
         this.republish = republish;
         this.current = new CurrentSession(config.broker().topicPrefix());
         this.reconnects = registry.counter("nemo.bridge.reconnects");
-        ConnectAttempt connector = new ConnectAttempt(vertx, context, consumerName,
-                (int) config.broker().connectTimeout().toMillis());
-        this.machine = new ConnectionMachine(vertx, context, connector, Backoff.exponential(config.broker().reconnect()),
-                current, BrokerSettings.fromConfig(config.broker()), new Effects());
+        ConnectAttempt connector = new ConnectAttempt(vertx, context, consumerName, (int)
+                config.broker().connectTimeout().toMillis());
+        this.machine = new ConnectionMachine(
+                vertx,
+                context,
+                connector,
+                Backoff.exponential(config.broker().reconnect()),
+                current,
+                BrokerSettings.fromConfig(config.broker()),
+                new Effects());
     }
 
     /** Starts connecting (once; again after {@link #stop()}). */
@@ -116,9 +127,15 @@ public class BrokerConnection {
 
     /** Disconnects cleanly (DISCONNECT packet) and stops reconnecting. */
     public Uni<Void> stop() {
-        return machine.stop().chain(last -> last == null || last.isClosed() ? Uni.createFrom().voidItem()
-                : Uni.createFrom().completionStage(() -> ConnectAttempt.disconnect(last.client()).toCompletionStage()))
-                .onFailure().recoverWithNull().replaceWithVoid();
+        return machine.stop()
+                .chain(last -> last == null || last.isClosed()
+                        ? Uni.createFrom().voidItem()
+                        : Uni.createFrom()
+                                .completionStage(() ->
+                                        ConnectAttempt.disconnect(last.client()).toCompletionStage()))
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid();
     }
 
     /** What a change of connection means to health, republish requests and the publish window. */
@@ -131,8 +148,9 @@ public class BrokerConnection {
             // any new connection may follow a broker crash: without a session it lost its state; with one it
             // may have restarted from an older snapshot, retained messages included (Mosquitto's autosave)
             republish.request(sessionPresent ? Republish.BROKER_RECONNECTED : Republish.BROKER_SESSION_LOST);
-            LOG.infof("Connected to MQTT broker %s as %s%s (connection %d)", with.address(), with.clientIdPrefix(),
-                    consumerName, opened.generation());
+            LOG.infof(
+                    "Connected to MQTT broker %s as %s%s (connection %d)",
+                    with.address(), with.clientIdPrefix(), consumerName, opened.generation());
             if (trial) {
                 health.settingsApplied();
                 window.resize(with.inFlightWindow());

@@ -12,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttClient;
+
 import nemo.mqtt.bridge.settings.BrokerSettings;
 
 /**
@@ -26,6 +27,7 @@ final class BrokerSession {
     private final Map<Integer, UniEmitter<? super Void>> awaitingAck = new HashMap<>();
     /** PUBACKs that overtook the completion of their own write; kept until the write completes. */
     private final Set<Integer> earlyAcks = new HashSet<>();
+
     private boolean closed;
 
     BrokerSession(long generation, MqttClient client, BrokerSettings settings) {
@@ -51,17 +53,17 @@ final class BrokerSession {
     /** Completes on PUBACK for QoS 1, on write for QoS 0. */
     Uni<Void> publish(String topic, String payload, int qos, boolean retain) {
         MqttQoS level = MqttQoS.valueOf(qos);
-        return Uni.createFrom().emitter(emitter -> client
-                .publish(topic, Buffer.buffer(payload), level, false, retain)
-                .onComplete(sent -> {
-                    if (sent.failed()) {
-                        emitter.fail(sent.cause());
-                    } else if (level == MqttQoS.AT_MOST_ONCE) {
-                        emitter.complete(null);
-                    } else {
-                        awaitAck(sent.result(), emitter);
-                    }
-                }));
+        return Uni.createFrom()
+                .emitter(emitter -> client.publish(topic, Buffer.buffer(payload), level, false, retain)
+                        .onComplete(sent -> {
+                            if (sent.failed()) {
+                                emitter.fail(sent.cause());
+                            } else if (level == MqttQoS.AT_MOST_ONCE) {
+                                emitter.complete(null);
+                            } else {
+                                awaitAck(sent.result(), emitter);
+                            }
+                        }));
     }
 
     private void awaitAck(int packetId, UniEmitter<? super Void> emitter) {

@@ -10,6 +10,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.mqtt.MqttClient;
+
 import nemo.mqtt.bridge.settings.BrokerSettings;
 
 /**
@@ -22,8 +23,7 @@ import nemo.mqtt.bridge.settings.BrokerSettings;
 final class ConnectAttempt {
 
     /** A connection the broker accepted, and whether it still had this client's session (CONNACK). */
-    record Connected(MqttClient client, boolean sessionPresent) {
-    }
+    record Connected(MqttClient client, boolean sessionPresent) {}
 
     private final Vertx vertx;
     private final Context context;
@@ -43,39 +43,44 @@ final class ConnectAttempt {
      */
     Uni<Connected> connect(BrokerSettings with) {
         long limitMillis = 2L * connectTimeoutMillis + 1000;
-        return Uni.createFrom().emitter(emitter -> context.runOnContext(ignored -> {
-            AtomicBoolean done = new AtomicBoolean(); // the first outcome wins: a late client is closed
-            long timer = vertx.setTimer(limitMillis, t -> {
-                if (done.compareAndSet(false, true)) {
-                    emitter.fail(new TimeoutException("no CONNACK within " + limitMillis + " ms"));
-                }
-            });
-            Consumer<Throwable> fail = failure -> {
-                if (done.compareAndSet(false, true)) {
-                    vertx.cancelTimer(timer);
-                    emitter.fail(failure);
-                }
-            };
-            try {
-                MqttClient client = MqttClient.create(vertx, with.toOptions(consumerName, connectTimeoutMillis));
-                // a broker that closes before its CONNACK (a malformed CONNECT) leaves connect() pending
-                client.closeHandler(closed -> fail.accept(new IllegalStateException("the broker closed the connection before its CONNACK")));
-                client.connect(with.port(), with.host()).onComplete(result -> {
-                    if (result.failed()) {
-                        fail.accept(result.cause());
-                    } else if (result.result().code() != MqttConnectReturnCode.CONNECTION_ACCEPTED) {
-                        fail.accept(new IllegalStateException("broker refused the connection: " + result.result().code()));
-                    } else if (done.compareAndSet(false, true)) {
-                        vertx.cancelTimer(timer);
-                        emitter.complete(new Connected(client, result.result().isSessionPresent()));
-                    } else {
-                        disconnect(client); // too late: the attempt already failed
+        return Uni.createFrom()
+                .emitter(emitter -> context.runOnContext(ignored -> {
+                    AtomicBoolean done = new AtomicBoolean(); // the first outcome wins: a late client is closed
+                    long timer = vertx.setTimer(limitMillis, t -> {
+                        if (done.compareAndSet(false, true)) {
+                            emitter.fail(new TimeoutException("no CONNACK within " + limitMillis + " ms"));
+                        }
+                    });
+                    Consumer<Throwable> fail = failure -> {
+                        if (done.compareAndSet(false, true)) {
+                            vertx.cancelTimer(timer);
+                            emitter.fail(failure);
+                        }
+                    };
+                    try {
+                        MqttClient client =
+                                MqttClient.create(vertx, with.toOptions(consumerName, connectTimeoutMillis));
+                        // a broker that closes before its CONNACK (a malformed CONNECT) leaves connect() pending
+                        client.closeHandler(closed -> fail.accept(
+                                new IllegalStateException("the broker closed the connection before its CONNACK")));
+                        client.connect(with.port(), with.host()).onComplete(result -> {
+                            if (result.failed()) {
+                                fail.accept(result.cause());
+                            } else if (result.result().code() != MqttConnectReturnCode.CONNECTION_ACCEPTED) {
+                                fail.accept(new IllegalStateException("broker refused the connection: "
+                                        + result.result().code()));
+                            } else if (done.compareAndSet(false, true)) {
+                                vertx.cancelTimer(timer);
+                                emitter.complete(
+                                        new Connected(client, result.result().isSessionPresent()));
+                            } else {
+                                disconnect(client); // too late: the attempt already failed
+                            }
+                        });
+                    } catch (RuntimeException thrown) {
+                        fail.accept(thrown);
                     }
-                });
-            } catch (RuntimeException thrown) {
-                fail.accept(thrown);
-            }
-        }));
+                }));
     }
 
     /**

@@ -1,8 +1,8 @@
 package nemo.mqtt.bridge.mqtt;
 
 import org.jboss.logging.Logger;
-import nemo.mqtt.service.OutageLog;
 
+import nemo.mqtt.service.OutageLog;
 
 /**
  * What the heartbeat tells people about the broker connection: why the broker could not be reached
@@ -51,7 +51,8 @@ final class ConnectionHealth {
     /** {@code reason} must never hold a secret: it goes to the log and the heartbeat. */
     void settingsRefused(long version, long keptVersion, String keptAddress, String reason) {
         settingsError = (version >= 0 ? "Version " + version : "Announced settings") + " refused: " + reason;
-        log.warnf("Broker settings version %d refused, keeping version %d (%s): %s", version, keptVersion, keptAddress,
-                reason);
+        log.warnf(
+                "Broker settings version %d refused, keeping version %d (%s): %s",
+                version, keptVersion, keptAddress, reason);
     }
 }

@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+
 import nemo.mqtt.bridge.Backoff;
 import nemo.mqtt.bridge.settings.BrokerSettings;
 
@@ -50,8 +51,7 @@ final class ConnectionMachine {
     }
 
     /** New settings to try, and whoever waits for the answer (true: applied). */
-    private record Trial(BrokerSettings settings, UniEmitter<? super Boolean> answer) {
-    }
+    private record Trial(BrokerSettings settings, UniEmitter<? super Boolean> answer) {}
 
     private final Vertx vertx;
     private final Context context;
@@ -72,8 +72,14 @@ final class ConnectionMachine {
     /** Numbers attempts with the current settings, so an outcome from before a stop is recognized. */
     private long attempt;
 
-    ConnectionMachine(Vertx vertx, Context context, ConnectAttempt connector, Backoff backoff, CurrentSession current,
-            BrokerSettings initial, Effects effects) {
+    ConnectionMachine(
+            Vertx vertx,
+            Context context,
+            ConnectAttempt connector,
+            Backoff backoff,
+            CurrentSession current,
+            BrokerSettings initial,
+            Effects effects) {
         this.vertx = vertx;
         this.context = context;
         this.connector = connector;
@@ -102,24 +108,26 @@ final class ConnectionMachine {
 
     /** Stops connecting and answers waiting trials with false; completes with the connection that was current, or null. */
     Uni<BrokerSession> stop() {
-        return Uni.createFrom().emitter(emitter -> onContext(() -> {
-            enter(Phase.STOPPED);
-            waiting.forEach(queued -> queued.answer().complete(false));
-            waiting.clear();
-            emitter.complete(current.take());
-        }));
+        return Uni.createFrom()
+                .emitter(emitter -> onContext(() -> {
+                    enter(Phase.STOPPED);
+                    waiting.forEach(queued -> queued.answer().complete(false));
+                    waiting.clear();
+                    emitter.complete(current.take());
+                }));
     }
 
     /** Tries {@code next} on a second connection once no attempt is under way; true if the broker accepted it. */
     Uni<Boolean> apply(BrokerSettings next) {
-        return Uni.createFrom().emitter(answer -> onContext(() -> {
-            Trial asked = new Trial(next, answer);
-            switch (phase) {
-                case STOPPED -> answer.complete(false);
-                case CONNECTING, TRYING -> waiting.add(asked);
-                case BACKING_OFF, CONNECTED -> startTrial(asked);
-            }
-        }));
+        return Uni.createFrom()
+                .emitter(answer -> onContext(() -> {
+                    Trial asked = new Trial(next, answer);
+                    switch (phase) {
+                        case STOPPED -> answer.complete(false);
+                        case CONNECTING, TRYING -> waiting.add(asked);
+                        case BACKING_OFF, CONNECTED -> startTrial(asked);
+                    }
+                }));
     }
 
     /** The one place the phase changes, with what entering each phase does. */
@@ -145,18 +153,23 @@ final class ConnectionMachine {
     private void connect() {
         long number = ++attempt;
         BrokerSettings with = settings;
-        connector.connect(with).subscribe().with(connected -> onContext(() -> {
-            if (phase == Phase.CONNECTING && number == attempt) {
-                adopt(connected, with, false);
-            } else {
-                ConnectAttempt.disconnect(connected.client());
-            }
-        }), failure -> onContext(() -> {
-            if (phase == Phase.CONNECTING && number == attempt) {
-                effects.unreachable(failure);
-                enter(Phase.BACKING_OFF);
-            }
-        }));
+        connector
+                .connect(with)
+                .subscribe()
+                .with(
+                        connected -> onContext(() -> {
+                            if (phase == Phase.CONNECTING && number == attempt) {
+                                adopt(connected, with, false);
+                            } else {
+                                ConnectAttempt.disconnect(connected.client());
+                            }
+                        }),
+                        failure -> onContext(() -> {
+                            if (phase == Phase.CONNECTING && number == attempt) {
+                                effects.unreachable(failure);
+                                enter(Phase.BACKING_OFF);
+                            }
+                        }));
     }
 
     private void backoffElapsed(long id) {
@@ -189,9 +202,12 @@ final class ConnectionMachine {
 
     private void tryTrial() {
         Trial trying = trial;
-        connector.connect(trying.settings()).subscribe().with(
-                connected -> onContext(() -> trialConnected(trying, connected)),
-                failure -> onContext(() -> trialFailed(trying, failure)));
+        connector
+                .connect(trying.settings())
+                .subscribe()
+                .with(
+                        connected -> onContext(() -> trialConnected(trying, connected)),
+                        failure -> onContext(() -> trialFailed(trying, failure)));
     }
 
     private void trialConnected(Trial trying, ConnectAttempt.Connected connected) {

@@ -6,6 +6,7 @@ import java.util.List;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.mqtt.MqttClient;
+
 import nemo.mqtt.bridge.settings.BrokerSettings;
 
 /**

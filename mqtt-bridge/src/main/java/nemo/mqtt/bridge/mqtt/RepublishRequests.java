@@ -7,17 +7,16 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
+import org.jboss.logging.Logger;
+
 import nemo.mqtt.bridge.BridgeConfig;
+import nemo.mqtt.service.OutageLog;
 import nemo.mqtt.wire.Republish;
 import nemo.mqtt.wire.WireTime;
-import nemo.mqtt.service.OutageLog;
 
 /**
  * Asks the emitter to publish every tool's retained messages again (the wire module's
@@ -67,9 +66,15 @@ public class RepublishRequests {
             throw new IllegalStateException(e); // three strings always serialize
         }
         values.set(key, json)
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).atMost(30)
-                .subscribe().with(ignored -> LOG.infof("Asked the emitter to publish retained messages again (%s)", reason),
-                        failure -> LOG.warnf("Could not ask for retained messages to be published again (%s): %s",
+                .onFailure()
+                .retry()
+                .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10))
+                .atMost(30)
+                .subscribe()
+                .with(
+                        ignored -> LOG.infof("Asked the emitter to publish retained messages again (%s)", reason),
+                        failure -> LOG.warnf(
+                                "Could not ask for retained messages to be published again (%s): %s",
                                 reason, OutageLog.describe(failure)));
     }
 }

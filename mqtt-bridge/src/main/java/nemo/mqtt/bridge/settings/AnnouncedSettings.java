@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+
 import nemo.mqtt.service.mqtt.PemSource;
 
 /**
@@ -32,13 +33,28 @@ public record AnnouncedSettings(
 
     /** These settings with the password and client key replaced by their opened values. */
     public AnnouncedSettings withSecrets(String openedPassword, String openedClientKeyPem) {
-        return new AnnouncedSettings(version, host, port, tls, caPem, clientCertPem, openedClientKeyPem, verifyHostname,
-                username, openedPassword, clientIdPrefix, keepAliveSeconds, inFlightWindow, topicPrefix, qos);
+        return new AnnouncedSettings(
+                version,
+                host,
+                port,
+                tls,
+                caPem,
+                clientCertPem,
+                openedClientKeyPem,
+                verifyHostname,
+                username,
+                openedPassword,
+                clientIdPrefix,
+                keepAliveSeconds,
+                inFlightWindow,
+                topicPrefix,
+                qos);
     }
 
     /** These settings over {@code base}, unchecked: see {@link BrokerSettings#problem()}. */
     public BrokerSettings over(BrokerSettings base) {
-        return new BrokerSettings(version,
+        return new BrokerSettings(
+                version,
                 host != null ? host : base.host(),
                 port != null ? port : base.port(),
                 tls != null ? tls : base.tls(),
@@ -65,7 +81,8 @@ public record AnnouncedSettings(
     @Override
     public String toString() {
         return "AnnouncedSettings[version=" + version + ", host=" + host + ", port=" + port + ", password="
-                + (password == null ? "absent" : "given") + ", client_key_pem=" + (clientKeyPem == null ? "absent" : "given")
+                + (password == null ? "absent" : "given") + ", client_key_pem="
+                + (clientKeyPem == null ? "absent" : "given")
                 + ", topic_prefix=" + topicPrefix + "]";
     }
 }

@@ -3,6 +3,7 @@ package nemo.mqtt.bridge.settings;
 import java.util.Optional;
 
 import io.vertx.mqtt.MqttClientOptions;
+
 import nemo.mqtt.bridge.BridgeConfig;
 import nemo.mqtt.service.mqtt.MqttOptions;
 import nemo.mqtt.service.mqtt.PemSource;
@@ -32,12 +33,22 @@ public record BrokerSettings(
 
     public static BrokerSettings fromConfig(BridgeConfig.Broker broker) {
         BridgeConfig.Tls tls = broker.tls();
-        return new BrokerSettings(0, broker.host(), broker.port(), tls.enabled(),
+        return new BrokerSettings(
+                0,
+                broker.host(),
+                broker.port(),
+                tls.enabled(),
                 PemSource.file(tls.caFile()),
                 PemSource.file(tls.certFile().orElse(null)),
                 PemSource.file(tls.keyFile().orElse(null)),
-                tls.verifyHostname(), broker.username(), broker.password(), broker.clientIdPrefix(),
-                broker.keepAliveSeconds(), broker.inFlightWindow(), broker.topicPrefix(), broker.qos());
+                tls.verifyHostname(),
+                broker.username(),
+                broker.password(),
+                broker.clientIdPrefix(),
+                broker.keepAliveSeconds(),
+                broker.inFlightWindow(),
+                broker.topicPrefix(),
+                broker.qos());
     }
 
     /**

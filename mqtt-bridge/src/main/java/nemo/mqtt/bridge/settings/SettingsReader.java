@@ -6,10 +6,9 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.jboss.logging.Logger;
-
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jboss.logging.Logger;
 
 import nemo.mqtt.wire.SealedSecret;
 
@@ -22,8 +21,7 @@ import nemo.mqtt.wire.SealedSecret;
 public class SettingsReader {
 
     /** The document's version (-1 if unreadable) and either the settings or the problem. */
-    public record Outcome(long version, BrokerSettings settings, String problem) {
-    }
+    public record Outcome(long version, BrokerSettings settings, String problem) {}
 
     private static final Logger LOG = Logger.getLogger(SettingsReader.class);
     static final String PASSWORD = "password";
@@ -63,23 +61,28 @@ public class SettingsReader {
         try {
             announced = mapper.readValue(json, AnnouncedSettings.class);
         } catch (JsonMappingException wrongType) {
-            String field = wrongType.getPath().stream().map(JsonMappingException.Reference::getFieldName)
-                    .filter(name -> name != null).collect(Collectors.joining("."));
+            String field = wrongType.getPath().stream()
+                    .map(JsonMappingException.Reference::getFieldName)
+                    .filter(name -> name != null)
+                    .collect(Collectors.joining("."));
             long version = versionOf(json);
-            return new Outcome(version, null, field.isEmpty() ? "the settings document is not a JSON object"
-                    : field + " has the wrong type");
+            return new Outcome(
+                    version,
+                    null,
+                    field.isEmpty() ? "the settings document is not a JSON object" : field + " has the wrong type");
         } catch (Exception notJson) {
             return new Outcome(-1, null, "the settings document is not valid JSON");
         }
         try {
-            announced = announced.withSecrets(open(PASSWORD, announced.password()),
-                    open(CLIENT_KEY, announced.clientKeyPem()));
+            announced = announced.withSecrets(
+                    open(PASSWORD, announced.password()), open(CLIENT_KEY, announced.clientKeyPem()));
         } catch (IllegalArgumentException unopened) {
             return new Outcome(announced.version(), null, unopened.getMessage());
         }
         BrokerSettings settings = announced.over(base);
         Optional<String> problem = settings.problem();
-        return problem.isPresent() ? new Outcome(settings.version(), null, problem.get())
+        return problem.isPresent()
+                ? new Outcome(settings.version(), null, problem.get())
                 : new Outcome(settings.version(), settings, null);
     }
 

@@ -3,14 +3,14 @@ package nemo.mqtt.bridge.settings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.jboss.logging.Logger;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import org.jboss.logging.Logger;
+
 import nemo.mqtt.bridge.BridgeConfig;
 import nemo.mqtt.bridge.mqtt.BrokerConnection;
 import nemo.mqtt.service.OutageLog;
@@ -34,14 +34,19 @@ public class SettingsWatcher {
     private volatile String lastSeen;
     private volatile long refusedAtNanos;
 
-    SettingsWatcher(ReactiveRedisDataSource redis, BrokerConnection broker, SettingsReader reader, BridgeConfig config,
+    SettingsWatcher(
+            ReactiveRedisDataSource redis,
+            BrokerConnection broker,
+            SettingsReader reader,
+            BridgeConfig config,
             MeterRegistry registry) {
         this.values = redis.value(String.class);
         this.broker = broker;
         this.reader = reader;
         this.config = config;
         this.configured = BrokerSettings.fromConfig(config.broker());
-        this.outage = OutageLog.forLoop(LOG, "settings-watcher", "Reading announced broker settings from Redis", registry);
+        this.outage =
+                OutageLog.forLoop(LOG, "settings-watcher", "Reading announced broker settings from Redis", registry);
     }
 
     /** Starts checking (the broker connection has started). */
@@ -58,16 +63,21 @@ public class SettingsWatcher {
      * a time. Quarkus's scheduler looks at its triggers once a second, so shorter intervals run once
      * a second. Completes (never fails) once the check and any trial it started are done.
      */
-    @Scheduled(every = "${nemo.bridge.settings.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${nemo.bridge.settings.poll-interval:1s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> check() {
         if (!started) {
             return Uni.createFrom().voidItem();
         }
         return values.get(config.settings().key())
                 .chain(this::applyIfNew)
-                .onItem().invoke(outage::recovered)
-                .onFailure().invoke(outage::failed)
-                .onFailure().recoverWithNull();
+                .onItem()
+                .invoke(outage::recovered)
+                .onFailure()
+                .invoke(outage::failed)
+                .onFailure()
+                .recoverWithNull();
     }
 
     /**
@@ -97,10 +107,14 @@ public class SettingsWatcher {
             broker.refused(outcome.version(), outcome.problem());
             return Uni.createFrom().voidItem();
         }
-        return broker.apply(outcome.settings()).invoke(ok -> refusedAtNanos = ok ? 0 : System.nanoTime()).replaceWithVoid();
+        return broker.apply(outcome.settings())
+                .invoke(ok -> refusedAtNanos = ok ? 0 : System.nanoTime())
+                .replaceWithVoid();
     }
 
     private boolean retryDue() {
-        return refusedAtNanos != 0 && System.nanoTime() - refusedAtNanos > config.settings().retryRefusedAfter().toNanos();
+        return refusedAtNanos != 0
+                && System.nanoTime() - refusedAtNanos
+                        > config.settings().retryRefusedAfter().toNanos();
     }
 }

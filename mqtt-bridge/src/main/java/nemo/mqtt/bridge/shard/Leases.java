@@ -12,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
+
 import nemo.mqtt.bridge.BridgeConfig;
 import nemo.mqtt.wire.RedisKeys;
 
@@ -33,6 +34,7 @@ public class Leases {
             if owner then return {0, replicas} end
             redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
             return {1, replicas}""";
+
     private static final String RENEW = """
             local replicas = tonumber(string.match(redis.call('INFO', 'replication'), 'connected_slaves:(%d+)')) or 0
             if redis.call('GET', KEYS[1]) == ARGV[1] then return {redis.call('PEXPIRE', KEYS[1], ARGV[2]), replicas} end
@@ -94,12 +96,11 @@ public class Leases {
 
     /** Marks this replica alive and answers the replicas that are (seen within the lease time). */
     public Uni<List<String>> heartbeat() {
-        return script(HEARTBEAT, membersKey(), me, ttlMillis)
-                .map(members -> {
-                    List<String> names = new java.util.ArrayList<>(members.size());
-                    members.forEach(member -> names.add(member.toString()));
-                    return names;
-                });
+        return script(HEARTBEAT, membersKey(), me, ttlMillis).map(members -> {
+            List<String> names = new java.util.ArrayList<>(members.size());
+            members.forEach(member -> names.add(member.toString()));
+            return names;
+        });
     }
 
     /** Leaves the membership at once, so the others rebalance without waiting for the lease time. */
@@ -120,8 +121,8 @@ public class Leases {
     private Uni<Grant> confirmed(String script, int shard) {
         String key = leaseKey(shard);
         boolean waitForReplica = replicated.getOrDefault(shard, false);
-        List<Request> requests = new java.util.ArrayList<>(List.of(Request.cmd(Command.EVAL).arg(script).arg(1).arg(key)
-                .arg(me).arg(ttlMillis)));
+        List<Request> requests = new java.util.ArrayList<>(List.of(
+                Request.cmd(Command.EVAL).arg(script).arg(1).arg(key).arg(me).arg(ttlMillis)));
         if (waitForReplica) {
             requests.add(Request.cmd(Command.WAIT).arg(1).arg(replicaWait.toMillis()));
         }
@@ -143,8 +144,7 @@ public class Leases {
      *                  failover keeps it: only a confirmed lease may be published under, and only
      *                  until the lease time after the request was sent
      */
-    public record Grant(boolean held, boolean confirmed) {
-    }
+    public record Grant(boolean held, boolean confirmed) {}
 
     private Uni<Response> script(String script, String key, String... args) {
         String[] command = new String[3 + args.length];

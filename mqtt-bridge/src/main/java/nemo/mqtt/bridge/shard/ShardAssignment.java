@@ -12,8 +12,7 @@ import java.util.TreeSet;
  */
 public final class ShardAssignment {
 
-    private ShardAssignment() {
-    }
+    private ShardAssignment() {}
 
     public static Set<Integer> shardsFor(String replica, List<String> liveReplicas, int shardCount) {
         List<String> members = liveReplicas.stream().distinct().sorted().toList();

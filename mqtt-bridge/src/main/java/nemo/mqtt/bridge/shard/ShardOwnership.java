@@ -10,13 +10,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
+import org.jboss.logging.Logger;
+
 import nemo.mqtt.bridge.BridgeConfig;
 import nemo.mqtt.bridge.stream.ShardReader;
 import nemo.mqtt.bridge.stream.ShardReaders;
@@ -54,7 +54,12 @@ public class ShardOwnership {
         }
     }
 
-    ShardOwnership(Leases leases, Streams streams, ShardReaders readers, Vertx vertx, BridgeConfig config,
+    ShardOwnership(
+            Leases leases,
+            Streams streams,
+            ShardReaders readers,
+            Vertx vertx,
+            BridgeConfig config,
             MeterRegistry registry) {
         this.leases = leases;
         this.streams = streams;
@@ -91,30 +96,40 @@ public class ShardOwnership {
         lastTickNanos = started;
         leases.heartbeat()
                 .chain(live -> rebalance(live, started))
-                .subscribe().with(ignored -> {
-                    outage.recovered();
-                    ticking.set(false);
-                }, failure -> {
-                    outage.failed(failure);
-                    dropExpired();
-                    ticking.set(false);
-                });
+                .subscribe()
+                .with(
+                        ignored -> {
+                            outage.recovered();
+                            ticking.set(false);
+                        },
+                        failure -> {
+                            outage.failed(failure);
+                            dropExpired();
+                            ticking.set(false);
+                        });
     }
 
     private Uni<Void> rebalance(List<String> live, long started) {
-        Set<Integer> wanted = ShardAssignment.shardsFor(leases.me(), live, config.streams().shards());
+        Set<Integer> wanted =
+                ShardAssignment.shardsFor(leases.me(), live, config.streams().shards());
         long validUntil = started + leases.ttl().toNanos();
-        Uni<Void> renewals = each(Set.copyOf(owned.keySet()), shard -> leases.renew(shard).invoke(grant -> {
-            if (grant.confirmed()) {
-                owned.computeIfPresent(shard, (s, o) -> o.renewed(validUntil));
-            } else if (!grant.held()) {
-                LOG.warnf("Lost the lease of shard %d to another replica", shard);
-                stopReading(shard);
-            } // held but no replica has the renewal yet: publish only until the last confirmed one lapses
-        }).replaceWithVoid());
+        Uni<Void> renewals = each(
+                Set.copyOf(owned.keySet()),
+                shard -> leases.renew(shard)
+                        .invoke(grant -> {
+                            if (grant.confirmed()) {
+                                owned.computeIfPresent(shard, (s, o) -> o.renewed(validUntil));
+                            } else if (!grant.held()) {
+                                LOG.warnf("Lost the lease of shard %d to another replica", shard);
+                                stopReading(shard);
+                            } // held but no replica has the renewal yet: publish only until the last confirmed one
+                            // lapses
+                        })
+                        .replaceWithVoid());
         return renewals.invoke(this::dropExpired)
                 .chain(() -> each(difference(owned.keySet(), wanted), this::handOff))
-                .chain(() -> running ? each(difference(wanted, owned.keySet()), shard -> take(shard, validUntil))
+                .chain(() -> running
+                        ? each(difference(wanted, owned.keySet()), shard -> take(shard, validUntil))
                         : Uni.createFrom().voidItem());
     }
 
@@ -132,10 +147,12 @@ public class ShardOwnership {
                         ShardReader reader = readers.create(stream);
                         owned.put(shard, new Owned(shard, reader, validUntil));
                         reader.start();
-                        LOG.infof("Owning shard %d (%s)%s", shard, stream,
-                                claimed > 0 ? ", took over " + claimed + " pending entries" : "");
+                        LOG.infof(
+                                "Owning shard %d (%s)%s",
+                                shard, stream, claimed > 0 ? ", took over " + claimed + " pending entries" : "");
                     })
-                    .onFailure().call(() -> leases.release(shard))
+                    .onFailure()
+                    .call(() -> leases.release(shard))
                     .replaceWithVoid();
         });
     }
@@ -143,7 +160,8 @@ public class ShardOwnership {
     /** Lets go of a shard that now belongs to another replica, once its publishes in flight are done. */
     private Uni<Void> handOff(int shard) {
         ShardReader reader = stopReading(shard);
-        return waitUntilIdle(reader).chain(() -> leases.release(shard))
+        return waitUntilIdle(reader)
+                .chain(() -> leases.release(shard))
                 .invoke(() -> LOG.infof("Handed off shard %d", shard));
     }
 
@@ -162,9 +180,14 @@ public class ShardOwnership {
      */
     private void dropExpired() {
         long now = System.nanoTime();
-        owned.values().stream().filter(o -> now - o.validUntilNanos() > 0).map(Owned::shard).toList()
+        owned.values().stream()
+                .filter(o -> now - o.validUntilNanos() > 0)
+                .map(Owned::shard)
+                .toList()
                 .forEach(shard -> {
-                    LOG.warnf("Lease of shard %d may have lapsed (Redis unreachable, or no replica has its renewal); stopped reading it", shard);
+                    LOG.warnf(
+                            "Lease of shard %d may have lapsed (Redis unreachable, or no replica has its renewal); stopped reading it",
+                            shard);
                     stopReading(shard);
                 });
     }
@@ -174,10 +197,14 @@ public class ShardOwnership {
             return Uni.createFrom().voidItem();
         }
         Duration timeout = config.lease().drainTimeout();
-        return Multi.createFrom().ticks().every(Duration.ofMillis(20))
+        return Multi.createFrom()
+                .ticks()
+                .every(Duration.ofMillis(20))
                 .filter(tick -> reader.isIdle())
                 .toUni()
-                .ifNoItem().after(timeout).recoverWithItem(0L)
+                .ifNoItem()
+                .after(timeout)
+                .recoverWithItem(0L)
                 .replaceWithVoid();
     }
 
@@ -191,7 +218,8 @@ public class ShardOwnership {
         }
         return each(Set.copyOf(owned.keySet()), this::handOff)
                 .chain(leases::leave)
-                .onFailure().recoverWithNull();
+                .onFailure()
+                .recoverWithNull();
     }
 
     private String streamOf(int shard) {
@@ -208,6 +236,9 @@ public class ShardOwnership {
         if (shards.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.join().all(shards.stream().map(action).toList()).andFailFast().replaceWithVoid();
+        return Uni.join()
+                .all(shards.stream().map(action).toList())
+                .andFailFast()
+                .replaceWithVoid();
     }
 }

@@ -7,10 +7,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jboss.logging.Logger;
+
 import nemo.mqtt.service.OutageLog;
 
 /**
@@ -46,6 +46,7 @@ public class Acks {
         private final String stream;
         /** One per stream: one stream's acks succeeding says nothing of another's. */
         private final OutageLog outage;
+
         private List<String> queued = new ArrayList<>();
         private boolean sending;
 
@@ -79,20 +80,28 @@ public class Acks {
                 batch = queued;
                 queued = new ArrayList<>();
             }
-            streams.ack(stream, batch).subscribe().with(count -> {
-                acked.increment(batch.size());
-                outage.recovered();
-                flush();
-            }, failure -> {
-                outage.failed(failure);
-                synchronized (this) {
-                    batch.addAll(queued);
-                    queued = batch;
-                }
-                io.smallrye.mutiny.Uni.createFrom().voidItem()
-                        .onItem().delayIt().by(java.time.Duration.ofMillis(500))
-                        .subscribe().with(v -> flush());
-            });
+            streams.ack(stream, batch)
+                    .subscribe()
+                    .with(
+                            count -> {
+                                acked.increment(batch.size());
+                                outage.recovered();
+                                flush();
+                            },
+                            failure -> {
+                                outage.failed(failure);
+                                synchronized (this) {
+                                    batch.addAll(queued);
+                                    queued = batch;
+                                }
+                                io.smallrye.mutiny.Uni.createFrom()
+                                        .voidItem()
+                                        .onItem()
+                                        .delayIt()
+                                        .by(java.time.Duration.ofMillis(500))
+                                        .subscribe()
+                                        .with(v -> flush());
+                            });
         }
     }
 }

@@ -5,13 +5,13 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.stream.ReactiveStreamCommands;
 import io.smallrye.mutiny.Uni;
+import org.jboss.logging.Logger;
+
 import nemo.mqtt.bridge.BridgeConfig;
 import nemo.mqtt.wire.RedisKeys;
 
@@ -43,9 +43,11 @@ public class DeadLetters {
         fields.put("payload", String.valueOf(entry.payload()));
         fields.put("event_id", String.valueOf(entry.eventId()));
         fields.put("reason", reason);
-        return commands.xadd(stream, fields).invoke(id -> {
-            deadLettered.increment();
-            LOG.warnf("Entry %s of %s dead-lettered: %s", entry.id(), entry.stream(), reason);
-        }).replaceWithVoid();
+        return commands.xadd(stream, fields)
+                .invoke(id -> {
+                    deadLettered.increment();
+                    LOG.warnf("Entry %s of %s dead-lettered: %s", entry.id(), entry.stream(), reason);
+                })
+                .replaceWithVoid();
     }
 }

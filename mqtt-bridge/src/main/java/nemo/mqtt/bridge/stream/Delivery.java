@@ -5,11 +5,11 @@ import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.jboss.logging.Logger;
-
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import org.jboss.logging.Logger;
+
 import nemo.mqtt.bridge.BridgeConfig;
 import nemo.mqtt.bridge.health.ConsumerNameGuard;
 import nemo.mqtt.bridge.health.Heartbeat;
@@ -37,8 +37,14 @@ public class Delivery {
     private volatile boolean started;
     private boolean stopping;
 
-    Delivery(BrokerConnection broker, ShardOwnership ownership, Acks acks, SettingsWatcher settings,
-            ConsumerNameGuard nameGuard, Heartbeat heartbeat, BridgeConfig config) {
+    Delivery(
+            BrokerConnection broker,
+            ShardOwnership ownership,
+            Acks acks,
+            SettingsWatcher settings,
+            ConsumerNameGuard nameGuard,
+            Heartbeat heartbeat,
+            BridgeConfig config) {
         this.broker = broker;
         this.ownership = ownership;
         this.acks = acks;
@@ -54,12 +60,17 @@ public class Delivery {
      * the broker session.
      */
     void start(@Observes StartupEvent event) {
-        nameGuard.claim()
+        nameGuard
+                .claim()
                 .onFailure(failure -> !(failure instanceof ConsumerNameGuard.DuplicateConsumerNameException))
-                .invoke(failure -> LOG.warnf("Cannot check the consumer name yet, retrying: %s", OutageLog.describe(failure)))
+                .invoke(failure ->
+                        LOG.warnf("Cannot check the consumer name yet, retrying: %s", OutageLog.describe(failure)))
                 .onFailure(failure -> !(failure instanceof ConsumerNameGuard.DuplicateConsumerNameException))
-                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).indefinitely()
-                .subscribe().with(claimed -> startDelivery(), duplicate -> {
+                .retry()
+                .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5))
+                .indefinitely()
+                .subscribe()
+                .with(claimed -> startDelivery(), duplicate -> {
                     LOG.error(duplicate.getMessage());
                     Quarkus.asyncExit(1);
                 });
@@ -74,7 +85,9 @@ public class Delivery {
         broker.start();
         settings.start();
         ownership.start();
-        LOG.infof("Bridge %s sharing %d shard streams with its peers", config.consumerName(), config.streams().shards());
+        LOG.infof(
+                "Bridge %s sharing %d shard streams with its peers",
+                config.consumerName(), config.streams().shards());
     }
 
     void stop(@Observes ShutdownEvent event) {

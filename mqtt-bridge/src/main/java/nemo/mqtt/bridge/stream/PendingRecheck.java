@@ -2,9 +2,8 @@ package nemo.mqtt.bridge.stream;
 
 import java.time.Duration;
 
-import org.jboss.logging.Logger;
-
 import io.smallrye.mutiny.Uni;
+import org.jboss.logging.Logger;
 
 /**
  * Looks again, every {@code nemo.bridge.streams.pending-recheck} while a shard is owned, for entries
@@ -46,9 +45,12 @@ final class PendingRecheck {
         return streams.hasPendingIdleFor(stream, every)
                 .invoke(stale -> {
                     if (stale) {
-                        LOG.infof("%s: entries pending for over %s (an acknowledgement was lost); replaying them", stream, every);
+                        LOG.infof(
+                                "%s: entries pending for over %s (an acknowledgement was lost); replaying them",
+                                stream, every);
                     }
                 })
-                .onFailure().recoverWithItem(false);
+                .onFailure()
+                .recoverWithItem(false);
     }
 }

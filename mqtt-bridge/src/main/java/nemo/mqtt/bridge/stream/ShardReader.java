@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.jboss.logging.Logger;
-
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mqtt.MqttException;
+import org.jboss.logging.Logger;
+
 import nemo.mqtt.bridge.Backoff;
 import nemo.mqtt.bridge.mqtt.NotConnectedException;
 import nemo.mqtt.service.OutageLog;
@@ -32,6 +32,7 @@ public final class ShardReader {
     private final Replay replay = new Replay();
     /** Window permits this reader holds: each is given back in {@link #settle}, and only there. */
     private final AtomicInteger permits = new AtomicInteger();
+
     private final PendingRecheck recheck;
 
     private volatile boolean running;
@@ -43,7 +44,8 @@ public final class ShardReader {
         this.shared = shared;
         this.backoff = Backoff.exponential(shared.config.redisBackoff());
         this.outage = new OutageLog(LOG, "Redis (stream " + stream + ")");
-        this.recheck = new PendingRecheck(stream, shared.streams, shared.config.streams().pendingRecheck());
+        this.recheck = new PendingRecheck(
+                stream, shared.streams, shared.config.streams().pendingRecheck());
     }
 
     public String stream() {
@@ -70,33 +72,47 @@ public final class ShardReader {
             return;
         }
         stepping = true;
-        Uni.createFrom().deferred(this::step).subscribe().with(ignored -> {
-            stepping = false;
-            backoff.reset();
-            outage.recovered();
-            next();
-        }, failure -> {
-            stepping = false;
-            if (!running) {
-                return; // stopped, or shutting down: Redis closing under us is expected
-            }
-            outage.failed(failure);
-            // a read whose reply was lost (Redis died after answering) left entries pending unseen: replay first
-            replay.restart();
-            Uni.createFrom().voidItem().onItem().delayIt().by(backoff.next()).subscribe().with(ignored -> next());
-        });
+        Uni.createFrom()
+                .deferred(this::step)
+                .subscribe()
+                .with(
+                        ignored -> {
+                            stepping = false;
+                            backoff.reset();
+                            outage.recovered();
+                            next();
+                        },
+                        failure -> {
+                            stepping = false;
+                            if (!running) {
+                                return; // stopped, or shutting down: Redis closing under us is expected
+                            }
+                            outage.failed(failure);
+                            // a read whose reply was lost (Redis died after answering) left entries pending unseen:
+                            // replay first
+                            replay.restart();
+                            Uni.createFrom()
+                                    .voidItem()
+                                    .onItem()
+                                    .delayIt()
+                                    .by(backoff.next())
+                                    .subscribe()
+                                    .with(ignored -> next());
+                        });
     }
 
     private Uni<Void> step() {
         if (!groupReady) {
             return shared.streams.ensureGroup(stream).invoke(() -> groupReady = true);
         }
-        return shared.broker.connected().chain(generation -> recheck.replayDue().chain(due -> {
-            if (due) { // replay this connection's pending entries again, from the start
-                replay.restart();
-            }
-            return readAndPublish(generation);
-        }));
+        return shared.broker
+                .connected()
+                .chain(generation -> recheck.replayDue().chain(due -> {
+                    if (due) { // replay this connection's pending entries again, from the start
+                        replay.restart();
+                    }
+                    return readAndPublish(generation);
+                }));
     }
 
     /**
@@ -106,9 +122,16 @@ public final class ShardReader {
      */
     private Uni<Void> readAndPublish(long generation) {
         boolean replaying = replay.replaying(generation);
-        Uni<List<Counted>> batch = replaying ? readPending() : shared.streams
-                .readNew(stream, shared.config.streams().readCount(), shared.config.streams().block())
-                .map(entries -> entries.stream().map(entry -> new Counted(entry, 1L)).toList());
+        Uni<List<Counted>> batch = replaying
+                ? readPending()
+                : shared.streams
+                        .readNew(
+                                stream,
+                                shared.config.streams().readCount(),
+                                shared.config.streams().block())
+                        .map(entries -> entries.stream()
+                                .map(entry -> new Counted(entry, 1L))
+                                .toList());
         return batch.emitOn(shared.broker.executor()).chain(entries -> {
             if (!running) {
                 return Uni.createFrom().voidItem(); // left pending for the next owner, in order
@@ -116,25 +139,35 @@ public final class ShardReader {
             if (replaying) {
                 replay.read(generation, entries.stream().map(Counted::entry).toList());
             }
-            return Multi.createFrom().iterable(entries)
-                    .onItem().transformToUniAndConcatenate(counted -> shared.window.acquire()
-                            .invoke(() -> settle(generation, counted)))
-                    .collect().last().replaceWithVoid();
+            return Multi.createFrom()
+                    .iterable(entries)
+                    .onItem()
+                    .transformToUniAndConcatenate(
+                            counted -> shared.window.acquire().invoke(() -> settle(generation, counted)))
+                    .collect()
+                    .last()
+                    .replaceWithVoid();
         });
     }
 
     /** An entry with the number of times it has been delivered to this group. */
-    private record Counted(Entry entry, long deliveries) {
-    }
+    private record Counted(Entry entry, long deliveries) {}
 
     /** Reads the next pending entries with their delivery counts, so one that keeps failing can be set aside. */
     private Uni<List<Counted>> readPending() {
-        return shared.streams.readPending(stream, replay.cursor(), shared.config.streams().readCount())
-                .chain(entries -> entries.isEmpty() ? Uni.createFrom().item(List.<Counted>of())
-                        : shared.streams.deliveryCounts(stream, entries.get(0).id(), entries.get(entries.size() - 1).id(),
-                                entries.size())
+        return shared.streams
+                .readPending(stream, replay.cursor(), shared.config.streams().readCount())
+                .chain(entries -> entries.isEmpty()
+                        ? Uni.createFrom().item(List.<Counted>of())
+                        : shared.streams
+                                .deliveryCounts(
+                                        stream,
+                                        entries.get(0).id(),
+                                        entries.get(entries.size() - 1).id(),
+                                        entries.size())
                                 .map(counts -> entries.stream()
-                                        .map(e -> new Counted(e, counts.getOrDefault(e.id(), 1L))).toList()));
+                                        .map(e -> new Counted(e, counts.getOrDefault(e.id(), 1L)))
+                                        .toList()));
     }
 
     /**
@@ -143,13 +176,18 @@ public final class ShardReader {
      */
     private void settle(long generation, Counted counted) {
         permits.incrementAndGet();
-        Uni.createFrom().deferred(() -> outcome(generation, counted))
+        Uni.createFrom()
+                .deferred(() -> outcome(generation, counted))
                 .eventually(() -> {
                     shared.window.release();
                     permits.decrementAndGet();
                 })
-                .subscribe().with(ignored -> { }, failure -> LOG.warnf("%s: entry %s left pending: %s", stream,
-                        counted.entry().id(), OutageLog.describe(failure)));
+                .subscribe()
+                .with(
+                        ignored -> {},
+                        failure -> LOG.warnf(
+                                "%s: entry %s left pending: %s",
+                                stream, counted.entry().id(), OutageLog.describe(failure)));
     }
 
     /** Completes (never fails) once the entry's fate is known; only a publish waits for the broker. */
@@ -187,7 +225,8 @@ public final class ShardReader {
         }
         int size = entry.payload().getBytes(StandardCharsets.UTF_8).length;
         if (size > shared.config.deadLetter().maxPayloadBytes()) {
-            return "payload of " + size + " bytes exceeds " + shared.config.deadLetter().maxPayloadBytes();
+            return "payload of " + size + " bytes exceeds "
+                    + shared.config.deadLetter().maxPayloadBytes();
         }
         if (counted.deliveries() > shared.config.deadLetter().maxDeliveries()) {
             return "delivered " + counted.deliveries() + " times without a PUBACK";
@@ -198,13 +237,15 @@ public final class ShardReader {
     /** Publishes and acks after the PUBACK; a lost connection leaves the entry pending, to go again in order. */
     private Uni<Void> publish(long generation, Entry entry) {
         long sentNanos = System.nanoTime();
-        return shared.broker.publish(generation, entry.topic(), entry.payload(), entry.qos(), entry.retain())
+        return shared.broker
+                .publish(generation, entry.topic(), entry.payload(), entry.qos(), entry.retain())
                 .invoke(() -> {
                     shared.published.increment();
                     shared.publishLatency.record(System.nanoTime() - sentNanos, TimeUnit.NANOSECONDS);
                     shared.acks.ack(stream, entry.id());
                 })
-                .onFailure().invoke(failure -> {
+                .onFailure()
+                .invoke(failure -> {
                     if (failure instanceof MqttException refused
                             && refused.code() == MqttException.MQTT_INVALID_TOPIC_NAME) {
                         deadLetter(entry, refused.getMessage());
@@ -212,11 +253,17 @@ public final class ShardReader {
                         LOG.debugf("Publish of %s failed, left pending: %s", entry.id(), failure.getMessage());
                     }
                 })
-                .onFailure().recoverWithNull().replaceWithVoid();
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid();
     }
 
     private void deadLetter(Entry entry, String reason) {
-        shared.deadLetters.add(entry, reason).subscribe().with(ignored -> shared.acks.ack(stream, entry.id()),
-                failure -> LOG.warnf("Could not dead-letter %s: %s", entry.id(), failure.getMessage()));
+        shared.deadLetters
+                .add(entry, reason)
+                .subscribe()
+                .with(
+                        ignored -> shared.acks.ack(stream, entry.id()),
+                        failure -> LOG.warnf("Could not dead-letter %s: %s", entry.id(), failure.getMessage()));
     }
 }

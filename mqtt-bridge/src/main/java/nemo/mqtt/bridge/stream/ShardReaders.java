@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+
 import nemo.mqtt.bridge.BridgeConfig;
 import nemo.mqtt.bridge.mqtt.BrokerConnection;
 import nemo.mqtt.bridge.mqtt.PublishWindow;
@@ -24,8 +25,14 @@ public class ShardReaders {
     final RetainedSeqs retained;
     final Counter staleRetainedSkipped;
 
-    ShardReaders(Streams streams, Acks acks, DeadLetters deadLetters, BrokerConnection broker, PublishWindow window,
-            MeterRegistry registry, BridgeConfig config) {
+    ShardReaders(
+            Streams streams,
+            Acks acks,
+            DeadLetters deadLetters,
+            BrokerConnection broker,
+            PublishWindow window,
+            MeterRegistry registry,
+            BridgeConfig config) {
         this.streams = streams;
         this.acks = acks;
         this.deadLetters = deadLetters;

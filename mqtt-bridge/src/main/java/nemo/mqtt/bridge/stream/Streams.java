@@ -12,6 +12,7 @@ import io.quarkus.redis.datasource.stream.XGroupCreateArgs;
 import io.quarkus.redis.datasource.stream.XPendingArgs;
 import io.quarkus.redis.datasource.stream.XReadGroupArgs;
 import io.smallrye.mutiny.Uni;
+
 import nemo.mqtt.bridge.BridgeConfig;
 
 /** The bridge's Redis stream commands, for its consumer group. */
@@ -36,7 +37,8 @@ public class Streams {
     /** Creates the group at the start of the stream, so entries written before any bridge ran are delivered too. */
     public Uni<Void> ensureGroup(String stream) {
         return commands.xgroupCreate(stream, group, "0", new XGroupCreateArgs().mkstream())
-                .onFailure(e -> String.valueOf(e.getMessage()).contains("BUSYGROUP")).recoverWithNull();
+                .onFailure(e -> String.valueOf(e.getMessage()).contains("BUSYGROUP"))
+                .recoverWithNull();
     }
 
     /** Pending entries after {@code afterId}: no blocking, they are already ours. */
@@ -68,21 +70,29 @@ public class Streams {
         return commands.xautoclaim(stream, group, consumer, java.time.Duration.ZERO, cursor, 1000)
                 .chain(claimed -> {
                     int total = claimedSoFar + claimed.getMessages().size();
-                    return "0-0".equals(claimed.getId()) ? Uni.createFrom().item(total)
+                    return "0-0".equals(claimed.getId())
+                            ? Uni.createFrom().item(total)
                             : claimFrom(stream, claimed.getId(), total);
                 });
     }
 
     /** How many times each of this consumer's pending entries in [first, last] was delivered. */
     public Uni<java.util.Map<String, Long>> deliveryCounts(String stream, String first, String last, int count) {
-        return commands.xpending(stream, group, StreamRange.of(first, last), count, new XPendingArgs().consumer(consumer))
-                .map(pending -> pending.stream().collect(java.util.stream.Collectors.toMap(
-                        PendingMessage::getMessageId, p -> (long) p.getDeliveryCount(), (a, b) -> a)));
+        return commands.xpending(
+                        stream, group, StreamRange.of(first, last), count, new XPendingArgs().consumer(consumer))
+                .map(pending -> pending.stream()
+                        .collect(java.util.stream.Collectors.toMap(
+                                PendingMessage::getMessageId, p -> (long) p.getDeliveryCount(), (a, b) -> a)));
     }
 
     /** Whether this consumer has an entry delivered at least {@code idle} ago and not acked (XPENDING IDLE). */
     public Uni<Boolean> hasPendingIdleFor(String stream, java.time.Duration idle) {
-        return commands.xpending(stream, group, StreamRange.of("-", "+"), 1, new XPendingArgs().consumer(consumer).idle(idle))
+        return commands.xpending(
+                        stream,
+                        group,
+                        StreamRange.of("-", "+"),
+                        1,
+                        new XPendingArgs().consumer(consumer).idle(idle))
                 .map(pending -> !pending.isEmpty());
     }
 

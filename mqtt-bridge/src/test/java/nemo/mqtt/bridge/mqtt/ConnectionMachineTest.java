@@ -14,14 +14,14 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import nemo.mqtt.bridge.Backoff;
 import nemo.mqtt.bridge.settings.BrokerSettings;
 import nemo.mqtt.service.mqtt.PemSource;
@@ -62,7 +62,10 @@ class ConnectionMachineTest {
     void close() throws Exception {
         BrokerSession last = machine == null ? null : machine.stop().await().atMost(WAIT);
         if (last != null) {
-            ConnectAttempt.disconnect(last.client()).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            ConnectAttempt.disconnect(last.client())
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(5, TimeUnit.SECONDS);
         }
         vertx.close().toCompletionStage().toCompletableFuture().join();
     }
@@ -82,7 +85,8 @@ class ConnectionMachineTest {
         assertEquals(3, machine.settings().version());
         await().atMost(WAIT).until(() -> current.isOpen() && current.get().generation() > first);
         assertTrue(effects.contains("adopted 3 trial"), effects.toString());
-        assertFalse(effects.stream().anyMatch(effect -> effect.startsWith("lost")),
+        assertFalse(
+                effects.stream().anyMatch(effect -> effect.startsWith("lost")),
                 "the replaced connection reconnects no more: " + effects);
     }
 
@@ -117,8 +121,9 @@ class ConnectionMachineTest {
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             start(settings(1, silent.getLocalPort(), 30)); // connects at TCP level, never gets a CONNACK
             await().atMost(WAIT).until(() -> machine.phase() == ConnectionMachine.Phase.CONNECTING);
-            Uni<Boolean> waiting = machine.apply(settings(2, broker.port(), 30)).memoize().indefinitely();
-            waiting.subscribe().with(ignored -> { });
+            Uni<Boolean> waiting =
+                    machine.apply(settings(2, broker.port(), 30)).memoize().indefinitely();
+            waiting.subscribe().with(ignored -> {});
 
             assertNull(machine.stop().await().atMost(WAIT));
             assertFalse(waiting.await().atMost(WAIT), "a trial waiting for the attempt is answered when stopping");
@@ -131,7 +136,8 @@ class ConnectionMachineTest {
         Context context = vertx.getOrCreateContext();
         current = new CurrentSession("nemo");
         ConnectAttempt connector = new ConnectAttempt(vertx, context, "machine-test", 10_000);
-        machine = new ConnectionMachine(vertx, context, connector, new FixedBackoff(), current, initial, new Recorder());
+        machine =
+                new ConnectionMachine(vertx, context, connector, new FixedBackoff(), current, initial, new Recorder());
         machine.start();
     }
 
@@ -145,9 +151,22 @@ class ConnectionMachineTest {
     }
 
     private BrokerSettings settings(long version, int port, int keepAlive) {
-        return new BrokerSettings(version, "localhost", port, true, PemSource.file(certs.ca().toString()),
-                PemSource.file(certs.cert("bridge").toString()), PemSource.file(certs.key("bridge").toString()), true,
-                Optional.empty(), Optional.empty(), "nemo-", keepAlive, 10, "nemo", Optional.empty());
+        return new BrokerSettings(
+                version,
+                "localhost",
+                port,
+                true,
+                PemSource.file(certs.ca().toString()),
+                PemSource.file(certs.cert("bridge").toString()),
+                PemSource.file(certs.key("bridge").toString()),
+                true,
+                Optional.empty(),
+                Optional.empty(),
+                "nemo-",
+                keepAlive,
+                10,
+                "nemo",
+                Optional.empty());
     }
 
     private static int unusedPort() {

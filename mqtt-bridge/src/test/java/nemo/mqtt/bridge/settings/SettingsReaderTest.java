@@ -10,24 +10,34 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.vertx.core.json.JsonObject;
-import nemo.mqtt.wire.SealedSecret;
 import nemo.mqtt.service.mqtt.PemSource;
+import nemo.mqtt.wire.SealedSecret;
 
 /** Announced settings this bridge cannot use are named as a problem, before any connection is tried. */
 class SettingsReaderTest {
 
     private static final String KEY = newKey();
     private static final SealedSecret SEALER = SealedSecret.withKey(KEY);
-    private static final BrokerSettings BASE = new BrokerSettings(0, "localhost", 18883, true,
+    private static final BrokerSettings BASE = new BrokerSettings(
+            0,
+            "localhost",
+            18883,
+            true,
             new PemSource(Optional.empty(), Optional.of("ca.pem")),
             new PemSource(Optional.empty(), Optional.of("bridge.pem")),
-            new PemSource(Optional.empty(), Optional.of("bridge.key")), true, Optional.empty(),
-            Optional.empty(), "nemo-bridge-", 30, 256, "nemo", Optional.empty());
+            new PemSource(Optional.empty(), Optional.of("bridge.key")),
+            true,
+            Optional.empty(),
+            Optional.empty(),
+            "nemo-bridge-",
+            30,
+            256,
+            "nemo",
+            Optional.empty());
 
     private final SettingsReader reader = new SettingsReader(new ObjectMapper(), Optional.of(KEY));
 
@@ -44,18 +54,25 @@ class SettingsReaderTest {
         assertProblem(doc().put("topic_prefix", "$SYS"), "topic_prefix");
         assertProblem(doc().put("topic_prefix", ""), "topic_prefix");
         assertProblem(doc().put("topic_prefix", "lab//nemo"), "topic_prefix");
-        assertProblem(doc().put("client_cert_pem", "-----BEGIN CERTIFICATE-----").put("client_key_pem", ""),
+        assertProblem(
+                doc().put("client_cert_pem", "-----BEGIN CERTIFICATE-----").put("client_key_pem", ""),
                 "client_cert_pem and client_key_pem");
         assertProblem(doc().put("port", "eighty"), "port");
         assertProblem(doc().put("password", SEALER.seal("password", "hunter2")), "password needs a username");
-        assertEquals("the settings document is not valid JSON", reader.read("{not json", BASE).problem());
+        assertEquals(
+                "the settings document is not valid JSON",
+                reader.read("{not json", BASE).problem());
         assertEquals(-1, reader.read("{not json", BASE).version());
     }
 
     @Test
     void usableSettingsHaveNoProblemAndKeepTheVersion() {
-        SettingsReader.Outcome outcome = reader.read(doc().put("keep_alive_seconds", 30).put("topic_prefix", "lab1/nemo")
-                .put("qos", 0).encode(), BASE);
+        SettingsReader.Outcome outcome = reader.read(
+                doc().put("keep_alive_seconds", 30)
+                        .put("topic_prefix", "lab1/nemo")
+                        .put("qos", 0)
+                        .encode(),
+                BASE);
         assertNull(outcome.problem());
         assertEquals(7, outcome.version());
         assertEquals(30, outcome.settings().keepAliveSeconds());
@@ -65,15 +82,25 @@ class SettingsReaderTest {
 
     @Test
     void sealedSecretsAreOpenedWithTheSettingsKey() {
-        SettingsReader.Outcome outcome = reader.read(doc().put("username", "u").put("password", SEALER.seal("password", "hunter2"))
-                .put("client_key_pem", SEALER.seal("client_key_pem", "-----BEGIN PRIVATE KEY-----x")).encode(), BASE);
+        SettingsReader.Outcome outcome = reader.read(
+                doc().put("username", "u")
+                        .put("password", SEALER.seal("password", "hunter2"))
+                        .put("client_key_pem", SEALER.seal("client_key_pem", "-----BEGIN PRIVATE KEY-----x"))
+                        .encode(),
+                BASE);
         assertNull(outcome.problem());
         assertEquals(Optional.of("hunter2"), outcome.settings().password());
-        assertEquals(Optional.of("-----BEGIN PRIVATE KEY-----x"), outcome.settings().clientKey().value());
+        assertEquals(
+                Optional.of("-----BEGIN PRIVATE KEY-----x"),
+                outcome.settings().clientKey().value());
         assertFalse(outcome.settings().toString().contains("hunter2"));
 
-        SettingsReader.Outcome none = reader.read(doc().put("password", "").put("client_key_pem", "")
-                .put("client_cert_pem", "").encode(), BASE);
+        SettingsReader.Outcome none = reader.read(
+                doc().put("password", "")
+                        .put("client_key_pem", "")
+                        .put("client_cert_pem", "")
+                        .encode(),
+                BASE);
         assertNull(none.problem());
         assertTrue(none.settings().password().isEmpty(), "empty means none");
         assertFalse(none.settings().clientKey().isPresent(), "empty means none, not the configured file");
@@ -88,11 +115,19 @@ class SettingsReaderTest {
         assertProblem(doc().put("client_key_pem", SEALER.seal("password", "k")), "client_key_pem cannot be decrypted");
 
         SettingsReader keyless = new SettingsReader(new ObjectMapper(), Optional.empty());
-        String problem = keyless.read(doc().put("password", SEALER.seal("password", "hunter2")).encode(), BASE).problem();
+        String problem = keyless.read(
+                        doc().put("password", SEALER.seal("password", "hunter2"))
+                                .encode(),
+                        BASE)
+                .problem();
         assertTrue(problem.contains("NEMO_SETTINGS_ENCRYPTION_KEY"), problem);
 
         SettingsReader badKey = new SettingsReader(new ObjectMapper(), Optional.of("c2hvcnQ="));
-        problem = badKey.read(doc().put("password", SEALER.seal("password", "hunter2")).encode(), BASE).problem();
+        problem = badKey.read(
+                        doc().put("password", SEALER.seal("password", "hunter2"))
+                                .encode(),
+                        BASE)
+                .problem();
         assertTrue(problem.contains("32 bytes"), problem);
         assertNull(keyless.read(doc().put("password", "").encode(), BASE).problem(), "no secret, no key needed");
     }

@@ -76,7 +76,8 @@ class ShardAssignmentTest {
 
     @Test
     void aLoneReplicaOwnsEveryShard() {
-        assertEquals(Set.copyOf(IntStream.range(0, 8).boxed().toList()),
+        assertEquals(
+                Set.copyOf(IntStream.range(0, 8).boxed().toList()),
                 ShardAssignment.shardsFor("bridge-a", List.of("bridge-a"), 8));
     }
 
@@ -118,6 +119,10 @@ class ShardAssignmentTest {
     }
 
     private static String owner(Map<String, Set<Integer>> owned, int shard) {
-        return owned.entrySet().stream().filter(e -> e.getValue().contains(shard)).findFirst().orElseThrow().getKey();
+        return owned.entrySet().stream()
+                .filter(e -> e.getValue().contains(shard))
+                .findFirst()
+                .orElseThrow()
+                .getKey();
     }
 }

@@ -38,7 +38,8 @@ class ReplayTest {
         replay.replaying(1);
         replay.read(1, List.of(entry("7-0")));
         assertTrue(replay.replaying(2));
-        assertEquals(Streams.PENDING_FROM_START, replay.cursor(), "entries after 7-0 and 7-0 itself may be pending again");
+        assertEquals(
+                Streams.PENDING_FROM_START, replay.cursor(), "entries after 7-0 and 7-0 itself may be pending again");
     }
 
     @Test

@@ -27,6 +27,8 @@ public record PemSource(Optional<String> value, Optional<String> file) {
 
     @Override
     public String toString() {
-        return value.isPresent() ? "Pem[inline]" : file.map(f -> "Pem[" + f + "]").orElse("Pem[none]");
+        return value.isPresent()
+                ? "Pem[inline]"
+                : file.map(f -> "Pem[" + f + "]").orElse("Pem[none]");
     }
 }

@@ -9,11 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Optional;
 
-import org.junit.jupiter.api.Test;
-
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.mqtt.MqttClientOptions;
+import org.junit.jupiter.api.Test;
 
 /** The one MQTT client options builder: what each setting becomes, TLS from inline or file PEM. */
 class MqttOptionsTest {
@@ -22,9 +21,14 @@ class MqttOptionsTest {
 
     @Test
     void sessionKeepAliveLoginAndLimitsAreSet() {
-        MqttClientOptions options = MqttOptions.client("nemo-bridge-1").cleanSession(false).keepAliveSeconds(45)
-                .login(Optional.of("bridge"), Optional.of("secret")).connectTimeoutMillis(1500).maxInflight(64)
-                .maxMessageSize(4096).build();
+        MqttClientOptions options = MqttOptions.client("nemo-bridge-1")
+                .cleanSession(false)
+                .keepAliveSeconds(45)
+                .login(Optional.of("bridge"), Optional.of("secret"))
+                .connectTimeoutMillis(1500)
+                .maxInflight(64)
+                .maxMessageSize(4096)
+                .build();
         assertEquals("nemo-bridge-1", options.getClientId());
         assertFalse(options.isCleanSession());
         assertEquals(45, options.getKeepAliveInterval());
@@ -39,7 +43,9 @@ class MqttOptionsTest {
 
     @Test
     void absentLoginLeavesTheConnectWithoutOne() {
-        MqttClientOptions options = MqttOptions.client("c").login(Optional.empty(), Optional.empty()).build();
+        MqttClientOptions options = MqttOptions.client("c")
+                .login(Optional.empty(), Optional.empty())
+                .build();
         assertNull(options.getUsername());
         assertNull(options.getPassword());
     }
@@ -47,39 +53,47 @@ class MqttOptionsTest {
     @Test
     void tlsTrustsTheInlineOrFileCaAndVerifiesTheHostnameWhenAsked() {
         MqttClientOptions inline = MqttOptions.client("c")
-                .tls(PemSource.inline(CA), PemSource.NONE, PemSource.NONE, true).build();
+                .tls(PemSource.inline(CA), PemSource.NONE, PemSource.NONE, true)
+                .build();
         assertTrue(inline.isSsl());
         assertEquals("HTTPS", inline.getHostnameVerificationAlgorithm());
-        assertEquals(1, ((PemTrustOptions) inline.getTrustOptions()).getCertValues().size());
+        assertEquals(
+                1, ((PemTrustOptions) inline.getTrustOptions()).getCertValues().size());
         assertNull(inline.getKeyCertOptions(), "no client certificate without one");
 
         MqttClientOptions file = MqttOptions.client("c")
-                .tls(PemSource.file("/etc/nemo/ca.pem"), PemSource.NONE, PemSource.NONE, false).build();
+                .tls(PemSource.file("/etc/nemo/ca.pem"), PemSource.NONE, PemSource.NONE, false)
+                .build();
         assertEquals("", file.getHostnameVerificationAlgorithm());
         assertEquals(List.of("/etc/nemo/ca.pem"), ((PemTrustOptions) file.getTrustOptions()).getCertPaths());
     }
 
     @Test
     void aClientCertificateIsPresentedOnlyWithItsKey() {
-        MqttClientOptions both = MqttOptions.client("c").tls(PemSource.inline(CA), PemSource.file("/c/cert.pem"),
-                PemSource.inline("key"), true).build();
+        MqttClientOptions both = MqttOptions.client("c")
+                .tls(PemSource.inline(CA), PemSource.file("/c/cert.pem"), PemSource.inline("key"), true)
+                .build();
         PemKeyCertOptions keyCert = (PemKeyCertOptions) both.getKeyCertOptions();
         assertEquals(List.of("/c/cert.pem"), keyCert.getCertPaths());
         assertEquals(1, keyCert.getKeyValues().size());
 
-        MqttClientOptions certOnly = MqttOptions.client("c").tls(PemSource.inline(CA), PemSource.file("/c/cert.pem"),
-                PemSource.NONE, true).build();
+        MqttClientOptions certOnly = MqttOptions.client("c")
+                .tls(PemSource.inline(CA), PemSource.file("/c/cert.pem"), PemSource.NONE, true)
+                .build();
         assertNull(certOnly.getKeyCertOptions());
     }
 
     @Test
     void aKeepAliveTheClientRefusesThrows() {
-        assertThrows(IllegalArgumentException.class, () -> MqttOptions.client("c").keepAliveSeconds(0));
+        assertThrows(
+                IllegalArgumentException.class, () -> MqttOptions.client("c").keepAliveSeconds(0));
     }
 
     @Test
     void inlinePemNeverShowsInToString() {
-        assertEquals("Pem[inline]", PemSource.inline("-----BEGIN PRIVATE KEY-----secret").toString());
+        assertEquals(
+                "Pem[inline]",
+                PemSource.inline("-----BEGIN PRIVATE KEY-----secret").toString());
         assertEquals("Pem[/k.pem]", PemSource.file("/k.pem").toString());
         assertEquals("Pem[none]", PemSource.inline(null).toString());
         assertFalse(PemSource.file(null).isPresent());

@@ -33,12 +33,14 @@ final class Contract {
     private final JsonNode schemas;
     private final Map<String, JsonSchema> compiled = new ConcurrentHashMap<>();
     private final JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-    private final SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+    private final SchemaValidatorsConfig config =
+            SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
 
     Contract() {
         try {
             schemas = new ObjectMapper(new YAMLFactory())
-                    .readTree(RepoPaths.root().resolve("docs/asyncapi.yaml").toFile()).at("/components/schemas");
+                    .readTree(RepoPaths.root().resolve("docs/asyncapi.yaml").toFile())
+                    .at("/components/schemas");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -46,8 +48,11 @@ final class Contract {
 
     /** Problems of an MQTT message against the schema of its topic; empty when it conforms. */
     Set<String> checkMessage(String topic, String payload) {
-        String schema = SCHEMA_BY_TOPIC.entrySet().stream().filter(e -> e.getKey().matcher(topic).matches())
-                .map(Map.Entry::getValue).findFirst().orElse(null);
+        String schema = SCHEMA_BY_TOPIC.entrySet().stream()
+                .filter(e -> e.getKey().matcher(topic).matches())
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse(null);
         if (schema == null) {
             return Set.of("no channel of the contract has topic " + topic);
         }
@@ -73,6 +78,8 @@ final class Contract {
 
     private Set<String> check(String schema, JsonNode node) {
         JsonSchema validator = compiled.computeIfAbsent(schema, name -> factory.getSchema(schemas.get(name), config));
-        return validator.validate(node).stream().map(ValidationMessage::getMessage).collect(Collectors.toSet());
+        return validator.validate(node).stream()
+                .map(ValidationMessage::getMessage)
+                .collect(Collectors.toSet());
     }
 }

@@ -17,11 +17,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import nemo.mqtt.testing.RepoPaths;
 
@@ -35,33 +34,44 @@ class KubernetesDataAccessTest {
     private static final String SECRET = "nemo-mqtt-secrets";
 
     @ParameterizedTest
-    @ValueSource(strings = { "production", "local" })
+    @ValueSource(strings = {"production", "local"})
     void everyRedisClientAuthenticatesWithThePasswordFromTheSecret(String overlay) throws Exception {
         List<JsonNode> docs = render(overlay);
         for (String service : List.of("event-emitter", "mqtt-bridge", "monitor-ui")) {
             List<String> names = new ArrayList<>(env(docs, service).keySet());
             Map<String, JsonNode> env = env(docs, service);
             assertEquals("redis-password", fromSecret(env.get("REDIS_PASSWORD")), service);
-            assertEquals("redis://:$(REDIS_PASSWORD)@redis:6379", env.get("QUARKUS_REDIS_HOSTS").get("value").asText(), service);
+            assertEquals(
+                    "redis://:$(REDIS_PASSWORD)@redis:6379",
+                    env.get("QUARKUS_REDIS_HOSTS").get("value").asText(),
+                    service);
             // Kubernetes expands $(VAR) only from variables defined before it
             assertTrue(names.indexOf("REDIS_PASSWORD") < names.indexOf("QUARKUS_REDIS_HOSTS"), service);
         }
-        JsonNode config = ofKind(docs, "ConfigMap").stream().filter(c -> name(c).equals("nemo-mqtt-config")).findFirst()
+        JsonNode config = ofKind(docs, "ConfigMap").stream()
+                .filter(c -> name(c).equals("nemo-mqtt-config"))
+                .findFirst()
                 .orElseThrow();
-        assertTrue(config.at("/data/QUARKUS_REDIS_HOSTS").isMissingNode(), "no password-less Redis address left behind");
+        assertTrue(
+                config.at("/data/QUARKUS_REDIS_HOSTS").isMissingNode(), "no password-less Redis address left behind");
         for (JsonNode trigger : ofKind(docs, "ScaledObject").get(0).at("/spec/triggers")) {
-            assertEquals("REDIS_PASSWORD", trigger.at("/metadata/passwordFromEnv").asText(), "KEDA authenticates too");
+            assertEquals(
+                    "REDIS_PASSWORD", trigger.at("/metadata/passwordFromEnv").asText(), "KEDA authenticates too");
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "production", "local" })
+    @ValueSource(strings = {"production", "local"})
     void theMonitorAndTheBridgeShareTheSettingsEncryptionKeyFromTheSecret(String overlay) throws Exception {
         List<JsonNode> docs = render(overlay);
         for (String service : List.of("mqtt-bridge", "monitor-ui")) {
-            assertEquals("settings-encryption-key", fromSecret(env(docs, service).get("NEMO_SETTINGS_ENCRYPTION_KEY")), service);
+            assertEquals(
+                    "settings-encryption-key",
+                    fromSecret(env(docs, service).get("NEMO_SETTINGS_ENCRYPTION_KEY")),
+                    service);
         }
-        assertFalse(env(docs, "event-emitter").containsKey("NEMO_SETTINGS_ENCRYPTION_KEY"), "the emitter never sees it");
+        assertFalse(
+                env(docs, "event-emitter").containsKey("NEMO_SETTINGS_ENCRYPTION_KEY"), "the emitter never sees it");
     }
 
     @Test
@@ -76,7 +86,8 @@ class KubernetesDataAccessTest {
         for (JsonNode e : redis.get("env")) {
             auth = e.get("name").asText().equals("REDISCLI_AUTH") ? e : auth;
         }
-        assertEquals("redis-password", fromSecret(auth), "the server and its probe (redis-cli) use the Secret's password");
+        assertEquals(
+                "redis-password", fromSecret(auth), "the server and its probe (redis-cli) use the Secret's password");
     }
 
     @Test
@@ -91,11 +102,13 @@ class KubernetesDataAccessTest {
         Set<String> keys = new TreeSet<>();
         for (String overlay : List.of("production", "local")) {
             for (JsonNode workload : ofKind(render(overlay), "Deployment", "StatefulSet")) {
-                workload.at("/spec/template/spec/containers").forEach(c -> c.path("env").forEach(e -> {
-                    if (SECRET.equals(e.at("/valueFrom/secretKeyRef/name").asText())) {
-                        keys.add(e.at("/valueFrom/secretKeyRef/key").asText());
-                    }
-                }));
+                workload.at("/spec/template/spec/containers")
+                        .forEach(c -> c.path("env").forEach(e -> {
+                            if (SECRET.equals(
+                                    e.at("/valueFrom/secretKeyRef/name").asText())) {
+                                keys.add(e.at("/valueFrom/secretKeyRef/key").asText());
+                            }
+                        }));
             }
         }
         assertTrue(keys.containsAll(Set.of("redis-password", "settings-encryption-key")), keys.toString());
@@ -110,7 +123,10 @@ class KubernetesDataAccessTest {
     /** The workloads whose pods a NetworkPolicy on {@code target} admits to {@code port}; the policy must exist. */
     private static Set<String> admittedPods(List<JsonNode> docs, String target, int port) {
         List<JsonNode> policies = ofKind(docs, "NetworkPolicy").stream()
-                .filter(p -> p.at("/spec/podSelector/matchLabels/app.kubernetes.io~1name").asText().equals(target)).toList();
+                .filter(p -> p.at("/spec/podSelector/matchLabels/app.kubernetes.io~1name")
+                        .asText()
+                        .equals(target))
+                .toList();
         assertEquals(1, policies.size(), "one NetworkPolicy for " + target);
         JsonNode spec = policies.get(0).get("spec");
         assertTrue(spec.get("policyTypes").toString().contains("Ingress"));

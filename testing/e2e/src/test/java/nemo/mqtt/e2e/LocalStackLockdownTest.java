@@ -41,8 +41,13 @@ import nemo.mqtt.testing.TestMqttClient;
 class LocalStackLockdownTest {
 
     private static final Set<PosixFilePermission> OTHERS = EnumSet.of(
-            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
-            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+            PosixFilePermission.GROUP_READ,
+            PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.GROUP_EXECUTE,
+            PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.OTHERS_WRITE,
+            PosixFilePermission.OTHERS_EXECUTE);
+
     @AutoClose
     private static final LocalStack stack = new LocalStack().start();
 
@@ -50,38 +55,49 @@ class LocalStackLockdownTest {
     @Test
     void onlyTheBridgeCertificatePublishesAStatusOthersOnlyRead() {
         String topic = "nemo/tools/9901/status";
-        try (TestMqttClient subscriber = TestMqttClient.display(stack.certs, stack.mqttPort).connect().subscribe("nemo/tools/9901/#");
+        try (TestMqttClient subscriber = TestMqttClient.display(stack.certs, stack.mqttPort)
+                        .connect()
+                        .subscribe("nemo/tools/9901/#");
                 TestMqttClient bridge = TestMqttClient.create(
-                        TestMqttClient.tlsOptions(stack.certs.ca(), stack.certs, "bridge"), stack.mqttPort).connect();
-                TestMqttClient display = TestMqttClient.display(stack.certs, stack.mqttPort).connect()) {
+                                TestMqttClient.tlsOptions(stack.certs.ca(), stack.certs, "bridge"), stack.mqttPort)
+                        .connect();
+                TestMqttClient display =
+                        TestMqttClient.display(stack.certs, stack.mqttPort).connect()) {
             bridge.publish(topic, "{\"state\":\"idle\",\"by\":\"bridge\"}", true);
             display.publish(topic, "{\"state\":\"shutdown\",\"by\":\"display\"}", true);
             // the broker handles one client's messages in order: once this arrives, the display's had its chance
             display.publish("nemo/tools/9901/enabled", "{\"by\":\"display\"}", false);
             bridge.publish("nemo/tools/9901/marker", "{\"by\":\"bridge\"}", false);
-            await().atMost(Duration.ofSeconds(10)).until(() -> subscriber.received().stream()
-                    .anyMatch(m -> m.topic().endsWith("/marker")));
-            assertEquals(List.of("nemo/tools/9901/status", "nemo/tools/9901/marker"),
-                    subscriber.received().stream().map(TestMqttClient.Received::topic).toList(),
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> subscriber.received().stream()
+                            .anyMatch(m -> m.topic().endsWith("/marker")));
+            assertEquals(
+                    List.of("nemo/tools/9901/status", "nemo/tools/9901/marker"),
+                    subscriber.received().stream()
+                            .map(TestMqttClient.Received::topic)
+                            .toList(),
                     "the bridge's messages only: " + subscriber.received());
             assertTrue(subscriber.received().get(0).payload().contains("bridge"));
         }
-        try (TestMqttClient late = TestMqttClient.display(stack.certs, stack.mqttPort).connect().subscribe(topic)) {
+        try (TestMqttClient late =
+                TestMqttClient.display(stack.certs, stack.mqttPort).connect().subscribe(topic)) {
             await().atMost(Duration.ofSeconds(10)).until(() -> !late.received().isEmpty());
-            assertTrue(late.received().get(0).payload().contains("\"by\":\"bridge\""),
+            assertTrue(
+                    late.received().get(0).payload().contains("\"by\":\"bridge\""),
                     "the retained status is still the bridge's: " + late.received());
         }
     }
 
     @Test
     void secretsAndDataAreReadableByTheirOwnerOnly() throws Exception {
-        for (String secret : List.of("api-token", "redis-password", "postgres-password", "settings-encryption-key",
-                "monitor.properties")) {
+        for (String secret : List.of(
+                "api-token", "redis-password", "postgres-password", "settings-encryption-key", "monitor.properties")) {
             assertEquals(Set.of(), others(stack.state.resolve(secret)), secret + " is mode 0600");
             assertFalse(stack.secret(secret).isBlank(), secret);
         }
         assertEquals(32, Base64.getDecoder().decode(stack.secret("settings-encryption-key")).length);
-        assertFalse(others(stack.state).contains(PosixFilePermission.OTHERS_READ), "the state directory is not listable");
+        assertFalse(
+                others(stack.state).contains(PosixFilePermission.OTHERS_READ), "the state directory is not listable");
         List<Path> checked = new ArrayList<>();
         for (String dir : List.of("redis", "postgres", "mosquitto", "logs")) {
             try (Stream<Path> paths = Files.walk(stack.state.resolve(dir))) {
@@ -91,14 +107,21 @@ class LocalStackLockdownTest {
                 });
             }
         }
-        assertTrue(checked.stream().anyMatch(p -> p.getFileName().toString().contains(".aof")), "the AOF was checked: " + checked);
+        assertTrue(
+                checked.stream().anyMatch(p -> p.getFileName().toString().contains(".aof")),
+                "the AOF was checked: " + checked);
         assertTrue(checked.stream().anyMatch(p -> p.getFileName().toString().equals("PG_VERSION")));
     }
 
     @Test
     void redisRefusesCommandsWithoutThePassword() throws Exception {
         assertTrue(redis("PING").startsWith("-NOAUTH"), "without AUTH");
-        assertEquals("+OK", redis("AUTH " + stack.secret("redis-password")).lines().findFirst().orElseThrow());
+        assertEquals(
+                "+OK",
+                redis("AUTH " + stack.secret("redis-password"))
+                        .lines()
+                        .findFirst()
+                        .orElseThrow());
     }
 
     @Test
@@ -116,18 +139,24 @@ class LocalStackLockdownTest {
         String key = "NEMO_SETTINGS_ENCRYPTION_KEY=" + stack.secret("settings-encryption-key");
         assertTrue(environment(stack.monitorPort).contains(key));
         assertTrue(environment(stack.bridgePort).contains(key));
-        assertTrue(environment(stack.emitterPort).stream().noneMatch(e -> e.startsWith("NEMO_SETTINGS_ENCRYPTION_KEY=")));
+        assertTrue(
+                environment(stack.emitterPort).stream().noneMatch(e -> e.startsWith("NEMO_SETTINGS_ENCRYPTION_KEY=")));
     }
 
     @Test
     void theServicesListenOnLoopbackOnly() throws Exception {
         List<InetAddress> elsewhere = new ArrayList<>();
         for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-            nic.inetAddresses().filter(a -> !a.isLoopbackAddress() && !a.isLinkLocalAddress()).forEach(elsewhere::add);
+            nic.inetAddresses()
+                    .filter(a -> !a.isLoopbackAddress() && !a.isLinkLocalAddress())
+                    .forEach(elsewhere::add);
         }
         for (int port : List.of(stack.monitorPort, stack.emitterPort, stack.bridgePort)) {
-            List<String> listening = run(List.of("ss", "-Hltn", "sport = :" + port), null).output().lines()
-                    .map(line -> line.trim().split("\\s+")[3].replace("[::ffff:127.0.0.1]", "127.0.0.1")).toList();
+            List<String> listening = run(List.of("ss", "-Hltn", "sport = :" + port), null)
+                    .output()
+                    .lines()
+                    .map(line -> line.trim().split("\\s+")[3].replace("[::ffff:127.0.0.1]", "127.0.0.1"))
+                    .toList();
             assertEquals(List.of("127.0.0.1:" + port), listening, "port " + port);
             for (InetAddress address : elsewhere) {
                 try (Socket socket = new Socket()) {
@@ -162,24 +191,41 @@ class LocalStackLockdownTest {
             OutputStream out = socket.getOutputStream();
             out.write((command + "\r\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
-            return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))
+                    .readLine();
         }
     }
 
-    private record Result(int exit, String output) {
-    }
+    private record Result(int exit, String output) {}
 
     private static Result psql(String password) throws Exception {
-        String psql = Files.exists(Path.of("/usr/bin/psql")) ? "/usr/bin/psql"
-                : run(List.of("bash", "-c", "ls -d /usr/lib/postgresql/*/bin/psql | sort -V | tail -n 1"), null).output().strip();
-        return run(List.of(psql, "-w", "-h", "127.0.0.1", "-p", Integer.toString(stack.postgresPort), "-U", "nemo",
-                "-d", "nemo", "-c", "SELECT 1"), password);
+        String psql = Files.exists(Path.of("/usr/bin/psql"))
+                ? "/usr/bin/psql"
+                : run(List.of("bash", "-c", "ls -d /usr/lib/postgresql/*/bin/psql | sort -V | tail -n 1"), null)
+                        .output()
+                        .strip();
+        return run(
+                List.of(
+                        psql,
+                        "-w",
+                        "-h",
+                        "127.0.0.1",
+                        "-p",
+                        Integer.toString(stack.postgresPort),
+                        "-U",
+                        "nemo",
+                        "-d",
+                        "nemo",
+                        "-c",
+                        "SELECT 1"),
+                password);
     }
 
     private static Result run(List<String> command, String pgPassword) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().remove("PGPASSWORD");
-        builder.environment().put("PGPASSFILE", stack.state.resolve("no-such-pgpass").toString()); // no saved password
+        builder.environment()
+                .put("PGPASSFILE", stack.state.resolve("no-such-pgpass").toString()); // no saved password
         if (pgPassword != null) {
             builder.environment().put("PGPASSWORD", pgPassword);
         }
@@ -193,6 +239,7 @@ class LocalStackLockdownTest {
     private static List<String> environment(int port) throws Exception {
         String line = run(List.of("ss", "-Hltnp", "sport = :" + port), null).output();
         String pid = line.replaceAll("(?s).*pid=(\\d+).*", "$1");
-        return List.of(new String(Files.readAllBytes(Path.of("/proc", pid, "environ")), StandardCharsets.UTF_8).split("\0"));
+        return List.of(
+                new String(Files.readAllBytes(Path.of("/proc", pid, "environ")), StandardCharsets.UTF_8).split("\0"));
     }
 }

@@ -26,13 +26,18 @@ final class Manifests {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    private Manifests() {
-    }
+    private Manifests() {}
 
     /** Every document of deploy/k8s/overlays/{overlay}; fails the test when kustomize does. */
     static List<JsonNode> render(String overlay) throws IOException, InterruptedException {
-        Process kustomize = new ProcessBuilder("kubectl", "kustomize",
-                RepoPaths.root().resolve("deploy/k8s/overlays/" + overlay).toString()).redirectErrorStream(true).start();
+        Process kustomize = new ProcessBuilder(
+                        "kubectl",
+                        "kustomize",
+                        RepoPaths.root()
+                                .resolve("deploy/k8s/overlays/" + overlay)
+                                .toString())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(kustomize.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(kustomize.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, kustomize.exitValue(), "kustomize build of " + overlay + " failed:\n" + out);
@@ -56,11 +61,16 @@ final class Manifests {
 
     static List<JsonNode> ofKind(List<JsonNode> docs, String... kinds) {
         Set<String> wanted = Set.of(kinds);
-        return docs.stream().filter(d -> wanted.contains(d.path("kind").asText())).toList();
+        return docs.stream()
+                .filter(d -> wanted.contains(d.path("kind").asText()))
+                .toList();
     }
 
     static JsonNode workload(List<JsonNode> docs, String name) {
-        return ofKind(docs, "Deployment", "StatefulSet").stream().filter(w -> name(w).equals(name)).findFirst().orElseThrow();
+        return ofKind(docs, "Deployment", "StatefulSet").stream()
+                .filter(w -> name(w).equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     static String name(JsonNode doc) {
@@ -70,7 +80,9 @@ final class Manifests {
     /** The env entries of a workload's first container by name, in their order. */
     static Map<String, JsonNode> env(List<JsonNode> docs, String workload) {
         Map<String, JsonNode> env = new LinkedHashMap<>();
-        workload(docs, workload).at("/spec/template/spec/containers/0/env").forEach(e -> env.put(e.get("name").asText(), e));
+        workload(docs, workload)
+                .at("/spec/template/spec/containers/0/env")
+                .forEach(e -> env.put(e.get("name").asText(), e));
         return env;
     }
 

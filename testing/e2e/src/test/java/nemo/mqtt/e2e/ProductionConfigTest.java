@@ -30,8 +30,12 @@ import nemo.mqtt.testing.StackAddresses;
  */
 class ProductionConfigTest {
 
-    private static final StackAddresses ALL = new StackAddresses("redis://127.0.0.1:" + SharedServices.redis().port(),
-            SharedServices.postgres().port(), null, FreePorts.next(), DevCerts.shared());
+    private static final StackAddresses ALL = new StackAddresses(
+            "redis://127.0.0.1:" + SharedServices.redis().port(),
+            SharedServices.postgres().port(),
+            null,
+            FreePorts.next(),
+            DevCerts.shared());
 
     static Stream<Arguments> addresses() {
         return Stream.of(
@@ -55,12 +59,17 @@ class ProductionConfigTest {
         Map<String, String> env = new HashMap<>(everythingBut(module));
         env.remove(variable);
         try (JavaService service = new JavaService(module, module, env).start()) {
-            await(module + " exits or starts").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> !service.isAlive() || Files.readString(service.log()).contains(" started in "));
+            await(module + " exits or starts")
+                    .atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> !service.isAlive()
+                            || Files.readString(service.log()).contains(" started in "));
             String log = Files.readString(service.log());
             assertFalse(service.isAlive(), module + " started without " + variable + ":\n" + log);
             assertNotEquals(0, service.exitCode(), log);
-            assertTrue(log.contains(property) || log.contains(variable), module + "'s log does not name " + property + ":\n" + log);
+            assertTrue(
+                    log.contains(property) || log.contains(variable),
+                    module + "'s log does not name " + property + ":\n" + log);
         }
     }
 

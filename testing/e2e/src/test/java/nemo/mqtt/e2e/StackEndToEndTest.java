@@ -18,13 +18,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -32,6 +25,13 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
 import nemo.mqtt.testing.DevCerts;
 import nemo.mqtt.testing.FreePorts;
 import nemo.mqtt.testing.LocalStack;
@@ -43,14 +43,19 @@ import nemo.mqtt.testing.TestMqttClient;
 class StackEndToEndTest {
 
     private static final int SHARDS = 8;
+
     @AutoClose
     private static final LocalStack stack = new LocalStack().start();
+
     @AutoClose
     private static final Vertx vertx = Vertx.vertx();
+
     private static Redis redis;
     /** Everything the stack publishes during these tests, checked against the contract at the end. */
     @AutoClose
-    private static final TestMqttClient recorder = TestMqttClient.display(stack.certs, stack.mqttPort).connect().subscribe("nemo/#");
+    private static final TestMqttClient recorder =
+            TestMqttClient.display(stack.certs, stack.mqttPort).connect().subscribe("nemo/#");
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -61,10 +66,13 @@ class StackEndToEndTest {
     @Test
     @Order(1)
     void aToolEventReachesATlsSubscriberAndTheBrowserInOrderAndNothingStaysPending() throws Exception {
-        try (TestMqttClient display = TestMqttClient.display(stack.certs, stack.mqttPort).connect()
-                .subscribe("nemo/tools/31/+");
-                SseClient browser = SseClient.open(stack.monitor("/feed"),
-                        MonitorSession.signIn(stack.monitor("/"), stack.state, "viewer").cookie())) {
+        try (TestMqttClient display = TestMqttClient.display(stack.certs, stack.mqttPort)
+                        .connect()
+                        .subscribe("nemo/tools/31/+");
+                SseClient browser = SseClient.open(
+                        stack.monitor("/feed"),
+                        MonitorSession.signIn(stack.monitor("/"), stack.state, "viewer")
+                                .cookie())) {
             await().atMost(Duration.ofSeconds(10)).until(() -> browser.status() == 200);
 
             long sentNanos = System.nanoTime();
@@ -73,8 +81,7 @@ class StackEndToEndTest {
                      "usage_id": 501, "start_time": "2026-11-25T10:32:04+01:00"}""").getString("event_id");
             String disabledId = post("""
                     {"event": "tool_disabled", "tool_id": 31, "tool_name": "Woollam", "user_name": "Alice Smith",
-                     "usage_id": 501, "start_time": "2026-11-25T10:32:04+01:00", "end_time": "2026-11-25T11:02:00+01:00"}""")
-                    .getString("event_id");
+                     "usage_id": 501, "start_time": "2026-11-25T10:32:04+01:00", "end_time": "2026-11-25T11:02:00+01:00"}""").getString("event_id");
 
             await().atMost(Duration.ofSeconds(15)).until(() -> events(display).size() >= 2);
             List<TestMqttClient.Received> received = events(display);
@@ -93,12 +100,15 @@ class StackEndToEndTest {
                 assertEquals("Woollam", payload.getString("tool_name"));
                 assertEquals("Alice Smith", payload.getString("user_name"));
                 assertEquals(501L, payload.getLong("usage_id"));
-                assertEquals(Instant.parse("2026-11-25T09:32:04Z"),
+                assertEquals(
+                        Instant.parse("2026-11-25T09:32:04Z"),
                         OffsetDateTime.parse(payload.getString("start_time")).toInstant());
                 assertTrue(payload.getString("timestamp").endsWith("+00:00"), payload.getString("timestamp"));
                 assertNotNull(OffsetDateTime.parse(payload.getString("timestamp")));
             }
-            assertEquals(Instant.parse("2026-11-25T10:02:00Z"), OffsetDateTime.parse(disabled.getString("end_time")).toInstant());
+            assertEquals(
+                    Instant.parse("2026-11-25T10:02:00Z"),
+                    OffsetDateTime.parse(disabled.getString("end_time")).toInstant());
             assertEquals(enabledId, enabled.getString("event_id"));
             assertEquals(disabledId, disabled.getString("event_id"));
             assertEquals(1L, enabled.getLong("seq"));
@@ -107,17 +117,27 @@ class StackEndToEndTest {
             // the retained status followed each change; the last one says the tool is idle again
             await().atMost(Duration.ofSeconds(10)).until(() -> statuses(display).size() >= 2);
             List<JsonObject> statuses = statuses(display);
-            assertEquals(List.of("in_use", "idle"), statuses.stream().map(s -> s.getString("state")).toList());
-            assertTrue(display.received().stream().filter(m -> m.topic().endsWith("/status")).allMatch(m -> m.qos() == 1));
-            try (TestMqttClient late = TestMqttClient.display(stack.certs, stack.mqttPort).connect()
+            assertEquals(
+                    List.of("in_use", "idle"),
+                    statuses.stream().map(s -> s.getString("state")).toList());
+            assertTrue(display.received().stream()
+                    .filter(m -> m.topic().endsWith("/status"))
+                    .allMatch(m -> m.qos() == 1));
+            try (TestMqttClient late = TestMqttClient.display(stack.certs, stack.mqttPort)
+                    .connect()
                     .subscribe("nemo/tools/31/status")) {
-                await().atMost(Duration.ofSeconds(10)).until(() -> late.received().size() == 1);
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> late.received().size() == 1);
                 assertTrue(late.received().get(0).retained(), "a display that connects later gets the status at once");
                 assertEquals("idle", new JsonObject(late.received().get(0).payload()).getString("state"));
             }
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> browser.events().stream()
-                    .filter(e -> e.data().contains(disabledId) && e.data().contains("nemo/tools/31/disabled")).count() == 1);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> browser.events().stream()
+                                    .filter(e -> e.data().contains(disabledId)
+                                            && e.data().contains("nemo/tools/31/disabled"))
+                                    .count()
+                            == 1);
             List<String> browserOrder = browser.events().stream()
                     .map(e -> new JsonObject(e.data()))
                     .filter(m -> m.getString("topic").matches("nemo/tools/31/(enabled|disabled)"))
@@ -126,8 +146,10 @@ class StackEndToEndTest {
             assertEquals(List.of(enabledId, disabledId), browserOrder);
 
             await().atMost(Duration.ofSeconds(10)).until(() -> totalPending() == 0);
-            System.out.printf("end-to-end latency (POST sent -> TLS subscriber received): first %.1f ms, second %.1f ms%n",
-                    (received.get(0).receivedNanos() - sentNanos) / 1e6, (received.get(1).receivedNanos() - sentNanos) / 1e6);
+            System.out.printf(
+                    "end-to-end latency (POST sent -> TLS subscriber received): first %.1f ms, second %.1f ms%n",
+                    (received.get(0).receivedNanos() - sentNanos) / 1e6,
+                    (received.get(1).receivedNanos() - sentNanos) / 1e6);
         }
     }
 
@@ -142,7 +164,8 @@ class StackEndToEndTest {
         // a client that trusts another CA: the broker's certificate fails its verification
         assertRefused(TestMqttClient.tlsOptions(other.ca(), stack.certs, "display"));
         // and the same client with the stack's CA and certificate gets in
-        try (TestMqttClient good = TestMqttClient.display(stack.certs, stack.mqttPort).connect()) {
+        try (TestMqttClient good =
+                TestMqttClient.display(stack.certs, stack.mqttPort).connect()) {
             assertTrue(good.isConnected());
         }
     }
@@ -151,26 +174,38 @@ class StackEndToEndTest {
     @Order(3)
     void badRequestsAreRefusedAndNothingIsPublished() throws Exception {
         long before = totalStreamLength();
-        try (TestMqttClient display = TestMqttClient.display(stack.certs, stack.mqttPort).connect()
-                .subscribe("nemo/tools/77/+")) {
-            HttpResponse<String> noToken = http.send(request("{\"event\":\"tool_enabled\",\"tool_id\":77}", null),
-                    HttpResponse.BodyHandlers.ofString());
+        try (TestMqttClient display =
+                TestMqttClient.display(stack.certs, stack.mqttPort).connect().subscribe("nemo/tools/77/+")) {
+            HttpResponse<String> noToken = http.send(
+                    request("{\"event\":\"tool_enabled\",\"tool_id\":77}", null), HttpResponse.BodyHandlers.ofString());
             assertEquals(401, noToken.statusCode());
-            HttpResponse<String> malformed = http.send(request("{\"event\":\"tool_enabled\",", stack.apiToken()),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> malformed = http.send(
+                    request("{\"event\":\"tool_enabled\",", stack.apiToken()), HttpResponse.BodyHandlers.ofString());
             assertEquals(400, malformed.statusCode());
-            assertEquals("application/problem+json", malformed.headers().firstValue("Content-Type").orElse(""));
-            HttpResponse<String> noToolId = http.send(request("{\"event\":\"tool_enabled\",\"tool_name\":\"Woollam\"}",
-                    stack.apiToken()), HttpResponse.BodyHandlers.ofString());
+            assertEquals(
+                    "application/problem+json",
+                    malformed.headers().firstValue("Content-Type").orElse(""));
+            HttpResponse<String> noToolId = http.send(
+                    request("{\"event\":\"tool_enabled\",\"tool_name\":\"Woollam\"}", stack.apiToken()),
+                    HttpResponse.BodyHandlers.ofString());
             assertEquals(400, noToolId.statusCode());
-            assertEquals("tool_id", new JsonObject(noToolId.body()).getJsonArray("errors").getJsonObject(0).getString("field"));
+            assertEquals(
+                    "tool_id",
+                    new JsonObject(noToolId.body())
+                            .getJsonArray("errors")
+                            .getJsonObject(0)
+                            .getString("field"));
 
             // a good event afterwards is the only one that comes through (with the status it changed)
             post("{\"event\":\"tool_enabled\",\"tool_id\":77}");
-            await().atMost(Duration.ofSeconds(15)).until(() -> display.received().size() >= 3);
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> display.received().size() >= 3);
             assertEquals(before + 3, totalStreamLength());
-            assertEquals(List.of("nemo/tools/77/enabled", "nemo/tools/77/status", "nemo/tools/77/display"),
-                    display.received().stream().map(TestMqttClient.Received::topic).toList());
+            assertEquals(
+                    List.of("nemo/tools/77/enabled", "nemo/tools/77/status", "nemo/tools/77/display"),
+                    display.received().stream()
+                            .map(TestMqttClient.Received::topic)
+                            .toList());
         }
     }
 
@@ -196,13 +231,20 @@ class StackEndToEndTest {
         assertTrue(captured.size() >= 6, "the tests above published events and statuses: " + captured.size());
         JsonArray record = new JsonArray();
         for (TestMqttClient.Received message : captured) {
-            assertEquals(java.util.Set.of(), contract.checkMessage(message.topic(), message.payload()), message.topic());
-            record.add(new JsonObject().put("topic", message.topic()).put("qos", message.qos())
-                    .put("retained", message.retained()).put("payload", new JsonObject(message.payload())));
+            assertEquals(
+                    java.util.Set.of(), contract.checkMessage(message.topic(), message.payload()), message.topic());
+            record.add(new JsonObject()
+                    .put("topic", message.topic())
+                    .put("qos", message.qos())
+                    .put("retained", message.retained())
+                    .put("payload", new JsonObject(message.payload())));
         }
         int entries = 0;
         for (int shard = 0; shard < SHARDS; shard++) {
-            Response range = send(Request.cmd(Command.XRANGE).arg("nemo:events:" + shard).arg("-").arg("+"));
+            Response range = send(Request.cmd(Command.XRANGE)
+                    .arg("nemo:events:" + shard)
+                    .arg("-")
+                    .arg("+"));
             for (Response entry : range) {
                 java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
                 Response values = entry.get(1);
@@ -240,20 +282,23 @@ class StackEndToEndTest {
         form.put("topic_prefix", "nemo");
         HttpResponse<String> saved = admin.postForm("/settings", "/settings", form);
         assertEquals(303, saved.statusCode(), saved.body());
-        long version = Long.parseLong(saved.headers().firstValue("Location").orElseThrow().replaceAll(".*saved=", ""));
+        long version = Long.parseLong(
+                saved.headers().firstValue("Location").orElseThrow().replaceAll(".*saved=", ""));
 
         // the bridge reports the version it connected with in its heartbeat, which the monitor shows
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            JsonObject bridges = new JsonObject(admin.get("/bridges", "application/json").body());
+            JsonObject bridges =
+                    new JsonObject(admin.get("/bridges", "application/json").body());
             JsonObject replica = bridges.getJsonArray("replicas").getJsonObject(0);
             assertEquals(version, replica.getLong("settings_version"), replica.encode());
             assertTrue(replica.getBoolean("broker_connected"));
         });
-        try (TestMqttClient display = TestMqttClient.display(stack.certs, stack.mqttPort).connect()
-                .subscribe("nemo/tools/42/enabled")) {
+        try (TestMqttClient display =
+                TestMqttClient.display(stack.certs, stack.mqttPort).connect().subscribe("nemo/tools/42/enabled")) {
             post("""
                     {"event": "tool_enabled", "tool_id": 42, "tool_name": "Evaporator", "user_name": "Dana Lee"}""");
-            await().atMost(Duration.ofSeconds(15)).until(() -> !display.received().isEmpty());
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> !display.received().isEmpty());
         }
         // a viewer cannot change them
         MonitorSession viewer = MonitorSession.signIn(stack.monitor("/"), stack.state, "viewer");
@@ -265,18 +310,23 @@ class StackEndToEndTest {
     void ctrlCStopsTheWholeStack() throws Exception {
         stack.interrupt();
         assertTrue(stack.waitForExit(Duration.ofSeconds(90)), "run.sh should exit after Ctrl-C");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertEquals(List.of(), stack.ports().stream().filter(FreePorts::isListening).toList()));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertEquals(
+                        List.of(),
+                        stack.ports().stream().filter(FreePorts::isListening).toList()));
     }
 
     private static List<TestMqttClient.Received> events(TestMqttClient display) {
         return display.received().stream()
-                .filter(m -> !m.topic().endsWith("/status") && !m.topic().endsWith("/display")).toList();
+                .filter(m -> !m.topic().endsWith("/status") && !m.topic().endsWith("/display"))
+                .toList();
     }
 
     private static List<JsonObject> statuses(TestMqttClient display) {
-        return display.received().stream().filter(m -> m.topic().endsWith("/status"))
-                .map(m -> new JsonObject(m.payload())).toList();
+        return display.received().stream()
+                .filter(m -> m.topic().endsWith("/status"))
+                .map(m -> new JsonObject(m.payload()))
+                .toList();
     }
 
     private void assertRefused(io.vertx.mqtt.MqttClientOptions options) {
@@ -287,9 +337,11 @@ class StackEndToEndTest {
     }
 
     private JsonObject post(String body) throws Exception {
-        HttpResponse<String> response = http.send(request(body, stack.apiToken()), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                http.send(request(body, stack.apiToken()), HttpResponse.BodyHandlers.ofString());
         assertEquals(202, response.statusCode(), response.body());
-        return body.strip().startsWith("[") ? new JsonObject().put("items", new JsonArray(response.body()))
+        return body.strip().startsWith("[")
+                ? new JsonObject().put("items", new JsonArray(response.body()))
                 : new JsonObject(response.body());
     }
 
@@ -304,15 +356,21 @@ class StackEndToEndTest {
     }
 
     private long totalPending() {
-        return IntStream.range(0, SHARDS).mapToLong(shard -> {
-            Response summary = send(Request.cmd(Command.XPENDING).arg("nemo:events:" + shard).arg("mqtt-bridge"));
-            return summary.get(0).toLong();
-        }).sum();
+        return IntStream.range(0, SHARDS)
+                .mapToLong(shard -> {
+                    Response summary = send(Request.cmd(Command.XPENDING)
+                            .arg("nemo:events:" + shard)
+                            .arg("mqtt-bridge"));
+                    return summary.get(0).toLong();
+                })
+                .sum();
     }
 
     private long totalStreamLength() {
         return IntStream.range(0, SHARDS)
-                .mapToLong(shard -> send(Request.cmd(Command.XLEN).arg("nemo:events:" + shard)).toLong()).sum();
+                .mapToLong(shard -> send(Request.cmd(Command.XLEN).arg("nemo:events:" + shard))
+                        .toLong())
+                .sum();
     }
 
     private static Response send(Request request) {
@@ -322,5 +380,4 @@ class StackEndToEndTest {
             throw new IllegalStateException(e);
         }
     }
-
 }

@@ -25,7 +25,10 @@ public final class DeliveryAssertions {
         /** Reads tool_id, seq and event_id from the message's JSON payload. */
         public static Delivery of(TestMqttClient.Received message) {
             JsonObject payload = new JsonObject(message.payload());
-            return new Delivery(payload.getLong("tool_id"), payload.getLong("seq"), payload.getString("event_id"),
+            return new Delivery(
+                    payload.getLong("tool_id"),
+                    payload.getLong("seq"),
+                    payload.getString("event_id"),
                     message.receivedNanos());
         }
     }
@@ -34,12 +37,12 @@ public final class DeliveryAssertions {
     public record OrderBreak(Delivery arrival, long after) {
         @Override
         public String toString() {
-            return "tool " + arrival.toolId() + ": seq " + arrival.seq() + " (" + arrival.eventId() + ") arrived after seq " + after;
+            return "tool " + arrival.toolId() + ": seq " + arrival.seq() + " (" + arrival.eventId()
+                    + ") arrived after seq " + after;
         }
     }
 
-    private DeliveryAssertions() {
-    }
+    private DeliveryAssertions() {}
 
     /** Each message's {@link Delivery}, in arrival order. */
     public static List<Delivery> deliveries(List<TestMqttClient.Received> received) {
@@ -73,7 +76,9 @@ public final class DeliveryAssertions {
 
     /** The items of {@code accepted} whose event_id ({@code eventId}) is not in {@code delivered}, in their order. */
     public static <T> List<T> lost(Collection<T> accepted, Function<T, String> eventId, Set<String> delivered) {
-        return accepted.stream().filter(a -> !delivered.contains(eventId.apply(a))).toList();
+        return accepted.stream()
+                .filter(a -> !delivered.contains(eventId.apply(a)))
+                .toList();
     }
 
     /** Fails naming the first breaks when a tool's events (after de-duplication) did not arrive in seq order. */

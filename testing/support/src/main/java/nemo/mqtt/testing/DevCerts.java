@@ -22,7 +22,8 @@ public record DevCerts(Path dir) {
     public static DevCerts create(String cnPrefix) {
         Path dir = TempDirs.create("nemo-certs-");
         try {
-            ProcessBuilder builder = new ProcessBuilder("bash", RepoPaths.certsScript().toString(), dir.toString())
+            ProcessBuilder builder = new ProcessBuilder(
+                            "bash", RepoPaths.certsScript().toString(), dir.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD);
             builder.environment().put("NEMO_CERT_CN_PREFIX", cnPrefix);

@@ -25,11 +25,13 @@ import java.util.concurrent.TimeUnit;
 public final class JavaService implements AutoCloseable {
 
     /** The JVM options deploy/local/run.sh gives each service (its NEMO_JAVA_OPTS default). */
-    public static final List<String> LOCAL_STACK_JVM = List.of("-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1");
+    public static final List<String> LOCAL_STACK_JVM =
+            List.of("-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1");
     /** For benchmarks: the JIT's full optimisation, and room for the load. */
     public static final List<String> BENCHMARK_JVM = List.of("-Xmx512m");
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
     private final Path jar;
@@ -65,7 +67,8 @@ public final class JavaService implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of("java"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(httpPort));
@@ -80,19 +83,23 @@ public final class JavaService implements AutoCloseable {
     /** Waits until /q/health/ready answers 200; throws, naming the log, when the process exits first. */
     public JavaService awaitReady(Duration atMost) {
         Process started = process;
-        await(name + " ready on :" + httpPort).atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> {
-            if (!started.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + started.exitValue() + "; see " + log);
-            }
-            return ready();
-        });
+        await(name + " ready on :" + httpPort)
+                .atMost(atMost)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    if (!started.isAlive()) {
+                        throw new IllegalStateException(name + " exited with " + started.exitValue() + "; see " + log);
+                    }
+                    return ready();
+                });
         return this;
     }
 
     private boolean ready() {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready"))
-                    .timeout(Duration.ofSeconds(2)).build();
+                    .timeout(Duration.ofSeconds(2))
+                    .build();
             return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
             return false;

@@ -37,26 +37,30 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public LocalStack start() {
-        ProcessBuilder builder = new ProcessBuilder("bash", RepoPaths.root().resolve("deploy/local/run.sh").toString())
+        ProcessBuilder builder = new ProcessBuilder(
+                        "bash", RepoPaths.root().resolve("deploy/local/run.sh").toString())
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile());
-        builder.environment().putAll(Map.of(
-                "NEMO_STATE_DIR", state.toString(),
-                "NEMO_CERTS_DIR", certs.dir().toString(),
-                "NEMO_REDIS_PORT", String.valueOf(redisPort),
-                "NEMO_MQTT_PORT", String.valueOf(mqttPort),
-                "NEMO_PG_PORT", String.valueOf(postgresPort),
-                "NEMO_MONITOR_PORT", String.valueOf(monitorPort),
-                "NEMO_EMITTER_PORT", String.valueOf(emitterPort),
-                "NEMO_BRIDGE_PORT", String.valueOf(bridgePort),
-                "NEMO_SKIP_BUILD", "1"));
+        builder.environment()
+                .putAll(Map.of(
+                        "NEMO_STATE_DIR", state.toString(),
+                        "NEMO_CERTS_DIR", certs.dir().toString(),
+                        "NEMO_REDIS_PORT", String.valueOf(redisPort),
+                        "NEMO_MQTT_PORT", String.valueOf(mqttPort),
+                        "NEMO_PG_PORT", String.valueOf(postgresPort),
+                        "NEMO_MONITOR_PORT", String.valueOf(monitorPort),
+                        "NEMO_EMITTER_PORT", String.valueOf(emitterPort),
+                        "NEMO_BRIDGE_PORT", String.valueOf(bridgePort),
+                        "NEMO_SKIP_BUILD", "1"));
         builder.environment().putAll(environment);
         try {
             process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        await("the stack prints that it is running").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(200))
+        await("the stack prints that it is running")
+                .atMost(Duration.ofMinutes(4))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> {
                     if (!process.isAlive()) {
                         throw new IllegalStateException("run.sh exited " + process.exitValue() + ":\n" + output());
@@ -108,7 +112,9 @@ public final class LocalStack implements AutoCloseable {
 
     /** Ctrl-C: SIGINT to run.sh, as a terminal would send it. */
     public void interrupt() throws IOException, InterruptedException {
-        new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start().waitFor(10, TimeUnit.SECONDS);
+        new ProcessBuilder("kill", "-INT", String.valueOf(process.pid()))
+                .start()
+                .waitFor(10, TimeUnit.SECONDS);
     }
 
     /** Waits up to {@code timeout} for run.sh to exit; true when it did. */

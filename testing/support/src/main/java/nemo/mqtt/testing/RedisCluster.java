@@ -29,8 +29,7 @@ public final class RedisCluster implements AutoCloseable {
 
     private final List<RedisNode> nodes = new ArrayList<>();
 
-    private RedisCluster() {
-    }
+    private RedisCluster() {}
 
     /**
      * Starts {@code masters} masters with {@code replicasPerMaster} replicas each and waits until
@@ -41,13 +40,15 @@ public final class RedisCluster implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(cluster::close));
         Path root = TempDirs.create("nemo-redis-cluster-");
         for (int i = 0; i < masters * (1 + replicasPerMaster); i++) {
-            cluster.nodes.add(RedisNode.start(root.resolve("node-" + i), List.of(
-                    "cluster-enabled yes",
-                    "cluster-port " + FreePorts.next(),
-                    "cluster-config-file nodes.conf",
-                    "cluster-node-timeout " + NODE_TIMEOUT.toMillis(),
-                    // a replica's data age never stops it from being promoted
-                    "cluster-replica-validity-factor 0")));
+            cluster.nodes.add(RedisNode.start(
+                    root.resolve("node-" + i),
+                    List.of(
+                            "cluster-enabled yes",
+                            "cluster-port " + FreePorts.next(),
+                            "cluster-config-file nodes.conf",
+                            "cluster-node-timeout " + NODE_TIMEOUT.toMillis(),
+                            // a replica's data age never stops it from being promoted
+                            "cluster-replica-validity-factor 0")));
         }
         List<String> create = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
         cluster.nodes.forEach(node -> create.add("127.0.0.1:" + node.port()));
@@ -78,9 +79,13 @@ public final class RedisCluster implements AutoCloseable {
     public RedisNode masterOf(String key) {
         RedisNode any = nodes.stream().filter(RedisNode::isRunning).findFirst().orElseThrow();
         int slot = Integer.parseInt(any.cli("CLUSTER", "KEYSLOT", key).trim());
-        String owner = slotOwner(any, slot).orElseThrow(() -> new IllegalStateException("no master holds slot " + slot));
-        return nodes.stream().filter(node -> node.isRunning() && node.cli("CLUSTER", "MYID").trim().equals(owner))
-                .findFirst().orElseThrow(() -> new IllegalStateException("the master of slot " + slot + " is not running"));
+        String owner =
+                slotOwner(any, slot).orElseThrow(() -> new IllegalStateException("no master holds slot " + slot));
+        return nodes.stream()
+                .filter(node ->
+                        node.isRunning() && node.cli("CLUSTER", "MYID").trim().equals(owner))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("the master of slot " + slot + " is not running"));
     }
 
     /**
@@ -88,12 +93,19 @@ public final class RedisCluster implements AutoCloseable {
      * it, is a running node (after a kill: the replica has been promoted).
      */
     public void awaitHealthy(Duration atMost) {
-        await("redis cluster ok").atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> {
-            List<RedisNode> running = nodes.stream().filter(RedisNode::isRunning).toList();
-            List<String> runningIds = running.stream().map(node -> node.cli("CLUSTER", "MYID").trim()).toList();
-            return running.stream().allMatch(node -> node.cli("CLUSTER", "INFO").contains("cluster_state:ok")
-                    && runningIds.containsAll(slotMasters(node)));
-        });
+        await("redis cluster ok")
+                .atMost(atMost)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    List<RedisNode> running =
+                            nodes.stream().filter(RedisNode::isRunning).toList();
+                    List<String> runningIds = running.stream()
+                            .map(node -> node.cli("CLUSTER", "MYID").trim())
+                            .toList();
+                    return running.stream()
+                            .allMatch(node -> node.cli("CLUSTER", "INFO").contains("cluster_state:ok")
+                                    && runningIds.containsAll(slotMasters(node)));
+                });
     }
 
     /** The ids of the masters that serve slots in {@code node}'s CLUSTER NODES view. */
@@ -139,7 +151,10 @@ public final class RedisCluster implements AutoCloseable {
     static String run(Path dir, List<String> command) {
         try {
             Path out = Files.createTempFile(dir, "cli-", ".out");
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(out.toFile())
+                    .start();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException(command + " did not finish; see " + out);

@@ -33,8 +33,15 @@ public final class RedisNode {
     /** Starts a node in {@code dir} with the local stack's settings and {@code extraConfig} lines. */
     public static RedisNode start(Path dir, List<String> extraConfig) {
         int port = FreePorts.next();
-        List<String> lines = new ArrayList<>(List.of("port " + port, "bind 127.0.0.1", "dir " + dir,
-                "appendonly yes", "appendfsync everysec", "save \"\"", "daemonize no", "logfile redis.log"));
+        List<String> lines = new ArrayList<>(List.of(
+                "port " + port,
+                "bind 127.0.0.1",
+                "dir " + dir,
+                "appendonly yes",
+                "appendfsync everysec",
+                "save \"\"",
+                "daemonize no",
+                "logfile redis.log"));
         lines.addAll(extraConfig);
         return new RedisNode(dir, port, lines).startAgain();
     }
@@ -45,10 +52,19 @@ public final class RedisNode {
      */
     public static RedisNode sentinel(Path dir, String masterName, int masterPort) {
         int port = FreePorts.next();
-        return new RedisNode(dir, port, List.of("port " + port, "bind 127.0.0.1", "dir " + dir, "daemonize no",
-                "logfile redis.log", "sentinel monitor " + masterName + " 127.0.0.1 " + masterPort + " 2",
-                "sentinel down-after-milliseconds " + masterName + " 1000",
-                "sentinel failover-timeout " + masterName + " 5000")).startAgain();
+        return new RedisNode(
+                        dir,
+                        port,
+                        List.of(
+                                "port " + port,
+                                "bind 127.0.0.1",
+                                "dir " + dir,
+                                "daemonize no",
+                                "logfile redis.log",
+                                "sentinel monitor " + masterName + " 127.0.0.1 " + masterPort + " 2",
+                                "sentinel down-after-milliseconds " + masterName + " 1000",
+                                "sentinel failover-timeout " + masterName + " 5000"))
+                .startAgain();
     }
 
     /** Starts the node again on its port with its data (after {@link #kill()} or {@link #stop()}). */
@@ -56,13 +72,18 @@ public final class RedisNode {
         try {
             Files.createDirectories(dir);
             Files.write(dir.resolve("redis.conf"), configLines, StandardCharsets.UTF_8);
-            process = new ProcessBuilder(configCommand()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("stdout.log").toFile())).start();
+            process = new ProcessBuilder(configCommand())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                            dir.resolve("stdout.log").toFile()))
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         Process started = process;
-        await("redis listening on " + port).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+        await("redis listening on " + port)
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> {
                     if (!started.isAlive()) {
                         throw new IllegalStateException("redis exited with " + started.exitValue() + "; see " + dir);
@@ -74,7 +95,8 @@ public final class RedisNode {
 
     private List<String> configCommand() {
         boolean sentinel = configLines.stream().anyMatch(line -> line.startsWith("sentinel "));
-        return sentinel ? List.of("redis-server", dir.resolve("redis.conf").toString(), "--sentinel")
+        return sentinel
+                ? List.of("redis-server", dir.resolve("redis.conf").toString(), "--sentinel")
                 : List.of("redis-server", dir.resolve("redis.conf").toString());
     }
 

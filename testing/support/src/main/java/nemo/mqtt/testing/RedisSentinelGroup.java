@@ -20,8 +20,7 @@ public final class RedisSentinelGroup implements AutoCloseable {
     private final List<RedisNode> servers = new ArrayList<>();
     private final List<RedisNode> sentinels = new ArrayList<>();
 
-    private RedisSentinelGroup() {
-    }
+    private RedisSentinelGroup() {}
 
     /** Starts the group and waits until every sentinel knows the master and its replica. */
     public static RedisSentinelGroup start() {
@@ -34,9 +33,12 @@ public final class RedisSentinelGroup implements AutoCloseable {
         for (int i = 0; i < 3; i++) {
             group.sentinels.add(RedisNode.sentinel(root.resolve("sentinel-" + i), MASTER_NAME, master.port()));
         }
-        await("sentinels see the replica").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .until(() -> group.sentinels.stream().allMatch(s -> s.cli("SENTINEL", "REPLICAS", MASTER_NAME)
-                        .contains("slave")));
+        await("sentinels see the replica")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> group.sentinels.stream()
+                        .allMatch(
+                                s -> s.cli("SENTINEL", "REPLICAS", MASTER_NAME).contains("slave")));
         return group;
     }
 
@@ -47,7 +49,10 @@ public final class RedisSentinelGroup implements AutoCloseable {
 
     /** The server the sentinels name as master now. */
     public RedisNode master() {
-        String answer = sentinels.stream().filter(RedisNode::isRunning).findFirst().orElseThrow()
+        String answer = sentinels.stream()
+                .filter(RedisNode::isRunning)
+                .findFirst()
+                .orElseThrow()
                 .cli("SENTINEL", "GET-MASTER-ADDR-BY-NAME", MASTER_NAME);
         int port = Integer.parseInt(answer.trim().split("\\s+")[1]);
         return servers.stream().filter(s -> s.port() == port).findFirst().orElseThrow();

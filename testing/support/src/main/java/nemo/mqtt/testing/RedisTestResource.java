@@ -9,7 +9,9 @@ public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        return Map.of("quarkus.redis.hosts", "redis://127.0.0.1:" + SharedServices.redis().port());
+        return Map.of(
+                "quarkus.redis.hosts",
+                "redis://127.0.0.1:" + SharedServices.redis().port());
     }
 
     @Override

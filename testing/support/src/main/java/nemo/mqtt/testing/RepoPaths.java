@@ -6,8 +6,7 @@ import java.nio.file.Path;
 /** Finds the repository's scripts, so tests run the same service launchers as the local stack. */
 public final class RepoPaths {
 
-    private RepoPaths() {
-    }
+    private RepoPaths() {}
 
     public static Path root() {
         String configured = System.getProperty("nemo.repo.root");
@@ -21,7 +20,8 @@ public final class RepoPaths {
             }
             dir = dir.getParent();
         }
-        throw new IllegalStateException("repository root not found from " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "repository root not found from " + Path.of("").toAbsolutePath());
     }
 
     public static Path servicesScript() {

@@ -45,8 +45,10 @@ public final class ServiceProcess implements AutoCloseable {
         ServiceProcess postgres = postgres();
         postgres.stop();
         try {
-            java.nio.file.Files.writeString(postgres.dir.resolve("pgdata/postgresql.conf"),
-                    "\nwal_level = logical\n", java.nio.file.StandardOpenOption.APPEND);
+            java.nio.file.Files.writeString(
+                    postgres.dir.resolve("pgdata/postgresql.conf"),
+                    "\nwal_level = logical\n",
+                    java.nio.file.StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -58,7 +60,8 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public static ServiceProcess mosquitto(int port, Path certDir) {
-        return new ServiceProcess("mosquitto", port, TempDirs.create("nemo-mosquitto-"), List.of(certDir.toString())).start();
+        return new ServiceProcess("mosquitto", port, TempDirs.create("nemo-mosquitto-"), List.of(certDir.toString()))
+                .start();
     }
 
     /**
@@ -66,24 +69,31 @@ public final class ServiceProcess implements AutoCloseable {
      * default proxy settings (buffering on), as a site might put it in front of the monitor.
      */
     public static ServiceProcess nginx(int upstreamPort) {
-        return new ServiceProcess("nginx", FreePorts.next(), TempDirs.create("nemo-nginx-"),
-                List.of(String.valueOf(upstreamPort))).start();
+        return new ServiceProcess(
+                        "nginx",
+                        FreePorts.next(),
+                        TempDirs.create("nemo-nginx-"),
+                        List.of(String.valueOf(upstreamPort)))
+                .start();
     }
 
     public synchronized ServiceProcess start() {
-        List<String> command = new ArrayList<>(List.of("bash", RepoPaths.servicesScript().toString(), kind,
-                String.valueOf(port), dir.toString()));
+        List<String> command = new ArrayList<>(
+                List.of("bash", RepoPaths.servicesScript().toString(), kind, String.valueOf(port), dir.toString()));
         command.addAll(extraArgs);
         try {
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(kind + ".log").toFile()))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                            dir.resolve(kind + ".log").toFile()))
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         Process started = process;
-        await(kind + " listening on " + port).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50))
+        await(kind + " listening on " + port)
+                .atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> {
                     if (!started.isAlive()) {
                         throw new IllegalStateException(kind + " exited with " + started.exitValue() + "; see " + dir);

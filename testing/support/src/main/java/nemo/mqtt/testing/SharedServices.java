@@ -10,8 +10,7 @@ public final class SharedServices {
     private static ServiceProcess redis;
     private static ServiceProcess mosquitto;
 
-    private SharedServices() {
-    }
+    private SharedServices() {}
 
     public static synchronized ServiceProcess postgres() {
         if (postgres == null) {

@@ -14,8 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** A real server-sent-events client: one HTTP stream, events parsed as a browser's EventSource would. */
 public final class SseClient implements AutoCloseable {
 
-    public record Event(String id, String name, String data) {
-    }
+    public record Event(String id, String name, String data) {}
 
     private final List<Event> events = new CopyOnWriteArrayList<>();
     private final Thread reader;
@@ -24,7 +23,8 @@ public final class SseClient implements AutoCloseable {
     private volatile java.io.InputStream stream;
 
     private SseClient(URI uri, String lastEventId, String cookie) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream")
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .header("Accept", "text/event-stream")
                 .timeout(Duration.ofMinutes(10));
         if (cookie != null) {
             request.header("Cookie", cookie);
@@ -32,7 +32,8 @@ public final class SseClient implements AutoCloseable {
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         this.reader = new Thread(() -> read(http, request.build()), "sse-client");
         reader.setDaemon(true);
         reader.start();

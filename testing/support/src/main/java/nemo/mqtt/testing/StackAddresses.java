@@ -11,12 +11,18 @@ import java.util.Map;
  * {@link JavaService} gets all of them from here. {@code postgresPort} and {@code brokerPort} are 0
  * for a stack without that part; {@code postgresPassword} is null when PostgreSQL takes none.
  */
-public record StackAddresses(String redisUri, int postgresPort, String postgresPassword, int brokerPort, DevCerts certs) {
+public record StackAddresses(
+        String redisUri, int postgresPort, String postgresPassword, int brokerPort, DevCerts certs) {
 
     /** The stack of these processes; {@code postgres} and {@code broker} may be null. */
-    public static StackAddresses of(ServiceProcess redis, ServiceProcess postgres, ServiceProcess broker, DevCerts certs) {
-        return new StackAddresses("redis://127.0.0.1:" + redis.port(), postgres == null ? 0 : postgres.port(), null,
-                broker == null ? 0 : broker.port(), certs);
+    public static StackAddresses of(
+            ServiceProcess redis, ServiceProcess postgres, ServiceProcess broker, DevCerts certs) {
+        return new StackAddresses(
+                "redis://127.0.0.1:" + redis.port(),
+                postgres == null ? 0 : postgres.port(),
+                null,
+                broker == null ? 0 : broker.port(),
+                certs);
     }
 
     /** The event-emitter's: Redis, PostgreSQL, and one API token named {@code tokenName} (NEMO_EMITTER_API_TOKENS_*). */
@@ -31,8 +37,13 @@ public record StackAddresses(String redisUri, int postgresPort, String postgresP
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUARKUS_REDIS_HOSTS", redisUri);
         env.put("NEMO_BRIDGE_CONSUMER_NAME", consumerName);
-        env.putAll(broker("bridge", "NEMO_BRIDGE_BROKER_HOST", "NEMO_BRIDGE_BROKER_PORT", "NEMO_BRIDGE_BROKER_TLS_CA_FILE",
-                "NEMO_BRIDGE_BROKER_TLS_CERT_FILE", "NEMO_BRIDGE_BROKER_TLS_KEY_FILE"));
+        env.putAll(broker(
+                "bridge",
+                "NEMO_BRIDGE_BROKER_HOST",
+                "NEMO_BRIDGE_BROKER_PORT",
+                "NEMO_BRIDGE_BROKER_TLS_CA_FILE",
+                "NEMO_BRIDGE_BROKER_TLS_CERT_FILE",
+                "NEMO_BRIDGE_BROKER_TLS_KEY_FILE"));
         return env;
     }
 
@@ -40,8 +51,12 @@ public record StackAddresses(String redisUri, int postgresPort, String postgresP
     public Map<String, String> monitor() {
         Map<String, String> env = redisAndDatabase();
         // for PEM the connector takes the certificate as the keystore's "location" and the key as its "password"
-        env.putAll(broker("monitor", "MP_MESSAGING_INCOMING_NEMO_HOST", "MP_MESSAGING_INCOMING_NEMO_PORT",
-                "MP_MESSAGING_INCOMING_NEMO_SSL_TRUSTSTORE_LOCATION", "MP_MESSAGING_INCOMING_NEMO_SSL_KEYSTORE_LOCATION",
+        env.putAll(broker(
+                "monitor",
+                "MP_MESSAGING_INCOMING_NEMO_HOST",
+                "MP_MESSAGING_INCOMING_NEMO_PORT",
+                "MP_MESSAGING_INCOMING_NEMO_SSL_TRUSTSTORE_LOCATION",
+                "MP_MESSAGING_INCOMING_NEMO_SSL_KEYSTORE_LOCATION",
                 "MP_MESSAGING_INCOMING_NEMO_SSL_KEYSTORE_PASSWORD"));
         return env;
     }
@@ -51,8 +66,12 @@ public record StackAddresses(String redisUri, int postgresPort, String postgresP
      * reads for, in this order: host, port, CA file, client certificate file, client key file.
      */
     private Map<String, String> broker(String client, String... names) {
-        List<String> values = List.of("localhost", String.valueOf(required(brokerPort, "broker")), certs.ca().toString(),
-                certs.cert(client).toString(), certs.key(client).toString());
+        List<String> values = List.of(
+                "localhost",
+                String.valueOf(required(brokerPort, "broker")),
+                certs.ca().toString(),
+                certs.cert(client).toString(),
+                certs.key(client).toString());
         Map<String, String> env = new LinkedHashMap<>();
         for (int i = 0; i < names.length; i++) {
             env.put(names[i], values.get(i));

@@ -9,16 +9,21 @@ import io.vertx.core.json.JsonObject;
 /** Stream entries as the emitter writes them (DESIGN.md: topic, payload, qos, retain, event_id, tool_id, seq). */
 public final class StreamEntries {
 
-    private StreamEntries() {
-    }
+    private StreamEntries() {}
 
     /** A QoS 1 event of a tool on {@code nemo/tools/<tool>/<what>}, its payload carrying event_id and seq. */
     public static Map<String, String> toolEvent(long toolId, long seq, String what) {
         String eventId = UUID.randomUUID().toString();
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("topic", "nemo/tools/" + toolId + "/" + what);
-        fields.put("payload", new JsonObject().put("event", "tool_" + what).put("tool_id", toolId)
-                .put("event_id", eventId).put("seq", seq).encode());
+        fields.put(
+                "payload",
+                new JsonObject()
+                        .put("event", "tool_" + what)
+                        .put("tool_id", toolId)
+                        .put("event_id", eventId)
+                        .put("seq", seq)
+                        .encode());
         fields.put("qos", "1");
         fields.put("retain", "0");
         fields.put("event_id", eventId);

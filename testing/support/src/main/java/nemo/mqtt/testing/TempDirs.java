@@ -11,13 +11,12 @@ import java.util.stream.Stream;
 /** Temporary directories that other local users (postgres) can traverse, removed at JVM exit. */
 public final class TempDirs {
 
-    private TempDirs() {
-    }
+    private TempDirs() {}
 
     public static Path create(String prefix) {
         try {
-            Path dir = Files.createTempDirectory(prefix,
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+            Path dir = Files.createTempDirectory(
+                    prefix, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(dir)));
             return dir;
         } catch (IOException e) {

@@ -10,6 +10,7 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Vertx;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
+
 import nemo.mqtt.service.mqtt.MqttOptions;
 import nemo.mqtt.service.mqtt.PemSource;
 
@@ -17,8 +18,7 @@ import nemo.mqtt.service.mqtt.PemSource;
 public final class TestMqttClient implements AutoCloseable {
 
     /** A delivered message; {@code receivedNanos} is System.nanoTime() on arrival, for latency. */
-    public record Received(String topic, String payload, int qos, boolean retained, long receivedNanos) {
-    }
+    public record Received(String topic, String payload, int qos, boolean retained, long receivedNanos) {}
 
     private final Vertx vertx = Vertx.vertx();
     private final MqttClientOptions options;
@@ -34,8 +34,11 @@ public final class TestMqttClient implements AutoCloseable {
 
     private MqttClient newClient() {
         MqttClient created = MqttClient.create(vertx, options);
-        created.publishHandler(message -> received.add(new Received(message.topicName(),
-                message.payload().toString(StandardCharsets.UTF_8), message.qosLevel().value(), message.isRetain(),
+        created.publishHandler(message -> received.add(new Received(
+                message.topicName(),
+                message.payload().toString(StandardCharsets.UTF_8),
+                message.qosLevel().value(),
+                message.isRetain(),
                 System.nanoTime())));
         return created;
     }
@@ -69,9 +72,14 @@ public final class TestMqttClient implements AutoCloseable {
                 // the client's default (8,092 bytes) silently drops larger messages, such as a status with long notes
                 .maxMessageSize(1024 * 1024)
                 .connectTimeoutMillis(5_000)
-                .tls(PemSource.file(caPem.toString()),
-                        clientName == null ? PemSource.NONE : PemSource.file(clientCerts.cert(clientName).toString()),
-                        clientName == null ? PemSource.NONE : PemSource.file(clientCerts.key(clientName).toString()),
+                .tls(
+                        PemSource.file(caPem.toString()),
+                        clientName == null
+                                ? PemSource.NONE
+                                : PemSource.file(clientCerts.cert(clientName).toString()),
+                        clientName == null
+                                ? PemSource.NONE
+                                : PemSource.file(clientCerts.key(clientName).toString()),
                         true)
                 .build();
     }
@@ -92,14 +100,17 @@ public final class TestMqttClient implements AutoCloseable {
     }
 
     public TestMqttClient subscribe(String topicFilter) {
-        await(client.subscribe(topicFilter, MqttQoS.AT_LEAST_ONCE.value()).toCompletionStage().toCompletableFuture());
+        await(client.subscribe(topicFilter, MqttQoS.AT_LEAST_ONCE.value())
+                .toCompletionStage()
+                .toCompletableFuture());
         return this;
     }
 
     /** Publishes at QoS 1; returns once written. */
     public TestMqttClient publish(String topic, String payload, boolean retain) {
         await(client.publish(topic, io.vertx.core.buffer.Buffer.buffer(payload), MqttQoS.AT_LEAST_ONCE, false, retain)
-                .toCompletionStage().toCompletableFuture());
+                .toCompletionStage()
+                .toCompletableFuture());
         return this;
     }
 

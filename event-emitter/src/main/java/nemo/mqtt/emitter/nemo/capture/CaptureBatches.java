@@ -10,13 +10,13 @@ import java.util.concurrent.Semaphore;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.connect.source.SourceRecord;
-
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
+import org.apache.kafka.connect.source.SourceRecord;
+
 import nemo.mqtt.emitter.outbox.OutboxRelay;
 
 /**
@@ -42,8 +42,10 @@ class CaptureBatches implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<
     }
 
     @Override
-    public void handleBatch(List<RecordChangeEvent<SourceRecord>> records,
-            DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer) throws InterruptedException {
+    public void handleBatch(
+            List<RecordChangeEvent<SourceRecord>> records,
+            DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
+            throws InterruptedException {
         if (records.isEmpty()) {
             committer.markBatchFinished();
             return;
@@ -56,25 +58,30 @@ class CaptureBatches implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<
             }
         }
         SourceRecord last = records.get(records.size() - 1).record();
-        CaptureOffsetStore.Serialized position = CaptureOffsetStore.serialize(last.sourcePartition(), last.sourceOffset());
+        CaptureOffsetStore.Serialized position =
+                CaptureOffsetStore.serialize(last.sourcePartition(), last.sourceOffset());
         int stored;
         writing.acquire();
         try {
             // Waits without giving in to an interrupt (the engine's close): a transaction still running
             // after this returned could race a retry of the same batch.
             CompletableFuture<Integer> done = new CompletableFuture<>();
-            VertxContextSupport.subscribe(() -> Panache.withTransaction(
-                    () -> applier.apply(changes).call(() -> save(position))).toMulti(),
+            VertxContextSupport.subscribe(
+                    () -> Panache.withTransaction(() -> applier.apply(changes).call(() -> save(position)))
+                            .toMulti(),
                     subscribe -> subscribe.with(done::complete, done::completeExceptionally));
             stored = done.join();
         } catch (CompletionException e) {
-            throw new IllegalStateException("storing " + changes.size() + " NEMO changes failed: "
-                    + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "storing " + changes.size() + " NEMO changes failed: "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         } finally {
             writing.release();
         }
         if (Thread.interrupted()) {
-            throw new InterruptedException("engine stopping: the batch is committed but not marked, a restart replays it");
+            throw new InterruptedException(
+                    "engine stopping: the batch is committed but not marked, a restart replays it");
         }
         for (RecordChangeEvent<SourceRecord> record : records) {
             committer.markProcessed(record);
@@ -96,13 +103,16 @@ class CaptureBatches implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<
     }
 
     private static Uni<Void> save(CaptureOffsetStore.Serialized position) {
-        return CaptureOffset.<CaptureOffset>findById(CaptureOffsetStore.ENGINE_NAME).chain(found -> {
-            CaptureOffset offset = found != null ? found : new CaptureOffset();
-            offset.name = CaptureOffsetStore.ENGINE_NAME;
-            offset.partitionKey = position.key();
-            offset.offsetValue = position.value();
-            offset.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-            return found != null ? Uni.createFrom().voidItem() : offset.persist().replaceWithVoid();
-        });
+        return CaptureOffset.<CaptureOffset>findById(CaptureOffsetStore.ENGINE_NAME)
+                .chain(found -> {
+                    CaptureOffset offset = found != null ? found : new CaptureOffset();
+                    offset.name = CaptureOffsetStore.ENGINE_NAME;
+                    offset.partitionKey = position.key();
+                    offset.offsetValue = position.value();
+                    offset.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                    return found != null
+                            ? Uni.createFrom().voidItem()
+                            : offset.persist().replaceWithVoid();
+                });
     }
 }

@@ -30,8 +30,12 @@ public class CaptureMetrics {
         this.registry = registry;
         registry.gauge("nemo.capture.lag.seconds", this, m -> m.lagSeconds);
         registry.gauge("nemo.capture.lag.bytes", this, m -> m.lagBytes);
-        registry.gauge("nemo.capture.last.change.age.seconds", this,
-                m -> m.lastChange == null ? Double.NaN : Duration.between(m.lastChange, Instant.now()).toMillis() / 1000.0);
+        registry.gauge(
+                "nemo.capture.last.change.age.seconds",
+                this,
+                m -> m.lastChange == null
+                        ? Double.NaN
+                        : Duration.between(m.lastChange, Instant.now()).toMillis() / 1000.0);
         registry.gauge("nemo.capture.slot.lost", this, m -> m.slotLost ? 1 : 0);
         registry.gauge("nemo.capture.running", this, m -> m.running ? 1 : 0);
     }
@@ -46,7 +50,11 @@ public class CaptureMetrics {
         for (NemoChange change : changes) {
             registry.counter("nemo.capture.changes", "table", change.table()).increment();
         }
-        lagSeconds = Math.max(0, Duration.between(changes.get(changes.size() - 1).committedAt(), now).toMillis() / 1000.0);
+        lagSeconds = Math.max(
+                0,
+                Duration.between(changes.get(changes.size() - 1).committedAt(), now)
+                                .toMillis()
+                        / 1000.0);
         lastChange = now;
     }
 

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
-
 import javax.sql.DataSource;
 
 import org.apache.kafka.connect.json.JsonConverter;
@@ -42,15 +41,15 @@ public class CaptureOffsetStore implements OffsetBackingStore {
     }
 
     /** The partition key and offset as the engine serializes them (JSON without schemas). */
-    record Serialized(byte[] key, byte[] value) {
-    }
+    record Serialized(byte[] key, byte[] value) {}
 
     static Serialized serialize(Map<String, ?> partition, Map<String, ?> offset) {
         JsonConverter keys = new JsonConverter();
         keys.configure(Map.of("schemas.enable", "false"), true);
         JsonConverter values = new JsonConverter();
         values.configure(Map.of("schemas.enable", "false"), false);
-        return new Serialized(keys.fromConnectData(ENGINE_NAME, null, Arrays.asList(ENGINE_NAME, partition)),
+        return new Serialized(
+                keys.fromConnectData(ENGINE_NAME, null, Arrays.asList(ENGINE_NAME, partition)),
                 values.fromConnectData(ENGINE_NAME, null, offset));
     }
 

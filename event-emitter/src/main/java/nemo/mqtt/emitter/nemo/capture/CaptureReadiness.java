@@ -26,8 +26,8 @@ public class CaptureReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("nemo-capture").up()
-                .withData("enabled", source.enabled());
+        HealthCheckResponseBuilder response =
+                HealthCheckResponse.named("nemo-capture").up().withData("enabled", source.enabled());
         if (!source.enabled()) {
             return response.build();
         }
@@ -37,8 +37,12 @@ public class CaptureReadiness implements HealthCheck {
                     .withData("lag_bytes", (long) metrics.lagBytes());
         }
         if (source.slotLost()) {
-            return response.down().withData("error", "NEMO's replication slot was invalidated or dropped: "
-                    + "changes were lost and the capture stopped").build();
+            return response.down()
+                    .withData(
+                            "error",
+                            "NEMO's replication slot was invalidated or dropped: "
+                                    + "changes were lost and the capture stopped")
+                    .build();
         }
         if (source.lastError() != null) {
             response.withData("degraded", source.lastError());

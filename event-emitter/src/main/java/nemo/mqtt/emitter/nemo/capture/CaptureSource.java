@@ -5,14 +5,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-
-import org.apache.kafka.connect.source.SourceRecord;
-import org.jboss.logging.Logger;
 
 import io.debezium.embedded.Connect;
 import io.debezium.engine.DebeziumEngine;
@@ -20,6 +16,8 @@ import io.debezium.engine.RecordChangeEvent;
 import io.debezium.engine.format.ChangeEventFormat;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.jboss.logging.Logger;
 
 /**
  * Runs the Debezium engine on the one emitter replica that holds the {@link CaptureLease} (another
@@ -78,8 +76,11 @@ public class CaptureSource {
         return lastError;
     }
 
-    @Scheduled(every = "${nemo.emitter.capture.check-interval:5s}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Disabled.class)
+    @Scheduled(
+            every = "${nemo.emitter.capture.check-interval:5s}",
+            delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Disabled.class)
     synchronized void check() {
         try {
             if (!lease.stillHeld()) {
@@ -93,9 +94,12 @@ public class CaptureSource {
             boolean lost = slot.lost() || (!slot.exists() && NemoDatabase.hasPosition(emitterDb));
             metrics.slot(lost, slot.bytesBehind());
             if (lost && !slotLost) {
-                LOG.errorf("NEMO's replication slot %s is %s, so NEMO changes were lost and the capture stopped. "
-                        + "Recover: drop the slot if it exists, delete from nemo_capture_offset, and let the poller "
-                        + "reconcile (README, Change data capture).", config.slot(), slot.exists()
+                LOG.errorf(
+                        "NEMO's replication slot %s is %s, so NEMO changes were lost and the capture stopped. "
+                                + "Recover: drop the slot if it exists, delete from nemo_capture_offset, and let the poller "
+                                + "reconcile (README, Change data capture).",
+                        config.slot(),
+                        slot.exists()
                                 ? "invalidated (NEMO removed WAL it had not read: max_slot_wal_keep_size)"
                                 : "gone although the emitter had a position in it (dropped)");
             }

@@ -4,9 +4,9 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.smallrye.mutiny.Uni;
 import org.jboss.logging.Logger;
 
-import io.smallrye.mutiny.Uni;
 import nemo.mqtt.emitter.event.ToolEventDraft;
 import nemo.mqtt.emitter.store.EventStore;
 
@@ -31,8 +31,10 @@ class ChangeApplier {
         Uni<Integer> chain = Uni.createFrom().item(0);
         for (NemoChange change : changes) {
             chain = chain.chain(count -> drafts(change)
-                    .invoke(drafts -> LOG.debugf("%s %s %d: %d event(s)", change.op(), change.table(), change.id(), drafts.size()))
-                    .chain(this::store).map(n -> count + n));
+                    .invoke(drafts -> LOG.debugf(
+                            "%s %s %d: %d event(s)", change.op(), change.table(), change.id(), drafts.size()))
+                    .chain(this::store)
+                    .map(n -> count + n));
         }
         return chain;
     }
@@ -60,6 +62,6 @@ class ChangeApplier {
     }
 
     /** The tables captured, for the engine's include list and the DBA's publication. */
-    static final List<String> TABLES = List.of("NEMO_usageevent", "NEMO_task", "NEMO_tool", "NEMO_user",
-            "NEMO_reservation", "NEMO_scheduledoutage");
+    static final List<String> TABLES = List.of(
+            "NEMO_usageevent", "NEMO_task", "NEMO_tool", "NEMO_user", "NEMO_reservation", "NEMO_scheduledoutage");
 }

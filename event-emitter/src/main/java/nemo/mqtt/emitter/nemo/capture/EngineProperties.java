@@ -12,8 +12,7 @@ final class EngineProperties {
     /** Part of the offset key with the engine name: never change it. */
     static final String TOPIC_PREFIX = "nemo";
 
-    private EngineProperties() {
-    }
+    private EngineProperties() {}
 
     static Properties of(CaptureConfig config) {
         Properties p = new Properties();
@@ -34,7 +33,9 @@ final class EngineProperties {
         p.setProperty("table.include.list", config.schema() + "\\.(" + String.join("|", ChangeApplier.TABLES) + ")");
         p.setProperty("snapshot.mode", "no_data");
         p.setProperty("tombstones.on.delete", "false");
-        p.setProperty("heartbeat.interval.ms", String.valueOf(config.heartbeatInterval().toMillis()));
+        p.setProperty(
+                "heartbeat.interval.ms",
+                String.valueOf(config.heartbeatInterval().toMillis()));
         p.setProperty("poll.interval.ms", String.valueOf(config.pollInterval().toMillis()));
         return p;
     }

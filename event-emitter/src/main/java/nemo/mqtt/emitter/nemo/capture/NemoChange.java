@@ -18,7 +18,9 @@ import org.apache.kafka.connect.source.SourceRecord;
 public record NemoChange(String table, Op op, Map<String, Object> row, Instant committedAt) {
 
     public enum Op {
-        INSERT, UPDATE, DELETE
+        INSERT,
+        UPDATE,
+        DELETE
     }
 
     /** What Debezium sends for a large text an UPDATE did not write: "unchanged". */

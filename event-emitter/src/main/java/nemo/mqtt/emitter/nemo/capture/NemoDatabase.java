@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Properties;
-
 import javax.sql.DataSource;
 
 /**
@@ -37,17 +36,19 @@ final class NemoDatabase {
         config.password().ifPresent(password -> properties.setProperty("password", password));
         properties.setProperty("ApplicationName", "nemo-mqtt-capture");
         properties.setProperty("connectTimeout", "10");
-        return DriverManager.getConnection("jdbc:postgresql://" + config.host() + ":" + config.port() + "/"
-                + config.database(), properties);
+        return DriverManager.getConnection(
+                "jdbc:postgresql://" + config.host() + ":" + config.port() + "/" + config.database(), properties);
     }
 
     Slot slot() throws SQLException {
-        try (Connection nemo = connect(); PreparedStatement select = nemo.prepareStatement("""
+        try (Connection nemo = connect();
+                PreparedStatement select = nemo.prepareStatement("""
                 select active, wal_status, coalesce(pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn), 0)::bigint
                 from pg_replication_slots where slot_name = ?""")) {
             select.setString(1, config.slot());
             try (ResultSet row = select.executeQuery()) {
-                return row.next() ? new Slot(true, row.getBoolean(1), row.getString(2), row.getLong(3))
+                return row.next()
+                        ? new Slot(true, row.getBoolean(1), row.getString(2), row.getLong(3))
                         : new Slot(false, false, null, 0);
             }
         }
@@ -55,9 +56,11 @@ final class NemoDatabase {
 
     /** Copies the names (and parents, operational flags) of tools and users the capture does not know yet. */
     void seedNames(DataSource emitter) throws SQLException {
-        String tools = "select id, name, parent_tool_id, category, operational from \"" + config.schema() + "\".\"NEMO_tool\"";
+        String tools =
+                "select id, name, parent_tool_id, category, operational from \"" + config.schema() + "\".\"NEMO_tool\"";
         String users = "select id, first_name, last_name, username from \"" + config.schema() + "\".\"NEMO_user\"";
-        try (Connection nemo = connect(); Connection own = emitter.getConnection();
+        try (Connection nemo = connect();
+                Connection own = emitter.getConnection();
                 PreparedStatement readTools = nemo.prepareStatement(tools);
                 PreparedStatement readUsers = nemo.prepareStatement(users);
                 PreparedStatement addTool = own.prepareStatement("""
@@ -90,8 +93,8 @@ final class NemoDatabase {
 
     /** Whether the emitter has a stored position: a slot missing then means changes were lost. */
     static boolean hasPosition(DataSource emitter) throws SQLException {
-        try (Connection own = emitter.getConnection(); PreparedStatement select = own.prepareStatement(
-                "select 1 from nemo_capture_offset where name = ?")) {
+        try (Connection own = emitter.getConnection();
+                PreparedStatement select = own.prepareStatement("select 1 from nemo_capture_offset where name = ?")) {
             select.setString(1, CaptureOffsetStore.ENGINE_NAME);
             try (ResultSet row = select.executeQuery()) {
                 return row.next();

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.smallrye.mutiny.Uni;
+
 import nemo.mqtt.emitter.event.EventType;
 import nemo.mqtt.emitter.event.ToolEventDraft;
 import nemo.mqtt.emitter.nemo.NemoEventIds;
@@ -20,17 +21,17 @@ import nemo.mqtt.emitter.nemo.NemoEventIds;
  */
 final class ScheduleChanges {
 
-    private ScheduleChanges() {
-    }
+    private ScheduleChanges() {}
 
     static Uni<List<ToolEventDraft>> reservation(NemoChange change) {
         return CapturedReservation.<CapturedReservation>findById(change.id()).chain(known -> {
             Long tool = change.optionalNumber("tool_id");
             if (change.op() == NemoChange.Op.DELETE || tool == null) {
                 boolean report = known != null && !known.cancelled;
-                return (known == null ? Uni.createFrom().voidItem() : known.delete()).chain(() -> report
-                        ? reservationEvent(known, EventType.RESERVATION_CANCELLED, "cancelled", null)
-                        : Uni.createFrom().item(List.of()));
+                return (known == null ? Uni.createFrom().voidItem() : known.delete())
+                        .chain(() -> report
+                                ? reservationEvent(known, EventType.RESERVATION_CANCELLED, "cancelled", null)
+                                : Uni.createFrom().item(List.of()));
             }
             boolean closed = change.flag("cancelled") || change.flag("shortened");
             if (known != null && known.cancelled) {
@@ -47,28 +48,38 @@ final class ScheduleChanges {
             r.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
             return Target.of(tool).chain(target -> {
                 r.toolId = target.toolId();
-                Uni<Void> saved = known == null ? r.persist().replaceWithVoid() : Uni.createFrom().voidItem();
+                Uni<Void> saved = known == null
+                        ? r.persist().replaceWithVoid()
+                        : Uni.createFrom().voidItem();
                 if (closed) {
                     return saved.chain(() -> reservationEvent(r, EventType.RESERVATION_CANCELLED, "cancelled", null));
                 }
                 if (known == null) {
-                    return saved.chain(() -> reservationEvent(r, EventType.RESERVATION_CREATED, "created",
-                            change.optionalNumber("user_id")));
+                    return saved.chain(() -> reservationEvent(
+                            r, EventType.RESERVATION_CREATED, "created", change.optionalNumber("user_id")));
                 }
-                return saved.chain(() -> moved ? reservationEvent(r, EventType.RESERVATION_UPDATED,
-                        "moved:" + NemoEventIds.part(start.toInstant()) + ":" + NemoEventIds.part(end.toInstant()),
-                        change.optionalNumber("user_id")) : Uni.createFrom().item(List.of()));
+                return saved.chain(() -> moved
+                        ? reservationEvent(
+                                r,
+                                EventType.RESERVATION_UPDATED,
+                                "moved:" + NemoEventIds.part(start.toInstant()) + ":"
+                                        + NemoEventIds.part(end.toInstant()),
+                                change.optionalNumber("user_id"))
+                        : Uni.createFrom().item(List.of()));
             });
         });
     }
 
-    private static Uni<List<ToolEventDraft>> reservationEvent(CapturedReservation r, EventType type, String transition,
-            Long userId) {
+    private static Uni<List<ToolEventDraft>> reservationEvent(
+            CapturedReservation r, EventType type, String transition, Long userId) {
         Target.What what = Target.What.reservation(r.reservationId);
         what.start = r.startTime;
         what.end = r.endTime;
-        return Target.userName(userId).invoke(name -> what.userName = name).chain(() -> Target.of(r.toolId))
-                .map(target -> List.of(target.draft(NemoEventIds.of("reservation", r.reservationId, transition), type, what)));
+        return Target.userName(userId)
+                .invoke(name -> what.userName = name)
+                .chain(() -> Target.of(r.toolId))
+                .map(target ->
+                        List.of(target.draft(NemoEventIds.of("reservation", r.reservationId, transition), type, what)));
     }
 
     static Uni<List<ToolEventDraft>> outage(NemoChange change) {
@@ -90,7 +101,9 @@ final class ScheduleChanges {
             outage.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
             return Target.of(tool).chain(target -> {
                 outage.toolId = target.toolId();
-                return (known == null ? outage.persist().replaceWithVoid() : Uni.createFrom().voidItem())
+                return (known == null
+                                ? outage.persist().replaceWithVoid()
+                                : Uni.createFrom().voidItem())
                         .chain(() -> outageDue(outage, OffsetDateTime.now(ZoneOffset.UTC)));
             });
         });
@@ -117,13 +130,18 @@ final class ScheduleChanges {
         if (due.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return Target.of(outage.toolId).map(target -> due.stream().map(transition -> {
-            boolean started = transition.equals("started");
-            Target.What what = Target.What.note(started ? outage.title : null);
-            what.start = outage.startTime;
-            what.end = outage.endTime;
-            return target.draft(NemoEventIds.of("outage", outage.outageId, transition),
-                    started ? EventType.OUTAGE_STARTED : EventType.OUTAGE_ENDED, what);
-        }).toList());
+        return Target.of(outage.toolId)
+                .map(target -> due.stream()
+                        .map(transition -> {
+                            boolean started = transition.equals("started");
+                            Target.What what = Target.What.note(started ? outage.title : null);
+                            what.start = outage.startTime;
+                            what.end = outage.endTime;
+                            return target.draft(
+                                    NemoEventIds.of("outage", outage.outageId, transition),
+                                    started ? EventType.OUTAGE_STARTED : EventType.OUTAGE_ENDED,
+                                    what);
+                        })
+                        .toList());
     }
 }

@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 import io.smallrye.mutiny.Uni;
+
 import nemo.mqtt.emitter.event.EventType;
 import nemo.mqtt.emitter.event.ToolEventDraft;
 
@@ -22,8 +23,9 @@ record Target(long toolId, String toolName, Long childToolId, String childToolNa
             if (tool.parentToolId == null) {
                 return Uni.createFrom().item(new Target(tool.toolId, tool.name, null, null));
             }
-            return CapturedTool.<CapturedTool>findById(tool.parentToolId).map(parent -> new Target(tool.parentToolId,
-                    parent != null ? parent.name : null, tool.toolId, tool.name));
+            return CapturedTool.<CapturedTool>findById(tool.parentToolId)
+                    .map(parent ->
+                            new Target(tool.parentToolId, parent != null ? parent.name : null, tool.toolId, tool.name));
         });
     }
 
@@ -37,9 +39,24 @@ record Target(long toolId, String toolName, Long childToolId, String childToolNa
 
     /** An event for this target; {@code what} carries the row ids, people, times and note. */
     ToolEventDraft draft(UUID eventId, EventType type, What what) {
-        return new ToolEventDraft(eventId, type, toolId, childToolId, toolName, childToolName, null, null,
-                what.usageId, what.reservationId, what.taskId, what.userName, what.operatorName, what.start, what.end,
-                what.delayedLogoffUntil, what.note);
+        return new ToolEventDraft(
+                eventId,
+                type,
+                toolId,
+                childToolId,
+                toolName,
+                childToolName,
+                null,
+                null,
+                what.usageId,
+                what.reservationId,
+                what.taskId,
+                what.userName,
+                what.operatorName,
+                what.start,
+                what.end,
+                what.delayedLogoffUntil,
+                what.note);
     }
 
     /** The fields of an event besides its tool (a small builder: most events set two or three). */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.smallrye.mutiny.Uni;
+
 import nemo.mqtt.emitter.event.EventType;
 import nemo.mqtt.emitter.event.ToolEventDraft;
 import nemo.mqtt.emitter.nemo.NemoEventIds;
@@ -18,8 +19,7 @@ import nemo.mqtt.emitter.nemo.NemoEventIds;
  */
 final class TaskChanges {
 
-    private TaskChanges() {
-    }
+    private TaskChanges() {}
 
     static Uni<List<ToolEventDraft>> apply(NemoChange change) {
         return CapturedTask.<CapturedTask>findById(change.id()).chain(known -> {
@@ -28,7 +28,9 @@ final class TaskChanges {
                     return Uni.createFrom().item(List.of());
                 }
                 boolean wasOpen = known.open;
-                return known.delete().chain(() -> wasOpen ? resolved(known) : Uni.createFrom().item(List.of()));
+                return known.delete()
+                        .chain(() ->
+                                wasOpen ? resolved(known) : Uni.createFrom().item(List.of()));
             }
             return written(change, known);
         });
@@ -39,7 +41,8 @@ final class TaskChanges {
         OffsetDateTime lastUpdated = change.time("last_updated");
         CapturedTask task = known != null ? known : new CapturedTask();
         boolean wasOpen = known != null && known.open;
-        boolean updated = known != null && open && wasOpen && lastUpdated != null && !lastUpdated.equals(known.lastUpdated);
+        boolean updated =
+                known != null && open && wasOpen && lastUpdated != null && !lastUpdated.equals(known.lastUpdated);
         task.taskId = change.id();
         task.toolId = change.number("tool_id");
         task.open = open;
@@ -49,17 +52,22 @@ final class TaskChanges {
             task.description = change.text("problem_description");
         }
         task.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-        Uni<Void> saved = known == null ? task.persist().replaceWithVoid() : Uni.createFrom().voidItem();
+        Uni<Void> saved = known == null
+                ? task.persist().replaceWithVoid()
+                : Uni.createFrom().voidItem();
         if (open && !wasOpen && (known == null)) {
-            return saved.chain(() -> event(task, NemoEventIds.of("task", task.taskId, "created"), EventType.TASK_CREATED));
+            return saved.chain(
+                    () -> event(task, NemoEventIds.of("task", task.taskId, "created"), EventType.TASK_CREATED));
         }
         if (!open && (wasOpen || (known == null && change.op() == NemoChange.Op.UPDATE))) {
             // closed, or a task opened before the capture began closes now
             return saved.chain(() -> resolved(task));
         }
         if (updated) {
-            return saved.chain(() -> event(task, NemoEventIds.of("task", task.taskId,
-                    "updated:" + NemoEventIds.part(lastUpdated.toInstant())), EventType.TASK_UPDATED));
+            return saved.chain(() -> event(
+                    task,
+                    NemoEventIds.of("task", task.taskId, "updated:" + NemoEventIds.part(lastUpdated.toInstant())),
+                    EventType.TASK_UPDATED));
         }
         return saved.replaceWith(List.of());
     }
@@ -69,7 +77,10 @@ final class TaskChanges {
     }
 
     private static Uni<List<ToolEventDraft>> event(CapturedTask task, UUID id, EventType type) {
-        return Target.of(task.toolId).map(target -> List.of(target.draft(id, type,
-                Target.What.task(task.taskId, type == EventType.TASK_RESOLVED ? null : task.description))));
+        return Target.of(task.toolId)
+                .map(target -> List.of(target.draft(
+                        id,
+                        type,
+                        Target.What.task(task.taskId, type == EventType.TASK_RESOLVED ? null : task.description))));
     }
 }

@@ -6,12 +6,12 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import org.jboss.logging.Logger;
+
 import nemo.mqtt.emitter.outbox.OutboxRelay;
 import nemo.mqtt.emitter.store.EventStore;
 import nemo.mqtt.service.OutageLog;
@@ -35,7 +35,12 @@ class TimedStates {
     private final OutboxRelay relay;
     private final OutageLog outage;
 
-    TimedStates(CaptureSource source, CaptureBatches batches, ChangeApplier applier, EventStore store, OutboxRelay relay,
+    TimedStates(
+            CaptureSource source,
+            CaptureBatches batches,
+            ChangeApplier applier,
+            EventStore store,
+            OutboxRelay relay,
             MeterRegistry registry) {
         this.source = source;
         this.batches = batches;
@@ -45,22 +50,28 @@ class TimedStates {
         this.outage = OutageLog.forLoop(LOG, "capture-timed-states", "Starting and ending scheduled outages", registry);
     }
 
-    @Scheduled(every = "${nemo.emitter.capture.timed-interval:1s}", delayed = "2s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = CaptureSource.Disabled.class)
+    @Scheduled(
+            every = "${nemo.emitter.capture.timed-interval:1s}",
+            delayed = "2s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = CaptureSource.Disabled.class)
     Uni<Void> tick() {
         if (!source.holdsLease() || !batches.tryWriting()) {
             return Uni.createFrom().voidItem();
         }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        return Panache.withTransaction(() -> outages(now).chain(n -> delayedLogoffs(now).map(m -> n + m)))
+        return Panache.withTransaction(() ->
+                        outages(now).chain(n -> delayedLogoffs(now).map(m -> n + m)))
                 .invoke(changed -> {
                     outage.recovered();
                     if (changed > 0) {
                         relay.wake();
                     }
                 })
-                .onFailure().invoke(outage::failed)
-                .onFailure().recoverWithItem(0)
+                .onFailure()
+                .invoke(outage::failed)
+                .onFailure()
+                .recoverWithItem(0)
                 .eventually(batches::doneWriting)
                 .replaceWithVoid();
     }
@@ -71,7 +82,8 @@ class TimedStates {
                 .chain(due -> {
                     Uni<Integer> chain = Uni.createFrom().item(0);
                     for (CapturedOutage o : due) {
-                        chain = chain.chain(count -> ScheduleChanges.outageDue(o, now).chain(applier::store)
+                        chain = chain.chain(count -> ScheduleChanges.outageDue(o, now)
+                                .chain(applier::store)
                                 .map(n -> count + n));
                     }
                     return chain;
@@ -80,13 +92,17 @@ class TimedStates {
 
     /** Tools still shown in delayed logoff whose delayed logoff has passed. */
     private Uni<Integer> delayedLogoffs(OffsetDateTime now) {
-        return Panache.getSession().chain(session -> session.createSelectionQuery(
-                "select toolId from ToolState where state = 'delayed_logoff' and delayedLogoffUntil <= :now", Long.class)
-                .setParameter("now", now).getResultList())
+        return Panache.getSession()
+                .chain(session -> session.createSelectionQuery(
+                                "select toolId from ToolState where state = 'delayed_logoff' and delayedLogoffUntil <= :now",
+                                Long.class)
+                        .setParameter("now", now)
+                        .getResultList())
                 .chain((List<Long> tools) -> {
                     Uni<Integer> chain = Uni.createFrom().item(0);
                     for (long tool : tools) {
-                        chain = chain.chain(count -> store.refreshCondition(tool, now).map(changed -> count + (changed ? 1 : 0)));
+                        chain = chain.chain(
+                                count -> store.refreshCondition(tool, now).map(changed -> count + (changed ? 1 : 0)));
                     }
                     return chain;
                 });

@@ -8,6 +8,7 @@ import java.util.Objects;
 
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
+
 import nemo.mqtt.emitter.event.EventType;
 import nemo.mqtt.emitter.event.ToolEventDraft;
 import nemo.mqtt.emitter.nemo.NemoEventIds;
@@ -21,8 +22,7 @@ import nemo.mqtt.emitter.nemo.NemoEventIds;
  */
 final class ToolChanges {
 
-    private ToolChanges() {
-    }
+    private ToolChanges() {}
 
     static Uni<List<ToolEventDraft>> apply(NemoChange change) {
         return CapturedTool.<CapturedTool>findById(change.id()).chain(known -> {
@@ -39,7 +39,9 @@ final class ToolChanges {
         Long parent = change.optionalNumber("parent_tool_id");
         String category = change.text("category");
         boolean operational = change.flag("operational");
-        boolean updated = known == null || !Objects.equals(known.name, name) || !Objects.equals(known.parentToolId, parent)
+        boolean updated = known == null
+                || !Objects.equals(known.name, name)
+                || !Objects.equals(known.parentToolId, parent)
                 || !Objects.equals(known.category, category);
         boolean operationalChanged = known != null ? known.operational != operational : !operational;
         tool.toolId = change.id();
@@ -48,15 +50,33 @@ final class ToolChanges {
         tool.category = category;
         tool.operational = operational;
         tool.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-        Uni<Void> saved = known == null ? tool.persist().replaceWithVoid() : Uni.createFrom().voidItem();
+        Uni<Void> saved = known == null
+                ? tool.persist().replaceWithVoid()
+                : Uni.createFrom().voidItem();
         if (parent != null || (!updated && !operationalChanged)) {
             return saved.replaceWith(List.of());
         }
         List<ToolEventDraft> drafts = new ArrayList<>();
         Target target = new Target(tool.toolId, name, null, null);
         if (updated) {
-            drafts.add(new ToolEventDraft(NemoEventIds.of("tool", tool.toolId, NemoEventIds.toolUpdated(name, category)), EventType.TOOL_UPDATED, tool.toolId, null, name, null, null, category, null, null,
-                    null, null, null, null, null, null, null));
+            drafts.add(new ToolEventDraft(
+                    NemoEventIds.of("tool", tool.toolId, NemoEventIds.toolUpdated(name, category)),
+                    EventType.TOOL_UPDATED,
+                    tool.toolId,
+                    null,
+                    name,
+                    null,
+                    null,
+                    category,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null));
         }
         if (!operationalChanged) {
             return saved.replaceWith(drafts);
@@ -64,16 +84,25 @@ final class ToolChanges {
         if (operational) {
             String cause = tool.shutdownCause != null ? tool.shutdownCause : NemoEventIds.part(change.committedAt());
             tool.shutdownCause = null;
-            drafts.add(target.draft(NemoEventIds.of("tool", tool.toolId, "operational:true:" + cause),
-                    EventType.TOOL_OPERATIONAL, new Target.What()));
+            drafts.add(target.draft(
+                    NemoEventIds.of("tool", tool.toolId, "operational:true:" + cause),
+                    EventType.TOOL_OPERATIONAL,
+                    new Target.What()));
             return saved.replaceWith(drafts);
         }
-        return saved.chain(() -> CapturedTask.<CapturedTask>find("toolId = ?1 and open = true and forceShutdown = true",
-                Sort.ascending("taskId"), tool.toolId).<CapturedTask>firstResult()).map(task -> {
-                    tool.shutdownCause = NemoEventIds.shutdownCause(task != null ? task.taskId : null, change.committedAt());
+        return saved.chain(() -> CapturedTask.<CapturedTask>find(
+                                "toolId = ?1 and open = true and forceShutdown = true",
+                                Sort.ascending("taskId"),
+                                tool.toolId)
+                        .<CapturedTask>firstResult())
+                .map(task -> {
+                    tool.shutdownCause =
+                            NemoEventIds.shutdownCause(task != null ? task.taskId : null, change.committedAt());
                     String note = task != null && task.description != null ? task.description : "shut down in NEMO";
-                    drafts.add(target.draft(NemoEventIds.of("tool", tool.toolId, "operational:false:" + tool.shutdownCause),
-                            EventType.TOOL_NON_OPERATIONAL, Target.What.note(note)));
+                    drafts.add(target.draft(
+                            NemoEventIds.of("tool", tool.toolId, "operational:false:" + tool.shutdownCause),
+                            EventType.TOOL_NON_OPERATIONAL,
+                            Target.What.note(note)));
                     return drafts;
                 });
     }
@@ -88,7 +117,10 @@ final class ToolChanges {
             user.userId = change.id();
             user.name = displayName(change.text("first_name"), change.text("last_name"), change.text("username"));
             user.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-            return (known == null ? user.persist().replaceWithVoid() : Uni.createFrom().voidItem()).replaceWith(List.of());
+            return (known == null
+                            ? user.persist().replaceWithVoid()
+                            : Uni.createFrom().voidItem())
+                    .replaceWith(List.of());
         });
     }
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.smallrye.mutiny.Uni;
+
 import nemo.mqtt.emitter.event.EventType;
 import nemo.mqtt.emitter.event.ToolEventDraft;
 import nemo.mqtt.emitter.nemo.NemoEventIds;
@@ -18,13 +19,12 @@ import nemo.mqtt.emitter.nemo.NemoEventIds;
  */
 final class UsageChanges {
 
-    private UsageChanges() {
-    }
+    private UsageChanges() {}
 
     static Uni<List<ToolEventDraft>> apply(NemoChange change) {
         long id = change.id();
-        return CapturedUsage.<CapturedUsage>findById(id).chain(known -> change.op() == NemoChange.Op.DELETE
-                ? deleted(change, known) : written(change, known));
+        return CapturedUsage.<CapturedUsage>findById(id)
+                .chain(known -> change.op() == NemoChange.Op.DELETE ? deleted(change, known) : written(change, known));
     }
 
     private static Uni<List<ToolEventDraft>> deleted(NemoChange change, CapturedUsage known) {
@@ -38,7 +38,8 @@ final class UsageChanges {
             }
             Target.What what = Target.What.usage(known.usageId);
             what.end = change.committed();
-            return List.of(target.draft(NemoEventIds.of("usage", known.usageId, "deleted"), EventType.TOOL_DISABLED, what));
+            return List.of(
+                    target.draft(NemoEventIds.of("usage", known.usageId, "deleted"), EventType.TOOL_DISABLED, what));
         });
     }
 
@@ -57,19 +58,24 @@ final class UsageChanges {
         Target.What what = Target.What.usage(record.usageId);
         what.start = change.time("start");
         return (known == null ? record.persist() : Uni.createFrom().voidItem())
-                .chain(() -> Target.userName(change.optionalNumber("user_id"))).invoke(name -> what.userName = name)
-                .chain(() -> Target.userName(change.optionalNumber("operator_id"))).invoke(name -> what.operatorName = name)
-                .chain(() -> Target.of(record.toolId)).map(target -> {
+                .chain(() -> Target.userName(change.optionalNumber("user_id")))
+                .invoke(name -> what.userName = name)
+                .chain(() -> Target.userName(change.optionalNumber("operator_id")))
+                .invoke(name -> what.operatorName = name)
+                .chain(() -> Target.of(record.toolId))
+                .map(target -> {
                     List<ToolEventDraft> drafts = new ArrayList<>();
                     if (reportStart) {
-                        drafts.add(target.draft(NemoEventIds.of("usage", record.usageId, "start"), EventType.TOOL_ENABLED, what));
+                        drafts.add(target.draft(
+                                NemoEventIds.of("usage", record.usageId, "start"), EventType.TOOL_ENABLED, what));
                     }
                     if (reportEnd) {
                         // NEMO writes a delayed logoff as an end in the future: the user left at commit time
                         boolean delayed = end.isAfter(change.committed());
                         what.end = delayed ? change.committed() : end;
                         what.delayedLogoffUntil = delayed ? end : null;
-                        drafts.add(target.draft(NemoEventIds.of("usage", record.usageId, "end"), EventType.TOOL_DISABLED, what));
+                        drafts.add(target.draft(
+                                NemoEventIds.of("usage", record.usageId, "end"), EventType.TOOL_DISABLED, what));
                     }
                     return drafts;
                 });

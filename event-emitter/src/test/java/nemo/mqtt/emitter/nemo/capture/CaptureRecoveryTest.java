@@ -3,7 +3,6 @@ package nemo.mqtt.emitter.nemo.capture;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,16 +11,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
 import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
 import nemo.mqtt.testing.PostgresTestResource;
 import nemo.mqtt.testing.RedisTestResource;
 
@@ -93,8 +91,13 @@ class CaptureRecoveryTest extends CaptureTestBase {
         try (NemoRows nemo = new NemoRows()) {
             long tool = nemo.tool("Slot witness", null); // so the emitter has a position in the slot
             await().atMost(WAIT).until(() -> !events(tool).isEmpty());
-            await().atMost(WAIT).until(() -> db.query("select 1 from nemo_capture_offset").execute().await().atMost(WAIT)
-                    .size() == 1);
+            await().atMost(WAIT)
+                    .until(() -> db.query("select 1 from nemo_capture_offset")
+                                    .execute()
+                                    .await()
+                                    .atMost(WAIT)
+                                    .size()
+                            == 1);
             source.pause();
             await().atMost(WAIT).until(() -> {
                 try {
@@ -104,13 +107,17 @@ class CaptureRecoveryTest extends CaptureTestBase {
                     return false;
                 }
             });
-            await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503)
-                    .body(org.hamcrest.Matchers.containsString("replication slot")));
+            await().atMost(WAIT)
+                    .untilAsserted(() -> given().get("/q/health/ready")
+                            .then()
+                            .statusCode(503)
+                            .body(org.hamcrest.Matchers.containsString("replication slot")));
             // recovery as the README says: forget the position; the capture creates the slot again
             db.query("delete from nemo_capture_offset").execute().await().atMost(WAIT);
             source.resume();
             await().atMost(Duration.ofSeconds(60)).until(source::running);
-            await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+            await().atMost(WAIT)
+                    .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
         }
     }
 
@@ -120,8 +127,11 @@ class CaptureRecoveryTest extends CaptureTestBase {
         assertFalse(other.tryTake(), "one replica at a time");
         // the capturing replica's lease connection ends, as when its pod dies: the other takes over
         await().atMost(WAIT).until(() -> {
-            db.query("select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and objid = 1128353876")
-                    .execute().await().atMost(WAIT);
+            db.query(
+                            "select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and objid = 1128353876")
+                    .execute()
+                    .await()
+                    .atMost(WAIT);
             return other.tryTake();
         });
         await().atMost(WAIT).until(() -> !source.running() && !source.holdsLease());

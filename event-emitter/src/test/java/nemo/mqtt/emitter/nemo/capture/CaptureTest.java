@@ -13,11 +13,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
 import nemo.mqtt.testing.PostgresTestResource;
 import nemo.mqtt.testing.RedisTestResource;
 
@@ -38,9 +38,13 @@ class CaptureTest extends CaptureTestBase {
             long bob = nemo.user("bob", "Bob", "Staff", true);
             long tool = nemo.tool("Etcher", null);
             long usage = nemo.startUsage(tool, alice, bob);
-            await().atMost(WAIT).untilAsserted(() -> state(tool).body("state", is("in_use"))
-                    .body("user_name", is("Alice Ng")).body("operator_name", is("Bob Staff"))
-                    .body("tool_name", is("Etcher")).body("usage_id", is((int) usage)));
+            await().atMost(WAIT)
+                    .untilAsserted(() -> state(tool)
+                            .body("state", is("in_use"))
+                            .body("user_name", is("Alice Ng"))
+                            .body("operator_name", is("Bob Staff"))
+                            .body("tool_name", is("Etcher"))
+                            .body("usage_id", is((int) usage)));
             nemo.endUsage(usage, Instant.now());
             await().atMost(WAIT).untilAsserted(() -> state(tool).body("state", is("idle")));
             List<JsonObject> events = events(tool);
@@ -58,8 +62,11 @@ class CaptureTest extends CaptureTestBase {
             long parent = nemo.tool("Furnace", null);
             long child = nemo.tool("Furnace tube 2", parent);
             long usage = nemo.startUsage(child, carol, carol);
-            await().atMost(WAIT).untilAsserted(() -> state(parent).body("state", is("in_use"))
-                    .body("user_name", is("Carol White")).body("usage_id", is((int) usage)));
+            await().atMost(WAIT)
+                    .untilAsserted(() -> state(parent)
+                            .body("state", is("in_use"))
+                            .body("user_name", is("Carol White"))
+                            .body("usage_id", is((int) usage)));
             JsonObject enabled = event(parent, "tool_enabled");
             assertEquals(child, enabled.getLong("child_tool_id"));
             assertEquals("Furnace tube 2", enabled.getString("child_tool_name"));
@@ -70,7 +77,8 @@ class CaptureTest extends CaptureTestBase {
 
     @Test
     void aRolledBackNemoTransactionGivesNothing() throws Exception {
-        try (NemoRows nemo = new NemoRows(); Connection tx = NemoRows.connect()) {
+        try (NemoRows nemo = new NemoRows();
+                Connection tx = NemoRows.connect()) {
             long dan = nemo.user("dan", "Dan", "Park", false);
             long rolledBack = nemo.tool("Sputter", null);
             long marker = nemo.tool("Marker", null);
@@ -97,7 +105,9 @@ class CaptureTest extends CaptureTestBase {
             nemo.saveTask(task, null, false);
             nemo.operational(tool, false);
             nemo.endUsage(usage, Instant.now());
-            await().atMost(WAIT).untilAsserted(() -> state(tool).body("state", is("shutdown")).body("in_use", is(false)));
+            await().atMost(WAIT)
+                    .untilAsserted(
+                            () -> state(tool).body("state", is("shutdown")).body("in_use", is(false)));
             List<String> shown = statuses(tool);
             assertFalse(shown.subList(shown.indexOf("in_use"), shown.size()).contains("idle"), shown.toString());
             JsonObject shutdown = event(tool, "tool_non_operational");
@@ -186,19 +196,35 @@ class CaptureTest extends CaptureTestBase {
             long tool = nemo.tool("Mask aligner", null);
             Instant start = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
             long first = nemo.reservation(tool, jo, start, start.plusSeconds(3600));
-            await().atMost(WAIT).untilAsserted(() -> state(tool).body("next_reservation.reservation_id", is((int) first))
-                    .body("next_reservation.user_name", is("Jo Diaz")));
+            await().atMost(WAIT)
+                    .untilAsserted(() -> state(tool)
+                            .body("next_reservation.reservation_id", is((int) first))
+                            .body("next_reservation.user_name", is("Jo Diaz")));
             // moved in place (an admin edit), then moved the way NEMO's calendar does: successor in, original cancelled
-            nemo.update("update \"NEMO_reservation\" set start = ?, \"end\" = ? where id = ?",
-                    java.sql.Timestamp.from(start.plusSeconds(600)), java.sql.Timestamp.from(start.plusSeconds(4200)), first);
+            nemo.update(
+                    "update \"NEMO_reservation\" set start = ?, \"end\" = ? where id = ?",
+                    java.sql.Timestamp.from(start.plusSeconds(600)),
+                    java.sql.Timestamp.from(start.plusSeconds(4200)),
+                    first);
             long second = nemo.reservation(tool, jo, start.plusSeconds(7200), start.plusSeconds(9000));
-            nemo.update("update \"NEMO_reservation\" set cancelled = true, cancellation_time = now(), descendant_id = ? where id = ?",
-                    second, first);
-            await().atMost(WAIT).untilAsserted(() -> state(tool).body("next_reservation.reservation_id", is((int) second)));
-            nemo.update("update \"NEMO_reservation\" set cancelled = true, cancellation_time = now() where id = ?", second);
+            nemo.update(
+                    "update \"NEMO_reservation\" set cancelled = true, cancellation_time = now(), descendant_id = ? where id = ?",
+                    second,
+                    first);
+            await().atMost(WAIT)
+                    .untilAsserted(() -> state(tool).body("next_reservation.reservation_id", is((int) second)));
+            nemo.update(
+                    "update \"NEMO_reservation\" set cancelled = true, cancellation_time = now() where id = ?", second);
             await().atMost(WAIT).untilAsserted(() -> state(tool).body("next_reservation", nullValue()));
-            assertEquals(List.of("tool_updated", "reservation_created", "reservation_updated", "reservation_created",
-                    "reservation_cancelled", "reservation_cancelled"), types(events(tool)));
+            assertEquals(
+                    List.of(
+                            "tool_updated",
+                            "reservation_created",
+                            "reservation_updated",
+                            "reservation_created",
+                            "reservation_cancelled",
+                            "reservation_cancelled"),
+                    types(events(tool)));
         }
     }
 
@@ -230,5 +256,4 @@ class CaptureTest extends CaptureTestBase {
             assertEquals("Lee Hart-Wood", events(tool).get(2).getString("user_name"));
         }
     }
-
 }

@@ -9,19 +9,19 @@ import java.util.List;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.BeforeEach;
-
 import io.restassured.response.ValidatableResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import org.junit.jupiter.api.BeforeEach;
 
 /** What the capture tests share: the app's capture source and database, and how they read what it stored. */
 abstract class CaptureTestBase {
 
     static final String TOKEN = "test-token-1234";
-    static final Duration WAIT = Duration.ofSeconds(60); // the first display payload initialises ICU: seconds on a loaded machine
+    static final Duration WAIT =
+            Duration.ofSeconds(60); // the first display payload initialises ICU: seconds on a loaded machine
 
     @Inject
     CaptureSource source;
@@ -42,7 +42,9 @@ abstract class CaptureTestBase {
     List<JsonObject> events(long tool) {
         List<JsonObject> events = new ArrayList<>();
         for (Row row : db.preparedQuery("select payload from tool_event where tool_id = $1 order by seq")
-                .execute(Tuple.of(tool)).await().atMost(WAIT)) {
+                .execute(Tuple.of(tool))
+                .await()
+                .atMost(WAIT)) {
             events.add(new JsonObject(row.getString(0)));
         }
         return events;
@@ -50,14 +52,20 @@ abstract class CaptureTestBase {
 
     /** The tool's first event of {@code type}. */
     JsonObject event(long tool, String type) {
-        return events(tool).stream().filter(e -> e.getString("event").equals(type)).findFirst().orElseThrow();
+        return events(tool).stream()
+                .filter(e -> e.getString("event").equals(type))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** The states the tool's retained status showed, in the order published. */
     List<String> statuses(long tool) {
         List<String> states = new ArrayList<>();
-        for (Row row : db.preparedQuery("select payload from outbox where tool_id = $1 and topic like '%/status' order by id")
-                .execute(Tuple.of(tool)).await().atMost(WAIT)) {
+        for (Row row : db.preparedQuery(
+                        "select payload from outbox where tool_id = $1 and topic like '%/status' order by id")
+                .execute(Tuple.of(tool))
+                .await()
+                .atMost(WAIT)) {
             states.add(new JsonObject(row.getString(0)).getString("state"));
         }
         return states;

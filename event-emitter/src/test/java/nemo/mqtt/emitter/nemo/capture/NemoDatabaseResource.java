@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
 import nemo.mqtt.testing.ServiceProcess;
 
 /**
@@ -28,13 +29,16 @@ public class NemoDatabaseResource implements QuarkusTestResourceLifecycleManager
     public Map<String, String> start() {
         postgres = ServiceProcess.postgresLogical();
         // listening is not accepting: after its restart the server may still say "starting up"
-        await("NEMO's PostgreSQL accepting connections").atMost(Duration.ofSeconds(60)).ignoreExceptions()
+        await("NEMO's PostgreSQL accepting connections")
+                .atMost(Duration.ofSeconds(60))
+                .ignoreExceptions()
                 .until(() -> {
                     try (Connection probe = NemoRows.connect()) {
                         return probe.isValid(5);
                     }
                 });
-        try (Connection nemo = NemoRows.connect(); Statement ddl = nemo.createStatement();
+        try (Connection nemo = NemoRows.connect();
+                Statement ddl = nemo.createStatement();
                 InputStream schema = getClass().getResourceAsStream("/nemo-schema.sql")) {
             ddl.execute(new String(schema.readAllBytes(), StandardCharsets.UTF_8));
         } catch (SQLException e) {

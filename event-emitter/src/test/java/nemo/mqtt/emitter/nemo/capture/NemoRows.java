@@ -26,8 +26,8 @@ final class NemoRows implements AutoCloseable {
     }
 
     static Connection connect() throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + NemoDatabaseResource.postgres.port() + "/nemo",
-                "nemo", "");
+        return DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + NemoDatabaseResource.postgres.port() + "/nemo", "nemo", "");
     }
 
     long user(String username, String first, String last, boolean staff) throws SQLException {
@@ -35,8 +35,7 @@ final class NemoRows implements AutoCloseable {
                 insert into "NEMO_user" (username, first_name, last_name, email, domain, is_active, is_staff, is_user_office,
                   is_accounting_officer, is_service_personnel, is_technician, is_facility_manager, is_superuser,
                   training_required, date_joined)
-                values (?, ?, ?, ?, '', true, ?, false, false, false, false, false, false, false, now()) returning id""",
-                username, first, last, username + "@example.org", staff);
+                values (?, ?, ?, ?, '', true, ?, false, false, false, false, false, false, false, now()) returning id""", username, first, last, username + "@example.org", staff);
     }
 
     long tool(String name, Long parent) throws SQLException {
@@ -44,8 +43,7 @@ final class NemoRows implements AutoCloseable {
                 insert into "NEMO_tool" (name, parent_tool_id, visible, image, tool_calendar_color, operational,
                   problem_shutdown_enabled, ask_to_leave_area_when_done_using, policy_off_between_times,
                   policy_off_weekend, "_operation_mode", abuse_weight, max_delayed_logoff)
-                values (?, ?, ?, '', '#33ad33', true, true, false, false, false, 0, 1, 30) returning id""",
-                name, parent, parent == null);
+                values (?, ?, ?, '', '#33ad33', true, true, false, false, false, 0, 1, 30) returning id""", name, parent, parent == null);
     }
 
     long startUsage(long tool, long user, long operator) throws SQLException {
@@ -66,16 +64,14 @@ final class NemoRows implements AutoCloseable {
         return insert("""
                 insert into "NEMO_task" (urgency, tool_id, force_shutdown, safety_hazard, creator_id, creation_time,
                   problem_description, cancelled, resolved)
-                values (?, ?, ?, false, ?, now(), ?, false, false) returning id""", shutdown ? 1 : 0, tool, shutdown,
-                creator, problem);
+                values (?, ?, ?, false, ?, now(), ?, false, false) returning id""", shutdown ? 1 : 0, tool, shutdown, creator, problem);
     }
 
     /** A task's whole row written again, as NEMO's save() does, with what changed. */
     void saveTask(long task, Instant lastUpdated, boolean resolved) throws SQLException {
         update("""
                 update "NEMO_task" set urgency = urgency, tool_id = tool_id, problem_description = problem_description,
-                  last_updated = ?, resolved = ?, resolution_time = case when ? then now() end where id = ?""",
-                lastUpdated == null ? null : Timestamp.from(lastUpdated), resolved, resolved, task);
+                  last_updated = ?, resolved = ?, resolution_time = case when ? then now() end where id = ?""", lastUpdated == null ? null : Timestamp.from(lastUpdated), resolved, resolved, task);
     }
 
     void operational(long tool, boolean operational) throws SQLException {
@@ -86,19 +82,18 @@ final class NemoRows implements AutoCloseable {
         return insert("""
                 insert into "NEMO_reservation" (user_id, creator_id, creation_time, tool_id, start, "end", short_notice,
                   cancelled, missed, shortened, self_configuration, title, validated, waived)
-                values (?, ?, now(), ?, ?, ?, false, false, false, false, false, '', false, false) returning id""",
-                user, user, tool, Timestamp.from(start), Timestamp.from(end));
+                values (?, ?, now(), ?, ?, ?, false, false, false, false, false, '', false, false) returning id""", user, user, tool, Timestamp.from(start), Timestamp.from(end));
     }
 
     long outage(long tool, long creator, String title, Instant start, Instant end) throws SQLException {
         return insert("""
                 insert into "NEMO_scheduledoutage" (start, "end", creator_id, title, details, category, tool_id)
-                values (?, ?, ?, ?, '', 'Maintenance', ?) returning id""", Timestamp.from(start), Timestamp.from(end),
-                creator, title, tool);
+                values (?, ?, ?, ?, '', 'Maintenance', ?) returning id""", Timestamp.from(start), Timestamp.from(end), creator, title, tool);
     }
 
     long insert(String sql, Object... values) throws SQLException {
-        try (PreparedStatement statement = prepare(sql, values); ResultSet row = statement.executeQuery()) {
+        try (PreparedStatement statement = prepare(sql, values);
+                ResultSet row = statement.executeQuery()) {
             row.next();
             return row.getLong(1);
         }

@@ -17,8 +17,7 @@ import java.util.concurrent.locks.LockSupport;
 final class ChaosMonkey {
 
     /** One fault: when the victim was killed, when it was started again and when it was back (listening/ready). */
-    record Fault(String victim, long killedNanos, long restartNanos, long backNanos) {
-    }
+    record Fault(String victim, long killedNanos, long restartNanos, long backNanos) {}
 
     private static final Duration MIN_STEADY = Duration.ofSeconds(2);
     private static final Duration MAX_STEADY = Duration.ofSeconds(6);
@@ -59,7 +58,9 @@ final class ChaosMonkey {
         long restart = System.nanoTime();
         victim.restart();
         long back = System.nanoTime();
-        log("%s restarted after %.1f s down, back in %.1f s", victim.name(), (restart - killed) / 1e9, (back - restart) / 1e9);
+        log(
+                "%s restarted after %.1f s down, back in %.1f s",
+                victim.name(), (restart - killed) / 1e9, (back - restart) / 1e9);
         return new Fault(victim.name(), killed, restart, back);
     }
 
@@ -73,7 +74,10 @@ final class ChaosMonkey {
     }
 
     private void log(String format, Object... args) {
-        System.out.printf(Locale.ROOT, "[chaos] t=%6.1fs %s%n", (System.nanoTime() - startNanos) / 1e9,
+        System.out.printf(
+                Locale.ROOT,
+                "[chaos] t=%6.1fs %s%n",
+                (System.nanoTime() - startNanos) / 1e9,
                 String.format(Locale.ROOT, format, args));
     }
 }

@@ -37,6 +37,7 @@ final class ChaosStack implements AutoCloseable {
     final String apiToken = UUID.randomUUID().toString();
     /** {@code -Dchaos.redis=cluster}: a Redis Cluster (3 masters, 3 replicas); its fault SIGKILLs a master. */
     static final boolean CLUSTER = "cluster".equals(System.getProperty("chaos.redis"));
+
     final ServiceProcess redis = CLUSTER ? null : ServiceProcess.redis();
     final RedisCluster cluster = CLUSTER ? RedisCluster.start(3, 1) : null;
     final ServiceProcess postgres = ServiceProcess.postgres();
@@ -45,16 +46,28 @@ final class ChaosStack implements AutoCloseable {
     final List<JavaService> bridges;
 
     ChaosStack() {
-        StackAddresses addresses = new StackAddresses(CLUSTER ? cluster.hosts() : "redis://127.0.0.1:" + redis.port(),
-                postgres.port(), null, broker.port(), certs);
-        emitter = new JavaService("event-emitter", "event-emitter", redisKind(addresses.emitter("chaos", apiToken)), logs,
+        StackAddresses addresses = new StackAddresses(
+                CLUSTER ? cluster.hosts() : "redis://127.0.0.1:" + redis.port(),
+                postgres.port(),
+                null,
+                broker.port(),
+                certs);
+        emitter = new JavaService(
+                "event-emitter",
+                "event-emitter",
+                redisKind(addresses.emitter("chaos", apiToken)),
+                logs,
                 JavaService.LOCAL_STACK_JVM);
         bridges = List.of(bridge(1, addresses), bridge(2, addresses));
     }
 
     private JavaService bridge(int replica, StackAddresses addresses) {
-        return new JavaService("mqtt-bridge-" + replica, "mqtt-bridge", redisKind(addresses.bridge("chaos-bridge-" + replica)),
-                logs, JavaService.LOCAL_STACK_JVM);
+        return new JavaService(
+                "mqtt-bridge-" + replica,
+                "mqtt-bridge",
+                redisKind(addresses.bridge("chaos-bridge-" + replica)),
+                logs,
+                JavaService.LOCAL_STACK_JVM);
     }
 
     /** {@code env} with the Redis client's kind: cluster in cluster mode. */

@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 
+import io.vertx.core.json.JsonObject;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
-import io.vertx.core.json.JsonObject;
 import nemo.mqtt.testing.JavaService;
 import nemo.mqtt.testing.TestMqttClient;
 
@@ -38,26 +38,35 @@ class ChaosTest {
         Duration duration = duration(System.getProperty("chaos.duration", "20s"));
         int tools = Integer.getInteger("chaos.tools", 20);
         int rate = Integer.getInteger("chaos.rate", 40);
-        System.out.printf(Locale.ROOT, "[chaos] seed %d (replay with -Dchaos.seed=%d), duration %s, %d events/s over %d tools%n",
-                seed, seed, duration, rate, tools);
+        System.out.printf(
+                Locale.ROOT,
+                "[chaos] seed %d (replay with -Dchaos.seed=%d), duration %s, %d events/s over %d tools%n",
+                seed,
+                seed,
+                duration,
+                rate,
+                tools);
         Random random = new Random(seed);
 
         try (ChaosStack stack = new ChaosStack().start();
                 DurableSubscriber display = new DurableSubscriber(stack.certs, stack.broker.port()).connect()) {
             long start = System.nanoTime();
             SteadyLoad load = new SteadyLoad(stack.emitterPort(), stack.apiToken, tools, rate).start();
-            await("the first event reaches the display").atMost(Duration.ofSeconds(60))
+            await("the first event reaches the display")
+                    .atMost(Duration.ofSeconds(60))
                     .until(() -> !display.firstArrival.isEmpty());
 
             List<ChaosStack.Victim> v = stack.victims();
-            List<List<ChaosStack.Victim>> kinds = List.of(List.of(v.get(0)), List.of(v.get(1)), List.of(v.get(2)),
-                    List.of(v.get(3), v.get(4)));
+            List<List<ChaosStack.Victim>> kinds =
+                    List.of(List.of(v.get(0)), List.of(v.get(1)), List.of(v.get(2)), List.of(v.get(3), v.get(4)));
             List<ChaosMonkey.Fault> faults = new ChaosMonkey(random, kinds, start).run(duration);
             load.finish(Duration.ofSeconds(60));
 
             ChaosReport report = new ChaosReport(load, display, faults, start);
             try {
-                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> report.lost().isEmpty());
+                await().atMost(Duration.ofSeconds(90))
+                        .pollInterval(Duration.ofMillis(250))
+                        .until(() -> report.lost().isEmpty());
             } catch (ConditionTimeoutException e) {
                 // reported below, with the ids
             }
@@ -66,8 +75,10 @@ class ChaosTest {
             String replay = " (seed " + seed + "; logs in " + stack.logs + ")";
             assertTrue(load.refusals.isEmpty(), "the emitter refused events: " + load.refusals + replay);
             List<String> lost = report.lost();
-            assertTrue(lost.isEmpty(), lost.size() + " accepted events never reached the display: "
-                    + lost.subList(0, Math.min(50, lost.size())) + replay + stack.tails());
+            assertTrue(
+                    lost.isEmpty(),
+                    lost.size() + " accepted events never reached the display: "
+                            + lost.subList(0, Math.min(50, lost.size())) + replay + stack.tails());
             List<String> breaks = report.orderBreaks();
             assertTrue(breaks.isEmpty(), "per-tool order broken: " + breaks + replay);
             assertRetainedStatusIsLastEvent(stack, report.lastEventPerTool(), replay);
@@ -78,14 +89,18 @@ class ChaosTest {
     }
 
     /** A display that connects now gets, per tool, the retained status of the tool's last event. */
-    private static void assertRetainedStatusIsLastEvent(ChaosStack stack, Map<Long, SteadyLoad.Accepted> last, String replay) {
-        try (TestMqttClient late = TestMqttClient.display(stack.certs, stack.broker.port()).connect()
+    private static void assertRetainedStatusIsLastEvent(
+            ChaosStack stack, Map<Long, SteadyLoad.Accepted> last, String replay) {
+        try (TestMqttClient late = TestMqttClient.display(stack.certs, stack.broker.port())
+                .connect()
                 .subscribe("nemo/tools/+/status")) {
             Map<Long, JsonObject> retained = new HashMap<>();
             try {
                 await().atMost(Duration.ofSeconds(15)).until(() -> {
-                    late.received().stream().filter(TestMqttClient.Received::retained)
-                            .map(r -> new JsonObject(r.payload())).forEach(p -> retained.put(p.getLong("tool_id"), p));
+                    late.received().stream()
+                            .filter(TestMqttClient.Received::retained)
+                            .map(r -> new JsonObject(r.payload()))
+                            .forEach(p -> retained.put(p.getLong("tool_id"), p));
                     return retained.keySet().containsAll(last.keySet());
                 });
             } catch (ConditionTimeoutException e) {
@@ -104,7 +119,8 @@ class ChaosTest {
                 }
             });
             assertEquals(List.of(), wrong, "retained status differs from each tool's last event" + replay);
-            System.out.printf(Locale.ROOT, "[chaos] the retained status of all %d tools is their last event%n", last.size());
+            System.out.printf(
+                    Locale.ROOT, "[chaos] the retained status of all %d tools is their last event%n", last.size());
         }
     }
 

@@ -17,6 +17,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
+
 import nemo.mqtt.testing.DeliveryAssertions.Delivery;
 import nemo.mqtt.testing.DevCerts;
 import nemo.mqtt.testing.TestMqttClient;
@@ -42,12 +43,15 @@ final class DurableSubscriber implements AutoCloseable {
     final Map<String, Long> firstArrival = new ConcurrentHashMap<>();
     /** Every arrival of a tool event (enabled/disabled topics; status is checked from the retained copy), in order. */
     private final List<Delivery> arrivals = new ArrayList<>();
+
     final AtomicLong duplicates = new AtomicLong();
     final AtomicLong connects = new AtomicLong();
 
     DurableSubscriber(DevCerts certs, int port) {
         this.options = TestMqttClient.tlsOptions(certs.ca(), certs, "display")
-                .setClientId("chaos-display").setCleanSession(false).setMaxInflightQueue(65_535);
+                .setClientId("chaos-display")
+                .setCleanSession(false)
+                .setMaxInflightQueue(65_535);
         this.port = port;
     }
 
@@ -63,7 +67,8 @@ final class DurableSubscriber implements AutoCloseable {
             return;
         }
         MqttClient next = MqttClient.create(vertx, options);
-        next.publishHandler(message -> record(message.topicName(), message.payload().toString(StandardCharsets.UTF_8)));
+        next.publishHandler(
+                message -> record(message.topicName(), message.payload().toString(StandardCharsets.UTF_8)));
         next.closeHandler(v -> {
             if (!closed) {
                 vertx.setTimer(RECONNECT_PAUSE_MS, t -> connectLoop());

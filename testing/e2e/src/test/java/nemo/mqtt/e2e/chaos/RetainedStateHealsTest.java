@@ -13,10 +13,10 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.Optional;
 
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
-import io.vertx.core.json.JsonObject;
 import nemo.mqtt.testing.TestMqttClient;
 
 /**
@@ -29,53 +29,68 @@ class RetainedStateHealsTest {
 
     @AutoClose
     private static final ChaosStack stack = new ChaosStack().start();
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void aToolShutDownJustBeforeTheBrokerCrashedIsShownShutDownAfterItRestarts() throws Exception {
         long tool = 4101;
         Path snapshot = stack.broker.dir().resolve("mosquitto.db");
-        try (TestMqttClient display = TestMqttClient.display(stack.certs, stack.broker.port()).connect()
+        try (TestMqttClient display = TestMqttClient.display(stack.certs, stack.broker.port())
+                .connect()
                 .subscribe("nemo/tools/" + tool + "/status")) {
             post("""
                     {"event": "tool_enabled", "tool_id": %d, "tool_name": "Fiji 2", "user_name": "Alice Smith",
                      "usage_id": 72001, "start_time": "2026-11-30T08:00:00Z"}""".formatted(tool));
-            await("the in-use status arrives").atMost(Duration.ofSeconds(20))
+            await("the in-use status arrives")
+                    .atMost(Duration.ofSeconds(20))
                     .until(() -> lastState(display).filter("in_use"::equals).isPresent());
 
             // the broker's snapshot now holds "in use" ...
             FileTime inUseReceived = FileTime.fromMillis(System.currentTimeMillis());
-            await("the broker snapshots the in-use status").atMost(Duration.ofSeconds(30))
-                    .until(() -> Files.exists(snapshot) && Files.getLastModifiedTime(snapshot).compareTo(inUseReceived) > 0);
+            await("the broker snapshots the in-use status")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> Files.exists(snapshot)
+                            && Files.getLastModifiedTime(snapshot).compareTo(inUseReceived) > 0);
             FileTime snapshotWithInUse = Files.getLastModifiedTime(snapshot);
 
             // ... and the shutdown reaches it but not its disk: SIGKILL right after it arrived
             post("""
                     {"event": "tool_non_operational", "tool_id": %d, "tool_name": "Fiji 2", "user_name": "Bob Staff",
                      "note": "Chamber leak"}""".formatted(tool));
-            await("the shutdown status arrives").atMost(Duration.ofSeconds(20))
+            await("the shutdown status arrives")
+                    .atMost(Duration.ofSeconds(20))
                     .until(() -> lastState(display).filter("shutdown"::equals).isPresent());
             stack.broker.kill();
-            assertEquals(snapshotWithInUse, Files.getLastModifiedTime(snapshot),
+            assertEquals(
+                    snapshotWithInUse,
+                    Files.getLastModifiedTime(snapshot),
                     "the broker snapshotted between the shutdown and the kill; the case did not happen (rerun)");
         }
         stack.broker.start(); // same port and data directory: it loads the older snapshot
 
-        try (TestMqttClient late = TestMqttClient.display(stack.certs, stack.broker.port()).connect()
+        try (TestMqttClient late = TestMqttClient.display(stack.certs, stack.broker.port())
+                .connect()
                 .subscribe("nemo/tools/" + tool + "/status")) {
-            await("a display connecting after the crash is told the tool is shut down").atMost(Duration.ofSeconds(20))
+            await("a display connecting after the crash is told the tool is shut down")
+                    .atMost(Duration.ofSeconds(20))
                     .until(() -> lastState(late).filter("shutdown"::equals).isPresent());
         }
-        try (TestMqttClient later = TestMqttClient.display(stack.certs, stack.broker.port()).connect()
+        try (TestMqttClient later = TestMqttClient.display(stack.certs, stack.broker.port())
+                .connect()
                 .subscribe("nemo/tools/" + tool + "/status")) {
-            await("and the broker retains it").atMost(Duration.ofSeconds(10)).until(() -> later.received().stream()
-                    .anyMatch(r -> r.retained() && "shutdown".equals(state(r.payload()))));
+            await("and the broker retains it")
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> later.received().stream()
+                            .anyMatch(r -> r.retained() && "shutdown".equals(state(r.payload()))));
         }
     }
 
     private static Optional<String> lastState(TestMqttClient client) {
         var received = client.received();
-        return received.isEmpty() ? Optional.empty() : Optional.ofNullable(state(received.get(received.size() - 1).payload()));
+        return received.isEmpty()
+                ? Optional.empty()
+                : Optional.ofNullable(state(received.get(received.size() - 1).payload()));
     }
 
     private static String state(String payload) {
@@ -83,10 +98,13 @@ class RetainedStateHealsTest {
     }
 
     private void post(String body) throws Exception {
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + stack.emitterPort() + "/api/v1/events"))
-                .header("Authorization", "Bearer " + stack.apiToken).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.emitterPort() + "/api/v1/events"))
+                        .header("Authorization", "Bearer " + stack.apiToken)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(202, answer.statusCode(), answer.body());
     }
 }

@@ -27,12 +27,13 @@ import io.vertx.core.json.JsonObject;
 final class SteadyLoad {
 
     /** An event the emitter answered 202, with the seq it gave it. */
-    record Accepted(String eventId, long toolId, long seq, String event, long usageId, String userName, long acceptedNanos) {
-    }
+    record Accepted(
+            String eventId, long toolId, long seq, String event, long usageId, String userName, long acceptedNanos) {}
 
     private static final Duration RETRY_PAUSE = Duration.ofMillis(100);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final URI events;
     private final String token;
     private final int tools;
@@ -73,8 +74,8 @@ final class SteadyLoad {
         clients.shutdown();
         if (!clients.awaitTermination(atMost.toMillis(), TimeUnit.MILLISECONDS)) {
             clients.shutdownNow();
-            throw new AssertionError("events still without a 202 after " + atMost + ": sent " + sent + ", accepted "
-                    + accepted.size());
+            throw new AssertionError(
+                    "events still without a 202 after " + atMost + ": sent " + sent + ", accepted " + accepted.size());
         }
     }
 
@@ -100,11 +101,20 @@ final class SteadyLoad {
 
     private void send(long toolId, String event, long usage, String user) {
         String eventId = UUID.randomUUID().toString();
-        String body = new JsonObject().put("event", event).put("event_id", eventId).put("tool_id", toolId)
-                .put("tool_name", "Chaos tool " + toolId).put("user_name", user).put("usage_id", usage).encode();
-        HttpRequest request = HttpRequest.newBuilder(events).timeout(Duration.ofSeconds(5))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        String body = new JsonObject()
+                .put("event", event)
+                .put("event_id", eventId)
+                .put("tool_id", toolId)
+                .put("tool_name", "Chaos tool " + toolId)
+                .put("user_name", user)
+                .put("usage_id", usage)
+                .encode();
+        HttpRequest request = HttpRequest.newBuilder(events)
+                .timeout(Duration.ofSeconds(5))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
         sent.incrementAndGet();
         while (true) {
             attempts.incrementAndGet();
@@ -116,8 +126,10 @@ final class SteadyLoad {
                         refusals.add("202 for " + eventId + " names " + answer);
                         return;
                     }
-                    accepted.put(eventId, new Accepted(eventId, toolId, answer.getLong("seq"), event, usage, user,
-                            System.nanoTime()));
+                    accepted.put(
+                            eventId,
+                            new Accepted(
+                                    eventId, toolId, answer.getLong("seq"), event, usage, user, System.nanoTime()));
                     return;
                 }
                 if (response.statusCode() / 100 == 4) {
