@@ -1,0 +1,90 @@
+package nemo.mqtt.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * NEMO's PostgreSQL for the change data capture tests: a private cluster with {@code wal_level=logical}
+ * ({@link ServiceProcess#postgresLogical()}), NEMO's tables created as NEMO's migrations create them
+ * ({@code nemo-schema.sql}) and the publication {@code nemo_mqtt} NEMO's DBA creates. Database and
+ * user {@code nemo}, no password.
+ */
+public final class NemoPostgres implements AutoCloseable {
+
+    private final ServiceProcess postgres;
+
+    private NemoPostgres(ServiceProcess postgres) {
+        this.postgres = postgres;
+    }
+
+    /** Starts the cluster and creates NEMO's tables and the publication; returns once they exist. */
+    public static NemoPostgres start() {
+        NemoPostgres nemo = new NemoPostgres(ServiceProcess.postgresLogical());
+        // listening is not accepting: after its restart the server may still say "starting up"
+        await("NEMO's PostgreSQL accepting connections")
+                .atMost(Duration.ofSeconds(60))
+                .ignoreExceptions()
+                .until(() -> {
+                    try (Connection probe = nemo.connect()) {
+                        return probe.isValid(5);
+                    }
+                });
+        try (Connection db = nemo.connect();
+                Statement ddl = db.createStatement();
+                InputStream schema = NemoPostgres.class.getResourceAsStream("nemo-schema.sql")) {
+            ddl.execute(new String(schema.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (SQLException e) {
+            throw new IllegalStateException("creating NEMO's tables", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return nemo;
+    }
+
+    public int port() {
+        return postgres.port();
+    }
+
+    /** A new connection to NEMO's database (autocommit, as NEMO's Django writes). */
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port() + "/nemo", "nemo", "");
+    }
+
+    /** NEMO's rows written through a connection of their own, closed with them. */
+    public NemoRows rows() throws SQLException {
+        return new NemoRows(connect());
+    }
+
+    /**
+     * The environment that turns a packaged emitter's capture on and points it at this database as
+     * user {@code nemo}, with replication slot {@code slot} and a check every second (a lost lease or
+     * a failed engine is retried within a second).
+     */
+    public Map<String, String> captureEnv(String slot) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("NEMO_EMITTER_CAPTURE_ENABLED", "true");
+        env.put("NEMO_EMITTER_CAPTURE_HOST", "127.0.0.1");
+        env.put("NEMO_EMITTER_CAPTURE_PORT", String.valueOf(port()));
+        env.put("NEMO_EMITTER_CAPTURE_DATABASE", "nemo");
+        env.put("NEMO_EMITTER_CAPTURE_USER", "nemo");
+        env.put("NEMO_EMITTER_CAPTURE_SLOT", slot);
+        env.put("NEMO_EMITTER_CAPTURE_CHECK_INTERVAL", "1s");
+        return env;
+    }
+
+    @Override
+    public void close() {
+        postgres.stop();
+    }
+}
