@@ -22,11 +22,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import nemo.mqtt.testing.DeliveryAssertions;
 import nemo.mqtt.testing.DeliveryAssertions.Delivery;
+import nemo.mqtt.testing.FreePorts;
 import nemo.mqtt.testing.JavaService;
 import nemo.mqtt.testing.NemoPostgres;
 import nemo.mqtt.testing.NemoRows;
@@ -53,8 +55,11 @@ class CaptureKillTest {
 
     private final long startNanos = System.nanoTime();
 
-    @AutoClose
-    private final NemoPostgres nemo;
+    /** NEMO's PostgreSQL, starting beside the emitter's databases and the emitter (it takes two server starts). */
+    private final int nemoPort = FreePorts.next();
+
+    private final CompletableFuture<NemoPostgres> nemo =
+            CompletableFuture.supplyAsync(() -> NemoPostgres.start(nemoPort));
 
     @AutoClose
     private final ServiceProcess emitterDb;
@@ -65,33 +70,36 @@ class CaptureKillTest {
     @AutoClose
     private final ShardStreams streams;
 
-    /** Starts the three databases side by side: NEMO's takes two server starts (its wal_level). */
+    /** Starts the emitter's databases side by side. */
     CaptureKillTest() {
-        CompletableFuture<NemoPostgres> nemoStarting = CompletableFuture.supplyAsync(NemoPostgres::start);
         CompletableFuture<ServiceProcess> emitterDbStarting = CompletableFuture.supplyAsync(ServiceProcess::postgres);
         redis = ServiceProcess.redis();
         streams = new ShardStreams("redis://127.0.0.1:" + redis.port());
-        nemo = nemoStarting.join();
         emitterDb = emitterDbStarting.join();
+    }
+
+    @AfterEach
+    void stopNemo() {
+        nemo().close();
     }
 
     @Test
     void everyChangeIsPublishedOnceInEachToolsOrderAcrossASigkill() throws Exception {
-        long user;
-        List<Long> tools = new ArrayList<>();
-        // before the emitter starts: it reads the names once at start, and its slot begins after these rows
-        try (NemoRows rows = nemo.rows()) {
-            user = rows.user("kim", "Kim", "Park", false);
-            for (int i = 0; i < TOOLS; i++) {
-                tools.add(rows.tool("Kill " + i, null));
-            }
-        }
         Map<String, String> env =
                 new HashMap<>(StackAddresses.of(redis, emitterDb, null, null).emitter("kill", "kill-test-token"));
-        env.putAll(nemo.captureEnv(SLOT));
+        // the capture reads NEMO's PostgreSQL from its first check on (every second) until it answers
+        env.putAll(NemoPostgres.captureEnv(nemoPort, SLOT));
         try (JavaService emitter = new JavaService("event-emitter", "event-emitter", env).start();
                 Connection emitterSql = emitterSql()) {
-            mark("databases up");
+            long user;
+            List<Long> tools = new ArrayList<>();
+            try (NemoRows rows = nemo().rows()) { // captured (tool_updated) or not, as the slot is made before or after
+                user = rows.user("kim", "Kim", "Park", false);
+                for (int i = 0; i < TOOLS; i++) {
+                    tools.add(rows.tool("Kill " + i, null));
+                }
+            }
+            mark("NEMO's database up");
             emitter.awaitReady(WAIT);
             mark("emitter ready");
             await("the emitter streaming from NEMO's slot").atMost(WAIT).until(this::slotActive);
@@ -121,8 +129,13 @@ class CaptureKillTest {
             await("every change stored and relayed")
                     .atMost(WAIT)
                     .pollInterval(Duration.ofMillis(200))
-                    .until(() -> stored(emitterSql) >= CHANGES
-                            && count(emitterSql, "select count(*) from outbox where sent_at is null") == 0);
+                    .untilAsserted(() -> {
+                        assertEquals(CHANGES, stored(emitterSql), "events stored, one per NEMO change");
+                        assertEquals(
+                                0,
+                                count(emitterSql, "select count(*) from outbox where sent_at is null"),
+                                "outbox rows not yet on the streams");
+                    });
             mark("all stored and on the streams");
             assertPublishedOnceInOrder(usageTools);
         }
@@ -135,7 +148,7 @@ class CaptureKillTest {
      */
     private void write(
             List<Long> tools, long user, Map<Long, Long> usageTools, AtomicInteger written, AtomicBoolean killed) {
-        try (NemoRows rows = nemo.rows();
+        try (NemoRows rows = nemo().rows();
                 Connection emitterSql = emitterSql()) {
             for (int round = 0; round < ROUNDS; round++) {
                 int made = written.get();
@@ -207,13 +220,18 @@ class CaptureKillTest {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + emitterDb.port() + "/nemo", "nemo", "");
     }
 
-    /** The events the emitter stored (one per NEMO change here). */
+    /** The usage events the emitter stored (one per NEMO change of the writer). */
     private static long stored(Connection emitterSql) throws SQLException {
-        return count(emitterSql, "select count(*) from tool_event");
+        return count(
+                emitterSql, "select count(*) from tool_event where event_type in ('tool_enabled', 'tool_disabled')");
+    }
+
+    private NemoPostgres nemo() {
+        return nemo.join();
     }
 
     private boolean slotActive() throws SQLException {
-        try (Connection db = nemo.connect()) {
+        try (Connection db = nemo().connect()) {
             return count(db, "select count(*) from pg_replication_slots where active and slot_name = '" + SLOT + "'")
                     == 1;
         }

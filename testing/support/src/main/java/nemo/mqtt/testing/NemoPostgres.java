@@ -22,15 +22,25 @@ import java.util.Map;
  */
 public final class NemoPostgres implements AutoCloseable {
 
+    private final int port;
     private final ServiceProcess postgres;
 
-    private NemoPostgres(ServiceProcess postgres) {
-        this.postgres = postgres;
+    private NemoPostgres(int port) {
+        this.port = port;
+        this.postgres = ServiceProcess.postgresLogical(port);
     }
 
-    /** Starts the cluster and creates NEMO's tables and the publication; returns once they exist. */
+    /** Starts the cluster on a free port and creates NEMO's tables and the publication; returns once they exist. */
     public static NemoPostgres start() {
-        NemoPostgres nemo = new NemoPostgres(ServiceProcess.postgresLogical());
+        return start(FreePorts.next());
+    }
+
+    /**
+     * Starts the cluster on {@code port} (so a service can be told the port before it runs) and creates
+     * NEMO's tables and the publication; returns once they exist.
+     */
+    public static NemoPostgres start(int port) {
+        NemoPostgres nemo = new NemoPostgres(port);
         // listening is not accepting: after its restart the server may still say "starting up"
         await("NEMO's PostgreSQL accepting connections")
                 .atMost(Duration.ofSeconds(60))
@@ -53,7 +63,7 @@ public final class NemoPostgres implements AutoCloseable {
     }
 
     public int port() {
-        return postgres.port();
+        return port;
     }
 
     /** A new connection to NEMO's database (autocommit, as NEMO's Django writes). */
@@ -67,15 +77,15 @@ public final class NemoPostgres implements AutoCloseable {
     }
 
     /**
-     * The environment that turns a packaged emitter's capture on and points it at this database as
-     * user {@code nemo}, with replication slot {@code slot} and a check every second (a lost lease or
-     * a failed engine is retried within a second).
+     * The environment that turns a packaged emitter's capture on and points it at NEMO's database on
+     * {@code port} as user {@code nemo}, with replication slot {@code slot} and a check every second (a
+     * lost lease, a failed engine or a database not yet up is retried within a second).
      */
-    public Map<String, String> captureEnv(String slot) {
+    public static Map<String, String> captureEnv(int port, String slot) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("NEMO_EMITTER_CAPTURE_ENABLED", "true");
         env.put("NEMO_EMITTER_CAPTURE_HOST", "127.0.0.1");
-        env.put("NEMO_EMITTER_CAPTURE_PORT", String.valueOf(port()));
+        env.put("NEMO_EMITTER_CAPTURE_PORT", String.valueOf(port));
         env.put("NEMO_EMITTER_CAPTURE_DATABASE", "nemo");
         env.put("NEMO_EMITTER_CAPTURE_USER", "nemo");
         env.put("NEMO_EMITTER_CAPTURE_SLOT", slot);

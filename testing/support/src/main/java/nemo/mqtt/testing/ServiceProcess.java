@@ -38,11 +38,12 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * A private PostgreSQL cluster with {@code wal_level=logical}, for change data capture: started
-     * once to create the cluster, then again with the setting (it needs a server start).
+     * A private PostgreSQL cluster with {@code wal_level=logical} on {@code port}, for change data
+     * capture: started once to create the cluster, then again with the setting (it needs a server start).
      */
-    public static ServiceProcess postgresLogical() {
-        ServiceProcess postgres = postgres();
+    public static ServiceProcess postgresLogical(int port) {
+        ServiceProcess postgres =
+                new ServiceProcess("postgres", port, TempDirs.create("nemo-pg-"), List.of("nemo")).start();
         postgres.stop();
         try {
             java.nio.file.Files.writeString(
