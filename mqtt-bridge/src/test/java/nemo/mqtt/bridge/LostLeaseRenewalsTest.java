@@ -28,13 +28,15 @@ import nemo.mqtt.testing.TestMqttClient;
 import nemo.mqtt.wire.RedisKeys;
 
 /**
- * A Sentinel failover that loses writes, lease renewals among them: the replica stalls (DEBUG SLEEP)
- * while the bridge goes on renewing its leases on the master, the master is SIGKILLed, and the stale
- * replica is promoted. A rival bridge (the test, taking the leases as a replica's lease loop does)
- * takes every shard the moment the promoted replica lets it; the bridge must have stopped publishing
- * them by then, so no shard has two publishers. Then the rival lets go, and every entry the streams
- * hold reaches the display in per-tool order (MasterKill prints sent, delivered, lost, duplicates and
- * order breaks; the lost ones are the writes the failover dropped).
+ * A Sentinel failover that may lose writes, lease renewals among them: the replica stalls (DEBUG
+ * SLEEP) and stops acknowledging while the bridge goes on renewing its leases on the master, the
+ * master is SIGKILLed, and the stalled replica is promoted. A rival bridge (the test, taking the
+ * leases as a replica's lease loop does) takes every shard the moment the promoted replica lets it;
+ * the bridge must have stopped publishing them by then (its renewals no replica confirmed did not
+ * extend its term), so no shard has two publishers. Then the rival lets go, and every entry the
+ * streams hold reaches the display in per-tool order (MasterKill prints sent, how many the failover
+ * dropped, delivered, lost, duplicates and order breaks). On loopback the stalled replica still
+ * reads what the master had sent from its socket when it wakes, so few writes or none are lost.
  */
 @QuarkusTest
 @QuarkusTestResource(
@@ -72,7 +74,7 @@ class LostLeaseRenewalsTest {
                 .subscribe("nemo/tools/#")) {
             MasterKill.run(
                     redis,
-                    "sentinel, replica without the last writes,",
+                    "sentinel, replica stalled,",
                     () -> {
                         // longer than the lease: the replica keeps none of the renewals made meanwhile
                         asleep.add(CompletableFuture.supplyAsync(() -> replica.cli("DEBUG", "SLEEP", "5")));
