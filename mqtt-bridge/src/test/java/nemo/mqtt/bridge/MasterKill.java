@@ -29,7 +29,8 @@ import nemo.mqtt.wire.RedisKeys;
  * A Redis master SIGKILLed under a steady stream of entries (24 tools over the 8 default shard
  * streams) while the test's bridge publishes them: every entry the streams hold after the failover
  * reaches a display, in per-tool order, and shard 0 resumes within seconds of Redis being healthy.
- * Prints sent, delivered, lost, duplicates and order breaks.
+ * Prints sent (and how many of those the failover dropped from the streams), delivered, lost,
+ * duplicates and order breaks.
  */
 final class MasterKill {
 
@@ -82,10 +83,12 @@ final class MasterKill {
             lost.removeAll(delivered);
             int orderBreaks = orderBreaks(display.received());
             System.out.printf(
-                    "%s master SIGKILL: sent %d, delivered %d, lost %d (of which never in a stream after the"
-                            + " failover %d), duplicates %d, order breaks %d; healthy after %d ms, shard 0 delivering after %d ms%n",
+                    "%s master SIGKILL: sent %d (not in a stream after the failover: %d), delivered %d, lost %d (of"
+                            + " which never in a stream after the failover %d), duplicates %d, order breaks %d; healthy"
+                            + " after %d ms, shard 0 delivering after %d ms%n",
                     setup,
                     sent.size(),
+                    sent.size() - inStreams.size(),
                     delivered.size(),
                     lost.size(),
                     lost.stream().filter(id -> !inStreams.contains(id)).count(),

@@ -19,6 +19,7 @@ import io.vertx.mutiny.redis.client.Response;
 
 import nemo.mqtt.monitor.MonitorConfig;
 import nemo.mqtt.wire.RedisKeys;
+import nemo.mqtt.wire.UnreadEntries;
 
 /**
  * Reads the bridges' state from Redis: each replica's heartbeat (a key that expires when the
@@ -108,20 +109,25 @@ public class BridgeStatus {
     /** [lag, pending] of the bridges' group; a stream or group not created yet counts as zero. */
     private Uni<long[]> group(String key) {
         return redis.execute("XINFO", "GROUPS", key)
-                .map(groups -> {
+                .chain(groups -> {
                     for (Response group : groups) {
                         if (config.streams().group().equals(group.get("name").toString())) {
-                            Response lag = group.get("lag");
-                            return new long[] {
-                                lag == null ? 0 : lag.toLong(),
-                                group.get("pending").toLong()
-                            };
+                            long pending = group.get("pending").toLong();
+                            return unread(key, group).map(unread -> new long[] {unread, pending});
                         }
                     }
-                    return new long[] {0, 0};
+                    return Uni.createFrom().item(new long[] {0, 0});
                 })
                 .onFailure(f -> String.valueOf(f.getMessage()).contains("no such key"))
                 .recoverWithItem(new long[] {0, 0});
+    }
+
+    /** Redis's lag of the group, or where it has none (nil) an estimate from XINFO STREAM that never understates. */
+    private Uni<Long> unread(String key, Response group) {
+        Response lag = group.get("lag");
+        return lag != null
+                ? Uni.createFrom().item(lag.toLong())
+                : redis.execute("XINFO", "STREAM", key).map(stream -> UnreadEntries.estimate(group::get, stream::get));
     }
 
     private BridgeReplica parse(String json) {

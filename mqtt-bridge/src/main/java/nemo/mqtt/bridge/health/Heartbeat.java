@@ -34,6 +34,7 @@ import nemo.mqtt.bridge.mqtt.PublishWindow;
 import nemo.mqtt.bridge.shard.ShardOwnership;
 import nemo.mqtt.service.OutageLog;
 import nemo.mqtt.wire.RedisKeys;
+import nemo.mqtt.wire.UnreadEntries;
 
 /**
  * Writes this replica's status to Redis every interval, expiring after three missed beats, for the
@@ -192,18 +193,24 @@ public class Heartbeat {
      * re-examined, PendingRecheck, so they do not linger).
      */
     private Uni<long[]> groupInfo(int shard) {
-        return redis.execute(
-                        "XINFO", "GROUPS", RedisKeys.stream(config.streams().keyPrefix(), shard))
-                .map(groups -> {
-                    for (Response group : groups) {
-                        if (config.streams().group().equals(group.get("name").toString())) {
-                            Response lagValue = group.get("lag");
-                            long pending = group.get("pending").toLong();
-                            return new long[] {(lagValue == null ? 0 : lagValue.toLong()) + pending, pending};
-                        }
-                    }
-                    return new long[] {0, 0};
-                });
+        String key = RedisKeys.stream(config.streams().keyPrefix(), shard);
+        return redis.execute("XINFO", "GROUPS", key).chain(groups -> {
+            for (Response group : groups) {
+                if (config.streams().group().equals(group.get("name").toString())) {
+                    long pending = group.get("pending").toLong();
+                    return unread(key, group).map(unread -> new long[] {unread + pending, pending});
+                }
+            }
+            return Uni.createFrom().item(new long[] {0, 0});
+        });
+    }
+
+    /** The group's unread entries: Redis's lag, or where it has none (nil) an estimate from XINFO STREAM. */
+    private Uni<Long> unread(String key, Response group) {
+        Response lag = group.get("lag");
+        return lag != null
+                ? Uni.createFrom().item(lag.toLong())
+                : redis.execute("XINFO", "STREAM", key).map(stream -> UnreadEntries.estimate(group::get, stream::get));
     }
 
     private long count(String counter) {

@@ -27,9 +27,12 @@ public final class RedisSentinelGroup implements AutoCloseable {
         RedisSentinelGroup group = new RedisSentinelGroup();
         Runtime.getRuntime().addShutdownHook(new Thread(group::close));
         Path root = TempDirs.create("nemo-redis-sentinel-");
-        RedisNode master = RedisNode.start(root.resolve("master"), List.of());
+        // DEBUG SLEEP from this machine lets a test stall the replica, so that writes stop reaching it
+        RedisNode master = RedisNode.start(root.resolve("master"), List.of("enable-debug-command local"));
         group.servers.add(master);
-        group.servers.add(RedisNode.start(root.resolve("replica"), List.of("replicaof 127.0.0.1 " + master.port())));
+        group.servers.add(RedisNode.start(
+                root.resolve("replica"),
+                List.of("enable-debug-command local", "replicaof 127.0.0.1 " + master.port())));
         for (int i = 0; i < 3; i++) {
             group.sentinels.add(RedisNode.sentinel(root.resolve("sentinel-" + i), MASTER_NAME, master.port()));
         }

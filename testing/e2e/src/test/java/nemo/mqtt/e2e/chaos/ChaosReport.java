@@ -107,7 +107,10 @@ final class ChaosReport {
                 : "-";
     }
 
-    /** Restart to the arrival of the last event accepted before the restart (0 when all had arrived already). */
+    /**
+     * Restart to the arrival of the last event accepted before the restart (0 when all had arrived
+     * already, "-" when none had been accepted).
+     */
     private String caughtUp(ChaosMonkey.Fault f) {
         long latest = Long.MIN_VALUE;
         for (SteadyLoad.Accepted a : load.accepted.values()) {
@@ -118,6 +121,9 @@ final class ChaosReport {
                 }
                 latest = Math.max(latest, arrived);
             }
+        }
+        if (latest == Long.MIN_VALUE) {
+            return "-"; // latest - restart would overflow into a huge figure
         }
         return String.format(Locale.ROOT, "%.2f", Math.max(0, latest - f.restartNanos()) / 1e9);
     }
