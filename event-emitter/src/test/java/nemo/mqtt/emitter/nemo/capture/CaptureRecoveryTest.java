@@ -20,6 +20,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
+import nemo.mqtt.testing.NemoRows;
 import nemo.mqtt.testing.PostgresTestResource;
 import nemo.mqtt.testing.RedisTestResource;
 
@@ -43,7 +44,7 @@ class CaptureRecoveryTest extends CaptureTestBase {
 
     @Test
     void aStoppedEngineResumesWhereItsEventsWereCommitted() throws Exception {
-        try (NemoRows nemo = new NemoRows()) {
+        try (NemoRows nemo = NemoDatabaseResource.rows()) {
             long user = nemo.user("mia", "Mia", "Ford", false);
             List<Long> tools = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
@@ -51,7 +52,7 @@ class CaptureRecoveryTest extends CaptureTestBase {
             }
             int rounds = 30;
             Thread writer = new Thread(() -> {
-                try (NemoRows rows = new NemoRows()) {
+                try (NemoRows rows = NemoDatabaseResource.rows()) {
                     for (int round = 0; round < rounds; round++) {
                         for (long tool : tools) {
                             rows.endUsage(rows.startUsage(tool, user, user), Instant.now());
@@ -88,7 +89,7 @@ class CaptureRecoveryTest extends CaptureTestBase {
 
     @Test
     void aLostSlotStopsTheCaptureLoudlyUntilSomeoneRecovers() throws Exception {
-        try (NemoRows nemo = new NemoRows()) {
+        try (NemoRows nemo = NemoDatabaseResource.rows()) {
             long tool = nemo.tool("Slot witness", null); // so the emitter has a position in the slot
             await().atMost(WAIT).until(() -> !events(tool).isEmpty());
             await().atMost(WAIT)

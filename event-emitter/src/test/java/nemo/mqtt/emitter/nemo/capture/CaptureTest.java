@@ -18,6 +18,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
+import nemo.mqtt.testing.NemoRows;
 import nemo.mqtt.testing.PostgresTestResource;
 import nemo.mqtt.testing.RedisTestResource;
 
@@ -33,7 +34,7 @@ class CaptureTest extends CaptureTestBase {
 
     @Test
     void usageOfAUserStartedByStaffStartsAndEnds() throws Exception {
-        try (NemoRows nemo = new NemoRows()) {
+        try (NemoRows nemo = NemoDatabaseResource.rows()) {
             long alice = nemo.user("alice", "Alice", "Ng", false);
             long bob = nemo.user("bob", "Bob", "Staff", true);
             long tool = nemo.tool("Etcher", null);
@@ -57,7 +58,7 @@ class CaptureTest extends CaptureTestBase {
 
     @Test
     void childToolUsageShowsOnTheParentNamingTheChild() throws Exception {
-        try (NemoRows nemo = new NemoRows()) {
+        try (NemoRows nemo = NemoDatabaseResource.rows()) {
             long carol = nemo.user("carol", "Carol", "White", false);
             long parent = nemo.tool("Furnace", null);
             long child = nemo.tool("Furnace tube 2", parent);
@@ -77,8 +78,8 @@ class CaptureTest extends CaptureTestBase {
 
     @Test
     void aRolledBackNemoTransactionGivesNothing() throws Exception {
-        try (NemoRows nemo = new NemoRows();
-                Connection tx = NemoRows.connect()) {
+        try (NemoRows nemo = NemoDatabaseResource.rows();
+                Connection tx = NemoDatabaseResource.connect()) {
             long dan = nemo.user("dan", "Dan", "Park", false);
             long rolledBack = nemo.tool("Sputter", null);
             long marker = nemo.tool("Marker", null);
@@ -95,7 +96,7 @@ class CaptureTest extends CaptureTestBase {
 
     @Test
     void aForcedShutdownWhileInUseGoesStraightToShutdown() throws Exception {
-        try (NemoRows nemo = new NemoRows()) {
+        try (NemoRows nemo = NemoDatabaseResource.rows()) {
             long erin = nemo.user("erin", "Erin", "Stone", false);
             long tool = nemo.tool("Aligner", null);
             long usage = nemo.startUsage(tool, erin, erin);
@@ -117,7 +118,7 @@ class CaptureTest extends CaptureTestBase {
 
     @Test
     void aProblemWithoutShutdownCarriesItsText() throws Exception {
-        try (NemoRows nemo = new NemoRows()) {
+        try (NemoRows nemo = NemoDatabaseResource.rows()) {
             long fay = nemo.user("fay", "Fay", "Li", false);
             long tool = nemo.tool("Profilometer", null);
             long task = nemo.task(tool, fay, false, "Stage drifts by 2 µm");
@@ -131,7 +132,7 @@ class CaptureTest extends CaptureTestBase {
 
     @Test
     void aTaskIsUpdatedThenResolved() throws Exception {
-        try (NemoRows nemo = new NemoRows()) {
+        try (NemoRows nemo = NemoDatabaseResource.rows()) {
             long gus = nemo.user("gus", "Gus", "Ray", true);
             long tool = nemo.tool("Evaporator", null);
             long task = nemo.task(tool, gus, false, "Crucible cracked");
@@ -145,7 +146,7 @@ class CaptureTest extends CaptureTestBase {
 
     @Test
     void operationalToggledShutsDownAndReleases() throws Exception {
-        try (NemoRows nemo = new NemoRows()) {
+        try (NemoRows nemo = NemoDatabaseResource.rows()) {
             long tool = nemo.tool("Bonder", null);
             nemo.operational(tool, false);
             await().atMost(WAIT).untilAsserted(() -> state(tool).body("state", is("shutdown")));
@@ -158,7 +159,7 @@ class CaptureTest extends CaptureTestBase {
 
     @Test
     void aDelayedLogoffLastsUntilItsEndThenTheToolIsIdle() throws Exception {
-        try (NemoRows nemo = new NemoRows()) {
+        try (NemoRows nemo = NemoDatabaseResource.rows()) {
             long hal = nemo.user("hal", "Hal", "Moore", false);
             long tool = nemo.tool("Asher", null);
             long usage = nemo.startUsage(tool, hal, hal);
@@ -175,7 +176,7 @@ class CaptureTest extends CaptureTestBase {
 
     @Test
     void aScheduledOutageHoldsFromItsStartToItsEnd() throws Exception {
-        try (NemoRows nemo = new NemoRows()) {
+        try (NemoRows nemo = NemoDatabaseResource.rows()) {
             long ida = nemo.user("ida", "Ida", "Kim", true);
             long tool = nemo.tool("Dicer", null);
             Instant start = Instant.now().plusSeconds(2);
@@ -191,7 +192,7 @@ class CaptureTest extends CaptureTestBase {
 
     @Test
     void aReservationIsCreatedMovedAndCancelled() throws Exception {
-        try (NemoRows nemo = new NemoRows()) {
+        try (NemoRows nemo = NemoDatabaseResource.rows()) {
             long jo = nemo.user("jo", "Jo", "Diaz", false);
             long tool = nemo.tool("Mask aligner", null);
             Instant start = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
@@ -230,7 +231,7 @@ class CaptureTest extends CaptureTestBase {
 
     @Test
     void aUsageDeletedByAnAdminLeavesTheToolIdle() throws Exception {
-        try (NemoRows nemo = new NemoRows()) {
+        try (NemoRows nemo = NemoDatabaseResource.rows()) {
             long kai = nemo.user("kai", "Kai", "Berg", false);
             long tool = nemo.tool("Wire saw", null);
             long usage = nemo.startUsage(tool, kai, kai);
@@ -245,7 +246,7 @@ class CaptureTest extends CaptureTestBase {
 
     @Test
     void aRenamedUserIsNamedByTheNextEvents() throws Exception {
-        try (NemoRows nemo = new NemoRows()) {
+        try (NemoRows nemo = NemoDatabaseResource.rows()) {
             long lee = nemo.user("lee", "Lee", "Hart", false);
             long tool = nemo.tool("Oven", null);
             long usage = nemo.startUsage(tool, lee, lee);

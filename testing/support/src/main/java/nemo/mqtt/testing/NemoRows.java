@@ -1,7 +1,6 @@
-package nemo.mqtt.emitter.nemo.capture;
+package nemo.mqtt.testing;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,27 +9,19 @@ import java.time.Instant;
 
 /**
  * Writes NEMO's rows the way NEMO does: each save() its own autocommit transaction rewriting the
- * whole row, every NOT NULL column given (Django sets no defaults).
+ * whole row, every NOT NULL column given (Django sets no defaults). Each method returns the new
+ * row's id (inserts) or the rows changed (updates). For the capture tests and the capture benchmark.
  */
-final class NemoRows implements AutoCloseable {
+public final class NemoRows implements AutoCloseable {
 
-    final Connection db;
+    private final Connection db;
 
-    NemoRows() throws SQLException {
-        this(connect());
-    }
-
-    /** Writes through {@code connection} (e.g. one in a transaction the test rolls back). */
-    NemoRows(Connection connection) {
+    /** Writes through {@code connection} (e.g. one in a transaction the test rolls back); closes it on close(). */
+    public NemoRows(Connection connection) {
         db = connection;
     }
 
-    static Connection connect() throws SQLException {
-        return DriverManager.getConnection(
-                "jdbc:postgresql://127.0.0.1:" + NemoDatabaseResource.postgres.port() + "/nemo", "nemo", "");
-    }
-
-    long user(String username, String first, String last, boolean staff) throws SQLException {
+    public long user(String username, String first, String last, boolean staff) throws SQLException {
         return insert("""
                 insert into "NEMO_user" (username, first_name, last_name, email, domain, is_active, is_staff, is_user_office,
                   is_accounting_officer, is_service_personnel, is_technician, is_facility_manager, is_superuser,
@@ -38,7 +29,7 @@ final class NemoRows implements AutoCloseable {
                 values (?, ?, ?, ?, '', true, ?, false, false, false, false, false, false, false, now()) returning id""", username, first, last, username + "@example.org", staff);
     }
 
-    long tool(String name, Long parent) throws SQLException {
+    public long tool(String name, Long parent) throws SQLException {
         return insert("""
                 insert into "NEMO_tool" (name, parent_tool_id, visible, image, tool_calendar_color, operational,
                   problem_shutdown_enabled, ask_to_leave_area_when_done_using, policy_off_between_times,
@@ -46,7 +37,7 @@ final class NemoRows implements AutoCloseable {
                 values (?, ?, ?, '', '#33ad33', true, true, false, false, false, 0, 1, 30) returning id""", name, parent, parent == null);
     }
 
-    long startUsage(long tool, long user, long operator) throws SQLException {
+    public long startUsage(long tool, long user, long operator) throws SQLException {
         return insert("""
                 insert into "NEMO_usageevent" (user_id, operator_id, project_id, tool_id, start, has_ended, validated,
                   remote_work, training, waived)
@@ -54,13 +45,13 @@ final class NemoRows implements AutoCloseable {
     }
 
     /** Disables as NEMO's save() does: {@code end} (now plus any delayed logoff) and a fresh has_ended. */
-    void endUsage(long usage, Instant end) throws SQLException {
+    public void endUsage(long usage, Instant end) throws SQLException {
         update("""
                 update "NEMO_usageevent" set "end" = ?, has_ended = (select coalesce(max(has_ended), 0) + 1
                   from "NEMO_usageevent") where id = ?""", Timestamp.from(end), usage);
     }
 
-    long task(long tool, long creator, boolean shutdown, String problem) throws SQLException {
+    public long task(long tool, long creator, boolean shutdown, String problem) throws SQLException {
         return insert("""
                 insert into "NEMO_task" (urgency, tool_id, force_shutdown, safety_hazard, creator_id, creation_time,
                   problem_description, cancelled, resolved)
@@ -68,30 +59,30 @@ final class NemoRows implements AutoCloseable {
     }
 
     /** A task's whole row written again, as NEMO's save() does, with what changed. */
-    void saveTask(long task, Instant lastUpdated, boolean resolved) throws SQLException {
+    public void saveTask(long task, Instant lastUpdated, boolean resolved) throws SQLException {
         update("""
                 update "NEMO_task" set urgency = urgency, tool_id = tool_id, problem_description = problem_description,
                   last_updated = ?, resolved = ?, resolution_time = case when ? then now() end where id = ?""", lastUpdated == null ? null : Timestamp.from(lastUpdated), resolved, resolved, task);
     }
 
-    void operational(long tool, boolean operational) throws SQLException {
+    public void operational(long tool, boolean operational) throws SQLException {
         update("update \"NEMO_tool\" set operational = ?, name = name where id = ?", operational, tool);
     }
 
-    long reservation(long tool, long user, Instant start, Instant end) throws SQLException {
+    public long reservation(long tool, long user, Instant start, Instant end) throws SQLException {
         return insert("""
                 insert into "NEMO_reservation" (user_id, creator_id, creation_time, tool_id, start, "end", short_notice,
                   cancelled, missed, shortened, self_configuration, title, validated, waived)
                 values (?, ?, now(), ?, ?, ?, false, false, false, false, false, '', false, false) returning id""", user, user, tool, Timestamp.from(start), Timestamp.from(end));
     }
 
-    long outage(long tool, long creator, String title, Instant start, Instant end) throws SQLException {
+    public long outage(long tool, long creator, String title, Instant start, Instant end) throws SQLException {
         return insert("""
                 insert into "NEMO_scheduledoutage" (start, "end", creator_id, title, details, category, tool_id)
                 values (?, ?, ?, ?, '', 'Maintenance', ?) returning id""", Timestamp.from(start), Timestamp.from(end), creator, title, tool);
     }
 
-    long insert(String sql, Object... values) throws SQLException {
+    public long insert(String sql, Object... values) throws SQLException {
         try (PreparedStatement statement = prepare(sql, values);
                 ResultSet row = statement.executeQuery()) {
             row.next();
@@ -99,7 +90,7 @@ final class NemoRows implements AutoCloseable {
         }
     }
 
-    int update(String sql, Object... values) throws SQLException {
+    public int update(String sql, Object... values) throws SQLException {
         try (PreparedStatement statement = prepare(sql, values)) {
             return statement.executeUpdate();
         }
