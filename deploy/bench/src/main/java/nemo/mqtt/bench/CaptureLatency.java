@@ -42,17 +42,15 @@ public final class CaptureLatency {
     private CaptureLatency() {}
 
     public static void main(String[] args) throws Exception {
-        RateArgs parsed = RateArgs.parse(args, 30, "20,200");
-        int seconds = parsed.seconds();
-        List<Integer> rates = parsed.rates();
-        Path out = parsed.out();
+        RateArgs run = RateArgs.parse(args, 30, "20,200");
+        List<Integer> rates = run.rates();
         LatencyRecorder recorder = new LatencyRecorder();
         Vertx vertx = Vertx.vertx();
         try (NemoDatabase nemo = NemoDatabase.start();
                 NemoCommitter committer = new NemoCommitter(nemo, TOOLS, WORKERS, recorder);
                 PipelineStack stack = PipelineStack.start(
                         nemo.captureSettings("NEMO_EMITTER_CAPTURE_", "nemo_mqtt_bench"),
-                        out.resolve("capture-logs"))) {
+                        run.out().resolve("capture-logs"))) {
             MqttClient subscriber = LatencySubscriber.connect(
                     vertx,
                     stack.certs,
@@ -68,11 +66,11 @@ public final class CaptureLatency {
             drive(rates.get(0), 5, sender, committer, recorder);
             List<Run> runs = new ArrayList<>();
             for (int rate : rates) {
-                System.out.printf(Locale.ROOT, "[bench] NEMO commits at %d/s for %d s%n", rate, seconds);
-                runs.add(drive(rate, seconds, sender, committer, recorder));
+                System.out.printf(Locale.ROOT, "[bench] NEMO commits at %d/s for %d s%n", rate, run.seconds());
+                runs.add(drive(rate, run.seconds(), sender, committer, recorder));
             }
             subscriber.disconnect();
-            report(out, seconds, runs);
+            report(run.out(), run.seconds(), runs);
         } finally {
             vertx.close();
         }

@@ -18,11 +18,17 @@ record RateArgs(int seconds, List<Integer> rates, Path out) {
         for (String r : (args.length > 1 ? args[1] : rates).split(",")) {
             parsed.add(Integer.parseInt(r.strip()));
         }
+        return new RateArgs(
+                args.length > 0 ? Integer.parseInt(args[0]) : seconds, List.copyOf(parsed), outputDirectory());
+    }
+
+    /** {@code deploy/bench/target} under {@code -Dnemo.repo.root}, created if missing. */
+    static Path outputDirectory() throws IOException {
         Path out = Path.of(System.getProperty("nemo.repo.root", "."))
                 .toAbsolutePath()
                 .normalize()
                 .resolve("deploy/bench/target");
         Files.createDirectories(out);
-        return new RateArgs(args.length > 0 ? Integer.parseInt(args[0]) : seconds, List.copyOf(parsed), out);
+        return out;
     }
 }
