@@ -20,6 +20,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import org.junit.jupiter.api.Test;
 
 import nemo.mqtt.emitter.nemo.NemoEventIds;
+import nemo.mqtt.testing.FakeNemo;
+import nemo.mqtt.testing.NemoJson;
 import nemo.mqtt.testing.PostgresTestResource;
 import nemo.mqtt.testing.RedisTestResource;
 
@@ -42,7 +44,7 @@ class NemoPollerDelayTest {
 
     @Test
     void changesBecomeEventsWithinOneIntervalAndACycle() {
-        FakeNemo.toolList.add(FakeNemo.tool(TOOL, "Delay meter", null));
+        FakeNemo.toolList.add(NemoJson.tool(TOOL, "Delay meter", null));
         await().atMost(Duration.ofSeconds(60))
                 .untilAsserted(() -> PollerTesting.state(TOOL).body("state", is("idle")));
         List<Duration> enable = new ArrayList<>();
@@ -54,22 +56,22 @@ class NemoPollerDelayTest {
             long task = 950 + i;
             long booking = 970 + i;
             Instant now = Instant.now();
-            FakeNemo.usages.add(FakeNemo.usage(usage, TOOL, "Ada", "Byron", now, null));
+            FakeNemo.usages.add(NemoJson.usage(usage, TOOL, "Ada", "Byron", now, null));
             enable.add(until(NemoEventIds.of("usage", usage, "start")));
             PollerTesting.end(usage, Instant.now());
             disable.add(until(NemoEventIds.of("usage", usage, "end")));
-            FakeNemo.tasks.add(FakeNemo.task(task, TOOL, false, "Measured problem", Instant.now()));
+            FakeNemo.tasks.add(NemoJson.task(task, TOOL, false, "Measured problem", Instant.now()));
             problem.add(until(NemoEventIds.of("task", task, "created")));
             FakeNemo.update(FakeNemo.tasks, task, t -> t.put("resolved", true));
             until(NemoEventIds.of("task", task, "resolved"));
-            FakeNemo.reservations.add(FakeNemo.reservation(
+            FakeNemo.reservations.add(NemoJson.reservation(
                     booking, TOOL, "Ada", "Byron", now.plus(Duration.ofDays(1)), now.plus(Duration.ofHours(25))));
             reservation.add(until(NemoEventIds.of("reservation", booking, "created")));
         }
         FakeNemo.failWith = 503;
         long down = FakeNemo.requests.size();
         await().atMost(Duration.ofSeconds(30)).until(() -> FakeNemo.requests.size() >= down + 5);
-        FakeNemo.usages.add(FakeNemo.usage(999, TOOL, "Ada", "Byron", Instant.now(), null));
+        FakeNemo.usages.add(NemoJson.usage(999, TOOL, "Ada", "Byron", Instant.now(), null));
         FakeNemo.failWith = 0;
         Duration recovery = until(NemoEventIds.of("usage", 999, "start"));
 

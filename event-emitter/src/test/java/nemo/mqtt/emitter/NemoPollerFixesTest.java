@@ -25,6 +25,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import org.junit.jupiter.api.Test;
 
 import nemo.mqtt.emitter.nemo.NemoEventIds;
+import nemo.mqtt.testing.FakeNemo;
+import nemo.mqtt.testing.NemoJson;
 import nemo.mqtt.testing.PostgresTestResource;
 import nemo.mqtt.testing.RedisTestResource;
 
@@ -44,11 +46,11 @@ class NemoPollerFixesTest {
     @Test
     void timesCompareAsInstantsSoNothingIsPublishedAgain() {
         Instant now = Instant.now();
-        FakeNemo.toolList.add(FakeNemo.tool(41, "Woollam", null));
+        FakeNemo.toolList.add(NemoJson.tool(41, "Woollam", null));
         await().atMost(WAIT).untilAsserted(() -> state(41).body("state", is("idle")));
-        FakeNemo.reservations.add(FakeNemo.reservation(
+        FakeNemo.reservations.add(NemoJson.reservation(
                 51, 41, "Dan", "Park", now.plus(Duration.ofDays(1)), now.plus(Duration.ofHours(26))));
-        FakeNemo.usages.add(FakeNemo.usage(61, 41, "Alice", "Smith", now.minusSeconds(60), now.minusSeconds(20)));
+        FakeNemo.usages.add(NemoJson.usage(61, 41, "Alice", "Smith", now.minusSeconds(60), now.minusSeconds(20)));
         await().atMost(WAIT).untilAsserted(() -> state(41).body("next_reservation.reservation_id", is(51)));
         await().atMost(WAIT)
                 .until(() -> events(41).size() == 4); // tool_updated, reservation_created, enabled, disabled
@@ -60,12 +62,12 @@ class NemoPollerFixesTest {
 
     @Test
     void recoveryTakesAtMostOneIntervalAfterNemoAnswersAgain() {
-        FakeNemo.toolList.add(FakeNemo.tool(42, "Raith", null));
+        FakeNemo.toolList.add(NemoJson.tool(42, "Raith", null));
         await().atMost(WAIT).untilAsserted(() -> state(42).body("state", is("idle")));
         FakeNemo.failWith = 503;
         await().atMost(WAIT).untilAsserted(() -> health().body(containsString("NEMO unavailable")));
         cycles("?id=0", 8); // down for a while: the probe goes on every interval
-        FakeNemo.usages.add(FakeNemo.usage(62, 42, "Bob", "Jones", Instant.now(), null));
+        FakeNemo.usages.add(NemoJson.usage(62, 42, "Bob", "Jones", Instant.now(), null));
         FakeNemo.failWith = 0;
         long back = System.nanoTime();
         await().atMost(WAIT).untilAsserted(() -> state(42).body("state", is("in_use")));
@@ -88,11 +90,11 @@ class NemoPollerFixesTest {
     @Test
     void aForcedShutdownOfAToolInUseNeverShowsIdle() {
         Instant now = Instant.now();
-        FakeNemo.toolList.add(FakeNemo.tool(43, "Heidelberg", null));
-        FakeNemo.usages.add(FakeNemo.usage(63, 43, "Carol", "White", now.minusSeconds(30), null));
+        FakeNemo.toolList.add(NemoJson.tool(43, "Heidelberg", null));
+        FakeNemo.usages.add(NemoJson.usage(63, 43, "Carol", "White", now.minusSeconds(30), null));
         await().atMost(WAIT).untilAsserted(() -> state(43).body("state", is("in_use")));
         // NEMO's order, one commit after the other: task, tool, usage
-        FakeNemo.tasks.add(FakeNemo.task(71, 43, true, "Chiller leaking", Instant.now()));
+        FakeNemo.tasks.add(NemoJson.task(71, 43, true, "Chiller leaking", Instant.now()));
         FakeNemo.update(FakeNemo.toolList, 43, t -> t.put("_operational", false));
         PollerTesting.end(63, Instant.now());
         await().atMost(WAIT)
@@ -117,8 +119,8 @@ class NemoPollerFixesTest {
     @Test
     void aDisableWithADelayedLogoffIsADelayedLogoff() {
         Instant until = Instant.now().plus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.MILLIS);
-        FakeNemo.toolList.add(FakeNemo.tool(44, "Nanoscribe", null));
-        FakeNemo.usages.add(FakeNemo.usage(64, 44, "Dora", "Lee", Instant.now().minusSeconds(30), null));
+        FakeNemo.toolList.add(NemoJson.tool(44, "Nanoscribe", null));
+        FakeNemo.usages.add(NemoJson.usage(64, 44, "Dora", "Lee", Instant.now().minusSeconds(30), null));
         await().atMost(WAIT).untilAsserted(() -> state(44).body("state", is("in_use")));
         PollerTesting.end(64, until);
         await().atMost(WAIT).untilAsserted(() -> state(44).body("state", is("delayed_logoff")));
@@ -129,16 +131,16 @@ class NemoPollerFixesTest {
     @Test
     void scheduledOutagesStartAndEnd() {
         Instant now = Instant.now();
-        FakeNemo.toolList.add(FakeNemo.tool(45, "ALD", null));
+        FakeNemo.toolList.add(NemoJson.tool(45, "ALD", null));
         FakeNemo.outages.add(
-                FakeNemo.outage(81, 45, "Annual maintenance", now.minusSeconds(60), now.plus(Duration.ofHours(1))));
+                NemoJson.outage(81, 45, "Annual maintenance", now.minusSeconds(60), now.plus(Duration.ofHours(1))));
         await().atMost(WAIT)
                 .untilAsserted(
                         () -> state(45).body("state", is("outage")).body("outage_note", is("Annual maintenance")));
         FakeNemo.update(
                 FakeNemo.outages,
                 81,
-                o -> o.put("end", FakeNemo.nemoTime(Instant.now().minusSeconds(1))));
+                o -> o.put("end", NemoJson.nemoTime(Instant.now().minusSeconds(1))));
         await().atMost(WAIT).untilAsserted(() -> state(45).body("state", is("idle")));
         assertTrue(ids(45).containsAll(List.of(
                 NemoEventIds.of("outage", 81, "started").toString(),
@@ -147,8 +149,8 @@ class NemoPollerFixesTest {
 
     @Test
     void aUsageDeletedInNemoEndsOnceAndIsNotAskedForAgain() {
-        FakeNemo.toolList.add(FakeNemo.tool(46, "Evaporator", null));
-        FakeNemo.usages.add(FakeNemo.usage(66, 46, "Erin", "Moss", Instant.now().minus(Duration.ofHours(1)), null));
+        FakeNemo.toolList.add(NemoJson.tool(46, "Evaporator", null));
+        FakeNemo.usages.add(NemoJson.usage(66, 46, "Erin", "Moss", Instant.now().minus(Duration.ofHours(1)), null));
         await().atMost(WAIT).untilAsserted(() -> state(46).body("state", is("in_use")));
         FakeNemo.usages.removeIf(u -> u.getLong("id") == 66);
         await().atMost(WAIT).untilAsserted(() -> state(46).body("state", is("idle")));
@@ -163,17 +165,17 @@ class NemoPollerFixesTest {
 
     @Test
     void problemsCarryTheirTextAndUpdatesAndCountAsTasks() {
-        FakeNemo.toolList.add(FakeNemo.tool(47, "Sputter", null));
+        FakeNemo.toolList.add(NemoJson.tool(47, "Sputter", null));
         await().atMost(WAIT).untilAsserted(() -> state(47).body("state", is("idle")));
-        FakeNemo.tasks.add(FakeNemo.task(72, 47, false, "Pump noisy", Instant.now()));
-        FakeNemo.tasks.add(FakeNemo.task(73, 47, false, "Door sensor loose", Instant.now()));
+        FakeNemo.tasks.add(NemoJson.task(72, 47, false, "Pump noisy", Instant.now()));
+        FakeNemo.tasks.add(NemoJson.task(73, 47, false, "Door sensor loose", Instant.now()));
         await().atMost(WAIT)
                 .untilAsserted(() -> state(47).body("state", is("problem")).body("open_problems", is(2)));
         Instant updated = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         FakeNemo.update(
                 FakeNemo.tasks,
                 72,
-                t -> t.put("last_updated", FakeNemo.nemoTime(updated))
+                t -> t.put("last_updated", NemoJson.nemoTime(updated))
                         .put("problem_description", "Pump noisy, bearing ordered"));
         await().atMost(WAIT).untilAsserted(() -> state(47).body("problem", is("Pump noisy, bearing ordered")));
         FakeNemo.update(FakeNemo.tasks, 72, t -> t.put("resolved", true));
@@ -199,10 +201,10 @@ class NemoPollerFixesTest {
 
     @Test
     void eventsNameTheirToolTheChildAndTheCategory() {
-        FakeNemo.toolList.add(FakeNemo.tool(48, "Raith EBPG", null));
-        FakeNemo.toolList.add(FakeNemo.tool(49, "Raith EBPG (stage B)", 48L));
+        FakeNemo.toolList.add(NemoJson.tool(48, "Raith EBPG", null));
+        FakeNemo.toolList.add(NemoJson.tool(49, "Raith EBPG (stage B)", 48L));
         await().atMost(WAIT).untilAsserted(() -> state(48).body("category", is("Lithography/Optical")));
-        FakeNemo.usages.add(FakeNemo.usage(69, 49, "Finn", "Hart", Instant.now(), null));
+        FakeNemo.usages.add(NemoJson.usage(69, 49, "Finn", "Hart", Instant.now(), null));
         await().atMost(WAIT).untilAsserted(() -> state(48).body("state", is("in_use")));
         JsonObject enabled = events(48).stream()
                 .filter(e -> e.getString("event").equals("tool_enabled"))
@@ -216,8 +218,8 @@ class NemoPollerFixesTest {
 
     @Test
     void observableAndLoudAboutPossibleGaps() {
-        FakeNemo.toolList.add(FakeNemo.tool(50, "Dicer", null));
-        FakeNemo.usages.add(FakeNemo.usage(70, 50, "Gus", "Ray", Instant.now(), null));
+        FakeNemo.toolList.add(NemoJson.tool(50, "Dicer", null));
+        FakeNemo.usages.add(NemoJson.usage(70, 50, "Gus", "Ray", Instant.now(), null));
         await().atMost(WAIT).untilAsserted(() -> state(50).body("state", is("in_use")));
         // the cycle that stored the enable is counted a moment after its commit
         await().atMost(WAIT)

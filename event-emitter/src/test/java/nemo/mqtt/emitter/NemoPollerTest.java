@@ -22,6 +22,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import org.junit.jupiter.api.Test;
 
 import nemo.mqtt.emitter.nemo.NemoPoller;
+import nemo.mqtt.testing.FakeNemo;
+import nemo.mqtt.testing.NemoJson;
 import nemo.mqtt.testing.PostgresTestResource;
 import nemo.mqtt.testing.RedisTestResource;
 
@@ -43,11 +45,11 @@ class NemoPollerTest {
     @Test
     void whatChangesInNemoBecomesEventsExactlyOnce() {
         Instant now = Instant.now();
-        FakeNemo.toolList.add(FakeNemo.tool(21, "Woollam", null));
+        FakeNemo.toolList.add(NemoJson.tool(21, "Woollam", null));
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> state(21).body("state", is("idle")).body("tool_name", is("Woollam")));
 
-        FakeNemo.usages.add(FakeNemo.usage(11, 21, "Alice", "Smith", now.minusSeconds(60), null));
+        FakeNemo.usages.add(NemoJson.usage(11, 21, "Alice", "Smith", now.minusSeconds(60), null));
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> state(21)
                         .body("state", is("in_use"))
@@ -58,12 +60,12 @@ class NemoPollerTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> state(21).body("state", is("idle")));
 
         // a run that started and ended between two polls is still reported, start then end
-        FakeNemo.usages.add(FakeNemo.usage(12, 21, "Bob", "Jones", now.minusSeconds(30), now.minusSeconds(10)));
+        FakeNemo.usages.add(NemoJson.usage(12, 21, "Bob", "Jones", now.minusSeconds(30), now.minusSeconds(10)));
         await().atMost(Duration.ofSeconds(30)).until(() -> eventsOfUsage(12).size() == 2);
         assertEquals(List.of("tool_enabled", "tool_disabled"), eventsOfUsage(12));
 
         // a usage that ended long ago, outside the look-back: found again by id
-        FakeNemo.usages.add(FakeNemo.usage(13, 22, "Carol", "White", now.minus(Duration.ofHours(3)), null));
+        FakeNemo.usages.add(NemoJson.usage(13, 22, "Carol", "White", now.minus(Duration.ofHours(3)), null));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> state(22).body("state", is("in_use")));
         PollerTesting.end(13, now.minus(Duration.ofHours(2)));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> state(22).body("state", is("idle")));
@@ -72,7 +74,7 @@ class NemoPollerTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> state(21).body("state", is("shutdown")));
 
         // an upcoming reservation becomes the tool's next one; cancelled in NEMO, it is gone again
-        FakeNemo.reservations.add(FakeNemo.reservation(
+        FakeNemo.reservations.add(NemoJson.reservation(
                 31, 21, "Dan", "Park", now.plus(Duration.ofDays(1)), now.plus(Duration.ofHours(26))));
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> state(21)
@@ -83,11 +85,11 @@ class NemoPollerTest {
                 .untilAsserted(() -> state(21).body("next_reservation", org.hamcrest.Matchers.nullValue()));
 
         // a usage on a child tool shows on its parent, naming the child
-        FakeNemo.toolList.add(FakeNemo.tool(23, "Woollam stage 2", 21L));
+        FakeNemo.toolList.add(NemoJson.tool(23, "Woollam stage 2", 21L));
         await().atMost(Duration.ofSeconds(30))
                 .until(() ->
                         count("select count(*) from nemo_poller_tool where tool_id = 23 and parent_tool_id = 21") == 1);
-        FakeNemo.usages.add(FakeNemo.usage(14, 23, "Eve", "Stone", now.minusSeconds(5), null));
+        FakeNemo.usages.add(NemoJson.usage(14, 23, "Eve", "Stone", now.minusSeconds(5), null));
         // (tool 21 is shut down at this point: in use, but shutdown is what it shows)
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> state(21)

@@ -9,6 +9,9 @@ import java.util.Map;
 import io.restassured.response.ValidatableResponse;
 import io.vertx.core.json.JsonObject;
 
+import nemo.mqtt.testing.FakeNemo;
+import nemo.mqtt.testing.NemoJson;
+
 /** Changes to the fake NEMO the poller tests share. */
 final class PollerTesting {
 
@@ -19,7 +22,7 @@ final class PollerTesting {
         FakeNemo.update(
                 FakeNemo.usages,
                 usageId,
-                u -> u.put("end", FakeNemo.nemoTime(at)).put("has_ended", usageId));
+                u -> u.put("end", NemoJson.nemoTime(at)).put("has_ended", usageId));
     }
 
     /** The emitter's current state of {@code tool} (GET /api/v1/tools/{id}, answered 200). */

@@ -88,7 +88,7 @@ class CaptureKillTest {
         Map<String, String> env =
                 new HashMap<>(StackAddresses.of(redis, emitterDb, null, null).emitter("kill", "kill-test-token"));
         // the capture reads NEMO's PostgreSQL from its first check on (every second) until it answers
-        env.putAll(NemoPostgres.captureEnv(nemoPort, SLOT));
+        env.putAll(NemoPostgres.captureSettings("NEMO_EMITTER_CAPTURE_", nemoPort, SLOT));
         try (JavaService emitter = new JavaService("event-emitter", "event-emitter", env).start();
                 Connection emitterSql = emitterSql()) {
             long user;

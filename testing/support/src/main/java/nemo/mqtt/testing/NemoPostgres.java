@@ -12,10 +12,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * NEMO's PostgreSQL for the change data capture tests: a private cluster with {@code wal_level=logical}
+ * NEMO's PostgreSQL for the change data capture tests and benchmark: a private cluster with {@code wal_level=logical}
  * ({@link ServiceProcess#postgresLogical()}), NEMO's tables created as NEMO's migrations create them
  * ({@code nemo-schema.sql}) and the publication {@code nemo_mqtt} NEMO's DBA creates. Database and
  * user {@code nemo}, no password.
@@ -77,20 +78,30 @@ public final class NemoPostgres implements AutoCloseable {
     }
 
     /**
-     * The environment that turns a packaged emitter's capture on and points it at NEMO's database on
-     * {@code port} as user {@code nemo}, with replication slot {@code slot} and a check every second (a
-     * lost lease, a failed engine or a database not yet up is retried within a second).
+     * The emitter's capture settings for NEMO's database on {@code port} as user {@code nemo}, with
+     * replication slot {@code slot} and a check every second (a lost lease, a failed engine or a database
+     * not yet up is retried within a second), under the names {@code prefix} gives:
+     * "nemo.emitter.capture." for properties, "NEMO_EMITTER_CAPTURE_" for a packaged emitter's environment.
      */
-    public static Map<String, String> captureEnv(int port, String slot) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("NEMO_EMITTER_CAPTURE_ENABLED", "true");
-        env.put("NEMO_EMITTER_CAPTURE_HOST", "127.0.0.1");
-        env.put("NEMO_EMITTER_CAPTURE_PORT", String.valueOf(port));
-        env.put("NEMO_EMITTER_CAPTURE_DATABASE", "nemo");
-        env.put("NEMO_EMITTER_CAPTURE_USER", "nemo");
-        env.put("NEMO_EMITTER_CAPTURE_SLOT", slot);
-        env.put("NEMO_EMITTER_CAPTURE_CHECK_INTERVAL", "1s");
-        return env;
+    public static Map<String, String> captureSettings(String prefix, int port, String slot) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("enabled", "true");
+        settings.put("host", "127.0.0.1");
+        settings.put("port", String.valueOf(port));
+        settings.put("database", "nemo");
+        settings.put("user", "nemo");
+        settings.put("slot", slot);
+        settings.put("check-interval", "1s");
+        boolean environment = prefix.endsWith("_");
+        Map<String, String> named = new LinkedHashMap<>();
+        settings.forEach((name, value) ->
+                named.put(prefix + (environment ? name.toUpperCase(Locale.ROOT).replace('-', '_') : name), value));
+        return named;
+    }
+
+    /** {@link #captureSettings(String, int, String)} for this database. */
+    public Map<String, String> captureSettings(String prefix, String slot) {
+        return captureSettings(prefix, port, slot);
     }
 
     @Override

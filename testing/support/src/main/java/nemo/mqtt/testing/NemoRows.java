@@ -9,18 +9,19 @@ import java.time.Instant;
 
 /**
  * Writes NEMO's rows the way NEMO does: each save() its own autocommit transaction rewriting the
- * whole row, every NOT NULL column given (Django sets no defaults). Each method returns the new row's id
- * or the number of rows changed (see {@link NemoPostgres}).
+ * whole row, every NOT NULL column given (Django sets no defaults). Each method returns the new
+ * row's id (inserts) or the rows changed (updates). For the capture tests and the capture benchmark ({@link NemoPostgres}).
  */
 public final class NemoRows implements AutoCloseable {
 
     private final Connection db;
 
-    /** Writes through {@code connection} (e.g. one in a transaction the test rolls back); closes it with itself. */
+    /** Writes through {@code connection} (e.g. one in a transaction the test rolls back); closes it on close(). */
     public NemoRows(Connection connection) {
         db = connection;
     }
 
+    /** A user; returns its id. */
     public long user(String username, String first, String last, boolean staff) throws SQLException {
         return insert("""
                 insert into "NEMO_user" (username, first_name, last_name, email, domain, is_active, is_staff, is_user_office,
@@ -29,6 +30,7 @@ public final class NemoRows implements AutoCloseable {
                 values (?, ?, ?, ?, '', true, ?, false, false, false, false, false, false, false, now()) returning id""", username, first, last, username + "@example.org", staff);
     }
 
+    /** A tool ({@code parent} null for a top-level, visible one); returns its id. */
     public long tool(String name, Long parent) throws SQLException {
         return insert("""
                 insert into "NEMO_tool" (name, parent_tool_id, visible, image, tool_calendar_color, operational,
@@ -37,6 +39,7 @@ public final class NemoRows implements AutoCloseable {
                 values (?, ?, ?, '', '#33ad33', true, true, false, false, false, 0, 1, 30) returning id""", name, parent, parent == null);
     }
 
+    /** Enables {@code tool} for {@code user} run by {@code operator}, starting now; returns the usage id. */
     public long startUsage(long tool, long user, long operator) throws SQLException {
         return insert("""
                 insert into "NEMO_usageevent" (user_id, operator_id, project_id, tool_id, start, has_ended, validated,
@@ -51,6 +54,7 @@ public final class NemoRows implements AutoCloseable {
                   from "NEMO_usageevent") where id = ?""", Timestamp.from(end), usage);
     }
 
+    /** A problem reported on {@code tool} by {@code creator}, forcing a shutdown or not; returns the task id. */
     public long task(long tool, long creator, boolean shutdown, String problem) throws SQLException {
         return insert("""
                 insert into "NEMO_task" (urgency, tool_id, force_shutdown, safety_hazard, creator_id, creation_time,
@@ -65,10 +69,12 @@ public final class NemoRows implements AutoCloseable {
                   last_updated = ?, resolved = ?, resolution_time = case when ? then now() end where id = ?""", lastUpdated == null ? null : Timestamp.from(lastUpdated), resolved, resolved, task);
     }
 
+    /** Shuts {@code tool} down or puts it back in service, the whole row written again. */
     public void operational(long tool, boolean operational) throws SQLException {
         update("update \"NEMO_tool\" set operational = ?, name = name where id = ?", operational, tool);
     }
 
+    /** A reservation of {@code tool} by {@code user} from {@code start} to {@code end}; returns its id. */
     public long reservation(long tool, long user, Instant start, Instant end) throws SQLException {
         return insert("""
                 insert into "NEMO_reservation" (user_id, creator_id, creation_time, tool_id, start, "end", short_notice,
@@ -76,13 +82,14 @@ public final class NemoRows implements AutoCloseable {
                 values (?, ?, now(), ?, ?, ?, false, false, false, false, false, '', false, false) returning id""", user, user, tool, Timestamp.from(start), Timestamp.from(end));
     }
 
+    /** A scheduled outage of {@code tool} from {@code start} to {@code end}; returns its id. */
     public long outage(long tool, long creator, String title, Instant start, Instant end) throws SQLException {
         return insert("""
                 insert into "NEMO_scheduledoutage" (start, "end", creator_id, title, details, category, tool_id)
                 values (?, ?, ?, ?, '', 'Maintenance', ?) returning id""", Timestamp.from(start), Timestamp.from(end), creator, title, tool);
     }
 
-    /** Runs {@code sql} (with {@code values} for its parameters) and returns the long in its first row. */
+    /** Runs {@code sql} (an insert ... returning id) with {@code values}; returns the id. */
     public long insert(String sql, Object... values) throws SQLException {
         try (PreparedStatement statement = prepare(sql, values);
                 ResultSet row = statement.executeQuery()) {
@@ -91,7 +98,7 @@ public final class NemoRows implements AutoCloseable {
         }
     }
 
-    /** Runs {@code sql} (with {@code values} for its parameters) and returns the number of rows changed. */
+    /** Runs {@code sql} (an update or delete) with {@code values}; returns the rows changed. */
     public int update(String sql, Object... values) throws SQLException {
         try (PreparedStatement statement = prepare(sql, values)) {
             return statement.executeUpdate();

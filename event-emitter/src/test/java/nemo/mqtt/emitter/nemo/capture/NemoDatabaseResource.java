@@ -2,6 +2,7 @@ package nemo.mqtt.emitter.nemo.capture;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -17,15 +18,9 @@ public class NemoDatabaseResource implements QuarkusTestResourceLifecycleManager
     @Override
     public Map<String, String> start() {
         nemo = NemoPostgres.start();
-        return Map.of(
-                "nemo.emitter.capture.enabled", "true",
-                "nemo.emitter.capture.host", "127.0.0.1",
-                "nemo.emitter.capture.port", String.valueOf(nemo.port()),
-                "nemo.emitter.capture.database", "nemo",
-                "nemo.emitter.capture.user", "nemo",
-                "nemo.emitter.capture.slot", "nemo_mqtt_test",
-                "nemo.emitter.capture.check-interval", "1s",
-                "nemo.emitter.capture.timed-interval", "1s");
+        Map<String, String> config = new HashMap<>(nemo.captureSettings("nemo.emitter.capture.", "nemo_mqtt_test"));
+        config.put("nemo.emitter.capture.timed-interval", "1s");
+        return config;
     }
 
     /** NEMO's rows, written through a connection of their own. */

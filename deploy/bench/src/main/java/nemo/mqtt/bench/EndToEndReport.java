@@ -1,0 +1,161 @@
+package nemo.mqtt.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import nemo.mqtt.testing.JavaService;
+
+/**
+ * Prints the end-to-end latency benchmark's results and writes them to bench-latency.{md,json,png}:
+ * the latency table per path and rate (with p50 and p99 as multiples of the broker baseline) and the
+ * footprint of each service (startup time, RSS at idle and after the heaviest rate).
+ */
+final class EndToEndReport {
+
+    /** Per service: pid, startup-to-ready seconds, RSS (KiB) at idle and after the heaviest rate. */
+    record Footprint(
+            Map<String, Long> pids,
+            Map<String, Double> startup,
+            Map<String, Long> idleRss,
+            Map<String, Long> loadRss) {}
+
+    private EndToEndReport() {}
+
+    /** Writes the files into {@code out} for runs of {@code seconds} each with {@code tools} tools. */
+    static void write(Path out, int seconds, int tools, int drainSeconds, List<PathRun> runs, Footprint footprint)
+            throws IOException {
+        LatencyTable table = new LatencyTable(
+                List.of(
+                        "path",
+                        "target/s",
+                        "sent/s",
+                        "accepted/s",
+                        "delivered/s",
+                        "sent",
+                        "accepted",
+                        "unanswered",
+                        "errors",
+                        "received",
+                        "undelivered",
+                        "dup/stray"),
+                List.of("p50 / broker", "p99 / broker"),
+                null);
+        JsonArray jsonRuns = new JsonArray();
+        for (PathRun r : runs) {
+            Percentiles broker = runs.stream()
+                    .filter(b -> b.path().equals("broker") && b.targetRate() == r.targetRate())
+                    .findFirst()
+                    .orElse(r)
+                    .latency();
+            double ratio50 = r.latency().p50() / Math.max(broker.p50(), 0.001);
+            double ratio99 = r.latency().p99() / Math.max(broker.p99(), 0.001);
+            table.row(
+                    List.of(
+                            r.path(),
+                            String.valueOf(r.targetRate()),
+                            String.format(Locale.ROOT, "%,.0f", r.achievedRate()),
+                            String.format(Locale.ROOT, "%,.0f", r.acceptedRate()),
+                            String.format(Locale.ROOT, "%,.0f", r.deliveredRate()),
+                            String.valueOf(r.sent()),
+                            String.valueOf(r.accepted()),
+                            String.valueOf(r.unanswered()),
+                            String.valueOf(r.errors()),
+                            String.valueOf(r.received()),
+                            String.valueOf(r.undelivered()),
+                            String.valueOf(r.duplicates())),
+                    r.latency(),
+                    List.of(String.format(Locale.ROOT, "%.1f", ratio50), String.format(Locale.ROOT, "%.1f", ratio99)));
+            jsonRuns.add(new JsonObject()
+                    .put("path", r.path())
+                    .put("target_per_s", r.targetRate())
+                    .put("achieved_per_s", round(r.achievedRate(), 10))
+                    .put("sent", r.sent())
+                    .put("accepted_per_s", round(r.acceptedRate(), 10))
+                    .put("delivered_per_s", round(r.deliveredRate(), 10))
+                    .put("accepted", r.accepted())
+                    .put("unanswered", r.unanswered())
+                    .put("received", r.received())
+                    .put("undelivered", r.undelivered())
+                    .put("duplicates", r.duplicates())
+                    .put("errors", r.errors())
+                    .mergeIn(r.latency().json())
+                    .put("p50_ratio_to_broker", round(ratio50, 100))
+                    .put("p99_ratio_to_broker", round(ratio99, 100)));
+        }
+        StringBuilder md = new StringBuilder(String.format(Locale.ROOT, """
+                ## End-to-end latency (%d s per rate, open loop, %d tools, one event per POST)
+
+                From each event's intended send time to its arrival at a TLS QoS 1 subscriber on `nemo/tools/+/enabled`.
+                `stack`: POST /api/v1/events -> event-emitter -> PostgreSQL outbox -> Redis stream -> mqtt-bridge -> Mosquitto.
+                `broker`: a plain Vert.x MQTT publisher (QoS 1, TLS) straight to the same broker (the baseline).
+
+                `sent/s`: the load generator's achieved send rate; `accepted/s`: accepted / (last 202 - start); `delivered/s`: received / (last arrival - start).
+                `accepted`: 202 answers (broker: publishes written); `undelivered`: not at the subscriber %d s after
+                the last send. Those are counted in the percentiles with the time waited so far (a lower bound),
+                so the percentiles never leave out the slowest events.
+
+                """, seconds, tools, drainSeconds));
+        md.append(table.markdown());
+        JsonObject jsonFootprint = footprint(md, footprint);
+        md.append(String.format(Locale.ROOT, """
+
+                - startup: Quarkus' own "started in" from each service's log; the three start in parallel
+                - machine: %d cores; PostgreSQL, Redis, Mosquitto, the three services and the load generator share it
+                - chart: bench-latency.png
+                """, Runtime.getRuntime().availableProcessors()));
+        JsonObject json = new JsonObject()
+                .put("seconds_per_rate", seconds)
+                .put("drain_seconds", drainSeconds)
+                .put("tools", tools)
+                .put("cores", Runtime.getRuntime().availableProcessors())
+                .put("runs", jsonRuns)
+                .put("footprint", jsonFootprint);
+        Files.writeString(out.resolve("bench-latency.md"), md);
+        Files.writeString(out.resolve("bench-latency.json"), json.encodePrettily());
+        LatencyChart.write(out.resolve("bench-latency.png"), runs);
+        System.out.println(md);
+        System.out.println("[bench] wrote " + out.resolve("bench-latency.md") + ", .json and .png");
+    }
+
+    /** Appends the footprint table to {@code md}; returns it as JSON. */
+    private static JsonObject footprint(StringBuilder md, Footprint f) {
+        md.append("""
+
+                ## Footprint (deploy/local/run.sh defaults: %s)
+
+                | service | pid | startup to ready s | RSS idle MiB | RSS after heaviest rate MiB |
+                | --- | ---: | ---: | ---: | ---: |
+                """.formatted(String.join(" ", JavaService.LOCAL_STACK_JVM)));
+        JsonObject json = new JsonObject();
+        for (String service : StackFootprint.SERVICES) {
+            long idle = f.idleRss().getOrDefault(service, 0L);
+            long load = f.loadRss().getOrDefault(service, 0L);
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %d | %.3f | %.0f | %.0f |%n",
+                    service,
+                    f.pids().get(service),
+                    f.startup().get(service),
+                    idle / 1024.0,
+                    load / 1024.0));
+            json.put(
+                    service,
+                    new JsonObject()
+                            .put("startup_s", f.startup().get(service))
+                            .put("rss_idle_kib", idle)
+                            .put("rss_load_kib", load));
+        }
+        return json;
+    }
+
+    private static double round(double v, int scale) {
+        return Math.round(v * scale) / (double) scale;
+    }
+}
