@@ -2,6 +2,7 @@ package nemo.mqtt.emitter.republish;
 
 import java.util.List;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -35,15 +36,14 @@ public class RepublishResource {
     /** The 202 answer. */
     public record Queued(int tools, String reason) {}
 
-    private final Republisher republisher;
-    private final ApiTokens tokens;
-    private final MeterRegistry registry;
+    @Inject
+    Republisher republisher;
 
-    RepublishResource(Republisher republisher, ApiTokens tokens, MeterRegistry registry) {
-        this.republisher = republisher;
-        this.tokens = tokens;
-        this.registry = registry;
-    }
+    @Inject
+    ApiTokens tokens;
+
+    @Inject
+    MeterRegistry registry;
 
     /**
      * Queues every tool's status, display and next message in the outbox, as they are now (current

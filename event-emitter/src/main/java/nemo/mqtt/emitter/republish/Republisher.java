@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,24 +39,20 @@ public class Republisher {
 
     private record Page(int tools, long lastToolId) {}
 
-    private final EventRows rows;
-    private final RetainedMessages retained;
-    private final OutboxRelay relay;
-    private final MeterRegistry registry;
-    private final int pageSize;
+    @Inject
+    EventRows rows;
 
-    Republisher(
-            EventRows rows,
-            RetainedMessages retained,
-            OutboxRelay relay,
-            MeterRegistry registry,
-            RepublishConfig config) {
-        this.rows = rows;
-        this.retained = retained;
-        this.relay = relay;
-        this.registry = registry;
-        this.pageSize = config.pageSize();
-    }
+    @Inject
+    RetainedMessages retained;
+
+    @Inject
+    OutboxRelay relay;
+
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    RepublishConfig config;
 
     /** Queues every tool, a page per transaction; answers how many tools were queued. */
     public Uni<Integer> republishAll() {
@@ -73,7 +70,7 @@ public class Republisher {
 
     private Uni<Integer> pages(long after, int done, Function<Uni<Page>, Uni<Page>> run) {
         return run.apply(page(after))
-                .chain(page -> page.tools() < pageSize
+                .chain(page -> page.tools() < config.pageSize()
                         ? Uni.createFrom().item(done + page.tools())
                         : pages(page.lastToolId(), done + page.tools(), run));
     }
@@ -83,7 +80,7 @@ public class Republisher {
         return Uni.createFrom()
                 .deferred(() -> ToolState.<ToolState>find("toolId > ?1", Sort.by("toolId"), after)
                         .withLock(LockModeType.PESSIMISTIC_WRITE)
-                        .page(0, pageSize)
+                        .page(0, config.pageSize())
                         .list())
                 .chain(states -> Multi.createFrom()
                         .iterable(states)

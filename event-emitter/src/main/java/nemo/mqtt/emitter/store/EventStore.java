@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -32,24 +33,20 @@ public class EventStore {
     /** The outcome a client sees; the same for a retry of the same event_id. */
     public record Accepted(UUID eventId, long toolId, long seq, boolean duplicate) {}
 
-    private final ToolSequences sequences;
-    private final EventRows rows;
-    private final EventMessages messages;
-    private final RetainedMessages retained;
-    private final GroupCommit groups;
+    @Inject
+    ToolSequences sequences;
 
-    EventStore(
-            ToolSequences sequences,
-            EventRows rows,
-            EventMessages messages,
-            RetainedMessages retained,
-            GroupCommit groups) {
-        this.sequences = sequences;
-        this.rows = rows;
-        this.messages = messages;
-        this.retained = retained;
-        this.groups = groups;
-    }
+    @Inject
+    EventRows rows;
+
+    @Inject
+    EventMessages messages;
+
+    @Inject
+    RetainedMessages retained;
+
+    @Inject
+    GroupCommit groups;
 
     /**
      * Stores one event a client sent. A retry (same event_id, same event) answers the first result;
