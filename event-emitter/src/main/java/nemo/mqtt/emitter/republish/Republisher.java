@@ -4,7 +4,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -93,23 +92,11 @@ public class Republisher {
     }
 
     private Uni<Void> queue(ToolState state) {
-        ToolEvent cause = new ToolEvent(
-                UUID.randomUUID(),
-                state.lastSeq,
+        ToolEvent cause = ToolEvent.cause(
                 EventType.TOOL_UPDATED,
                 state.toolId,
-                null,
                 state.toolName,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
+                state.lastSeq,
                 OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS));
         List<EventRows.Message> messages = retained.all(state, cause);
         return rows.insert(cause, null, messages);

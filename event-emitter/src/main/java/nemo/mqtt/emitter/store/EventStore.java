@@ -77,23 +77,12 @@ public class EventStore {
                 if (!state.nextReservation(next)) {
                     return Uni.createFrom().item(false);
                 }
-                ToolEvent cause = new ToolEventDraft(
-                                null,
-                                nemo.mqtt.emitter.event.EventType.RESERVATION_UPDATED,
-                                toolId,
-                                null,
-                                state.toolName,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null)
-                        .withIdentity(UUID.randomUUID(), state.lastSeq, now());
+                ToolEvent cause = ToolEvent.cause(
+                        nemo.mqtt.emitter.event.EventType.RESERVATION_UPDATED,
+                        toolId,
+                        state.toolName,
+                        state.lastSeq,
+                        now());
                 return rows.insert(cause, null, retained.all(state, cause))
                         .call(() -> release(state))
                         .replaceWith(true);
@@ -120,23 +109,8 @@ public class EventStore {
                     ? state.delayedLogoffUntil
                     : now;
             state.updatedAt = now;
-            ToolEvent cause = new ToolEventDraft(
-                            null,
-                            nemo.mqtt.emitter.event.EventType.TOOL_DISABLED,
-                            toolId,
-                            null,
-                            state.toolName,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null)
-                    .withIdentity(UUID.randomUUID(), state.lastSeq, now());
+            ToolEvent cause = ToolEvent.cause(
+                    nemo.mqtt.emitter.event.EventType.TOOL_DISABLED, toolId, state.toolName, state.lastSeq, now());
             return rows.insert(cause, null, retained.status(state, cause))
                     .call(() -> release(state))
                     .replaceWith(true);
