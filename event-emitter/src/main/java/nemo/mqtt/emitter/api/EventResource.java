@@ -28,6 +28,11 @@ import nemo.mqtt.emitter.store.EventStore;
 /** Lab backends report tool events here, one at a time or in batches. */
 @Path("/api/v1/events")
 @ApiTokenRequired
+// every operation: the token is checked before the operation runs
+@APIResponse(
+        responseCode = "401",
+        description = "Missing or invalid bearer token",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @SecurityRequirement(name = ApiTokenRequired.SCHEME)
 @SecurityScheme(
         securitySchemeName = ApiTokenRequired.SCHEME,
@@ -66,10 +71,6 @@ public class EventResource {
     @APIResponse(
             responseCode = "400",
             description = "Invalid body; errors[].field names each offending field (nothing stored)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "401",
-            description = "Missing or invalid bearer token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(
             responseCode = "413",

@@ -26,6 +26,11 @@ import nemo.mqtt.emitter.api.Problem;
 /** For admins and automation: publish every tool's retained messages again, now. */
 @Path("/api/v1/tools/republish")
 @ApiTokenRequired
+// every operation: the token is checked before the operation runs
+@APIResponse(
+        responseCode = "401",
+        description = "No valid bearer token",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class RepublishResource {
 
     /** The reason counted and logged for a republish asked through this API. */
@@ -61,10 +66,6 @@ public class RepublishResource {
             responseCode = "202",
             description = "Queued",
             content = @Content(schema = @Schema(implementation = Queued.class)))
-    @APIResponse(
-            responseCode = "401",
-            description = "No valid bearer token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(
             responseCode = "503",
             description = "PostgreSQL unavailable; nothing or part was queued, ask again",
