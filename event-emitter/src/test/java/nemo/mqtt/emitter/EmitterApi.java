@@ -54,6 +54,11 @@ public final class EmitterApi {
         return postEvents(body).statusCode(202);
     }
 
+    /** POSTs {@code body} as {@link #postEvents} and expects it refused: 400 with a problem+json body. */
+    public static ValidatableResponse rejected(String body) {
+        return postEvents(body).statusCode(400).contentType("application/problem+json");
+    }
+
     /** POSTs a {@code tool_enabled} of {@code tool} by user {@code user}; expects 202. */
     public static void postEnabled(long tool, String user) {
         accept("{\"event\":\"tool_enabled\",\"tool_id\":" + tool + ",\"user_name\":\"" + user + "\"}");

@@ -4,7 +4,7 @@ import static io.restassured.RestAssured.given;
 import static nemo.mqtt.emitter.EmitterApi.accept;
 import static nemo.mqtt.emitter.EmitterApi.entries;
 import static nemo.mqtt.emitter.EmitterApi.number;
-import static nemo.mqtt.emitter.EmitterApi.postEvents;
+import static nemo.mqtt.emitter.EmitterApi.rejected;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -101,9 +101,7 @@ class EventApiTest {
     @Test
     void missingToolIdIsRefusedNamingTheField() {
         long before = totalRows();
-        postEvents("{\"event\": \"tool_enabled\", \"tool_name\": \"x\"}")
-                .statusCode(400)
-                .contentType("application/problem+json")
+        rejected("{\"event\": \"tool_enabled\", \"tool_name\": \"x\"}")
                 .body("status", is(400))
                 .body("errors.field", hasItem("tool_id"));
         assertEquals(before, totalRows());
@@ -111,31 +109,20 @@ class EventApiTest {
 
     @Test
     void nonPositiveToolIdIsRefused() {
-        postEvents("{\"event\": \"tool_enabled\", \"tool_id\": 0}")
-                .statusCode(400)
-                .contentType("application/problem+json")
-                .body("errors.field", hasItem("tool_id"));
+        rejected("{\"event\": \"tool_enabled\", \"tool_id\": 0}").body("errors.field", hasItem("tool_id"));
     }
 
     @Test
     void malformedJsonIsRefused() {
         long before = totalRows();
-        postEvents("{\"event\": \"tool_enabled\", \"tool_id\": ")
-                .statusCode(400)
-                .contentType("application/problem+json")
-                .body("errors.field", hasItem("body"));
+        rejected("{\"event\": \"tool_enabled\", \"tool_id\": ").body("errors.field", hasItem("body"));
         assertEquals(before, totalRows());
     }
 
     @Test
     void unknownEventTypeAndBadTimestampAreRefusedNamingTheField() {
-        postEvents("{\"event\": \"tool_exploded\", \"tool_id\": 5}")
-                .statusCode(400)
-                .contentType("application/problem+json")
-                .body("errors.field", hasItem("event"));
-        postEvents("{\"event\": \"tool_enabled\", \"tool_id\": 5, \"start_time\": \"yesterday\"}")
-                .statusCode(400)
-                .contentType("application/problem+json")
+        rejected("{\"event\": \"tool_exploded\", \"tool_id\": 5}").body("errors.field", hasItem("event"));
+        rejected("{\"event\": \"tool_enabled\", \"tool_id\": 5, \"start_time\": \"yesterday\"}")
                 .body("errors.field", hasItem("start_time"));
     }
 

@@ -4,6 +4,7 @@ import static nemo.mqtt.emitter.EmitterApi.accept;
 import static nemo.mqtt.emitter.EmitterApi.authorized;
 import static nemo.mqtt.emitter.EmitterApi.number;
 import static nemo.mqtt.emitter.EmitterApi.postEvents;
+import static nemo.mqtt.emitter.EmitterApi.rejected;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -82,11 +83,7 @@ class StrictInputTest {
             })
     void refusedNamingTheFieldAndNothingStored(String body, String field) {
         long before = totalRows();
-        postEvents(body)
-                .statusCode(400)
-                .contentType("application/problem+json")
-                .body("status", is(400))
-                .body("errors.field", hasItem(field));
+        rejected(body).body("status", is(400)).body("errors.field", hasItem(field));
         assertEquals(before, totalRows());
     }
 
