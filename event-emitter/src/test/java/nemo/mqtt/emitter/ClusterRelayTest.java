@@ -1,6 +1,10 @@
 package nemo.mqtt.emitter;
 
 import static io.restassured.RestAssured.given;
+import static nemo.mqtt.emitter.EmitterApi.assertOncePerRow;
+import static nemo.mqtt.emitter.EmitterApi.entries;
+import static nemo.mqtt.emitter.EmitterApi.number;
+import static nemo.mqtt.emitter.EmitterApi.postEnabled;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
@@ -24,8 +28,6 @@ import io.quarkus.redis.datasource.stream.XAddArgs;
 import io.quarkus.redis.datasource.stream.XReadGroupArgs;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import org.junit.jupiter.api.Test;
 
 import nemo.mqtt.emitter.event.Shards;
@@ -42,9 +44,6 @@ import nemo.mqtt.testing.RedisClusterTestResource;
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = RedisClusterTestResource.class, restrictToAnnotatedClass = true)
 class ClusterRelayTest {
-
-    @Inject
-    Pool db;
 
     @Inject
     RedisDataSource redis;
@@ -66,7 +65,7 @@ class ClusterRelayTest {
         assertEquals(8, shardsUsed.size(), "the tools cover every shard");
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> tools.stream().allMatch(tool -> entries(tool).size() == 3));
-        assertEquals(0, count("select count(*) from outbox where tool_id between 9701 and 9740 and sent_at is null"));
+        assertEquals(0, number("select count(*) from outbox where tool_id between 9701 and 9740 and sent_at is null"));
         Set<Integer> masters = new HashSet<>();
         shards.streamKeys()
                 .forEach(stream ->
@@ -90,7 +89,7 @@ class ClusterRelayTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> entries(tool).size() >= 6);
         post(tool);
         await().atMost(Duration.ofSeconds(20)).until(() -> entries(tool).size() >= 9);
-        ToolStreams.assertOncePerRow(entries(tool), 9);
+        assertOncePerRow(entries(tool), 9);
     }
 
     @Test
@@ -115,20 +114,6 @@ class ClusterRelayTest {
     }
 
     private static void post(long tool) {
-        ToolStreams.postEnabled(tool, "Ada");
-    }
-
-    private List<StreamMessage<String, String, String>> entries(long tool) {
-        return ToolStreams.entries(redis, shards, tool);
-    }
-
-    private long count(String sql, Object... args) {
-        return db.preparedQuery(sql)
-                .execute(Tuple.from(args))
-                .await()
-                .atMost(Duration.ofSeconds(10))
-                .iterator()
-                .next()
-                .getLong(0);
+        postEnabled(tool, "Ada");
     }
 }

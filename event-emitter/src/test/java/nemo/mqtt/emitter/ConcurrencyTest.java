@@ -1,6 +1,8 @@
 package nemo.mqtt.emitter;
 
-import static io.restassured.RestAssured.given;
+import static nemo.mqtt.emitter.EmitterApi.accept;
+import static nemo.mqtt.emitter.EmitterApi.entries;
+import static nemo.mqtt.emitter.EmitterApi.postEnabled;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -15,16 +17,12 @@ import java.util.stream.LongStream;
 
 import jakarta.inject.Inject;
 
-import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import org.junit.jupiter.api.Test;
 
-import nemo.mqtt.emitter.event.Shards;
 import nemo.mqtt.testing.PostgresTestResource;
 import nemo.mqtt.testing.RedisTestResource;
 
@@ -33,12 +31,6 @@ import nemo.mqtt.testing.RedisTestResource;
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
 class ConcurrencyTest {
-
-    @Inject
-    RedisDataSource redis;
-
-    @Inject
-    Shards shards;
 
     @Inject
     Pool db;
@@ -50,16 +42,7 @@ class ConcurrencyTest {
         ExecutorService clients = Executors.newFixedThreadPool(16);
         try {
             CompletableFuture.allOf(IntStream.range(0, events)
-                            .mapToObj(i -> CompletableFuture.runAsync(
-                                    () -> given().auth()
-                                            .oauth2("test-token-1234")
-                                            .contentType(ContentType.JSON)
-                                            .body("{\"event\":\"tool_enabled\",\"tool_id\":" + tool
-                                                    + ",\"user_name\":\"U" + i + "\"}")
-                                            .post("/api/v1/events")
-                                            .then()
-                                            .statusCode(202),
-                                    clients))
+                            .mapToObj(i -> CompletableFuture.runAsync(() -> postEnabled(tool, "U" + i), clients))
                             .toArray(CompletableFuture[]::new))
                     .join();
         } finally {
@@ -67,14 +50,11 @@ class ConcurrencyTest {
         }
         List<Long> seqs = await().atMost(Duration.ofSeconds(20))
                 .until(
-                        () ->
-                                redis.stream(String.class)
-                                        .xrange(shards.streamKey(tool), StreamRange.of("-", "+"))
-                                        .stream()
-                                        .filter(m -> ("nemo/tools/" + tool + "/enabled")
-                                                .equals(m.payload().get("topic")))
-                                        .map(m -> Long.parseLong(m.payload().get("seq")))
-                                        .toList(),
+                        () -> entries(tool).stream()
+                                .filter(m -> ("nemo/tools/" + tool + "/enabled")
+                                        .equals(m.payload().get("topic")))
+                                .map(m -> Long.parseLong(m.payload().get("seq")))
+                                .toList(),
                         l -> l.size() == events);
         assertEquals(LongStream.rangeClosed(1, events).boxed().toList(), seqs);
     }
@@ -102,13 +82,7 @@ class ConcurrencyTest {
                                                 ? one.formatted(a, i)
                                                 : "[" + one.formatted(a, i) + "," + one.formatted(b, i) + ","
                                                         + one.formatted(a, i) + "]";
-                                        given().auth()
-                                                .oauth2("test-token-1234")
-                                                .contentType(ContentType.JSON)
-                                                .body(body)
-                                                .post("/api/v1/events")
-                                                .then()
-                                                .statusCode(202);
+                                        accept(body);
                                     },
                                     clients))
                             .toArray(CompletableFuture[]::new))
@@ -144,14 +118,8 @@ class ConcurrencyTest {
         try {
             List<CompletableFuture<Integer>> answers = IntStream.range(0, 8)
                     .mapToObj(i -> CompletableFuture.supplyAsync(
-                            () -> given().auth()
-                                    .oauth2("test-token-1234")
-                                    .contentType(ContentType.JSON)
-                                    .body("{\"event\":\"tool_enabled\",\"tool_id\":8201,\"event_id\":\"" + eventId
+                            () -> accept("{\"event\":\"tool_enabled\",\"tool_id\":8201,\"event_id\":\"" + eventId
                                             + "\"}")
-                                    .post("/api/v1/events")
-                                    .then()
-                                    .statusCode(202)
                                     .extract()
                                     .<Integer>path("seq"),
                             clients))

@@ -1,6 +1,10 @@
 package nemo.mqtt.emitter;
 
 import static io.restassured.RestAssured.given;
+import static nemo.mqtt.emitter.EmitterApi.accept;
+import static nemo.mqtt.emitter.EmitterApi.entries;
+import static nemo.mqtt.emitter.EmitterApi.number;
+import static nemo.mqtt.emitter.EmitterApi.rejected;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -12,19 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.inject.Inject;
-
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamMessage;
-import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import org.junit.jupiter.api.Test;
 
-import nemo.mqtt.emitter.event.Shards;
 import nemo.mqtt.testing.PostgresTestResource;
 import nemo.mqtt.testing.RedisTestResource;
 
@@ -33,30 +30,12 @@ import nemo.mqtt.testing.RedisTestResource;
 @QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
 class EventApiTest {
 
-    private static final String TOKEN = "test-token-1234";
-
-    @Inject
-    Pool db;
-
-    @Inject
-    RedisDataSource redis;
-
-    @Inject
-    Shards shards;
-
     @Test
     void acceptedEventIsStoredAndAppendedToItsShardStream() {
         long toolId = 4101;
-        String eventId = given().auth()
-                .oauth2(TOKEN)
-                .contentType(ContentType.JSON)
-                .body("""
+        String eventId = accept("""
                         {"event": "tool_enabled", "tool_id": 4101, "tool_name": "Woollam", "user_name": "Alice Smith",
                          "usage_id": 77, "start_time": "2026-11-25T10:32:04+01:00"}""")
-                .when()
-                .post("/api/v1/events")
-                .then()
-                .statusCode(202)
                 .body("tool_id", is(4101))
                 .body("seq", is(1))
                 .body("duplicate", is(false))
@@ -65,7 +44,7 @@ class EventApiTest {
 
         List<StreamMessage<String, String, String>> entries = await().atMost(Duration.ofSeconds(10))
                 .until(
-                        () -> redis.stream(String.class).xrange(shards.streamKey(toolId), StreamRange.of("-", "+")),
+                        () -> entries(toolId),
                         list -> list.stream()
                                 .anyMatch(m -> eventId.equals(m.payload().get("event_id"))));
         Map<String, String> fields = entries.stream()
@@ -96,7 +75,7 @@ class EventApiTest {
                 payload.getString("timestamp").matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\+00:00"),
                 payload.getString("timestamp"));
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> count("select count(*) from outbox where tool_id = $1 and sent_at is null", toolId) == 0);
+                .until(() -> number("select count(*) from outbox where tool_id = $1 and sent_at is null", toolId) == 0);
     }
 
     @Test
@@ -112,42 +91,17 @@ class EventApiTest {
     void retryWithTheSameEventIdStoresNothingNew() {
         String eventId = UUID.randomUUID().toString();
         String body = "{\"event\": \"tool_enabled\", \"tool_id\": 4301, \"event_id\": \"" + eventId + "\"}";
-        given().auth()
-                .oauth2(TOKEN)
-                .contentType(ContentType.JSON)
-                .body(body)
-                .post("/api/v1/events")
-                .then()
-                .statusCode(202)
-                .body("seq", is(1))
-                .body("duplicate", is(false));
-        long outboxRows = count("select count(*) from outbox where tool_id = $1", 4301);
-        given().auth()
-                .oauth2(TOKEN)
-                .contentType(ContentType.JSON)
-                .body(body)
-                .post("/api/v1/events")
-                .then()
-                .statusCode(202)
-                .body("event_id", equalTo(eventId))
-                .body("seq", is(1))
-                .body("duplicate", is(true));
-        assertEquals(1, count("select count(*) from tool_event where tool_id = $1", 4301));
-        assertEquals(outboxRows, count("select count(*) from outbox where tool_id = $1", 4301));
+        accept(body).body("seq", is(1)).body("duplicate", is(false));
+        long outboxRows = number("select count(*) from outbox where tool_id = $1", 4301);
+        accept(body).body("event_id", equalTo(eventId)).body("seq", is(1)).body("duplicate", is(true));
+        assertEquals(1, number("select count(*) from tool_event where tool_id = $1", 4301));
+        assertEquals(outboxRows, number("select count(*) from outbox where tool_id = $1", 4301));
     }
 
     @Test
     void missingToolIdIsRefusedNamingTheField() {
         long before = totalRows();
-        given().auth()
-                .oauth2(TOKEN)
-                .contentType(ContentType.JSON)
-                .body("{\"event\": \"tool_enabled\", \"tool_name\": \"x\"}")
-                .when()
-                .post("/api/v1/events")
-                .then()
-                .statusCode(400)
-                .contentType("application/problem+json")
+        rejected("{\"event\": \"tool_enabled\", \"tool_name\": \"x\"}")
                 .body("status", is(400))
                 .body("errors.field", hasItem("tool_id"));
         assertEquals(before, totalRows());
@@ -155,55 +109,20 @@ class EventApiTest {
 
     @Test
     void nonPositiveToolIdIsRefused() {
-        given().auth()
-                .oauth2(TOKEN)
-                .contentType(ContentType.JSON)
-                .body("{\"event\": \"tool_enabled\", \"tool_id\": 0}")
-                .when()
-                .post("/api/v1/events")
-                .then()
-                .statusCode(400)
-                .contentType("application/problem+json")
-                .body("errors.field", hasItem("tool_id"));
+        rejected("{\"event\": \"tool_enabled\", \"tool_id\": 0}").body("errors.field", hasItem("tool_id"));
     }
 
     @Test
     void malformedJsonIsRefused() {
         long before = totalRows();
-        given().auth()
-                .oauth2(TOKEN)
-                .contentType(ContentType.JSON)
-                .body("{\"event\": \"tool_enabled\", \"tool_id\": ")
-                .when()
-                .post("/api/v1/events")
-                .then()
-                .statusCode(400)
-                .contentType("application/problem+json")
-                .body("errors.field", hasItem("body"));
+        rejected("{\"event\": \"tool_enabled\", \"tool_id\": ").body("errors.field", hasItem("body"));
         assertEquals(before, totalRows());
     }
 
     @Test
     void unknownEventTypeAndBadTimestampAreRefusedNamingTheField() {
-        given().auth()
-                .oauth2(TOKEN)
-                .contentType(ContentType.JSON)
-                .body("{\"event\": \"tool_exploded\", \"tool_id\": 5}")
-                .when()
-                .post("/api/v1/events")
-                .then()
-                .statusCode(400)
-                .contentType("application/problem+json")
-                .body("errors.field", hasItem("event"));
-        given().auth()
-                .oauth2(TOKEN)
-                .contentType(ContentType.JSON)
-                .body("{\"event\": \"tool_enabled\", \"tool_id\": 5, \"start_time\": \"yesterday\"}")
-                .when()
-                .post("/api/v1/events")
-                .then()
-                .statusCode(400)
-                .contentType("application/problem+json")
+        rejected("{\"event\": \"tool_exploded\", \"tool_id\": 5}").body("errors.field", hasItem("event"));
+        rejected("{\"event\": \"tool_enabled\", \"tool_id\": 5, \"start_time\": \"yesterday\"}")
                 .body("errors.field", hasItem("start_time"));
     }
 
@@ -240,28 +159,11 @@ class EventApiTest {
 
     private io.restassured.response.ExtractableResponse<io.restassured.response.Response> post(
             long toolId, String event) {
-        return given().auth()
-                .oauth2(TOKEN)
-                .contentType(ContentType.JSON)
-                .body("{\"event\": \"" + event + "\", \"tool_id\": " + toolId + "}")
-                .when()
-                .post("/api/v1/events")
-                .then()
-                .statusCode(202)
+        return accept("{\"event\": \"" + event + "\", \"tool_id\": " + toolId + "}")
                 .extract();
     }
 
     private long totalRows() {
-        return count("select (select count(*) from tool_event) + (select count(*) from outbox)");
-    }
-
-    private long count(String sql, Object... args) {
-        return db.preparedQuery(sql)
-                .execute(Tuple.from(args))
-                .await()
-                .atMost(Duration.ofSeconds(10))
-                .iterator()
-                .next()
-                .getLong(0);
+        return number("select (select count(*) from tool_event) + (select count(*) from outbox)");
     }
 }

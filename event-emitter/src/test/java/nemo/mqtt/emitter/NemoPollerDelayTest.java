@@ -46,7 +46,7 @@ class NemoPollerDelayTest {
     void changesBecomeEventsWithinOneIntervalAndACycle() {
         FakeNemo.toolList.add(NemoJson.tool(TOOL, "Delay meter", null));
         await().atMost(Duration.ofSeconds(60))
-                .untilAsserted(() -> PollerTesting.state(TOOL).body("state", is("idle")));
+                .untilAsserted(() -> EmitterApi.state(TOOL).body("state", is("idle")));
         List<Duration> enable = new ArrayList<>();
         List<Duration> disable = new ArrayList<>();
         List<Duration> problem = new ArrayList<>();

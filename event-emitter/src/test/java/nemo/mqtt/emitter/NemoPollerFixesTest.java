@@ -1,7 +1,7 @@
 package nemo.mqtt.emitter;
 
 import static io.restassured.RestAssured.given;
-import static nemo.mqtt.emitter.PollerTesting.state;
+import static nemo.mqtt.emitter.EmitterApi.state;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
@@ -37,7 +37,6 @@ import nemo.mqtt.testing.RedisTestResource;
 @QuarkusTestResource(value = FakeNemo.class, restrictToAnnotatedClass = true)
 class NemoPollerFixesTest {
 
-    private static final String TOKEN = "test-token-1234";
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     @Inject

@@ -1,7 +1,9 @@
 package nemo.mqtt.emitter;
 
 import static io.restassured.RestAssured.given;
-import static nemo.mqtt.emitter.PollerTesting.state;
+import static nemo.mqtt.emitter.EmitterApi.authorized;
+import static nemo.mqtt.emitter.EmitterApi.number;
+import static nemo.mqtt.emitter.EmitterApi.state;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
@@ -17,8 +19,6 @@ import jakarta.inject.Inject;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import org.junit.jupiter.api.Test;
 
 import nemo.mqtt.emitter.nemo.NemoPoller;
@@ -34,13 +34,8 @@ import nemo.mqtt.testing.RedisTestResource;
 @QuarkusTestResource(value = FakeNemo.class, restrictToAnnotatedClass = true)
 class NemoPollerTest {
 
-    private static final String TOKEN = "test-token-1234";
-
     @Inject
     NemoPoller poller;
-
-    @Inject
-    Pool db;
 
     @Test
     void whatChangesInNemoBecomesEventsExactlyOnce() {
@@ -87,8 +82,8 @@ class NemoPollerTest {
         // a usage on a child tool shows on its parent, naming the child
         FakeNemo.toolList.add(NemoJson.tool(23, "Woollam stage 2", 21L));
         await().atMost(Duration.ofSeconds(30))
-                .until(() ->
-                        count("select count(*) from nemo_poller_tool where tool_id = 23 and parent_tool_id = 21") == 1);
+                .until(() -> number("select count(*) from nemo_poller_tool where tool_id = 23 and parent_tool_id = 21")
+                        == 1);
         FakeNemo.usages.add(NemoJson.usage(14, 23, "Eve", "Stone", now.minusSeconds(5), null));
         // (tool 21 is shut down at this point: in use, but shutdown is what it shows)
         await().atMost(Duration.ofSeconds(30))
@@ -96,15 +91,15 @@ class NemoPollerTest {
                         .body("in_use", is(true))
                         .body("user_name", is("Eve Stone"))
                         .body("usage_id", is(14)));
-        given().auth().oauth2(TOKEN).get("/api/v1/tools/23").then().statusCode(404);
+        authorized().get("/api/v1/tools/23").then().statusCode(404);
         PollerTesting.end(14, now);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> state(21).body("in_use", is(false)));
 
         // further cycles with nothing new report nothing new
-        long events = count("select count(*) from tool_event where tool_id in (21, 22, 23)");
+        long events = number("select count(*) from tool_event where tool_id in (21, 22, 23)");
         OffsetDateTime seen = poller.lastSuccess();
         await().atMost(Duration.ofSeconds(30)).until(() -> poller.lastSuccess().isAfter(seen.plusSeconds(1)));
-        assertEquals(events, count("select count(*) from tool_event where tool_id in (21, 22, 23)"));
+        assertEquals(events, number("select count(*) from tool_event where tool_id in (21, 22, 23)"));
 
         // NEMO down: the emitter keeps serving and says so; it resumes by itself
         FakeNemo.failWith = 503;
@@ -125,15 +120,5 @@ class NemoPollerTest {
                 .filter(p -> Long.valueOf(usage).equals(p.getLong("usage_id")))
                 .map(p -> p.getString("event"))
                 .toList();
-    }
-
-    private long count(String sql) {
-        return db.preparedQuery(sql)
-                .execute(Tuple.tuple())
-                .await()
-                .atMost(Duration.ofSeconds(30))
-                .iterator()
-                .next()
-                .getLong(0);
     }
 }

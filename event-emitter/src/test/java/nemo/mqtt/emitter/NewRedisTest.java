@@ -1,5 +1,6 @@
 package nemo.mqtt.emitter;
 
+import static nemo.mqtt.emitter.EmitterApi.postEnabled;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -53,21 +54,17 @@ class NewRedisTest {
     @Test
     void rowsSentBeforeAMoveToANewRedisAreNotSentAgain() {
         long tool = 6501;
-        post(tool);
-        post(tool);
+        postEnabled(tool, "Ada");
+        postEnabled(tool, "Ada");
         await().atMost(Duration.ofSeconds(20)).until(() -> entries(tool) == 6);
         redis.key(String.class).del(shards.streamKey(tool)); // the new Redis has none of them
 
-        post(tool);
+        postEnabled(tool, "Ada");
         await().atMost(Duration.ofSeconds(20)).until(() -> entries(tool) >= 3);
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> entries(tool) == 3);
     }
 
-    private static void post(long tool) {
-        ToolStreams.postEnabled(tool, "Ada");
-    }
-
     private long entries(long tool) {
-        return ToolStreams.entries(redis, shards, tool).size();
+        return EmitterApi.entries(tool).size();
     }
 }

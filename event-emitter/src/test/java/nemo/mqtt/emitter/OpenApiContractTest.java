@@ -1,6 +1,7 @@
 package nemo.mqtt.emitter;
 
 import static io.restassured.RestAssured.given;
+import static nemo.mqtt.emitter.EmitterApi.authorized;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,7 +23,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +39,6 @@ import nemo.mqtt.testing.RedisTestResource;
 @QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
 class OpenApiContractTest {
 
-    private static final String TOKEN = "test-token-1234";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SNAKE = Pattern.compile("[a-z][a-z0-9]*(_[a-z0-9]+)*");
 
@@ -174,10 +173,6 @@ class OpenApiContractTest {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
-    }
-
-    private static RequestSpecification authorized() {
-        return given().auth().oauth2(TOKEN);
     }
 
     private static Set<String> fieldNames(JsonNode node) {

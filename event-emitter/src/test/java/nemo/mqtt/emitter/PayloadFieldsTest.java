@@ -1,6 +1,8 @@
 package nemo.mqtt.emitter;
 
-import static io.restassured.RestAssured.given;
+import static nemo.mqtt.emitter.EmitterApi.accept;
+import static nemo.mqtt.emitter.EmitterApi.authorized;
+import static nemo.mqtt.emitter.EmitterApi.entries;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,17 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import jakarta.inject.Inject;
-
-import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
-import nemo.mqtt.emitter.event.Shards;
 import nemo.mqtt.testing.PostgresTestResource;
 import nemo.mqtt.testing.RedisTestResource;
 
@@ -33,28 +29,21 @@ import nemo.mqtt.testing.RedisTestResource;
 @QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
 class PayloadFieldsTest {
 
-    private static final String TOKEN = "test-token-1234";
     /** nemo.mqtt.wire.WireTime's form. */
     private static final Pattern WIRE_TIME =
             Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}\\+00:00");
 
     private static final Pattern LOOKS_LIKE_TIME = Pattern.compile("[+-]?\\d{4,}-\\d{2}-\\d{2}T.*");
 
-    @Inject
-    RedisDataSource redis;
-
-    @Inject
-    Shards shards;
-
     @Test
     void everyTimeOnTheWireHasTheOneFormAndEveryFieldIsThere() {
         long tool = 7601;
-        post("{\"event\":\"tool_updated\",\"tool_id\":7601,\"tool_name\":\"Woollam\",\"category\":\"Metrology\"}");
-        post("{\"event\":\"reservation_created\",\"tool_id\":7601,\"reservation_id\":7611,\"user_name\":\"Bob\","
+        accept("{\"event\":\"tool_updated\",\"tool_id\":7601,\"tool_name\":\"Woollam\",\"category\":\"Metrology\"}");
+        accept("{\"event\":\"reservation_created\",\"tool_id\":7601,\"reservation_id\":7611,\"user_name\":\"Bob\","
                 + "\"start_time\":\"2999-01-01T09:00:00+01:00\",\"end_time\":\"2999-01-01T10:00:00.5+01:00\"}");
-        post("{\"event\":\"tool_enabled\",\"tool_id\":7601,\"usage_id\":7621,\"user_name\":\"Alice\","
+        accept("{\"event\":\"tool_enabled\",\"tool_id\":7601,\"usage_id\":7621,\"user_name\":\"Alice\","
                 + "\"start_time\":\"2026-11-30T09:03:44.24+01:00\"}");
-        post("{\"event\":\"tool_disabled\",\"tool_id\":7601,\"usage_id\":7621,"
+        accept("{\"event\":\"tool_disabled\",\"tool_id\":7601,\"usage_id\":7621,"
                 + "\"end_time\":\"2026-11-30T10:00:00Z\",\"delayed_logoff_until\":\"2026-11-30T10:05:00.123456Z\"}");
 
         List<Map.Entry<String, JsonObject>> messages = await().atMost(Duration.ofSeconds(10))
@@ -85,8 +74,7 @@ class PayloadFieldsTest {
                 status.getJsonObject("next_reservation").getString("start_time"));
         assertEquals("2999-01-01T09:00:00.500+00:00", payload(messages, "/next").getString("end_time"));
         // the API answers in the same form
-        given().auth()
-                .oauth2(TOKEN)
+        authorized()
                 .get("/api/v1/tools/" + tool)
                 .then()
                 .statusCode(200)
@@ -96,11 +84,11 @@ class PayloadFieldsTest {
 
     @Test
     void aChildToolsEventKeepsTheParentsNameAndCarriesItsOwn() {
-        post("{\"event\":\"tool_updated\",\"tool_id\":7701,\"tool_name\":\"Fiji 2\"}");
-        post("{\"event\":\"tool_enabled\",\"tool_id\":7702,\"parent_tool_id\":7701,\"tool_name\":\"Fiji 2 load lock\","
-                + "\"user_name\":\"Dee\"}");
-        given().auth()
-                .oauth2(TOKEN)
+        accept("{\"event\":\"tool_updated\",\"tool_id\":7701,\"tool_name\":\"Fiji 2\"}");
+        accept(
+                "{\"event\":\"tool_enabled\",\"tool_id\":7702,\"parent_tool_id\":7701,\"tool_name\":\"Fiji 2 load lock\","
+                        + "\"user_name\":\"Dee\"}");
+        authorized()
                 .get("/api/v1/tools/7701")
                 .then()
                 .statusCode(200)
@@ -144,20 +132,9 @@ class PayloadFieldsTest {
     }
 
     private List<Map.Entry<String, JsonObject>> messages(long tool) {
-        return redis.stream(String.class).xrange(shards.streamKey(tool), StreamRange.of("-", "+")).stream()
-                .filter(m -> String.valueOf(tool).equals(m.payload().get("tool_id")))
+        return entries(tool).stream()
                 .map(m -> Map.entry(
                         m.payload().get("topic"), new JsonObject(m.payload().get("payload"))))
                 .toList();
-    }
-
-    private static void post(String body) {
-        given().auth()
-                .oauth2(TOKEN)
-                .contentType(ContentType.JSON)
-                .body(body)
-                .post("/api/v1/events")
-                .then()
-                .statusCode(202);
     }
 }

@@ -1,12 +1,11 @@
 package nemo.mqtt.emitter;
 
-import static io.restassured.RestAssured.given;
+import static nemo.mqtt.emitter.EmitterApi.authorized;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import io.restassured.response.ValidatableResponse;
 import io.vertx.core.json.JsonObject;
 
 import nemo.mqtt.testing.FakeNemo;
@@ -25,20 +24,9 @@ final class PollerTesting {
                 u -> u.put("end", NemoJson.nemoTime(at)).put("has_ended", usageId));
     }
 
-    /** The emitter's current state of {@code tool} (GET /api/v1/tools/{id}, answered 200). */
-    static ValidatableResponse state(long tool) {
-        return given().auth()
-                .oauth2("test-token-1234")
-                .get("/api/v1/tools/" + tool)
-                .then()
-                .statusCode(200);
-    }
-
     /** The payloads of the emitter's stored events matching {@code query} (GET /api/v1/events, up to 1000), oldest first. */
     static List<JsonObject> events(Map<String, ?> query) {
-        return given()
-                .auth()
-                .oauth2("test-token-1234")
+        return authorized()
                 .queryParams(query)
                 .queryParam("limit", 1000)
                 .get("/api/v1/events")

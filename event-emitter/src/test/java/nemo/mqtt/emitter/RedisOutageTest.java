@@ -1,6 +1,10 @@
 package nemo.mqtt.emitter;
 
 import static io.restassured.RestAssured.given;
+import static nemo.mqtt.emitter.EmitterApi.accept;
+import static nemo.mqtt.emitter.EmitterApi.assertOncePerRow;
+import static nemo.mqtt.emitter.EmitterApi.entries;
+import static nemo.mqtt.emitter.EmitterApi.number;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
@@ -12,9 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
@@ -26,10 +28,8 @@ import jakarta.inject.Inject;
 
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamMessage;
-import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import org.junit.jupiter.api.Test;
@@ -45,8 +45,6 @@ import nemo.mqtt.testing.PostgresTestResource;
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = KillableRedisResource.class, restrictToAnnotatedClass = true)
 class RedisOutageTest {
-
-    private static final String TOKEN = "test-token-1234";
 
     @Inject
     Pool db;
@@ -87,16 +85,9 @@ class RedisOutageTest {
         double failuresBefore = relayFailures();
         KillableRedisResource.redis.kill();
         for (int i = 0; i < 20; i++) {
-            given().auth()
-                    .oauth2(TOKEN)
-                    .contentType(ContentType.JSON)
-                    .body("{\"event\":\"" + (i % 2 == 0 ? "tool_enabled" : "tool_disabled") + "\",\"tool_id\":" + tool
-                            + "}")
-                    .post("/api/v1/events")
-                    .then()
-                    .statusCode(202);
+            accept("{\"event\":\"" + (i % 2 == 0 ? "tool_enabled" : "tool_disabled") + "\",\"tool_id\":" + tool + "}");
         }
-        long rows = count("select count(*) from outbox where tool_id = $1", tool);
+        long rows = number("select count(*) from outbox where tool_id = $1", tool);
         assertEquals(60, rows, "each event, the status it changed and its display form");
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> given().get("/q/health/ready")
@@ -104,14 +95,14 @@ class RedisOutageTest {
                         .statusCode(200)
                         .body("status", is("UP"))
                         .body(containsString("Redis unreachable")));
-        assertEquals(rows, count("select count(*) from outbox where tool_id = $1 and sent_at is null", tool));
+        assertEquals(rows, number("select count(*) from outbox where tool_id = $1 and sent_at is null", tool));
         // the relay sweeps every second: several failed runs, each counted
         await().atMost(Duration.ofSeconds(10)).until(() -> relayFailures() >= failuresBefore + 3);
 
         KillableRedisResource.redis.start();
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> count("select count(*) from outbox where sent_at is null") == 0);
-        assertNoDuplicates(entries(tool), rows);
+                .until(() -> number("select count(*) from outbox where sent_at is null") == 0);
+        assertOncePerRow(entries(tool), rows);
         given().get("/q/health/ready")
                 .then()
                 .statusCode(200)
@@ -146,16 +137,8 @@ class RedisOutageTest {
     @Test
     void rowsAppendedButNotMarkedSentAreNotAppendedTwice() {
         long tool = 6201;
-        for (int i = 0; i < 5; i++) {
-            given().auth()
-                    .oauth2(TOKEN)
-                    .contentType(ContentType.JSON)
-                    .body("{\"event\":\"tool_enabled\",\"tool_id\":" + tool + ",\"user_name\":\"U" + i + "\"}")
-                    .post("/api/v1/events")
-                    .then()
-                    .statusCode(202);
-        }
-        long rows = count("select count(*) from outbox where tool_id = $1", tool);
+        postEnabled(tool, 5);
+        long rows = number("select count(*) from outbox where tool_id = $1", tool);
         await().atMost(Duration.ofSeconds(10)).until(() -> entries(tool).size() == rows);
         // As if the emitter died after XADD and before its commit: the rows look unsent again.
         db.preparedQuery("update outbox set sent_at = null where tool_id = $1")
@@ -163,8 +146,8 @@ class RedisOutageTest {
                 .await()
                 .atMost(Duration.ofSeconds(10));
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> count("select count(*) from outbox where sent_at is null") == 0);
-        assertNoDuplicates(entries(tool), rows);
+                .until(() -> number("select count(*) from outbox where sent_at is null") == 0);
+        assertOncePerRow(entries(tool), rows);
     }
 
     @Test
@@ -181,7 +164,7 @@ class RedisOutageTest {
         postEnabled(tool, 3);
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> entries(tool).size() == 18
-                        && count("select count(*) from outbox where tool_id = $1 and sent_at is null", tool) == 0);
+                        && number("select count(*) from outbox where tool_id = $1 and sent_at is null", tool) == 0);
         // Redis acknowledged those three events, then died before they reached its disk.
         KillableRedisResource.redis.kill();
         copy(snapshot, KillableRedisResource.redis.dir());
@@ -190,7 +173,7 @@ class RedisOutageTest {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> entries(tool).size() >= 18);
         List<StreamMessage<String, String, String>> entries = entries(tool);
-        assertNoDuplicates(entries, 18);
+        assertOncePerRow(entries, 18);
         List<Long> seqs = entries.stream()
                 .map(m -> Long.parseLong(m.payload().get("seq")))
                 .toList();
@@ -207,18 +190,13 @@ class RedisOutageTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> entries(tool).size() >= 6);
         postEnabled(tool, 1);
         await().atMost(Duration.ofSeconds(10)).until(() -> entries(tool).size() >= 9);
-        assertNoDuplicates(entries(tool), 9);
+        assertOncePerRow(entries(tool), 9);
     }
 
+    /** POSTs {@code events} tool_enabled of {@code tool}, by users U0, U1, ... */
     private static void postEnabled(long tool, int events) {
         for (int i = 0; i < events; i++) {
-            given().auth()
-                    .oauth2(TOKEN)
-                    .contentType(ContentType.JSON)
-                    .body("{\"event\":\"tool_enabled\",\"tool_id\":" + tool + ",\"user_name\":\"U" + i + "\"}")
-                    .post("/api/v1/events")
-                    .then()
-                    .statusCode(202);
+            EmitterApi.postEnabled(tool, "U" + i);
         }
     }
 
@@ -241,29 +219,5 @@ class RedisOutageTest {
                 }
             }
         }
-    }
-
-    private static void assertNoDuplicates(List<StreamMessage<String, String, String>> entries, long expected) {
-        Set<String> identities = new HashSet<>();
-        entries.forEach(m ->
-                identities.add(m.payload().get("event_id") + " " + m.payload().get("topic")));
-        assertEquals(expected, entries.size(), "one stream entry per outbox row");
-        assertEquals(expected, identities.size(), "no entry twice");
-    }
-
-    private List<StreamMessage<String, String, String>> entries(long tool) {
-        return redis.stream(String.class).xrange(shards.streamKey(tool), StreamRange.of("-", "+")).stream()
-                .filter(m -> String.valueOf(tool).equals(m.payload().get("tool_id")))
-                .toList();
-    }
-
-    private long count(String sql, Object... args) {
-        return db.preparedQuery(sql)
-                .execute(Tuple.from(args))
-                .await()
-                .atMost(Duration.ofSeconds(10))
-                .iterator()
-                .next()
-                .getLong(0);
     }
 }

@@ -1,6 +1,7 @@
 package nemo.mqtt.emitter;
 
 import static io.restassured.RestAssured.given;
+import static nemo.mqtt.emitter.EmitterApi.accept;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
@@ -12,7 +13,6 @@ import jakarta.inject.Inject;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
 import nemo.mqtt.emitter.event.Shards;
@@ -39,13 +39,7 @@ class RelayReadinessTest {
                 .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
         redis.value(String.class).set(stream, "not a stream"); // Redis answers, but refuses every XADD there
         try {
-            given().auth()
-                    .oauth2("test-token-1234")
-                    .contentType(ContentType.JSON)
-                    .body("{\"event\":\"tool_enabled\",\"tool_id\":" + tool + "}")
-                    .post("/api/v1/events")
-                    .then()
-                    .statusCode(202);
+            accept("{\"event\":\"tool_enabled\",\"tool_id\":" + tool + "}");
             await().atMost(Duration.ofSeconds(20))
                     .untilAsserted(() -> given().get("/q/health/ready")
                             .then()

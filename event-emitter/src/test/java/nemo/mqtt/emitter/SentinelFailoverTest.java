@@ -1,5 +1,7 @@
 package nemo.mqtt.emitter;
 
+import static nemo.mqtt.emitter.EmitterApi.entries;
+import static nemo.mqtt.emitter.EmitterApi.postEnabled;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -7,15 +9,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.LongStream;
 
-import jakarta.inject.Inject;
-
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-import nemo.mqtt.emitter.event.Shards;
 import nemo.mqtt.testing.PostgresTestResource;
 import nemo.mqtt.testing.RedisNode;
 import nemo.mqtt.testing.RedisSentinelTestResource;
@@ -33,12 +31,6 @@ import nemo.mqtt.testing.RedisSentinelTestResource;
         initArgs = @ResourceArg(name = "nemo.emitter.streams.key-prefix", value = "sentinel:events"))
 class SentinelFailoverTest {
 
-    @Inject
-    RedisDataSource redis;
-
-    @Inject
-    Shards shards;
-
     @Test
     void everyEventReachesTheNewMasterOnceInSeqOrder() {
         long tool = 6601;
@@ -48,7 +40,7 @@ class SentinelFailoverTest {
             if (i == events / 3) {
                 master.kill();
             }
-            ToolStreams.postEnabled(tool, "U" + i);
+            postEnabled(tool, "U" + i);
         }
         await().atMost(Duration.ofSeconds(40))
                 .until(() -> RedisSentinelTestResource.group().master() != master);
@@ -59,7 +51,7 @@ class SentinelFailoverTest {
     }
 
     private List<Long> enabled(long tool) {
-        return ToolStreams.entries(redis, shards, tool).stream()
+        return entries(tool).stream()
                 .filter(m ->
                         ("nemo/tools/" + tool + "/enabled").equals(m.payload().get("topic")))
                 .map(m -> Long.parseLong(m.payload().get("seq")))

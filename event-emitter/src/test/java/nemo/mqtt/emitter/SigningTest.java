@@ -1,6 +1,6 @@
 package nemo.mqtt.emitter;
 
-import static io.restassured.RestAssured.given;
+import static nemo.mqtt.emitter.EmitterApi.accept;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -18,7 +18,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -51,13 +50,7 @@ class SigningTest {
 
     @Test
     void theEnvelopeCarriesAnHmacThatAnIndependentImplementationAgreesWith() throws Exception {
-        given().auth()
-                .oauth2("test-token-1234")
-                .contentType(ContentType.JSON)
-                .body("{\"event\":\"tool_enabled\",\"tool_id\":7101,\"tool_name\":\"Zeiss «Auriga»\"}")
-                .post("/api/v1/events")
-                .then()
-                .statusCode(202);
+        accept("{\"event\":\"tool_enabled\",\"tool_id\":7101,\"tool_name\":\"Zeiss «Auriga»\"}");
         List<JsonObject> envelopes = await().atMost(Duration.ofSeconds(10))
                 .until(
                         () ->

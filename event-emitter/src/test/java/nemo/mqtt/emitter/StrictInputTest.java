@@ -1,6 +1,10 @@
 package nemo.mqtt.emitter;
 
-import static io.restassured.RestAssured.given;
+import static nemo.mqtt.emitter.EmitterApi.accept;
+import static nemo.mqtt.emitter.EmitterApi.authorized;
+import static nemo.mqtt.emitter.EmitterApi.number;
+import static nemo.mqtt.emitter.EmitterApi.postEvents;
+import static nemo.mqtt.emitter.EmitterApi.rejected;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -11,7 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -20,9 +23,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -35,11 +35,6 @@ import nemo.mqtt.testing.RedisTestResource;
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
 class StrictInputTest {
-
-    private static final String TOKEN = "test-token-1234";
-
-    @Inject
-    Pool db;
 
     @Inject
     MeterRegistry registry;
@@ -88,34 +83,16 @@ class StrictInputTest {
             })
     void refusedNamingTheFieldAndNothingStored(String body, String field) {
         long before = totalRows();
-        given().auth()
-                .oauth2(TOKEN)
-                .contentType(ContentType.JSON)
-                .body(body)
-                .when()
-                .post("/api/v1/events")
-                .then()
-                .statusCode(400)
-                .contentType("application/problem+json")
-                .body("status", is(400))
-                .body("errors.field", hasItem(field));
+        rejected(body).body("status", is(400)).body("errors.field", hasItem(field));
         assertEquals(before, totalRows());
     }
 
     @Test
     void theEdgesOfWhatIsAcceptedStillPass() {
-        given().auth()
-                .oauth2(TOKEN)
-                .contentType(ContentType.JSON)
-                .body(
-                        "{\"event\":\"tool_enabled\",\"tool_id\":9223372036854775807,\"tool_name\":\"Zeiss \\ud83d\\udd2c\","
-                                + "\"start_time\":\"9999-12-31T23:59:59.999Z\",\"end_time\":\"9999-12-31T23:59:59.999Z\","
-                                + "\"usage_id\":null}")
-                .post("/api/v1/events")
-                .then()
-                .statusCode(202);
-        given().auth()
-                .oauth2(TOKEN)
+        accept("{\"event\":\"tool_enabled\",\"tool_id\":9223372036854775807,\"tool_name\":\"Zeiss \\ud83d\\udd2c\","
+                + "\"start_time\":\"9999-12-31T23:59:59.999Z\",\"end_time\":\"9999-12-31T23:59:59.999Z\","
+                + "\"usage_id\":null}");
+        authorized()
                 .get("/api/v1/tools/9223372036854775807")
                 .then()
                 .statusCode(200)
@@ -126,13 +103,8 @@ class StrictInputTest {
     void twoItemsWithOneEventIdInABatchAreRefused() {
         String id = UUID.randomUUID().toString();
         long before = totalRows();
-        given().auth()
-                .oauth2(TOKEN)
-                .contentType(ContentType.JSON)
-                .body("[{\"event\":\"tool_enabled\",\"tool_id\":7511,\"event_id\":\"" + id + "\"},"
+        postEvents("[{\"event\":\"tool_enabled\",\"tool_id\":7511,\"event_id\":\"" + id + "\"},"
                         + "{\"event\":\"tool_disabled\",\"tool_id\":7511,\"event_id\":\"" + id + "\"}]")
-                .post("/api/v1/events")
-                .then()
                 .statusCode(400)
                 .body("errors.field", contains("[1].event_id"));
         assertEquals(before, totalRows());
@@ -143,45 +115,21 @@ class StrictInputTest {
         String id = UUID.randomUUID().toString();
         String body = "{\"event\":\"tool_enabled\",\"tool_id\":7521,\"event_id\":\"" + id
                 + "\",\"start_time\":\"2026-11-30T09:00:00+01:00\"}";
-        given().auth()
-                .oauth2(TOKEN)
-                .contentType(ContentType.JSON)
-                .body(body)
-                .post("/api/v1/events")
-                .then()
-                .statusCode(202)
-                .body("seq", is(1))
-                .body("duplicate", is(false));
+        accept(body).body("seq", is(1)).body("duplicate", is(false));
         // the same event, the time written another way: a retry
-        given().auth()
-                .oauth2(TOKEN)
-                .contentType(ContentType.JSON)
-                .body("{\"event_id\":\"" + id
+        accept("{\"event_id\":\"" + id
                         + "\",\"tool_id\":7521,\"event\":\"tool_enabled\",\"start_time\":\"2026-11-30T08:00:00Z\"}")
-                .post("/api/v1/events")
-                .then()
-                .statusCode(202)
                 .body("event_id", equalTo(id))
                 .body("duplicate", is(true));
         long before = totalRows();
-        given().auth()
-                .oauth2(TOKEN)
-                .contentType(ContentType.JSON)
-                .body("{\"event\":\"tool_disabled\",\"tool_id\":7521,\"event_id\":\"" + id + "\"}")
-                .post("/api/v1/events")
-                .then()
+        postEvents("{\"event\":\"tool_disabled\",\"tool_id\":7521,\"event_id\":\"" + id + "\"}")
                 .statusCode(422)
                 .contentType("application/problem+json")
                 .body("status", is(422))
                 .body("errors.field", contains("event_id"));
-        given().auth()
-                .oauth2(TOKEN)
-                .contentType(ContentType.JSON)
-                .body(
+        postEvents(
                         "[{\"event\":\"tool_enabled\",\"tool_id\":7522},{\"event\":\"tool_enabled\",\"tool_id\":7599,\"event_id\":\""
                                 + id + "\"}]")
-                .post("/api/v1/events")
-                .then()
                 .statusCode(422)
                 .body("errors.field", contains("[1].event_id"));
         assertEquals(before, totalRows(), "nothing of the refused batch stayed");
@@ -190,48 +138,29 @@ class StrictInputTest {
     @Test
     void badParametersAre400NamingThemAndNoRefusedEvent() {
         double refusedBefore = refused();
-        given().auth()
-                .oauth2(TOKEN)
+        authorized()
                 .queryParam("tool_id", "abc")
                 .get("/api/v1/events")
                 .then()
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors.field", contains("tool_id"));
-        given().auth()
-                .oauth2(TOKEN)
+        authorized()
                 .queryParam("limit", "0")
                 .get("/api/v1/events")
                 .then()
                 .statusCode(400)
                 .body("errors.field", contains("limit"));
-        given().auth()
-                .oauth2(TOKEN)
+        authorized()
                 .queryParam("after", "1.5")
                 .get("/api/v1/events")
                 .then()
                 .statusCode(400)
                 .body("errors.field", contains("after"));
-        given().auth()
-                .oauth2(TOKEN)
-                .get("/api/v1/tools/abc")
-                .then()
-                .statusCode(400)
-                .body("errors.field", contains("tool_id"));
-        given().auth()
-                .oauth2(TOKEN)
-                .get("/api/v1/tools/0")
-                .then()
-                .statusCode(400)
-                .body("errors.field", contains("tool_id"));
+        authorized().get("/api/v1/tools/abc").then().statusCode(400).body("errors.field", contains("tool_id"));
+        authorized().get("/api/v1/tools/0").then().statusCode(400).body("errors.field", contains("tool_id"));
         assertEquals(refusedBefore, refused());
-        given().auth()
-                .oauth2(TOKEN)
-                .contentType(ContentType.JSON)
-                .body("{\"event\":\"tool_enabled\"}")
-                .post("/api/v1/events")
-                .then()
-                .statusCode(400);
+        postEvents("{\"event\":\"tool_enabled\"}").statusCode(400);
         assertEquals(refusedBefore + 1, refused(), "a refused event is counted");
     }
 
@@ -242,14 +171,8 @@ class StrictInputTest {
     }
 
     private long totalRows() {
-        return db.preparedQuery("select (select count(*) from tool_event) + (select count(*) from outbox)"
-                        + " + (select count(*) from tool_state)")
-                .execute(Tuple.tuple())
-                .await()
-                .atMost(Duration.ofSeconds(10))
-                .iterator()
-                .next()
-                .getLong(0);
+        return number("select (select count(*) from tool_event) + (select count(*) from outbox)"
+                + " + (select count(*) from tool_state)");
     }
 
     /**
@@ -259,7 +182,7 @@ class StrictInputTest {
     @Test
     void aTooLargeBodyIsAnswered413NamingTheBodyWhileTheClientIsStillWriting() throws Exception {
         byte[] body = ("[" + " ".repeat(3 * 1024 * 1024) + "]").getBytes(StandardCharsets.US_ASCII);
-        String head = "POST /api/v1/events HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + TOKEN
+        String head = "POST /api/v1/events HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + EmitterApi.TOKEN
                 + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n";
         try (Socket socket = new Socket("localhost", RestAssured.port)) {
             socket.setSoTimeout(10_000);

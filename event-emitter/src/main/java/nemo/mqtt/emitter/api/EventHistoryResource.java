@@ -28,6 +28,11 @@ import nemo.mqtt.emitter.store.StoredEvent;
 /** The history of accepted events, oldest first, in pages: pass {@code next_after} back as {@code after}. */
 @Path("/api/v1/events")
 @ApiTokenRequired
+// every operation: the token is checked before the operation runs
+@APIResponse(
+        responseCode = "401",
+        description = "Missing or invalid bearer token",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @SecurityRequirement(name = ApiTokenRequired.SCHEME)
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 public class EventHistoryResource {
@@ -63,10 +68,6 @@ public class EventHistoryResource {
     @APIResponse(
             responseCode = "400",
             description = "A parameter is not a whole number in its range",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "401",
-            description = "Missing or invalid bearer token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Page> page(
             @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", format = "int64"))

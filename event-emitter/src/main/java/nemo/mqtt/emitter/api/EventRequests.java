@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Path;
 import jakarta.validation.Validator;
@@ -34,12 +35,14 @@ import nemo.mqtt.emitter.EmitterConfig;
 public class EventRequests {
 
     private final ObjectMapper mapper;
-    private final Validator validator;
+
+    @Inject
+    Validator validator;
+
     private final int maxBatch;
 
-    EventRequests(ObjectMapper mapper, Validator validator, EmitterConfig config) {
+    EventRequests(ObjectMapper mapper, EmitterConfig config) {
         this.mapper = strict(mapper);
-        this.validator = validator;
         this.maxBatch = config.maxBatchSize();
     }
 

@@ -2,6 +2,7 @@ package nemo.mqtt.emitter.api;
 
 import java.util.List;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -27,6 +28,11 @@ import nemo.mqtt.emitter.store.EventStore;
 /** Lab backends report tool events here, one at a time or in batches. */
 @Path("/api/v1/events")
 @ApiTokenRequired
+// every operation: the token is checked before the operation runs
+@APIResponse(
+        responseCode = "401",
+        description = "Missing or invalid bearer token",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @SecurityRequirement(name = ApiTokenRequired.SCHEME)
 @SecurityScheme(
         securitySchemeName = ApiTokenRequired.SCHEME,
@@ -35,17 +41,17 @@ import nemo.mqtt.emitter.store.EventStore;
         description = "An API token from nemo.emitter.api-tokens.<name>; every /api/v1 operation needs one")
 public class EventResource {
 
-    private final EventRequests requests;
-    private final EventStore store;
-    private final OutboxRelay relay;
-    private final MeterRegistry registry;
+    @Inject
+    EventRequests requests;
 
-    EventResource(EventRequests requests, EventStore store, OutboxRelay relay, MeterRegistry registry) {
-        this.requests = requests;
-        this.store = store;
-        this.relay = relay;
-        this.registry = registry;
-    }
+    @Inject
+    EventStore store;
+
+    @Inject
+    OutboxRelay relay;
+
+    @Inject
+    MeterRegistry registry;
 
     /**
      * Stores the event (or every event of an array, all or nothing) with its outbox rows and answers
@@ -65,10 +71,6 @@ public class EventResource {
     @APIResponse(
             responseCode = "400",
             description = "Invalid body; errors[].field names each offending field (nothing stored)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "401",
-            description = "Missing or invalid bearer token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(
             responseCode = "413",

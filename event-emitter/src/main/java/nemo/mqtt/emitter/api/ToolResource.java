@@ -24,6 +24,11 @@ import nemo.mqtt.emitter.state.ToolState;
 /** The current state of the tools, as their events left it. */
 @Path("/api/v1/tools")
 @ApiTokenRequired
+// every operation: the token is checked before the operation runs
+@APIResponse(
+        responseCode = "401",
+        description = "Missing or invalid bearer token",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @SecurityRequirement(name = ApiTokenRequired.SCHEME)
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 public class ToolResource {
@@ -37,10 +42,6 @@ public class ToolResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(type = SchemaType.ARRAY, implementation = ToolView.class)))
-    @APIResponse(
-            responseCode = "401",
-            description = "Missing or invalid bearer token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<List<ToolView>> all() {
         return ToolState.<ToolState>listAll(Sort.by("toolId"))
                 .map(states -> states.stream().map(ToolView::of).toList());
@@ -57,10 +58,6 @@ public class ToolResource {
     @APIResponse(
             responseCode = "400",
             description = "tool_id is not a positive whole number",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "401",
-            description = "Missing or invalid bearer token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(
             responseCode = "404",

@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,13 +22,11 @@ import nemo.mqtt.wire.WireTime;
 @ApplicationScoped
 public class PayloadWriter {
 
-    private final ObjectMapper mapper;
-    private final Signer signer;
+    @Inject
+    ObjectMapper mapper;
 
-    PayloadWriter(ObjectMapper mapper, Signer signer) {
-        this.mapper = mapper;
-        this.signer = signer;
-    }
+    @Inject
+    Signer signer;
 
     /**
      * An event's payload. {@code tool_name} is the name of {@code tool_id} (for a child tool's event,

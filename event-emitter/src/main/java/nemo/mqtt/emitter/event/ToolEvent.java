@@ -29,45 +29,13 @@ public record ToolEvent(
         String note,
         OffsetDateTime timestamp) {
 
-    /** The form before child_tool_name and task_id: neither is known. */
-    public ToolEvent(
-            UUID eventId,
-            long seq,
-            EventType event,
-            long toolId,
-            Long childToolId,
-            String toolName,
-            Long parentToolId,
-            String category,
-            Long usageId,
-            Long reservationId,
-            String userName,
-            String operatorName,
-            OffsetDateTime startTime,
-            OffsetDateTime endTime,
-            OffsetDateTime delayedLogoffUntil,
-            String note,
-            OffsetDateTime timestamp) {
-        this(
-                eventId,
-                seq,
-                event,
-                toolId,
-                childToolId,
-                toolName,
-                null,
-                parentToolId,
-                category,
-                usageId,
-                reservationId,
-                null,
-                userName,
-                operatorName,
-                startTime,
-                endTime,
-                delayedLogoffUntil,
-                note,
-                timestamp);
+    /**
+     * An event the emitter causes itself for tool {@code toolId} named {@code toolName} (a republish, a
+     * change time alone made): type {@code type}, a new id, seq {@code seq}, nothing a source reported.
+     */
+    public static ToolEvent cause(EventType type, long toolId, String toolName, long seq, OffsetDateTime timestamp) {
+        return ToolEventDraft.ofTool(null, type, toolId, toolName, null)
+                .withIdentity(UUID.randomUUID(), seq, timestamp);
     }
 
     /** This event naming its tool {@code name} (the emitter knows it from an earlier event when the source left it out). */

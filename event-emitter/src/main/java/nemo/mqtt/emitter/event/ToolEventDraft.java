@@ -31,43 +31,17 @@ public record ToolEventDraft(
         OffsetDateTime delayedLogoffUntil,
         String note) {
 
-    /** The form before child_tool_name and task_id (the NEMO poller's): neither is known. */
-    public ToolEventDraft(
-            UUID eventId,
-            EventType event,
-            long toolId,
-            Long childToolId,
-            String toolName,
-            Long parentToolId,
-            String category,
-            Long usageId,
-            Long reservationId,
-            String userName,
-            String operatorName,
-            OffsetDateTime startTime,
-            OffsetDateTime endTime,
-            OffsetDateTime delayedLogoffUntil,
-            String note) {
-        this(
-                eventId,
-                event,
-                toolId,
-                childToolId,
-                toolName,
-                null,
-                parentToolId,
-                category,
-                usageId,
-                reservationId,
-                null,
-                userName,
-                operatorName,
-                startTime,
-                endTime,
-                delayedLogoffUntil,
-                note);
+    /**
+     * An event about tool {@code toolId} itself, named {@code toolName} in {@code category}: no child,
+     * usage, reservation, task, person, time or note.
+     */
+    public static ToolEventDraft ofTool(UUID eventId, EventType event, long toolId, String toolName, String category) {
+        return new ToolEventDraft(
+                eventId, event, toolId, null, toolName, null, null, category, null, null, null, null, null, null, null,
+                null, null);
     }
 
+    /** This draft as accepted: the id, per-tool seq and timestamp the emitter gave it. */
     public ToolEvent withIdentity(UUID id, long seq, OffsetDateTime timestamp) {
         return new ToolEvent(
                 id,

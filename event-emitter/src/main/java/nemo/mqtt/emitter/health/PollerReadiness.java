@@ -1,6 +1,7 @@
 package nemo.mqtt.emitter.health;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -14,11 +15,8 @@ import nemo.mqtt.emitter.nemo.NemoPoller;
 @ApplicationScoped
 public class PollerReadiness implements HealthCheck {
 
-    private final NemoPoller poller;
-
-    PollerReadiness(NemoPoller poller) {
-        this.poller = poller;
-    }
+    @Inject
+    NemoPoller poller;
 
     @Override
     public HealthCheckResponse call() {

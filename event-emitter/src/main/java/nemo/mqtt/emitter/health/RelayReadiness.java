@@ -3,6 +3,7 @@ package nemo.mqtt.emitter.health;
 import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
@@ -30,13 +31,11 @@ public class RelayReadiness implements AsyncHealthCheck {
 
     private static final Duration PING_TIMEOUT = Duration.ofSeconds(2);
 
-    private final OutboxRelay relay;
-    private final Redis redis;
+    @Inject
+    OutboxRelay relay;
 
-    RelayReadiness(OutboxRelay relay, Redis redis) {
-        this.relay = relay;
-        this.redis = redis;
-    }
+    @Inject
+    Redis redis;
 
     /** UP (maybe degraded) or DOWN, with the backlog; asks Redis for a PING only while the relay fails. */
     @Override

@@ -12,6 +12,7 @@ import java.util.List;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,11 +39,21 @@ public class NemoPoller {
 
     private static final Logger LOG = Logger.getLogger(NemoPoller.class);
 
-    private final NemoClient nemo;
-    private final StateCycle state;
-    private final StatusCycle status;
-    private final OutboxRelay relay;
-    private final PollerConfig config;
+    @Inject
+    NemoClient nemo;
+
+    @Inject
+    StateCycle state;
+
+    @Inject
+    StatusCycle status;
+
+    @Inject
+    OutboxRelay relay;
+
+    @Inject
+    PollerConfig config;
+
     private final MeterRegistry registry;
     private final OutageLog outage;
     private volatile String lastError;
@@ -50,18 +61,7 @@ public class NemoPoller {
     private volatile Instant lastStatusPoll;
     private final Gauge lastSuccessGauge;
 
-    NemoPoller(
-            NemoClient nemo,
-            StateCycle state,
-            StatusCycle status,
-            OutboxRelay relay,
-            PollerConfig config,
-            MeterRegistry registry) {
-        this.nemo = nemo;
-        this.state = state;
-        this.status = status;
-        this.relay = relay;
-        this.config = config;
+    NemoPoller(MeterRegistry registry) {
         this.registry = registry;
         this.outage = OutageLog.forLoop(LOG, "nemo-poller", "Polling NEMO", registry);
         this.lastSuccessGauge = Gauge.builder(

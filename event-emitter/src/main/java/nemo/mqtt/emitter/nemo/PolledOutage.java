@@ -2,7 +2,6 @@ package nemo.mqtt.emitter.nemo;
 
 import java.time.OffsetDateTime;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -15,13 +14,10 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 public class PolledOutage extends PanacheEntityBase {
 
     @Id
-    @Column(name = "outage_id")
     public long outageId;
 
     /** The root tool the outage shows on. */
-    @Column(name = "tool_id", nullable = false)
     public long toolId;
 
-    @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
 }

@@ -2,7 +2,6 @@ package nemo.mqtt.emitter.nemo;
 
 import java.time.OffsetDateTime;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -15,16 +14,12 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 public class PolledTask extends PanacheEntityBase {
 
     @Id
-    @Column(name = "task_id")
     public long taskId;
 
     /** The root tool the task shows on. */
-    @Column(name = "tool_id", nullable = false)
     public long toolId;
 
-    @Column(name = "last_updated")
     public OffsetDateTime lastUpdated;
 
-    @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
 }

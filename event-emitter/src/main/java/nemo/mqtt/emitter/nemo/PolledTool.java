@@ -2,7 +2,6 @@ package nemo.mqtt.emitter.nemo;
 
 import java.time.OffsetDateTime;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -15,29 +14,23 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 public class PolledTool extends PanacheEntityBase {
 
     @Id
-    @Column(name = "tool_id")
     public long toolId;
 
     public String name;
 
     /** NEMO's parent_tool: this tool's usages are reported under the parent. */
-    @Column(name = "parent_tool_id")
     public Long parentToolId;
 
-    @Column(nullable = false)
     public boolean operational;
 
     /** Written by the poller before issue 12: one problem without a task id, closed once on upgrade. */
-    @Column(nullable = false)
     public boolean problematic;
 
     /** NEMO's {@code _category} ("Cat/Sub-cat"), sent with every event of the tool. */
     public String category;
 
     /** While shut down: what the shutdown's events are named after ({@code task:<id>} or epoch ms). */
-    @Column(name = "shutdown_cause")
     public String shutdownCause;
 
-    @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
 }

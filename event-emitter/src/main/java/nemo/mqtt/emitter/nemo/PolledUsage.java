@@ -3,7 +3,6 @@ package nemo.mqtt.emitter.nemo;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -17,16 +16,12 @@ import io.smallrye.mutiny.Uni;
 public class PolledUsage extends PanacheEntityBase {
 
     @Id
-    @Column(name = "usage_id")
     public long usageId;
 
-    @Column(name = "tool_id", nullable = false)
     public long toolId;
 
-    @Column(nullable = false)
     public boolean ended;
 
-    @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
 
     public static Uni<List<PolledUsage>> open() {

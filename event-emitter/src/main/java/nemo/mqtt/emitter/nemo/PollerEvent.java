@@ -11,13 +11,15 @@ import nemo.mqtt.emitter.event.ToolEventDraft;
 /** An event the poller is about to store, filled in step by step ({@link ToolDirectory#event} starts one). */
 final class PollerEvent {
 
+    /**
+     * The tool an event is filed under: the root tool's id, name and category, and the child's id and
+     * name when the event is a child tool's (else null).
+     */
+    record Filed(long toolId, String toolName, Long childToolId, String childToolName, String category) {}
+
     private final UUID id;
     private final EventType type;
-    private final long toolId;
-    private final String toolName;
-    private final Long childToolId;
-    private final String childToolName;
-    private final String category;
+    private final Filed tool;
     private Long usageId;
     private Long reservationId;
     private Long taskId;
@@ -28,21 +30,10 @@ final class PollerEvent {
     private Instant delayedLogoffUntil;
     private String note;
 
-    PollerEvent(
-            UUID id,
-            EventType type,
-            long toolId,
-            String toolName,
-            Long childToolId,
-            String childToolName,
-            String category) {
+    PollerEvent(UUID id, EventType type, Filed tool) {
         this.id = id;
         this.type = type;
-        this.toolId = toolId;
-        this.toolName = toolName;
-        this.childToolId = childToolId;
-        this.childToolName = childToolName;
-        this.category = category;
+        this.tool = tool;
     }
 
     EventType type() {
@@ -87,12 +78,12 @@ final class PollerEvent {
         return new ToolEventDraft(
                 id,
                 type,
-                toolId,
-                childToolId,
-                toolName,
-                childToolName,
+                tool.toolId(),
+                tool.childToolId(),
+                tool.toolName(),
+                tool.childToolName(),
                 null,
-                category,
+                tool.category(),
                 usageId,
                 reservationId,
                 taskId,

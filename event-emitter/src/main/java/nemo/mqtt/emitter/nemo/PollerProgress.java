@@ -2,7 +2,6 @@ package nemo.mqtt.emitter.nemo;
 
 import java.time.OffsetDateTime;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -18,7 +17,6 @@ public class PollerProgress extends PanacheEntityBase {
     @Id
     public int id;
 
-    @Column(name = "last_success", nullable = false)
     public OffsetDateTime lastSuccess;
 
     /**

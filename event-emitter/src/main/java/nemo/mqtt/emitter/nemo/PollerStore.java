@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -21,11 +22,8 @@ class PollerStore {
 
     private static final long POLLER_LOCK = 0x4E454D4F_504F4C4CL; // "NEMOPOLL"
 
-    private final EventStore store;
-
-    PollerStore(EventStore store) {
-        this.store = store;
-    }
+    @Inject
+    EventStore store;
 
     /**
      * Runs {@code work} (which records what it saw and answers the events to store, in order) in a

@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,15 +26,18 @@ class StateCycle {
 
     private static final Logger LOG = Logger.getLogger(StateCycle.class);
 
-    private final NemoClient nemo;
-    private final PollerStore store;
-    private final PollerConfig config;
+    @Inject
+    NemoClient nemo;
+
+    @Inject
+    PollerStore store;
+
+    @Inject
+    PollerConfig config;
+
     private final Counter gaps;
 
-    StateCycle(NemoClient nemo, PollerStore store, PollerConfig config, MeterRegistry registry) {
-        this.nemo = nemo;
-        this.store = store;
-        this.config = config;
+    StateCycle(MeterRegistry registry) {
         this.gaps = Counter.builder("nemo.poller.possible.gaps")
                 .description("Times the NEMO poller resumed after more than its look-back: short runs may be missing")
                 .register(registry);

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.smallrye.mutiny.Uni;
 
@@ -18,13 +19,11 @@ import nemo.mqtt.emitter.event.EventType;
 @ApplicationScoped
 class StatusCycle {
 
-    private final NemoClient nemo;
-    private final PollerStore store;
+    @Inject
+    NemoClient nemo;
 
-    StatusCycle(NemoClient nemo, PollerStore store) {
-        this.nemo = nemo;
-        this.store = store;
-    }
+    @Inject
+    PollerStore store;
 
     /** One cycle at {@code at}; answers the types of the events it stored. */
     Uni<List<EventType>> run(Instant at) {

@@ -62,10 +62,11 @@ final class ToolDirectory {
         return new PollerEvent(
                 id,
                 type,
-                root,
-                rootTool == null ? null : rootTool.name,
-                root != toolId ? toolId : null,
-                child == null ? null : child.name,
-                rootTool == null ? null : rootTool.category);
+                new PollerEvent.Filed(
+                        root,
+                        rootTool == null ? null : rootTool.name,
+                        root != toolId ? toolId : null,
+                        child == null ? null : child.name,
+                        rootTool == null ? null : rootTool.category));
     }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -50,10 +51,18 @@ public class OutboxRelay {
     /** HQL, not native SQL: native selects miss Hibernate 7.2's query-plan cache (see ToolSequences). */
     private static final String BACKLOG = "select count(o), min(o.createdAt) from OutboxEntry o where o.sentAt is null";
 
-    private final StreamAppender appender;
-    private final StreamRollbackGuard guard;
-    private final Redis redis;
-    private final Vertx vertx;
+    @Inject
+    StreamAppender appender;
+
+    @Inject
+    StreamRollbackGuard guard;
+
+    @Inject
+    Redis redis;
+
+    @Inject
+    Vertx vertx;
+
     private final int batchSize;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean wokenWhileRunning = new AtomicBoolean();
@@ -64,17 +73,7 @@ public class OutboxRelay {
     private volatile String failure;
     private final AtomicInteger failedRuns = new AtomicInteger();
 
-    OutboxRelay(
-            StreamAppender appender,
-            StreamRollbackGuard guard,
-            Redis redis,
-            Vertx vertx,
-            EmitterConfig config,
-            MeterRegistry registry) {
-        this.appender = appender;
-        this.guard = guard;
-        this.redis = redis;
-        this.vertx = vertx;
+    OutboxRelay(EmitterConfig config, MeterRegistry registry) {
         this.batchSize = config.relay().batchSize();
         this.outage = OutageLog.forLoop(LOG, "relay", "Outbox relay (rows wait in PostgreSQL)", registry);
         this.backlogOutage = OutageLog.forLoop(LOG, "relay-backlog", "Measuring the outbox backlog", registry);

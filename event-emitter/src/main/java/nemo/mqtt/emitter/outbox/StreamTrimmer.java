@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -29,17 +30,20 @@ public class StreamTrimmer {
 
     private static final Logger LOG = Logger.getLogger(StreamTrimmer.class);
 
-    private final ReactiveRedisDataSource redis;
-    private final EmitterConfig config;
-    private final Shards shards;
+    @Inject
+    ReactiveRedisDataSource redis;
+
+    @Inject
+    EmitterConfig config;
+
+    @Inject
+    Shards shards;
+
     private final OutageLog outage;
     /** Why this run skipped a stream whose groups it could not read (not a missing stream), or null. */
     private volatile Throwable skipped;
 
-    StreamTrimmer(ReactiveRedisDataSource redis, EmitterConfig config, Shards shards, MeterRegistry registry) {
-        this.redis = redis;
-        this.config = config;
-        this.shards = shards;
+    StreamTrimmer(MeterRegistry registry) {
         this.outage = OutageLog.forLoop(LOG, "trimmer", "Trimming the shard streams", registry);
     }
 

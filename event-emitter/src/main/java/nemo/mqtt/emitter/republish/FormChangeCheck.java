@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,27 +40,25 @@ public class FormChangeCheck {
 
     private static final Logger LOG = Logger.getLogger(FormChangeCheck.class);
 
-    private final Republisher republisher;
-    private final OutboxRelay relay;
-    private final MeterRegistry registry;
-    private final Vertx vertx;
-    private final RepublishConfig config;
+    @Inject
+    Republisher republisher;
+
+    @Inject
+    OutboxRelay relay;
+
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    RepublishConfig config;
+
     private final String fingerprint;
     private volatile boolean pending = true;
 
-    FormChangeCheck(
-            Republisher republisher,
-            OutboxRelay relay,
-            MeterRegistry registry,
-            Vertx vertx,
-            RepublishConfig config,
-            EmitterConfig emitter,
-            DisplayConfig display) {
-        this.republisher = republisher;
-        this.relay = relay;
-        this.registry = registry;
-        this.vertx = vertx;
-        this.config = config;
+    FormChangeCheck(EmitterConfig emitter, DisplayConfig display) {
         this.fingerprint = FormFingerprint.of(emitter.signing().key(), emitter.topicPrefix(), display.timeZone());
     }
 

@@ -3,6 +3,7 @@ package nemo.mqtt.emitter.republish;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -38,21 +39,19 @@ public class RepublishRequests {
 
     private final ReactiveValueCommands<String, String> values;
     private final String key;
-    private final Republisher republisher;
-    private final FormChangeCheck formCheck;
+
+    @Inject
+    Republisher republisher;
+
+    @Inject
+    FormChangeCheck formCheck;
+
     private final MeterRegistry registry;
     private final OutageLog outage;
 
-    RepublishRequests(
-            ReactiveRedisDataSource redis,
-            EmitterConfig config,
-            Republisher republisher,
-            FormChangeCheck formCheck,
-            MeterRegistry registry) {
+    RepublishRequests(ReactiveRedisDataSource redis, EmitterConfig config, MeterRegistry registry) {
         this.values = redis.value(String.class);
         this.key = Republish.key(config.streams().keyPrefix());
-        this.republisher = republisher;
-        this.formCheck = formCheck;
         this.registry = registry;
         this.outage = OutageLog.forLoop(LOG, "republish-requests", "Serving republish requests from Redis", registry);
     }

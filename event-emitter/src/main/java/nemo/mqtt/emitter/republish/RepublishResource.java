@@ -2,6 +2,7 @@ package nemo.mqtt.emitter.republish;
 
 import java.util.List;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -25,6 +26,11 @@ import nemo.mqtt.emitter.api.Problem;
 /** For admins and automation: publish every tool's retained messages again, now. */
 @Path("/api/v1/tools/republish")
 @ApiTokenRequired
+// every operation: the token is checked before the operation runs
+@APIResponse(
+        responseCode = "401",
+        description = "No valid bearer token",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class RepublishResource {
 
     /** The reason counted and logged for a republish asked through this API. */
@@ -35,15 +41,14 @@ public class RepublishResource {
     /** The 202 answer. */
     public record Queued(int tools, String reason) {}
 
-    private final Republisher republisher;
-    private final ApiTokens tokens;
-    private final MeterRegistry registry;
+    @Inject
+    Republisher republisher;
 
-    RepublishResource(Republisher republisher, ApiTokens tokens, MeterRegistry registry) {
-        this.republisher = republisher;
-        this.tokens = tokens;
-        this.registry = registry;
-    }
+    @Inject
+    ApiTokens tokens;
+
+    @Inject
+    MeterRegistry registry;
 
     /**
      * Queues every tool's status, display and next message in the outbox, as they are now (current
@@ -61,10 +66,6 @@ public class RepublishResource {
             responseCode = "202",
             description = "Queued",
             content = @Content(schema = @Schema(implementation = Queued.class)))
-    @APIResponse(
-            responseCode = "401",
-            description = "No valid bearer token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(
             responseCode = "503",
             description = "PostgreSQL unavailable; nothing or part was queued, ask again",

@@ -4,10 +4,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,24 +38,20 @@ public class Republisher {
 
     private record Page(int tools, long lastToolId) {}
 
-    private final EventRows rows;
-    private final RetainedMessages retained;
-    private final OutboxRelay relay;
-    private final MeterRegistry registry;
-    private final int pageSize;
+    @Inject
+    EventRows rows;
 
-    Republisher(
-            EventRows rows,
-            RetainedMessages retained,
-            OutboxRelay relay,
-            MeterRegistry registry,
-            RepublishConfig config) {
-        this.rows = rows;
-        this.retained = retained;
-        this.relay = relay;
-        this.registry = registry;
-        this.pageSize = config.pageSize();
-    }
+    @Inject
+    RetainedMessages retained;
+
+    @Inject
+    OutboxRelay relay;
+
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    RepublishConfig config;
 
     /** Queues every tool, a page per transaction; answers how many tools were queued. */
     public Uni<Integer> republishAll() {
@@ -73,7 +69,7 @@ public class Republisher {
 
     private Uni<Integer> pages(long after, int done, Function<Uni<Page>, Uni<Page>> run) {
         return run.apply(page(after))
-                .chain(page -> page.tools() < pageSize
+                .chain(page -> page.tools() < config.pageSize()
                         ? Uni.createFrom().item(done + page.tools())
                         : pages(page.lastToolId(), done + page.tools(), run));
     }
@@ -83,7 +79,7 @@ public class Republisher {
         return Uni.createFrom()
                 .deferred(() -> ToolState.<ToolState>find("toolId > ?1", Sort.by("toolId"), after)
                         .withLock(LockModeType.PESSIMISTIC_WRITE)
-                        .page(0, pageSize)
+                        .page(0, config.pageSize())
                         .list())
                 .chain(states -> Multi.createFrom()
                         .iterable(states)
@@ -96,23 +92,11 @@ public class Republisher {
     }
 
     private Uni<Void> queue(ToolState state) {
-        ToolEvent cause = new ToolEvent(
-                UUID.randomUUID(),
-                state.lastSeq,
+        ToolEvent cause = ToolEvent.cause(
                 EventType.TOOL_UPDATED,
                 state.toolId,
-                null,
                 state.toolName,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
+                state.lastSeq,
                 OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS));
         List<EventRows.Message> messages = retained.all(state, cause);
         return rows.insert(cause, null, messages);

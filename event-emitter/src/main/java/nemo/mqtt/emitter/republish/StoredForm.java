@@ -2,7 +2,6 @@ package nemo.mqtt.emitter.republish;
 
 import java.time.OffsetDateTime;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -21,6 +20,5 @@ public class StoredForm extends PanacheEntityBase {
 
     public String fingerprint;
 
-    @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
 }

@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -22,13 +23,15 @@ public class NextReservationRefresher {
 
     private static final Logger LOG = Logger.getLogger(NextReservationRefresher.class);
 
-    private final EventStore store;
-    private final OutboxRelay relay;
+    @Inject
+    EventStore store;
+
+    @Inject
+    OutboxRelay relay;
+
     private final OutageLog outage;
 
-    NextReservationRefresher(EventStore store, OutboxRelay relay, MeterRegistry registry) {
-        this.store = store;
-        this.relay = relay;
+    NextReservationRefresher(MeterRegistry registry) {
         this.outage = OutageLog.forLoop(LOG, "next-reservations", "Moving on the tools' next reservations", registry);
     }
 

@@ -2,7 +2,6 @@ package nemo.mqtt.emitter.state;
 
 import java.time.OffsetDateTime;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -18,25 +17,18 @@ import io.smallrye.mutiny.Uni;
 public class Reservation extends PanacheEntityBase {
 
     @Id
-    @Column(name = "reservation_id")
     public long reservationId;
 
-    @Column(name = "tool_id", nullable = false)
     public long toolId;
 
-    @Column(name = "user_name")
     public String userName;
 
-    @Column(name = "start_time")
     public OffsetDateTime startTime;
 
-    @Column(name = "end_time")
     public OffsetDateTime endTime;
 
-    @Column(nullable = false)
     public boolean cancelled;
 
-    @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
 
     /** The tool's earliest reservation that has not started by {@code now} and is not cancelled, or null. */

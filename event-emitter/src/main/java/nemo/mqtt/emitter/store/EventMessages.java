@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import nemo.mqtt.emitter.event.PayloadWriter;
 import nemo.mqtt.emitter.event.ToolEvent;
@@ -22,15 +23,14 @@ public class EventMessages {
     /** The event as stored (named), its history payload and its messages, in publishing order. */
     public record Written(ToolEvent event, String payload, List<EventRows.Message> messages) {}
 
-    private final PayloadWriter payloads;
-    private final Topics topics;
-    private final RetainedMessages retained;
+    @Inject
+    PayloadWriter payloads;
 
-    EventMessages(PayloadWriter payloads, Topics topics, RetainedMessages retained) {
-        this.payloads = payloads;
-        this.topics = topics;
-        this.retained = retained;
-    }
+    @Inject
+    Topics topics;
+
+    @Inject
+    RetainedMessages retained;
 
     /** {@code reported} with the tool's name from {@code state} when it left the name out (or is a child's). */
     public static ToolEvent named(ToolEvent reported, ToolState state) {

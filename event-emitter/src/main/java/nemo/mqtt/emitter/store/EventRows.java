@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -32,13 +33,10 @@ public class EventRows {
             insert into tool_event (event_id, tool_id, seq, event_type, payload, received_at, request_hash)
             values (:eventId, :toolId, :seq, :type, :payload, :at, :requestHash)""";
 
-    private final Shards shards;
+    @Inject
+    Shards shards;
     /** The statement for each (history row or not, number of messages): a handful, so Hibernate caches each plan. */
     private final ConcurrentMap<Integer, String> statements = new ConcurrentHashMap<>();
-
-    EventRows(Shards shards) {
-        this.shards = shards;
-    }
 
     /** Stores {@code event} in the history with {@code eventPayload} (none if null) and one outbox row per message. */
     public Uni<Void> insert(ToolEvent event, String eventPayload, List<Message> messages) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -32,24 +33,20 @@ public class EventStore {
     /** The outcome a client sees; the same for a retry of the same event_id. */
     public record Accepted(UUID eventId, long toolId, long seq, boolean duplicate) {}
 
-    private final ToolSequences sequences;
-    private final EventRows rows;
-    private final EventMessages messages;
-    private final RetainedMessages retained;
-    private final GroupCommit groups;
+    @Inject
+    ToolSequences sequences;
 
-    EventStore(
-            ToolSequences sequences,
-            EventRows rows,
-            EventMessages messages,
-            RetainedMessages retained,
-            GroupCommit groups) {
-        this.sequences = sequences;
-        this.rows = rows;
-        this.messages = messages;
-        this.retained = retained;
-        this.groups = groups;
-    }
+    @Inject
+    EventRows rows;
+
+    @Inject
+    EventMessages messages;
+
+    @Inject
+    RetainedMessages retained;
+
+    @Inject
+    GroupCommit groups;
 
     /**
      * Stores one event a client sent. A retry (same event_id, same event) answers the first result;
@@ -80,23 +77,12 @@ public class EventStore {
                 if (!state.nextReservation(next)) {
                     return Uni.createFrom().item(false);
                 }
-                ToolEvent cause = new ToolEventDraft(
-                                null,
-                                nemo.mqtt.emitter.event.EventType.RESERVATION_UPDATED,
-                                toolId,
-                                null,
-                                state.toolName,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null)
-                        .withIdentity(UUID.randomUUID(), state.lastSeq, now());
+                ToolEvent cause = ToolEvent.cause(
+                        nemo.mqtt.emitter.event.EventType.RESERVATION_UPDATED,
+                        toolId,
+                        state.toolName,
+                        state.lastSeq,
+                        now());
                 return rows.insert(cause, null, retained.all(state, cause))
                         .call(() -> release(state))
                         .replaceWith(true);
@@ -123,23 +109,8 @@ public class EventStore {
                     ? state.delayedLogoffUntil
                     : now;
             state.updatedAt = now;
-            ToolEvent cause = new ToolEventDraft(
-                            null,
-                            nemo.mqtt.emitter.event.EventType.TOOL_DISABLED,
-                            toolId,
-                            null,
-                            state.toolName,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null)
-                    .withIdentity(UUID.randomUUID(), state.lastSeq, now());
+            ToolEvent cause = ToolEvent.cause(
+                    nemo.mqtt.emitter.event.EventType.TOOL_DISABLED, toolId, state.toolName, state.lastSeq, now());
             return rows.insert(cause, null, retained.status(state, cause))
                     .call(() -> release(state))
                     .replaceWith(true);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,8 +32,12 @@ import nemo.mqtt.emitter.store.EventStore.Accepted;
 @ApplicationScoped
 public class GroupCommit {
 
-    private final Pool pool;
-    private final GroupTransaction transaction;
+    @Inject
+    Pool pool;
+
+    @Inject
+    GroupTransaction transaction;
+
     private final int lanes;
     private final int maxEvents;
     private final DistributionSummary groupSizes;
@@ -41,9 +46,7 @@ public class GroupCommit {
     /** Lanes running a group; guarded by this. */
     private int busy;
 
-    GroupCommit(Pool pool, GroupTransaction transaction, GroupCommitConfig config, MeterRegistry registry) {
-        this.pool = pool;
-        this.transaction = transaction;
+    GroupCommit(GroupCommitConfig config, MeterRegistry registry) {
         this.lanes = config.lanes();
         this.maxEvents = config.maxEvents();
         this.groupSizes = DistributionSummary.builder("nemo.events.group.size")

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -52,13 +53,11 @@ class GroupTransaction {
             from unnest($7::uuid[], $8::bigint[], $9::bigint[], $10::text[], $11::text[], $12::text[], $13::bool[])
                 with ordinality as o(event_id, tool_id, seq, stream_key, topic, payload, retain, n) order by o.n""";
 
-    private final EventMessages messages;
-    private final Shards shards;
+    @Inject
+    EventMessages messages;
 
-    GroupTransaction(EventMessages messages, Shards shards) {
-        this.messages = messages;
-        this.shards = shards;
-    }
+    @Inject
+    Shards shards;
 
     /** Stores the new events of {@code requests} with their outbox rows and states; gives the plan (each request's outcome). */
     Uni<GroupPlan> run(SqlConnection connection, List<PendingRequest> requests, OffsetDateTime at) {

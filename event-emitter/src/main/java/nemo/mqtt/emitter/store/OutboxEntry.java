@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -26,41 +25,29 @@ public class OutboxEntry extends PanacheEntityBase {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
 
-    @Column(name = "event_id", nullable = false)
     public UUID eventId;
 
-    @Column(name = "tool_id", nullable = false)
     public long toolId;
 
-    @Column(nullable = false)
     public long seq;
 
-    @Column(name = "stream_key", nullable = false)
     public String streamKey;
 
-    @Column(nullable = false)
     public String topic;
 
-    @Column(nullable = false)
     public String payload;
 
-    @Column(nullable = false)
     public short qos;
 
-    @Column(nullable = false)
     public boolean retain;
 
-    @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
 
-    @Column(name = "sent_at")
     public OffsetDateTime sentAt;
 
     /** With {@link #streamSeq}: the id of the last entry the row's relay batch appended to its stream. */
-    @Column(name = "stream_ms")
     public Long streamMs;
 
-    @Column(name = "stream_seq")
     public Long streamSeq;
 
     /** The oldest unsent rows, in commit order of each tool (ids grow with seq per tool). */

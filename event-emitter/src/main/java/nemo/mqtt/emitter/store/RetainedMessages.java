@@ -1,9 +1,9 @@
 package nemo.mqtt.emitter.store;
 
-import java.time.ZoneId;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import nemo.mqtt.emitter.event.DisplayConfig;
 import nemo.mqtt.emitter.event.DisplayPayload;
@@ -19,15 +19,14 @@ import nemo.mqtt.emitter.state.ToolState;
 @ApplicationScoped
 public class RetainedMessages {
 
-    private final PayloadWriter payloads;
-    private final Topics topics;
-    private final ZoneId zone;
+    @Inject
+    PayloadWriter payloads;
 
-    RetainedMessages(PayloadWriter payloads, Topics topics, DisplayConfig display) {
-        this.payloads = payloads;
-        this.topics = topics;
-        this.zone = display.timeZone();
-    }
+    @Inject
+    Topics topics;
+
+    @Inject
+    DisplayConfig display;
 
     /** The status and its display form, with {@code cause}'s event_id and seq. */
     public List<EventRows.Message> status(ToolState state, ToolEvent cause) {
@@ -48,7 +47,7 @@ public class RetainedMessages {
 
     private EventRows.Message display(ToolState state, long seq) {
         String topic = topics.display(state.toolId);
-        return new EventRows.Message(topic, displayOf(state, seq).json(topic, zone), true);
+        return new EventRows.Message(topic, displayOf(state, seq).json(topic, display.timeZone()), true);
     }
 
     /** What a screen shows: the user while in use, the note of the state shown when it has one. */

@@ -1,6 +1,9 @@
 package nemo.mqtt.emitter.republish;
 
 import static io.restassured.RestAssured.given;
+import static nemo.mqtt.emitter.EmitterApi.accept;
+import static nemo.mqtt.emitter.EmitterApi.authorized;
+import static nemo.mqtt.emitter.EmitterApi.number;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -32,13 +35,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.vertx.VertxContextSupport;
-import io.restassured.http.ContentType;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import org.junit.jupiter.api.Test;
 
-import nemo.mqtt.emitter.event.Shards;
+import nemo.mqtt.emitter.EmitterApi;
 import nemo.mqtt.testing.PostgresTestResource;
 import nemo.mqtt.testing.RedisTestResource;
 import nemo.mqtt.wire.Republish;
@@ -55,7 +57,6 @@ import nemo.mqtt.wire.Republish;
 class RepublishTest {
 
     private static final String KEY = "heal-key-2";
-    private static final String TOKEN = "test-token-1234";
 
     /** Signed, on streams of its own, so other tests' streams see none of these republishes. */
     public static class Healing implements QuarkusTestProfile {
@@ -75,9 +76,6 @@ class RepublishTest {
     RedisDataSource redis;
 
     @Inject
-    Shards shards;
-
-    @Inject
     Pool db;
 
     @Inject
@@ -86,9 +84,10 @@ class RepublishTest {
     @Test
     void aRequestInRedisRepublishesTheCurrentRetainedMessagesWithTheCurrentSeq() throws Exception {
         long tool = 9101;
-        post("{\"event\":\"tool_enabled\",\"tool_id\":9101,\"tool_name\":\"SEM\",\"user_name\":\"Jürgen Müller\"}");
-        post("{\"event\":\"reservation_created\",\"tool_id\":9101,\"reservation_id\":9111,\"user_name\":\"Bob Jones\","
-                + "\"start_time\":\"2999-01-01T09:30:00Z\",\"end_time\":\"2999-01-01T10:30:00Z\"}");
+        accept("{\"event\":\"tool_enabled\",\"tool_id\":9101,\"tool_name\":\"SEM\",\"user_name\":\"Jürgen Müller\"}");
+        accept(
+                "{\"event\":\"reservation_created\",\"tool_id\":9101,\"reservation_id\":9111,\"user_name\":\"Bob Jones\","
+                        + "\"start_time\":\"2999-01-01T09:30:00Z\",\"end_time\":\"2999-01-01T10:30:00Z\"}");
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> byTopic(entries(tool, "0-0"), "next").size() == 1);
         String before = lastId(tool);
@@ -132,8 +131,8 @@ class RepublishTest {
     @Test
     void everyStatusGoesOutWithItsDisplayFormSameSeqSameEvent() {
         long tool = 9401;
-        post("{\"event\":\"tool_enabled\",\"tool_id\":9401,\"user_name\":\"山田 太郎\"}");
-        post(
+        accept("{\"event\":\"tool_enabled\",\"tool_id\":9401,\"user_name\":\"山田 太郎\"}");
+        accept(
                 "{\"event\":\"tool_non_operational\",\"tool_id\":9401,\"note\":\"Vacuum leak\\u001b[2J\\n\\uD83D\\uDE00 call 1234\"}");
         List<StreamMessage<String, String, String>> entries = await().atMost(Duration.ofSeconds(10))
                 .until(() -> entries(tool, "0-0"), l -> byTopic(l, "display").size() == 2);
@@ -157,15 +156,14 @@ class RepublishTest {
     @Test
     void theApiQueuesEveryToolAndAnswersHowMany() throws Exception {
         long tool = 9201;
-        post("{\"event\":\"tool_enabled\",\"tool_id\":9201,\"user_name\":\"Alice Smith\"}");
-        post("{\"event\":\"tool_disabled\",\"tool_id\":9201}");
+        accept("{\"event\":\"tool_enabled\",\"tool_id\":9201,\"user_name\":\"Alice Smith\"}");
+        accept("{\"event\":\"tool_disabled\",\"tool_id\":9201}");
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> byTopic(entries(tool, "0-0"), "status").size() == 2);
         String before = lastId(tool);
 
         given().post("/api/v1/tools/republish").then().statusCode(401).contentType("application/problem+json");
-        given().auth()
-                .oauth2(TOKEN)
+        authorized()
                 .post("/api/v1/tools/republish")
                 .then()
                 .statusCode(202)
@@ -185,7 +183,7 @@ class RepublishTest {
         assertEquals(current, storedFingerprint(), "this start stored the form it publishes in");
 
         long tool = 9301;
-        post("{\"event\":\"tool_enabled\",\"tool_id\":9301,\"user_name\":\"Dee\"}");
+        accept("{\"event\":\"tool_enabled\",\"tool_id\":9301,\"user_name\":\"Dee\"}");
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> byTopic(entries(tool, "0-0"), "status").size() == 1);
         String before = lastId(tool);
@@ -233,16 +231,6 @@ class RepublishTest {
         return new JsonObject(payload);
     }
 
-    private static void post(String body) {
-        given().auth()
-                .oauth2(TOKEN)
-                .contentType(ContentType.JSON)
-                .body(body)
-                .post("/api/v1/events")
-                .then()
-                .statusCode(202);
-    }
-
     private static List<StreamMessage<String, String, String>> byTopic(
             List<StreamMessage<String, String, String>> entries, String last) {
         return entries.stream()
@@ -252,9 +240,7 @@ class RepublishTest {
 
     /** The tool's entries after stream id {@code after}. */
     private List<StreamMessage<String, String, String>> entries(long tool, String after) {
-        return redis.stream(String.class).xrange(shards.streamKey(tool), StreamRange.of("(" + after, "+")).stream()
-                .filter(m -> String.valueOf(tool).equals(m.payload().get("tool_id")))
-                .toList();
+        return EmitterApi.entries(tool, StreamRange.of("(" + after, "+"));
     }
 
     private String lastId(long tool) {
@@ -263,13 +249,7 @@ class RepublishTest {
     }
 
     private long lastSeq(long tool) {
-        return db.preparedQuery("select last_seq from tool_state where tool_id = $1")
-                .execute(Tuple.of(tool))
-                .await()
-                .atMost(Duration.ofSeconds(10))
-                .iterator()
-                .next()
-                .getLong(0);
+        return number("select last_seq from tool_state where tool_id = $1", tool);
     }
 
     private String storedFingerprint() {

@@ -166,50 +166,12 @@ class StatePolicyTest {
 
     @Test
     void whatTheStatusShowsIsWhatDecidesAChange() {
-        ToolEvent category = new ToolEvent(
-                UUID.randomUUID(),
-                seq++,
-                EventType.TOOL_UPDATED,
-                1,
-                null,
-                null,
-                null,
-                null,
-                "Lithography",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                ARRIVAL);
+        ToolEvent category = categorized("Lithography");
         assertTrue(StatePolicy.apply(state, category));
         assertEquals("Lithography", ToolStatusFields.of(state).get("category"));
         // something the status does not show is no change
         state.resolvedTaskIds = "7";
-        ToolEvent again = new ToolEvent(
-                UUID.randomUUID(),
-                seq++,
-                EventType.TOOL_UPDATED,
-                1,
-                null,
-                null,
-                null,
-                null,
-                "Lithography",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                ARRIVAL);
+        ToolEvent again = categorized("Lithography");
         assertFalse(StatePolicy.apply(state, again));
     }
 
@@ -226,7 +188,28 @@ class StatePolicyTest {
         return StatePolicy.apply(state, event);
     }
 
+    private ToolEvent categorized(String category) {
+        return event(EventType.TOOL_UPDATED, category, null, null, null, null, null, null);
+    }
+
     private ToolEvent usage(EventType type, Long usageId, String user, OffsetDateTime start, OffsetDateTime end) {
+        return event(type, null, usageId, null, user, start, end, null);
+    }
+
+    private ToolEvent task(EventType type, Long taskId, String note) {
+        return event(type, null, null, taskId, null, null, null, note);
+    }
+
+    /** An event of tool 1 with the next seq, arriving at {@link #ARRIVAL}; what the tests vary is given. */
+    private ToolEvent event(
+            EventType type,
+            String category,
+            Long usageId,
+            Long taskId,
+            String user,
+            OffsetDateTime start,
+            OffsetDateTime end,
+            String note) {
         return new ToolEvent(
                 UUID.randomUUID(),
                 seq++,
@@ -236,37 +219,14 @@ class StatePolicyTest {
                 null,
                 null,
                 null,
-                null,
+                category,
                 usageId,
                 null,
-                null,
+                taskId,
                 user,
                 null,
                 start,
                 end,
-                null,
-                null,
-                ARRIVAL);
-    }
-
-    private ToolEvent task(EventType type, Long taskId, String note) {
-        return new ToolEvent(
-                UUID.randomUUID(),
-                seq++,
-                type,
-                1,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                taskId,
-                null,
-                null,
-                null,
-                null,
                 null,
                 note,
                 ARRIVAL);

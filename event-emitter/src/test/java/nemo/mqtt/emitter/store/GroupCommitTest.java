@@ -1,5 +1,6 @@
 package nemo.mqtt.emitter.store;
 
+import static nemo.mqtt.emitter.EmitterApi.number;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -75,7 +76,7 @@ class GroupCommitTest {
         assertFalse(first.duplicate());
         assertTrue(second.duplicate());
         assertEquals(first.seq(), second.seq());
-        assertEquals(1L, count("select count(*) from tool_event where event_id = $1", id));
+        assertEquals(1L, number("select count(*) from tool_event where event_id = $1", id));
     }
 
     @Test
@@ -89,7 +90,7 @@ class GroupCommitTest {
         assertEquals(1, answers.get(0).join().seq());
         assertInstanceOf(EventIdReusedException.class, failure(answers.get(1)));
         assertEquals(1, answers.get(2).join().seq());
-        assertEquals(1L, count("select count(*) from tool_event where tool_id = $1", 9202L));
+        assertEquals(1L, number("select count(*) from tool_event where tool_id = $1", 9202L));
     }
 
     @Test
@@ -106,7 +107,7 @@ class GroupCommitTest {
                 failure(answers.get(1)).getMessage());
         assertEquals(
                 2, answers.get(2).join().seq(), "the group was stored again without the failing request, in order");
-        assertEquals(0L, count("select count(*) from tool_event where tool_id = $1", 9303L));
+        assertEquals(0L, number("select count(*) from tool_event where tool_id = $1", 9303L));
     }
 
     @Test
@@ -123,8 +124,8 @@ class GroupCommitTest {
                 List.of(1L, 1L),
                 stored.stream().map(Accepted::seq).toList(),
                 "the failed batch's event of 9402 took no seq");
-        assertEquals(0L, count("select count(*) from tool_event where tool_id = $1 and seq > 1", 9402L));
-        assertEquals(0L, count("select count(*) from outbox where tool_id = $1", 9403L));
+        assertEquals(0L, number("select count(*) from tool_event where tool_id = $1 and seq > 1", 9402L));
+        assertEquals(0L, number("select count(*) from outbox where tool_id = $1", 9403L));
     }
 
     /**
@@ -163,16 +164,6 @@ class GroupCommitTest {
         return registry.get("nemo.events.group.size").summary().count();
     }
 
-    private long count(String sql, Object parameter) {
-        return db.preparedQuery(sql)
-                .execute(Tuple.of(parameter))
-                .await()
-                .atMost(WAIT)
-                .iterator()
-                .next()
-                .getLong(0);
-    }
-
     private static Throwable failure(CompletableFuture<?> answer) {
         try {
             answer.join();
@@ -183,44 +174,10 @@ class GroupCommitTest {
     }
 
     private static ToolEventDraft enabled(UUID id, long tool, String user) {
-        return new ToolEventDraft(
-                id,
-                EventType.TOOL_ENABLED,
-                tool,
-                null,
-                "Tool",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                user,
-                null,
-                null,
-                null,
-                null,
-                null);
+        return Drafts.draft(id, EventType.TOOL_ENABLED, tool, "Tool", user);
     }
 
     private static ToolEventDraft named(long tool, String name) {
-        return new ToolEventDraft(
-                null,
-                EventType.TOOL_UPDATED,
-                tool,
-                null,
-                name,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
+        return Drafts.draft(null, EventType.TOOL_UPDATED, tool, name, null);
     }
 }

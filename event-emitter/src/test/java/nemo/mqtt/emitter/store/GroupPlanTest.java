@@ -81,23 +81,6 @@ class GroupPlanTest {
     }
 
     private static ToolEventDraft draft(UUID id, long tool, String user) {
-        return new ToolEventDraft(
-                id,
-                EventType.TOOL_ENABLED,
-                tool,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                user,
-                null,
-                null,
-                null,
-                null,
-                null);
+        return Drafts.draft(id, EventType.TOOL_ENABLED, tool, null, user);
     }
 }

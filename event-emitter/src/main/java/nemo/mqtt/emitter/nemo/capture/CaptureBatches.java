@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
@@ -29,17 +30,16 @@ import nemo.mqtt.emitter.outbox.OutboxRelay;
 @ApplicationScoped
 class CaptureBatches implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>> {
 
-    private final ChangeApplier applier;
-    private final OutboxRelay relay;
-    private final CaptureMetrics metrics;
+    @Inject
+    ChangeApplier applier;
+
+    @Inject
+    OutboxRelay relay;
+
+    @Inject
+    CaptureMetrics metrics;
     /** One writer of the capture's rows at a time in this replica: a batch, or TimedStates' check. */
     private final Semaphore writing = new Semaphore(1);
-
-    CaptureBatches(ChangeApplier applier, OutboxRelay relay, CaptureMetrics metrics) {
-        this.applier = applier;
-        this.relay = relay;
-        this.metrics = metrics;
-    }
 
     @Override
     public void handleBatch(

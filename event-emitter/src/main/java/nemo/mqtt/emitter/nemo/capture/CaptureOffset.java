@@ -2,7 +2,6 @@ package nemo.mqtt.emitter.nemo.capture;
 
 import java.time.OffsetDateTime;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -21,12 +20,9 @@ public class CaptureOffset extends PanacheEntityBase {
     public String name;
 
     /** The Kafka Connect offset key, serialized as the engine does. */
-    @Column(name = "partition_key", nullable = false)
     public byte[] partitionKey;
 
-    @Column(name = "offset_value", nullable = false)
     public byte[] offsetValue;
 
-    @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
 }

@@ -1,6 +1,7 @@
 package nemo.mqtt.emitter.nemo.capture;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -16,13 +17,11 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class CaptureReadiness implements HealthCheck {
 
-    private final CaptureSource source;
-    private final CaptureMetrics metrics;
+    @Inject
+    CaptureSource source;
 
-    CaptureReadiness(CaptureSource source, CaptureMetrics metrics) {
-        this.source = source;
-        this.metrics = metrics;
-    }
+    @Inject
+    CaptureMetrics metrics;
 
     @Override
     public HealthCheckResponse call() {

@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import io.debezium.embedded.Connect;
 import io.debezium.engine.DebeziumEngine;
@@ -32,8 +33,13 @@ public class CaptureSource {
     private static final Logger LOG = Logger.getLogger(CaptureSource.class);
 
     private final CaptureConfig config;
-    private final CaptureBatches batches;
-    private final CaptureMetrics metrics;
+
+    @Inject
+    CaptureBatches batches;
+
+    @Inject
+    CaptureMetrics metrics;
+
     private final DataSource emitterDb;
     private final NemoDatabase nemo;
     private final CaptureLease lease;
@@ -46,10 +52,8 @@ public class CaptureSource {
     private volatile boolean slotLost;
     private volatile boolean engineDone;
 
-    CaptureSource(CaptureConfig config, CaptureBatches batches, CaptureMetrics metrics, DataSource emitterDb) {
+    CaptureSource(CaptureConfig config, DataSource emitterDb) {
         this.config = config;
-        this.batches = batches;
-        this.metrics = metrics;
         this.emitterDb = emitterDb;
         this.nemo = new NemoDatabase(config);
         this.lease = new CaptureLease(emitterDb);

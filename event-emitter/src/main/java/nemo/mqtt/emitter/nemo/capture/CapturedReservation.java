@@ -2,7 +2,6 @@ package nemo.mqtt.emitter.nemo.capture;
 
 import java.time.OffsetDateTime;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -15,22 +14,16 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 public class CapturedReservation extends PanacheEntityBase {
 
     @Id
-    @Column(name = "reservation_id")
     public long reservationId;
 
     /** The tool the events went to (the parent of a child tool). */
-    @Column(name = "tool_id", nullable = false)
     public long toolId;
 
-    @Column(name = "start_time", nullable = false)
     public OffsetDateTime startTime;
 
-    @Column(name = "end_time", nullable = false)
     public OffsetDateTime endTime;
 
-    @Column(nullable = false)
     public boolean cancelled;
 
-    @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
 }

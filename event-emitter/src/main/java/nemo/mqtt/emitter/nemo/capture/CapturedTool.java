@@ -2,7 +2,6 @@ package nemo.mqtt.emitter.nemo.capture;
 
 import java.time.OffsetDateTime;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -18,24 +17,19 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 public class CapturedTool extends PanacheEntityBase {
 
     @Id
-    @Column(name = "tool_id")
     public long toolId;
 
     public String name;
 
-    @Column(name = "parent_tool_id")
     public Long parentToolId;
 
     public String category;
 
-    @Column(nullable = false)
     public boolean operational;
 
     /** {@code task:<id>} or epoch ms of the shutdown last reported; its end reuses it (NemoEventIds). */
-    @Column(name = "shutdown_cause")
     public String shutdownCause;
 
-    @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
 
     /** The tool events are published under: the parent of a child tool, else the tool itself. */

@@ -2,7 +2,6 @@ package nemo.mqtt.emitter.nemo.capture;
 
 import java.time.OffsetDateTime;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -15,16 +14,12 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 public class CapturedUsage extends PanacheEntityBase {
 
     @Id
-    @Column(name = "usage_id")
     public long usageId;
 
     /** NEMO's tool_id: a child tool's id when the usage is a child's. */
-    @Column(name = "tool_id", nullable = false)
     public long toolId;
 
-    @Column(nullable = false)
     public boolean ended;
 
-    @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
 }

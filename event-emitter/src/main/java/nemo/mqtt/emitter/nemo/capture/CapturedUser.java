@@ -2,7 +2,6 @@ package nemo.mqtt.emitter.nemo.capture;
 
 import java.time.OffsetDateTime;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -15,12 +14,9 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 public class CapturedUser extends PanacheEntityBase {
 
     @Id
-    @Column(name = "user_id")
     public long userId;
 
-    @Column(nullable = false)
     public String name;
 
-    @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
 }

@@ -3,6 +3,7 @@ package nemo.mqtt.emitter.nemo.capture;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.smallrye.mutiny.Uni;
 import org.jboss.logging.Logger;
@@ -20,11 +21,8 @@ class ChangeApplier {
 
     private static final Logger LOG = Logger.getLogger(ChangeApplier.class);
 
-    private final EventStore store;
-
-    ChangeApplier(EventStore store) {
-        this.store = store;
-    }
+    @Inject
+    EventStore store;
 
     /** Applies {@code changes} in commit order; answers how many events were stored (duplicates included). */
     Uni<Integer> apply(List<NemoChange> changes) {

@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -28,25 +29,24 @@ class TimedStates {
 
     private static final Logger LOG = Logger.getLogger(TimedStates.class);
 
-    private final CaptureSource source;
-    private final CaptureBatches batches;
-    private final ChangeApplier applier;
-    private final EventStore store;
-    private final OutboxRelay relay;
+    @Inject
+    CaptureSource source;
+
+    @Inject
+    CaptureBatches batches;
+
+    @Inject
+    ChangeApplier applier;
+
+    @Inject
+    EventStore store;
+
+    @Inject
+    OutboxRelay relay;
+
     private final OutageLog outage;
 
-    TimedStates(
-            CaptureSource source,
-            CaptureBatches batches,
-            ChangeApplier applier,
-            EventStore store,
-            OutboxRelay relay,
-            MeterRegistry registry) {
-        this.source = source;
-        this.batches = batches;
-        this.applier = applier;
-        this.store = store;
-        this.relay = relay;
+    TimedStates(MeterRegistry registry) {
         this.outage = OutageLog.forLoop(LOG, "capture-timed-states", "Starting and ending scheduled outages", registry);
     }
 

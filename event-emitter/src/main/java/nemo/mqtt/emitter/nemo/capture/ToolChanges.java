@@ -59,24 +59,12 @@ final class ToolChanges {
         List<ToolEventDraft> drafts = new ArrayList<>();
         Target target = new Target(tool.toolId, name, null, null);
         if (updated) {
-            drafts.add(new ToolEventDraft(
+            drafts.add(ToolEventDraft.ofTool(
                     NemoEventIds.of("tool", tool.toolId, NemoEventIds.toolUpdated(name, category)),
                     EventType.TOOL_UPDATED,
                     tool.toolId,
-                    null,
                     name,
-                    null,
-                    null,
-                    category,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null));
+                    category));
         }
         if (!operationalChanged) {
             return saved.replaceWith(drafts);

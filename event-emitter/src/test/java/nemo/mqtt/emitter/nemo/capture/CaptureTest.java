@@ -1,6 +1,7 @@
 package nemo.mqtt.emitter.nemo.capture;
 
-import static io.restassured.RestAssured.given;
+import static nemo.mqtt.emitter.EmitterApi.authorized;
+import static nemo.mqtt.emitter.EmitterApi.state;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
@@ -72,7 +73,7 @@ class CaptureTest extends CaptureTestBase {
             assertEquals(child, enabled.getLong("child_tool_id"));
             assertEquals("Furnace tube 2", enabled.getString("child_tool_name"));
             assertEquals("Furnace", enabled.getString("tool_name"));
-            given().auth().oauth2(TOKEN).get("/api/v1/tools/" + child).then().statusCode(404);
+            authorized().get("/api/v1/tools/" + child).then().statusCode(404);
         }
     }
 
@@ -139,12 +140,12 @@ class CaptureTest extends CaptureTestBase {
             nemo.saveTask(task, null, false); // NEMO saves again: nothing new
             nemo.saveTask(task, Instant.now(), false);
             nemo.saveTask(task, null, true);
-            // the tool is idle before its task is captured too: wait for the events themselves
+            // the tool alone is already idle: wait for the task's events, then for the state they leave
             await().atMost(WAIT)
                     .untilAsserted(() -> assertEquals(
                             List.of("tool_updated", "task_created", "task_updated", "task_resolved"),
                             types(events(tool))));
-            state(tool).body("state", is("idle"));
+            await().atMost(WAIT).untilAsserted(() -> state(tool).body("state", is("idle")));
         }
     }
 

@@ -1,6 +1,5 @@
 package nemo.mqtt.emitter.nemo.capture;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -9,7 +8,6 @@ import java.util.List;
 
 import jakarta.inject.Inject;
 
-import io.restassured.response.ValidatableResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -19,7 +17,6 @@ import org.junit.jupiter.api.BeforeEach;
 /** What the capture tests share: the app's capture source and database, and how they read what it stored. */
 abstract class CaptureTestBase {
 
-    static final String TOKEN = "test-token-1234";
     static final Duration WAIT =
             Duration.ofSeconds(60); // the first display payload initialises ICU: seconds on a loaded machine
 
@@ -32,10 +29,6 @@ abstract class CaptureTestBase {
     @BeforeEach
     void capturing() {
         await().atMost(Duration.ofSeconds(90)).until(source::running);
-    }
-
-    static ValidatableResponse state(long tool) {
-        return given().auth().oauth2(TOKEN).get("/api/v1/tools/" + tool).then().statusCode(200);
     }
 
     /** The tool's events as stored (payloads), in seq order. */
