@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,15 +30,14 @@ public class BridgeStatus {
 
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(3);
 
-    private final ReactiveRedisDataSource redis;
-    private final ObjectMapper mapper;
-    private final MonitorConfig config;
+    @Inject
+    ReactiveRedisDataSource redis;
 
-    BridgeStatus(ReactiveRedisDataSource redis, ObjectMapper mapper, MonitorConfig config) {
-        this.redis = redis;
-        this.mapper = mapper;
-        this.config = config;
-    }
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    MonitorConfig config;
 
     public Uni<BridgesView> read() {
         return Uni.combine()

@@ -1,6 +1,7 @@
 package nemo.mqtt.monitor.settings;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,30 +24,31 @@ public class SettingsAnnouncer {
 
     private static final Logger LOG = Logger.getLogger(SettingsAnnouncer.class);
 
-    private final ReactiveRedisDataSource redis;
-    private final SettingsStore store;
-    private final ObjectMapper mapper;
-    private final SettingsSecrets secrets;
-    private final String key;
+    @Inject
+    ReactiveRedisDataSource redis;
 
-    SettingsAnnouncer(
-            ReactiveRedisDataSource redis,
-            SettingsStore store,
-            ObjectMapper mapper,
-            SettingsSecrets secrets,
-            MonitorConfig config) {
-        this.redis = redis;
-        this.store = store;
-        this.mapper = mapper;
-        this.secrets = secrets;
-        this.key = config.bridges().settingsKey();
+    @Inject
+    SettingsStore store;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    SettingsSecrets secrets;
+
+    @Inject
+    MonitorConfig config;
+
+    /** Where the bridges read the announced settings. */
+    private String key() {
+        return config.bridges().settingsKey();
     }
 
     public Uni<Void> announce(SavedSettings saved) {
         // sealing fails without a key: a failed announcement, never a secret in clear in Redis
         return Uni.createFrom()
                 .item(() -> document(saved))
-                .chain(json -> redis.value(String.class).set(key, json));
+                .chain(json -> redis.value(String.class).set(key(), json));
     }
 
     @Scheduled(
@@ -80,7 +82,7 @@ public class SettingsAnnouncer {
      * carries a secret in clear, as an earlier version of the monitor announced them.
      */
     private Uni<Long> announcedVersion() {
-        return redis.value(String.class).get(key).map(json -> {
+        return redis.value(String.class).get(key()).map(json -> {
             try {
                 JsonNode announced = json == null ? null : mapper.readTree(json);
                 if (announced == null
