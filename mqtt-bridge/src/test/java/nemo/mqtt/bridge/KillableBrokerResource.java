@@ -34,7 +34,7 @@ public class KillableBrokerResource implements QuarkusTestResourceLifecycleManag
                 "nemo.bridge.broker.tls.cert-file", certs.cert("bridge").toString(),
                 "nemo.bridge.broker.tls.key-file", certs.key("bridge").toString(),
                 "nemo.bridge.consumer-name", args.getOrDefault("consumer-name", "restart-bridge"),
-                "nemo.bridge.streams.key-prefix", args.getOrDefault("key-prefix", "restart:events"),
+                "nemo.streams.key-prefix", args.getOrDefault("key-prefix", "restart:events"),
                 "nemo.bridge.broker.reconnect.initial", "50ms",
                 "nemo.bridge.broker.reconnect.max", args.getOrDefault("reconnect-max", "1s"));
     }

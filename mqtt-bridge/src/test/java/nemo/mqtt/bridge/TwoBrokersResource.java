@@ -29,9 +29,9 @@ public class TwoBrokersResource implements QuarkusTestResourceLifecycleManager {
                 certs.key("bridge").toString(),
                 "nemo.bridge.consumer-name",
                 "settings-bridge",
-                "nemo.bridge.streams.key-prefix",
+                "nemo.streams.key-prefix",
                 "settings:events",
-                "nemo.bridge.settings.key",
+                "nemo.streams.settings-key",
                 "settings:bridge:settings",
                 // reconnect at once: a dropped connection races any trial of new settings
                 "nemo.bridge.broker.reconnect.initial",

@@ -12,8 +12,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import org.jboss.logging.Logger;
 
-import nemo.mqtt.emitter.EmitterConfig;
 import nemo.mqtt.service.OutageLog;
+import nemo.mqtt.service.StreamsConfig;
 import nemo.mqtt.wire.Republish;
 
 /**
@@ -45,12 +45,12 @@ public class RepublishRequests {
 
     RepublishRequests(
             ReactiveRedisDataSource redis,
-            EmitterConfig config,
+            StreamsConfig streams,
             Republisher republisher,
             FormChangeCheck formCheck,
             MeterRegistry registry) {
         this.values = redis.value(String.class);
-        this.key = Republish.key(config.streams().keyPrefix());
+        this.key = Republish.key(streams.keyPrefix());
         this.republisher = republisher;
         this.formCheck = formCheck;
         this.registry = registry;

@@ -64,7 +64,7 @@ class RepublishTest {
             return Map.of(
                     "nemo.emitter.signing.key",
                     KEY,
-                    "nemo.emitter.streams.key-prefix",
+                    "nemo.streams.key-prefix",
                     "heal:events",
                     "nemo.emitter.display.time-zone",
                     "Europe/Berlin");

@@ -18,7 +18,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 
-import nemo.mqtt.monitor.MonitorConfig;
+import nemo.mqtt.service.StreamsConfig;
 import nemo.mqtt.wire.RedisKeys;
 
 /**
@@ -37,15 +37,12 @@ public class BridgeStatus {
     ObjectMapper mapper;
 
     @Inject
-    MonitorConfig config;
+    StreamsConfig streams;
 
     public Uni<BridgesView> read() {
         return Uni.combine()
                 .all()
-                .unis(
-                        replicas(),
-                        streams(),
-                        length(RedisKeys.deadLetters(config.streams().keyPrefix())))
+                .unis(replicas(), streams(), length(RedisKeys.deadLetters(streams.keyPrefix())))
                 .with((replicas, streams, dead) -> new BridgesView(replicas, streams, dead, null, Instant.now()))
                 .ifNoItem()
                 .after(READ_TIMEOUT)
@@ -62,9 +59,9 @@ public class BridgeStatus {
      * left out.
      */
     private Uni<List<BridgeReplica>> replicas() {
-        String prefix = config.bridges().heartbeatKeyPrefix();
+        String prefix = streams.heartbeatKeyPrefix();
         return redis.sortedSet(String.class)
-                .zrange(RedisKeys.bridgeMembers(config.streams().keyPrefix()), 0, -1)
+                .zrange(RedisKeys.bridgeMembers(streams.keyPrefix()), 0, -1)
                 .chain(names -> names.isEmpty()
                         ? Uni.createFrom().item(List.<String>of())
                         : Uni.join()
@@ -86,8 +83,8 @@ public class BridgeStatus {
 
     private Uni<List<StreamStatus>> streams() {
         List<Uni<StreamStatus>> shards = new ArrayList<>();
-        for (int shard = 0; shard < config.streams().shards(); shard++) {
-            String key = RedisKeys.stream(config.streams().keyPrefix(), shard);
+        for (int shard = 0; shard < streams.shards(); shard++) {
+            String key = RedisKeys.stream(streams.keyPrefix(), shard);
             shards.add(Uni.combine()
                     .all()
                     .unis(length(key), group(key))
@@ -110,7 +107,7 @@ public class BridgeStatus {
         return redis.execute("XINFO", "GROUPS", key)
                 .map(groups -> {
                     for (Response group : groups) {
-                        if (config.streams().group().equals(group.get("name").toString())) {
+                        if (streams.group().equals(group.get("name").toString())) {
                             Response lag = group.get("lag");
                             return new long[] {
                                 lag == null ? 0 : lag.toLong(),

@@ -9,7 +9,7 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 
-import nemo.mqtt.monitor.MonitorConfig;
+import nemo.mqtt.service.StreamsConfig;
 import nemo.mqtt.wire.Republish;
 import nemo.mqtt.wire.WireTime;
 
@@ -27,7 +27,7 @@ public class RepublishRequests {
     ReactiveRedisDataSource redis;
 
     @Inject
-    MonitorConfig config;
+    StreamsConfig streams;
 
     /** Sets the request on behalf of {@code user}; fails when Redis cannot be reached. */
     public Uni<Void> request(String user) {
@@ -36,6 +36,6 @@ public class RepublishRequests {
                 .put(Republish.REQUESTED_BY, user)
                 .put(Republish.REQUESTED_AT, WireTime.format(Instant.now()))
                 .encode();
-        return redis.value(String.class).set(Republish.key(config.streams().keyPrefix()), request);
+        return redis.value(String.class).set(Republish.key(streams.keyPrefix()), request);
     }
 }

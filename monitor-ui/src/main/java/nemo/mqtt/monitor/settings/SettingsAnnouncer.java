@@ -11,7 +11,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import org.jboss.logging.Logger;
 
-import nemo.mqtt.monitor.MonitorConfig;
+import nemo.mqtt.service.StreamsConfig;
 
 /**
  * Announces the saved settings to the bridges through Redis, the only store every bridge replica
@@ -37,11 +37,11 @@ public class SettingsAnnouncer {
     SettingsSecrets secrets;
 
     @Inject
-    MonitorConfig config;
+    StreamsConfig streams;
 
     /** Where the bridges read the announced settings. */
     private String key() {
-        return config.bridges().settingsKey();
+        return streams.settingsKey();
     }
 
     public Uni<Void> announce(SavedSettings saved) {

@@ -33,6 +33,7 @@ import nemo.mqtt.bridge.mqtt.BrokerConnection;
 import nemo.mqtt.bridge.mqtt.PublishWindow;
 import nemo.mqtt.bridge.shard.ShardOwnership;
 import nemo.mqtt.service.OutageLog;
+import nemo.mqtt.service.StreamsConfig;
 import nemo.mqtt.wire.RedisKeys;
 
 /**
@@ -53,6 +54,7 @@ public class Heartbeat {
     private final ObjectMapper mapper;
     private final Vertx vertx;
     private final BridgeConfig config;
+    private final StreamsConfig streams;
     private final String version;
     private final Map<Integer, Long> lag = new ConcurrentHashMap<>();
     private final OutageLog outage;
@@ -72,6 +74,7 @@ public class Heartbeat {
             ObjectMapper mapper,
             Vertx vertx,
             BridgeConfig config,
+            StreamsConfig streams,
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
         this.redis = redis;
         this.broker = broker;
@@ -81,9 +84,10 @@ public class Heartbeat {
         this.mapper = mapper;
         this.vertx = vertx;
         this.config = config;
+        this.streams = streams;
         this.version = version;
         this.outage = OutageLog.forLoop(LOG, "heartbeat", "Writing this replica's heartbeat to Redis", registry);
-        for (int shard = 0; shard < config.streams().shards(); shard++) {
+        for (int shard = 0; shard < streams.shards(); shard++) {
             int s = shard;
             Gauge.builder("nemo.bridge.shard.lag", lag, m -> m.getOrDefault(s, 0L))
                     .description("Entries of an owned shard not yet delivered to the group or not yet acknowledged")
@@ -125,7 +129,7 @@ public class Heartbeat {
     }
 
     public String key() {
-        return RedisKeys.heartbeat(config.heartbeat().keyPrefix(), config.consumerName());
+        return RedisKeys.heartbeat(streams.heartbeatKeyPrefix(), config.consumerName());
     }
 
     private void beat() {
@@ -192,11 +196,10 @@ public class Heartbeat {
      * re-examined, PendingRecheck, so they do not linger).
      */
     private Uni<long[]> groupInfo(int shard) {
-        return redis.execute(
-                        "XINFO", "GROUPS", RedisKeys.stream(config.streams().keyPrefix(), shard))
+        return redis.execute("XINFO", "GROUPS", RedisKeys.stream(streams.keyPrefix(), shard))
                 .map(groups -> {
                     for (Response group : groups) {
-                        if (config.streams().group().equals(group.get("name").toString())) {
+                        if (streams.group().equals(group.get("name").toString())) {
                             Response lagValue = group.get("lag");
                             long pending = group.get("pending").toLong();
                             return new long[] {(lagValue == null ? 0 : lagValue.toLong()) + pending, pending};

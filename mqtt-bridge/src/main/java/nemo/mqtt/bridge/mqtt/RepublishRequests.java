@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 
 import nemo.mqtt.bridge.BridgeConfig;
 import nemo.mqtt.service.OutageLog;
+import nemo.mqtt.service.StreamsConfig;
 import nemo.mqtt.wire.Republish;
 import nemo.mqtt.wire.WireTime;
 
@@ -42,9 +43,12 @@ public class RepublishRequests {
     @Inject
     BridgeConfig config;
 
+    @Inject
+    StreamsConfig streams;
+
     /** The key requests go to: {@code <stream key prefix>:republish}. */
     public String key() {
-        return Republish.key(config.streams().keyPrefix());
+        return Republish.key(streams.keyPrefix());
     }
 
     /**

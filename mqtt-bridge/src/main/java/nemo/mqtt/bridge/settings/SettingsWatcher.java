@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import nemo.mqtt.bridge.BridgeConfig;
 import nemo.mqtt.bridge.mqtt.BrokerConnection;
 import nemo.mqtt.service.OutageLog;
+import nemo.mqtt.service.StreamsConfig;
 
 /**
  * Applies the broker settings announced in Redis, without a restart. Polling (not pub/sub) means a
@@ -36,6 +37,9 @@ public class SettingsWatcher {
 
     @Inject
     BridgeConfig config;
+
+    @Inject
+    StreamsConfig streams;
 
     @Inject
     MeterRegistry registry;
@@ -74,7 +78,7 @@ public class SettingsWatcher {
             return Uni.createFrom().voidItem();
         }
         return redis.value(String.class)
-                .get(config.settings().key())
+                .get(streams.settingsKey())
                 .chain(this::applyIfNew)
                 .onItem()
                 .invoke(outage::recovered)
