@@ -19,6 +19,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 
 import nemo.mqtt.service.StreamsConfig;
+import nemo.mqtt.wire.BridgeHeartbeat;
 import nemo.mqtt.wire.RedisKeys;
 
 /**
@@ -125,25 +126,25 @@ public class BridgeStatus {
         try {
             JsonNode beat = mapper.readTree(json);
             List<Integer> shards = new ArrayList<>();
-            beat.path("owned_shards").forEach(s -> shards.add(s.asInt()));
+            beat.path(BridgeHeartbeat.OWNED_SHARDS.field()).forEach(s -> shards.add(s.asInt()));
             shards.sort(Integer::compare);
             return new BridgeReplica(
-                    beat.path("replica").asText("?"),
-                    beat.path("version").asText(null),
+                    beat.path(BridgeHeartbeat.REPLICA.field()).asText("?"),
+                    beat.path(BridgeHeartbeat.VERSION.field()).asText(null),
                     shards,
-                    beat.path("broker_connected").asBoolean(false),
-                    beat.path("broker").asText(null),
-                    beat.path("settings_version").asLong(0),
+                    beat.path(BridgeHeartbeat.BROKER_CONNECTED.field()).asBoolean(false),
+                    beat.path(BridgeHeartbeat.BROKER.field()).asText(null),
+                    beat.path(BridgeHeartbeat.SETTINGS_VERSION.field()).asLong(0),
                     text(beat, "settings_error"),
                     text(beat, "last_error"),
-                    beat.path("in_flight").asLong(0),
-                    beat.path("published").asLong(0),
-                    beat.path("acked").asLong(0),
-                    beat.path("reconnects").asLong(0),
-                    beat.path("dead_lettered").asLong(0),
-                    counts(beat.path("lag")),
-                    counts(beat.path("pending")),
-                    instant(beat.path("updated_at").asText(null)));
+                    beat.path(BridgeHeartbeat.IN_FLIGHT.field()).asLong(0),
+                    beat.path(BridgeHeartbeat.PUBLISHED.field()).asLong(0),
+                    beat.path(BridgeHeartbeat.ACKED.field()).asLong(0),
+                    beat.path(BridgeHeartbeat.RECONNECTS.field()).asLong(0),
+                    beat.path(BridgeHeartbeat.DEAD_LETTERED.field()).asLong(0),
+                    counts(beat.path(BridgeHeartbeat.LAG.field())),
+                    counts(beat.path(BridgeHeartbeat.PENDING.field())),
+                    instant(beat.path(BridgeHeartbeat.UPDATED_AT.field()).asText(null)));
         } catch (Exception malformed) {
             return null;
         }

@@ -34,6 +34,7 @@ import nemo.mqtt.bridge.mqtt.PublishWindow;
 import nemo.mqtt.bridge.shard.ShardOwnership;
 import nemo.mqtt.service.OutageLog;
 import nemo.mqtt.service.StreamsConfig;
+import nemo.mqtt.wire.BridgeHeartbeat;
 import nemo.mqtt.wire.RedisKeys;
 
 /**
@@ -166,23 +167,23 @@ public class Heartbeat {
             pendingByShard.put(shard.toString(), info[1]);
         });
         Map<String, Object> status = new LinkedHashMap<>();
-        status.put("replica", config.consumerName());
-        status.put("instance", instance);
-        status.put("version", version);
-        status.put("owned_shards", List.copyOf(shards));
-        status.put("broker_connected", broker.isConnected());
-        status.put("broker", broker.settings().address());
-        status.put("settings_version", broker.settings().version());
-        status.put("settings_error", broker.settingsError());
-        status.put("last_error", broker.lastError());
-        status.put("in_flight", window.used());
-        status.put("published", count("nemo.bridge.published"));
-        status.put("acked", count("nemo.bridge.acked"));
-        status.put("reconnects", count("nemo.bridge.reconnects"));
-        status.put("dead_lettered", count("nemo.bridge.dead.lettered"));
-        status.put("lag", lagByShard);
-        status.put("pending", pendingByShard);
-        status.put("updated_at", Instant.now().toString());
+        status.put(BridgeHeartbeat.REPLICA.field(), config.consumerName());
+        status.put(BridgeHeartbeat.INSTANCE.field(), instance);
+        status.put(BridgeHeartbeat.VERSION.field(), version);
+        status.put(BridgeHeartbeat.OWNED_SHARDS.field(), List.copyOf(shards));
+        status.put(BridgeHeartbeat.BROKER_CONNECTED.field(), broker.isConnected());
+        status.put(BridgeHeartbeat.BROKER.field(), broker.settings().address());
+        status.put(BridgeHeartbeat.SETTINGS_VERSION.field(), broker.settings().version());
+        status.put(BridgeHeartbeat.SETTINGS_ERROR.field(), broker.settingsError());
+        status.put(BridgeHeartbeat.LAST_ERROR.field(), broker.lastError());
+        status.put(BridgeHeartbeat.IN_FLIGHT.field(), window.used());
+        status.put(BridgeHeartbeat.PUBLISHED.field(), count("nemo.bridge.published"));
+        status.put(BridgeHeartbeat.ACKED.field(), count("nemo.bridge.acked"));
+        status.put(BridgeHeartbeat.RECONNECTS.field(), count("nemo.bridge.reconnects"));
+        status.put(BridgeHeartbeat.DEAD_LETTERED.field(), count("nemo.bridge.dead.lettered"));
+        status.put(BridgeHeartbeat.LAG.field(), lagByShard);
+        status.put(BridgeHeartbeat.PENDING.field(), pendingByShard);
+        status.put(BridgeHeartbeat.UPDATED_AT.field(), Instant.now().toString());
         try {
             return mapper.writeValueAsString(status);
         } catch (Exception e) {
