@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 
-import jakarta.inject.Inject;
-
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-import nemo.mqtt.bridge.shard.ShardOwnership;
 import nemo.mqtt.testing.RedisCluster;
 import nemo.mqtt.testing.RedisClusterTestResource;
 import nemo.mqtt.testing.RedisNode;
@@ -26,18 +22,11 @@ import nemo.mqtt.wire.RedisKeys;
 @QuarkusTest
 @QuarkusTestResource(value = RedisClusterTestResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = BrokerTestResource.class, restrictToAnnotatedClass = true)
-class BridgeOnClusterTest {
-
-    @Inject
-    RedisDataSource redis;
-
-    @Inject
-    ShardOwnership ownership;
+class BridgeOnClusterTest extends BridgeFixture {
 
     @Test
     void everyEntryArrivesInPerToolOrderAcrossAMasterKill() throws Exception {
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> ownership.ownedShards().size() == 8);
+        awaitEveryShardOwned();
         assertTrue(
                 redis.sortedSet(String.class)
                         .zrange(RedisKeys.bridgeMembers("nemo:events"), 0, -1)
