@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Writes deploy/k8s/base/mqtt-bridge-scaler.yaml, the KEDA ScaledObject of the bridge, from the
 # settings in deploy/k8s/base/config.yaml: one trigger per shard stream, named as the services name
-# them (<NEMO_BRIDGE_STREAMS_KEY_PREFIX>:<shard>, wire's RedisKeys), at the Redis KEDA reads from
+# them (<NEMO_STREAMS_KEY_PREFIX>:<shard>, wire's RedisKeys), at the Redis KEDA reads from
 # NEMO_REDIS_ADDRESSES, of the kind QUARKUS_REDIS_CLIENT_TYPE says (standalone, sentinel, cluster).
 # Run it after changing any of those; KubernetesManifestsTest fails while the file is stale.
 #   deploy/k8s/scaler.sh           rewrite the file
@@ -17,8 +17,8 @@ setting() {
   printf '%s' "$value"
 }
 
-shards=$(setting NEMO_BRIDGE_STREAMS_SHARDS)
-prefix=$(setting NEMO_BRIDGE_STREAMS_KEY_PREFIX)
+shards=$(setting NEMO_STREAMS_SHARDS)
+prefix=$(setting NEMO_STREAMS_KEY_PREFIX)
 mode=$(setting QUARKUS_REDIS_CLIENT_TYPE)
 case "$mode" in
   standalone) kind=redis-streams; where="addressFromEnv: NEMO_REDIS_ADDRESSES" ;;

@@ -39,15 +39,8 @@ public interface EmitterConfig {
 
     Relay relay();
 
+    /** The emitter's handling of its shard streams (their names and count: the shared {@code StreamsConfig}). */
     interface Streams {
-        /** Stream keys are {@code <key-prefix>:<shard>}. */
-        @WithDefault("nemo:events")
-        String keyPrefix();
-
-        /** Number of shard streams; a tool always maps to the same one. */
-        @WithDefault("8")
-        int shards();
-
         /** How often streams are trimmed of entries every consumer group has acknowledged. */
         @WithDefault("60s")
         Duration trimInterval();

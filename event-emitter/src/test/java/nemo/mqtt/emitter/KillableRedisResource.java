@@ -15,10 +15,7 @@ public class KillableRedisResource implements QuarkusTestResourceLifecycleManage
     public Map<String, String> start() {
         redis = ServiceProcess.redis();
         return Map.of(
-                "quarkus.redis.hosts",
-                "redis://127.0.0.1:" + redis.port(),
-                "nemo.emitter.streams.key-prefix",
-                "outage:events");
+                "quarkus.redis.hosts", "redis://127.0.0.1:" + redis.port(), "nemo.streams.key-prefix", "outage:events");
     }
 
     @Override

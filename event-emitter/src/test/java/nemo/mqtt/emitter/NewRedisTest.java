@@ -35,7 +35,7 @@ class NewRedisTest {
             return Map.of(
                     "quarkus.redis.hosts",
                     "redis://127.0.0.1:" + SharedServices.redis().port(),
-                    "nemo.emitter.streams.key-prefix",
+                    "nemo.streams.key-prefix",
                     "moved:events",
                     "nemo.emitter.streams.new-redis-since",
                     Instant.now().plus(Duration.ofHours(1)).toString());

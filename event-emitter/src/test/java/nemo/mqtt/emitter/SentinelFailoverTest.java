@@ -28,7 +28,7 @@ import nemo.mqtt.testing.RedisSentinelTestResource;
 @QuarkusTestResource(
         value = RedisSentinelTestResource.class,
         restrictToAnnotatedClass = true,
-        initArgs = @ResourceArg(name = "nemo.emitter.streams.key-prefix", value = "sentinel:events"))
+        initArgs = @ResourceArg(name = "nemo.streams.key-prefix", value = "sentinel:events"))
 class SentinelFailoverTest {
 
     @Test

@@ -38,7 +38,7 @@ class SigningTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             // as a Secret file often gives it: with a trailing newline, which must not be signed with
-            return Map.of("nemo.emitter.signing.key", KEY + "\n", "nemo.emitter.streams.key-prefix", "signed:events");
+            return Map.of("nemo.emitter.signing.key", KEY + "\n", "nemo.streams.key-prefix", "signed:events");
         }
     }
 

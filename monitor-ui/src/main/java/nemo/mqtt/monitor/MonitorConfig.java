@@ -57,33 +57,7 @@ public interface MonitorConfig {
     @WithDefault("10s")
     Duration reannounceInterval();
 
-    Streams streams();
-
-    Bridges bridges();
-
     /** Limits of the settings page's "Test connection". */
     @WithDefault("5s")
     Duration testConnectionTimeout();
-
-    interface Streams {
-        /** Shard streams are {@code <key-prefix>:<shard>}; the dead letters {@code <key-prefix>:dead}. */
-        @WithDefault("nemo:events")
-        String keyPrefix();
-
-        @WithDefault("8")
-        int shards();
-
-        @WithDefault("mqtt-bridge")
-        String group();
-    }
-
-    interface Bridges {
-        /** Each bridge replica writes {@code <prefix><replica>} every few seconds, expiring when it stops. */
-        @WithDefault("nemo:bridge:heartbeat:")
-        String heartbeatKeyPrefix();
-
-        /** Where saved broker settings are announced to the bridges (JSON). */
-        @WithDefault("nemo:bridge:settings")
-        String settingsKey();
-    }
 }

@@ -2,12 +2,18 @@ package nemo.mqtt.monitor;
 
 import static io.restassured.RestAssured.given;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.restassured.response.Response;
+import io.vertx.core.json.JsonObject;
+
+import nemo.mqtt.testing.DevCerts;
+import nemo.mqtt.testing.SharedServices;
 
 /** An admin's browser on the settings page: session cookie, CSRF cookie and the form's hidden token. */
 public final class AdminForm {
@@ -73,6 +79,26 @@ public final class AdminForm {
         form.put("clear_password", "on");
         form.put("clear_client_key", "on");
         return form;
+    }
+
+    /** Values a valid form would post for the shared test broker, with the dev CA; a new map each call. */
+    public static Map<String, String> validValues() throws Exception {
+        return validValues(
+                SharedServices.mosquitto().port(), pem(DevCerts.shared().ca()));
+    }
+
+    /** A PEM file's text. */
+    public static String pem(Path file) throws Exception {
+        return Files.readString(file);
+    }
+
+    /** Posts {@code values} to the settings page's connection test and gives the JSON answer (status 200). */
+    public JsonObject test(Map<String, String> values) {
+        return new JsonObject(post("/settings/test", values, "application/json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
     }
 
     public Response post(String path, Map<String, String> values, String accept) {

@@ -160,13 +160,8 @@ class CsrfTest {
         for (String origin : new String[] {
             "http://evil.example", "null", Login.origin().replace("http:", "https:"), "http://localhost:1", "not a url"
         }) {
-            given().redirects()
-                    .follow(false)
+            Login.signInPost(Login.ADMIN, signIn[0], signIn[1])
                     .header("Origin", origin)
-                    .cookie(Login.CSRF_COOKIE, signIn[0])
-                    .formParam("j_username", Login.ADMIN)
-                    .formParam("j_password", "admin-test-password")
-                    .formParam("csrf-token", signIn[1])
                     .post("/j_security_check")
                     .then()
                     .statusCode(403);
@@ -184,23 +179,13 @@ class CsrfTest {
                     .statusCode(403);
         }
         // neither Origin nor Referer: refused as well
-        given().redirects()
-                .follow(false)
-                .cookie(Login.CSRF_COOKIE, signIn[0])
-                .formParam("j_username", Login.ADMIN)
-                .formParam("j_password", "admin-test-password")
-                .formParam("csrf-token", signIn[1])
+        Login.signInPost(Login.ADMIN, signIn[0], signIn[1])
                 .post("/j_security_check")
                 .then()
                 .statusCode(403);
         // a cross-site Referer without Origin
-        given().redirects()
-                .follow(false)
+        Login.signInPost(Login.ADMIN, signIn[0], signIn[1])
                 .header("Referer", "http://evil.example/form")
-                .cookie(Login.CSRF_COOKIE, signIn[0])
-                .formParam("j_username", Login.ADMIN)
-                .formParam("j_password", "admin-test-password")
-                .formParam("csrf-token", signIn[1])
                 .post("/j_security_check")
                 .then()
                 .statusCode(403);
@@ -215,25 +200,15 @@ class CsrfTest {
                 .formParam("j_username", Login.ADMIN)
                 .formParam("j_password", "admin-test-password");
         post.post("/j_security_check").then().statusCode(400);
-        given().redirects()
-                .follow(false)
+        Login.signInPost(Login.ADMIN, signIn[0], "x")
                 .header("Origin", Login.origin())
-                .cookie(Login.CSRF_COOKIE, signIn[0])
-                .formParam("j_username", Login.ADMIN)
-                .formParam("j_password", "admin-test-password")
-                .formParam("csrf-token", "x")
                 .post("/j_security_check")
                 .then()
                 .statusCode(400);
         // another browser's sign-in token
         String[] other = Login.signInForm();
-        given().redirects()
-                .follow(false)
+        Login.signInPost(Login.ADMIN, signIn[0], other[1])
                 .header("Origin", Login.origin())
-                .cookie(Login.CSRF_COOKIE, signIn[0])
-                .formParam("j_username", Login.ADMIN)
-                .formParam("j_password", "admin-test-password")
-                .formParam("csrf-token", other[1])
                 .post("/j_security_check")
                 .then()
                 .statusCode(403);
@@ -242,15 +217,10 @@ class CsrfTest {
     @Test
     void behindAProxyTheForwardedOriginCounts() {
         String[] signIn = Login.signInForm();
-        String cookie = given().redirects()
-                .follow(false)
+        String cookie = Login.signInPost(Login.VIEWER, signIn[0], signIn[1])
                 .header("X-Forwarded-Proto", "https")
                 .header("X-Forwarded-Host", "monitor.example.org")
                 .header("Origin", "https://monitor.example.org")
-                .cookie(Login.CSRF_COOKIE, signIn[0])
-                .formParam("j_username", Login.VIEWER)
-                .formParam("j_password", "viewer-test-password")
-                .formParam("csrf-token", signIn[1])
                 .post("/j_security_check")
                 .then()
                 .statusCode(302)
@@ -259,25 +229,15 @@ class CsrfTest {
                 .cookie(Login.COOKIE);
         assertEquals(false, cookie == null || cookie.isEmpty());
         // the configured extra origin (nemo.monitor.allowed-origins in the test profile)
-        given().redirects()
-                .follow(false)
+        Login.signInPost(Login.VIEWER, signIn[0], signIn[1])
                 .header("Origin", "https://monitor-alias.example.org")
-                .cookie(Login.CSRF_COOKIE, signIn[0])
-                .formParam("j_username", Login.VIEWER)
-                .formParam("j_password", "viewer-test-password")
-                .formParam("csrf-token", signIn[1])
                 .post("/j_security_check")
                 .then()
                 .statusCode(302);
         // the forwarded host of another site does not make its origin ours
-        given().redirects()
-                .follow(false)
+        Login.signInPost(Login.VIEWER, signIn[0], signIn[1])
                 .header("X-Forwarded-Host", "monitor.example.org")
                 .header("Origin", "https://evil.example")
-                .cookie(Login.CSRF_COOKIE, signIn[0])
-                .formParam("j_username", Login.VIEWER)
-                .formParam("j_password", "viewer-test-password")
-                .formParam("csrf-token", signIn[1])
                 .post("/j_security_check")
                 .then()
                 .statusCode(403);

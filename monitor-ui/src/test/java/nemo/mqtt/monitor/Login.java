@@ -55,6 +55,19 @@ public final class Login {
                 .formParam("csrf-token", form[1]);
     }
 
+    /**
+     * The sign-in post for {@code user} (password from the test profile) with a sign-in form's
+     * {@code nonce} cookie and {@code token}, and no {@code Origin}: the caller adds the headers it tests.
+     */
+    public static RequestSpecification signInPost(String user, String nonce, String token) {
+        return given().redirects()
+                .follow(false)
+                .cookie(CSRF_COOKIE, nonce)
+                .formParam("j_username", user)
+                .formParam("j_password", user + "-test-password")
+                .formParam("csrf-token", token);
+    }
+
     /** The session cookie's value for {@code user} (password from the test profile). */
     public static String session(String user) {
         return signIn(user, user + "-test-password")

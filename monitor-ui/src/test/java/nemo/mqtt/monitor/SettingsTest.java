@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,10 +25,10 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 import nemo.mqtt.testing.DevCerts;
-import nemo.mqtt.testing.FreePorts;
 import nemo.mqtt.testing.SharedServices;
 import nemo.mqtt.wire.SealedSecret;
 
+/** Saving broker settings: stored sealed, audited, announced; refused values and conflicting saves (tests of a connection: {@link SettingsConnectionTest}). */
 @QuarkusTest
 @QuarkusTestResource(BrokerTestResource.class)
 class SettingsTest {
@@ -47,25 +45,16 @@ class SettingsTest {
     @Inject
     Flyway flyway;
 
-    private static String pem(Path file) throws Exception {
-        return Files.readString(file);
-    }
-
-    private static Map<String, String> valid() throws Exception {
-        return AdminForm.validValues(
-                SharedServices.mosquitto().port(), pem(DevCerts.shared().ca()));
-    }
-
     @Test
     void savedSettingsAreStoredAuditedAndAnnouncedWithoutEchoingSecrets() throws Exception {
         AdminForm admin = AdminForm.open();
-        Map<String, String> form = valid();
+        Map<String, String> form = AdminForm.validValues();
         form.remove("clear_password");
         form.remove("clear_client_key");
         form.put("username", "bridge-user");
         form.put("password", "s3cret-passw0rd");
-        form.put("client_cert_pem", pem(DevCerts.shared().cert("bridge")));
-        form.put("client_key_pem", pem(DevCerts.shared().key("bridge")));
+        form.put("client_cert_pem", AdminForm.pem(DevCerts.shared().cert("bridge")));
+        form.put("client_key_pem", AdminForm.pem(DevCerts.shared().key("bridge")));
         String location = admin.post("/settings", form, "text/html")
                 .then()
                 .statusCode(303)
@@ -81,9 +70,10 @@ class SettingsTest {
         assertFalse(document.contains("s3cret-passw0rd") || document.contains("PRIVATE KEY"), document);
         assertEquals("s3cret-passw0rd", TEST_KEY.open("password", announced.getString("password")));
         assertEquals(
-                pem(DevCerts.shared().key("bridge")).strip() + "\n",
+                AdminForm.pem(DevCerts.shared().key("bridge")).strip() + "\n",
                 TEST_KEY.open("client_key_pem", announced.getString("client_key_pem")));
-        assertClearNowhereInTheDatabase("s3cret-passw0rd", pem(DevCerts.shared().key("bridge")));
+        assertClearNowhereInTheDatabase(
+                "s3cret-passw0rd", AdminForm.pem(DevCerts.shared().key("bridge")));
         long version = announced.getLong("version");
         assertTrue(location.endsWith("saved=" + version), location);
 
@@ -112,8 +102,7 @@ class SettingsTest {
         assertEquals("s3cret-passw0rd", TEST_KEY.open("password", next.getString("password")));
         assertTrue(TEST_KEY.open("client_key_pem", next.getString("client_key_pem"))
                 .contains("PRIVATE KEY"));
-        io.restassured.RestAssured.given()
-                .cookie(Login.COOKIE, Login.session(Login.ADMIN))
+        Login.as(Login.ADMIN)
                 .get("/settings")
                 .then()
                 .body(containsString("<td>" + (version + 1) + "</td><td>admin</td><td>"))
@@ -150,7 +139,7 @@ class SettingsTest {
 
     @Test
     void secretsStoredInClearByAnEarlierVersionAreSealedWhenTheMonitorMigrates() throws Exception {
-        Map<String, String> form = valid();
+        Map<String, String> form = AdminForm.validValues();
         form.put("username", "bridge-user");
         form.put("password", "first-password");
         AdminForm.open().post("/settings", form, "text/html").then().statusCode(303);
@@ -159,14 +148,13 @@ class SettingsTest {
                 PreparedStatement clear = db.prepareStatement(
                         "UPDATE monitor.broker_settings SET password = ?, client_key_pem = ? WHERE id = 1")) {
             clear.setString(1, "legacy-clear-password");
-            clear.setString(2, pem(DevCerts.shared().key("bridge")));
+            clear.setString(2, AdminForm.pem(DevCerts.shared().key("bridge")));
             assertEquals(1, clear.executeUpdate());
         }
         flyway.migrate(); // what every start does
         assertClearNowhereInTheDatabase(
-                "legacy-clear-password", pem(DevCerts.shared().key("bridge")));
-        io.restassured.RestAssured.given()
-                .cookie(Login.COOKIE, Login.session(Login.ADMIN))
+                "legacy-clear-password", AdminForm.pem(DevCerts.shared().key("bridge")));
+        Login.as(Login.ADMIN)
                 .get("/settings")
                 .then()
                 .statusCode(200)
@@ -176,7 +164,7 @@ class SettingsTest {
 
     @Test
     void aDocumentWithASecretInClearLeftInRedisByAnEarlierVersionIsAnnouncedAgainSealed() throws Exception {
-        Map<String, String> form = valid();
+        Map<String, String> form = AdminForm.validValues();
         form.put("username", "bridge-user");
         form.put("password", "redis-password");
         AdminForm.open().post("/settings", form, "text/html").then().statusCode(303);
@@ -199,13 +187,13 @@ class SettingsTest {
         AdminForm first = AdminForm.open();
         AdminForm second = AdminForm.open(); // two admins open the page at the same version
         assertEquals(first.basedOn(), second.basedOn());
-        Map<String, String> firstValues = valid();
+        Map<String, String> firstValues = AdminForm.validValues();
         firstValues.put("based_on", first.basedOn());
         firstValues.put("keep_alive_seconds", "41");
         first.post("/settings", firstValues, "text/html").then().statusCode(303);
         long saved = new JsonObject(redis.value(String.class).get("nemo:bridge:settings")).getLong("version");
 
-        Map<String, String> secondValues = valid();
+        Map<String, String> secondValues = AdminForm.validValues();
         secondValues.put("based_on", second.basedOn());
         secondValues.put("keep_alive_seconds", "42");
         String page = second.post("/settings", secondValues, "text/html")
@@ -230,7 +218,7 @@ class SettingsTest {
     @Test
     void wrongValuesComeBackWithAMessageNextToTheFieldAndNothingIsSaved() throws Exception {
         String before = redis.value(String.class).get("nemo:bridge:settings");
-        Map<String, String> form = valid();
+        Map<String, String> form = AdminForm.validValues();
         form.put("port", "70000");
         form.put("topic_prefix", "nemo/#");
         form.put("ca_pem", "not a certificate");
@@ -250,7 +238,7 @@ class SettingsTest {
         assertEquals(before, redis.value(String.class).get("nemo:bridge:settings"), "nothing announced");
 
         // the broker's own topics: a wildcard subscriber (a display on nemo/#) would never see them
-        Map<String, String> brokerOwn = valid();
+        Map<String, String> brokerOwn = AdminForm.validValues();
         brokerOwn.put("topic_prefix", "$SYS");
         AdminForm.open()
                 .post("/settings", brokerOwn, "text/html")
@@ -258,54 +246,5 @@ class SettingsTest {
                 .statusCode(400)
                 .body(containsString("id=\"topic_prefix-error\">Must not start with $"));
         assertEquals(before, redis.value(String.class).get("nemo:bridge:settings"), "nothing announced");
-    }
-
-    @Test
-    void testConnectionSucceedsAgainstTheRealBroker() throws Exception {
-        Map<String, String> form = valid();
-        form.put("client_cert_pem", pem(DevCerts.shared().cert("bridge")));
-        form.put("client_key_pem", pem(DevCerts.shared().key("bridge")));
-        JsonObject result = new JsonObject(AdminForm.open()
-                .post("/settings/test", form, "application/json")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString());
-        assertTrue(result.getBoolean("ok"), result.encode());
-        assertTrue(result.getString("message").contains("accepted the MQTT CONNECT"), result.encode());
-    }
-
-    @Test
-    void testConnectionNamesAnUntrustedCertificateAndARefusedPortDifferently() throws Exception {
-        Map<String, String> wrongCa = valid();
-        wrongCa.put("ca_pem", pem(DevCerts.create("other").ca()));
-        JsonObject untrusted = new JsonObject(AdminForm.open()
-                .post("/settings/test", wrongCa, "application/json")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString());
-        assertFalse(untrusted.getBoolean("ok"));
-        assertTrue(untrusted.getString("message").startsWith("Certificate not trusted"), untrusted.encode());
-
-        Map<String, String> closedPort = valid();
-        closedPort.put("port", Integer.toString(FreePorts.next()));
-        JsonObject refused = new JsonObject(AdminForm.open()
-                .post("/settings/test", closedPort, "application/json")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString());
-        assertFalse(refused.getBoolean("ok"));
-        assertTrue(refused.getString("message").startsWith("Connection refused"), refused.encode());
-
-        // without JavaScript the same test answers with the page, the entered values kept
-        AdminForm.open()
-                .post("/settings/test", closedPort, "text/html")
-                .then()
-                .statusCode(200)
-                .body(containsString("Connection refused"))
-                .body(containsString("value=\"" + closedPort.get("port") + "\""))
-                .body(not(containsString("Saved as version")));
     }
 }

@@ -40,10 +40,7 @@ public interface BridgeConfig {
     }
 
     interface Heartbeat {
-        /** Each replica's status is written to {@code <key-prefix><consumer-name>}, expiring, for monitor-ui. */
-        @WithDefault("nemo:bridge:heartbeat:")
-        String keyPrefix();
-
+        /** How often this replica's status is written for monitor-ui (key: {@code StreamsConfig#heartbeatKeyPrefix}). */
         @WithDefault("2s")
         Duration interval();
     }
@@ -58,11 +55,8 @@ public interface BridgeConfig {
         int maxPayloadBytes();
     }
 
+    /** Broker settings announced by monitor-ui (at {@code StreamsConfig#settingsKey}); they override configuration. */
     interface Settings {
-        /** Redis key where monitor-ui announces broker settings (JSON); they override configuration. */
-        @WithDefault("nemo:bridge:settings")
-        String key();
-
         /**
          * How often the announced settings are checked: a change applies within this plus a connect.
          * Read by {@code SettingsWatcher}'s {@code @Scheduled}, whose scheduler runs at most once a second.
@@ -89,16 +83,8 @@ public interface BridgeConfig {
         Duration drainTimeout();
     }
 
+    /** How this replica reads its shard streams (their names, count and group: the shared {@code StreamsConfig}). */
     interface Streams {
-        @WithDefault("nemo:events")
-        String keyPrefix();
-
-        @WithDefault("8")
-        int shards();
-
-        @WithDefault("mqtt-bridge")
-        String group();
-
         /** Entries read per XREADGROUP. */
         @WithDefault("256")
         int readCount();

@@ -12,16 +12,12 @@ import java.util.function.IntUnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import jakarta.inject.Inject;
-
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import nemo.mqtt.bridge.shard.ShardOwnership;
 import nemo.mqtt.testing.DevCerts;
 import nemo.mqtt.testing.RedisCluster;
 import nemo.mqtt.testing.RedisClusterTestResource;
@@ -42,7 +38,7 @@ import nemo.mqtt.wire.RedisKeys;
 @QuarkusTest
 @QuarkusTestResource(value = RedisClusterTestResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = BrokerTestResource.class, restrictToAnnotatedClass = true)
-class BridgeOnClusterTest {
+class BridgeOnClusterTest extends BridgeFixture {
 
     private static final Set<Integer> ALL = IntStream.range(0, 8).boxed().collect(Collectors.toSet());
     /**
@@ -51,16 +47,9 @@ class BridgeOnClusterTest {
      */
     private static final long MARGIN_MS = 5_000;
 
-    @Inject
-    RedisDataSource redis;
-
-    @Inject
-    ShardOwnership ownership;
-
     @BeforeEach
     void ownsEveryShard() {
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> ownership.ownedShards().size() == 8);
+        awaitEveryShardOwned();
     }
 
     /** Starts the killed nodes again (a killed master rejoins as a replica) and waits for a healthy cluster. */

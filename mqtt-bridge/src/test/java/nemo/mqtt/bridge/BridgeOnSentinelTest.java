@@ -4,14 +4,10 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 
-import jakarta.inject.Inject;
-
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-import nemo.mqtt.bridge.shard.ShardOwnership;
 import nemo.mqtt.testing.RedisNode;
 import nemo.mqtt.testing.RedisSentinelTestResource;
 
@@ -22,18 +18,11 @@ import nemo.mqtt.testing.RedisSentinelTestResource;
 @QuarkusTest
 @QuarkusTestResource(value = RedisSentinelTestResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = BrokerTestResource.class, restrictToAnnotatedClass = true)
-class BridgeOnSentinelTest {
-
-    @Inject
-    RedisDataSource redis;
-
-    @Inject
-    ShardOwnership ownership;
+class BridgeOnSentinelTest extends BridgeFixture {
 
     @Test
     void everyEntryArrivesInPerToolOrderAcrossAMasterKill() throws Exception {
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> ownership.ownedShards().size() == 8);
+        awaitEveryShardOwned();
         RedisNode master = RedisSentinelTestResource.group().master();
         MasterKill.run(
                 redis,

@@ -10,9 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.inject.Inject;
-
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,10 +26,7 @@ import nemo.mqtt.wire.RedisKeys;
 @QuarkusTest
 @QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = BrokerTestResource.class, restrictToAnnotatedClass = true)
-class DeliveryTest {
-
-    @Inject
-    RedisDataSource redis;
+class DeliveryTest extends BridgeFixture {
 
     @Test
     void entriesArePublishedInStreamOrderAndAckedAfterPuback() {

@@ -26,17 +26,14 @@ public class KillableBrokerResource implements QuarkusTestResourceLifecycleManag
 
     @Override
     public Map<String, String> start() {
-        DevCerts certs = DevCerts.shared();
-        broker = ServiceProcess.mosquitto(certs.dir());
-        return Map.of(
-                "nemo.bridge.broker.port", String.valueOf(broker.port()),
-                "nemo.bridge.broker.tls.ca-file", certs.ca().toString(),
-                "nemo.bridge.broker.tls.cert-file", certs.cert("bridge").toString(),
-                "nemo.bridge.broker.tls.key-file", certs.key("bridge").toString(),
-                "nemo.bridge.consumer-name", args.getOrDefault("consumer-name", "restart-bridge"),
-                "nemo.bridge.streams.key-prefix", args.getOrDefault("key-prefix", "restart:events"),
+        broker = ServiceProcess.mosquitto(DevCerts.shared().dir());
+        Map<String, String> config =
+                TlsBrokerConfig.of(broker.port(), args.getOrDefault("consumer-name", "restart-bridge"));
+        config.putAll(Map.of(
+                "nemo.streams.key-prefix", args.getOrDefault("key-prefix", "restart:events"),
                 "nemo.bridge.broker.reconnect.initial", "50ms",
-                "nemo.bridge.broker.reconnect.max", args.getOrDefault("reconnect-max", "1s"));
+                "nemo.bridge.broker.reconnect.max", args.getOrDefault("reconnect-max", "1s")));
+        return config;
     }
 
     @Override

@@ -5,13 +5,9 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
-import jakarta.inject.Inject;
-
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
-
-import nemo.mqtt.bridge.shard.ShardOwnership;
 
 /**
  * Where Redis has a replica, a shard is published only under a lease a replica has too: if the
@@ -22,10 +18,7 @@ import nemo.mqtt.bridge.shard.ShardOwnership;
 @QuarkusTest
 @QuarkusTestResource(value = ReplicatedRedisResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = BrokerTestResource.class, restrictToAnnotatedClass = true)
-class LeaseConfirmationTest {
-
-    @Inject
-    ShardOwnership ownership;
+class LeaseConfirmationTest extends BridgeFixture {
 
     @Test
     void unconfirmedRenewalsStopPublishingWhenTheConfirmedLeaseEnds() {

@@ -38,7 +38,7 @@ class ReplicasIT {
     @Test
     void whenAReplicaDiesTheSurvivorTakesItsShardsAndEveryEventArrivesInOrder() throws Exception {
         Map<String, String> env = Map.of(
-                "NEMO_BRIDGE_STREAMS_SHARDS",
+                "NEMO_STREAMS_SHARDS",
                 String.valueOf(SHARDS),
                 "NEMO_BRIDGE_LEASE_TTL",
                 LEASE.toMillis() + "ms",

@@ -12,16 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.inject.Inject;
-
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
-import nemo.mqtt.bridge.health.Heartbeat;
-import nemo.mqtt.bridge.mqtt.BrokerConnection;
 import nemo.mqtt.testing.DevCerts;
 import nemo.mqtt.testing.FreePorts;
 import nemo.mqtt.testing.RedisTestResource;
@@ -31,16 +26,7 @@ import nemo.mqtt.testing.TestMqttClient;
 @QuarkusTest
 @QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = TwoBrokersResource.class, restrictToAnnotatedClass = true)
-class SettingsChangeTest {
-
-    @Inject
-    RedisDataSource redis;
-
-    @Inject
-    BrokerConnection broker;
-
-    @Inject
-    Heartbeat heartbeat;
+class SettingsChangeTest extends AnnouncedSettingsFixture {
 
     @Test
     void announcedSettingsMoveTrafficToAnotherBrokerAndBadOnesKeepTheConnection() {

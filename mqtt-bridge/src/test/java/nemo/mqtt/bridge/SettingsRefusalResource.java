@@ -17,25 +17,20 @@ public class SettingsRefusalResource implements QuarkusTestResourceLifecycleMana
 
     @Override
     public Map<String, String> start() {
-        DevCerts certs = DevCerts.shared();
-        broker = ServiceProcess.mosquitto(certs.dir());
+        broker = ServiceProcess.mosquitto(DevCerts.shared().dir());
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         encryptionKey = Base64.getEncoder().encodeToString(key);
-        return Map.ofEntries(
-                Map.entry("nemo.bridge.broker.port", String.valueOf(broker.port())),
-                Map.entry("nemo.bridge.broker.tls.ca-file", certs.ca().toString()),
-                Map.entry(
-                        "nemo.bridge.broker.tls.cert-file", certs.cert("bridge").toString()),
-                Map.entry("nemo.bridge.broker.tls.key-file", certs.key("bridge").toString()),
-                Map.entry("nemo.bridge.consumer-name", "refusal-bridge"),
-                Map.entry("nemo.bridge.streams.key-prefix", "refusal:events"),
-                Map.entry("nemo.bridge.settings.key", "refusal:bridge:settings"),
-                Map.entry("nemo.bridge.settings.poll-interval", "100ms"),
-                Map.entry("nemo.bridge.heartbeat.interval", "200ms"),
-                Map.entry("nemo.bridge.broker.reconnect.initial", "50ms"),
-                Map.entry("nemo.bridge.broker.reconnect.max", "500ms"),
-                Map.entry("nemo.settings.encryption-key", encryptionKey));
+        Map<String, String> config = TlsBrokerConfig.of(broker.port(), "refusal-bridge");
+        config.putAll(Map.of(
+                "nemo.streams.key-prefix", "refusal:events",
+                "nemo.streams.settings-key", "refusal:bridge:settings",
+                "nemo.bridge.settings.poll-interval", "100ms",
+                "nemo.bridge.heartbeat.interval", "200ms",
+                "nemo.bridge.broker.reconnect.initial", "50ms",
+                "nemo.bridge.broker.reconnect.max", "500ms",
+                "nemo.settings.encryption-key", encryptionKey));
+        return config;
     }
 
     @Override

@@ -15,16 +15,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
-import jakarta.inject.Inject;
-
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
-import nemo.mqtt.bridge.health.Heartbeat;
-import nemo.mqtt.bridge.mqtt.BrokerConnection;
 import nemo.mqtt.testing.DevCerts;
 import nemo.mqtt.testing.RedisTestResource;
 import nemo.mqtt.testing.TestMqttClient;
@@ -38,19 +33,10 @@ import nemo.mqtt.wire.SealedSecret;
 @QuarkusTest
 @QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = SettingsRefusalResource.class, restrictToAnnotatedClass = true)
-class SettingsRefusalTest {
+class SettingsRefusalTest extends AnnouncedSettingsFixture {
 
     private static final String SETTINGS_KEY = "refusal:bridge:settings";
     private static final AtomicLong VERSIONS = new AtomicLong(100);
-
-    @Inject
-    RedisDataSource redis;
-
-    @Inject
-    BrokerConnection broker;
-
-    @Inject
-    Heartbeat heartbeat;
 
     @Test
     void keepAliveZeroIsRefusedAndTheNextVersionStillApplies() {

@@ -18,24 +18,13 @@ public class TwoBrokersResource implements QuarkusTestResourceLifecycleManager {
         DevCerts certs = DevCerts.shared();
         first = ServiceProcess.mosquitto(certs.dir());
         second = ServiceProcess.mosquitto(certs.dir());
-        return Map.of(
-                "nemo.bridge.broker.port",
-                String.valueOf(first.port()),
-                "nemo.bridge.broker.tls.ca-file",
-                certs.ca().toString(),
-                "nemo.bridge.broker.tls.cert-file",
-                certs.cert("bridge").toString(),
-                "nemo.bridge.broker.tls.key-file",
-                certs.key("bridge").toString(),
-                "nemo.bridge.consumer-name",
-                "settings-bridge",
-                "nemo.bridge.streams.key-prefix",
-                "settings:events",
-                "nemo.bridge.settings.key",
-                "settings:bridge:settings",
+        Map<String, String> config = TlsBrokerConfig.of(first.port(), "settings-bridge");
+        config.putAll(Map.of(
+                "nemo.streams.key-prefix", "settings:events",
+                "nemo.streams.settings-key", "settings:bridge:settings",
                 // reconnect at once: a dropped connection races any trial of new settings
-                "nemo.bridge.broker.reconnect.initial",
-                "1ms");
+                "nemo.bridge.broker.reconnect.initial", "1ms"));
+        return config;
     }
 
     @Override

@@ -5,7 +5,7 @@ import java.util.stream.IntStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import nemo.mqtt.emitter.EmitterConfig;
+import nemo.mqtt.service.StreamsConfig;
 import nemo.mqtt.wire.ShardFunction;
 
 /** Maps a tool to its shard stream, so all of a tool's events stay in one ordered stream. */
@@ -15,9 +15,9 @@ public class Shards {
     private final String keyPrefix;
     private final int count;
 
-    Shards(EmitterConfig config) {
-        this.keyPrefix = config.streams().keyPrefix();
-        this.count = config.streams().shards();
+    Shards(StreamsConfig streams) {
+        this.keyPrefix = streams.keyPrefix();
+        this.count = streams.shards();
     }
 
     /** The contract's shard function ({@link ShardFunction}): stable across languages and restarts. */

@@ -13,8 +13,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import org.jboss.logging.Logger;
 
-import nemo.mqtt.emitter.EmitterConfig;
 import nemo.mqtt.service.OutageLog;
+import nemo.mqtt.service.StreamsConfig;
 import nemo.mqtt.wire.Republish;
 
 /**
@@ -49,9 +49,9 @@ public class RepublishRequests {
     private final MeterRegistry registry;
     private final OutageLog outage;
 
-    RepublishRequests(ReactiveRedisDataSource redis, EmitterConfig config, MeterRegistry registry) {
+    RepublishRequests(ReactiveRedisDataSource redis, StreamsConfig streams, MeterRegistry registry) {
         this.values = redis.value(String.class);
-        this.key = Republish.key(config.streams().keyPrefix());
+        this.key = Republish.key(streams.keyPrefix());
         this.registry = registry;
         this.outage = OutageLog.forLoop(LOG, "republish-requests", "Serving republish requests from Redis", registry);
     }

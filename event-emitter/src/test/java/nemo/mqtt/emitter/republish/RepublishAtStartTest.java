@@ -40,7 +40,7 @@ class RepublishAtStartTest {
     public static class OwnStreams implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("nemo.emitter.streams.key-prefix", PREFIX);
+            return Map.of("nemo.streams.key-prefix", PREFIX);
         }
     }
 

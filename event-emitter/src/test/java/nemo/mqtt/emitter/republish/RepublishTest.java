@@ -65,7 +65,7 @@ class RepublishTest {
             return Map.of(
                     "nemo.emitter.signing.key",
                     KEY,
-                    "nemo.emitter.streams.key-prefix",
+                    "nemo.streams.key-prefix",
                     "heal:events",
                     "nemo.emitter.display.time-zone",
                     "Europe/Berlin");

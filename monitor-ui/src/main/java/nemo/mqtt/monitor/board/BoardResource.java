@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -35,16 +36,13 @@ public class BoardResource {
         static native TemplateInstance board$card(ToolCard card);
     }
 
-    private final ToolBoard board;
+    @Inject
+    ToolBoard board;
     /**
      * Each change reaches every open board: render its card once and share the HTML. Weak keys: an
      * entry lives as long as some board still has the change to send.
      */
     private final Map<ToolCard, String> rendered = Collections.synchronizedMap(new WeakHashMap<>());
-
-    BoardResource(ToolBoard board) {
-        this.board = board;
-    }
 
     @GET
     @Produces(MediaType.TEXT_HTML)

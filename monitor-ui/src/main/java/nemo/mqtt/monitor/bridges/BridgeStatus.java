@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,7 +18,8 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 
-import nemo.mqtt.monitor.MonitorConfig;
+import nemo.mqtt.service.StreamsConfig;
+import nemo.mqtt.wire.BridgeHeartbeat;
 import nemo.mqtt.wire.RedisKeys;
 import nemo.mqtt.wire.UnreadEntries;
 
@@ -30,23 +32,19 @@ public class BridgeStatus {
 
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(3);
 
-    private final ReactiveRedisDataSource redis;
-    private final ObjectMapper mapper;
-    private final MonitorConfig config;
+    @Inject
+    ReactiveRedisDataSource redis;
 
-    BridgeStatus(ReactiveRedisDataSource redis, ObjectMapper mapper, MonitorConfig config) {
-        this.redis = redis;
-        this.mapper = mapper;
-        this.config = config;
-    }
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    StreamsConfig streams;
 
     public Uni<BridgesView> read() {
         return Uni.combine()
                 .all()
-                .unis(
-                        replicas(),
-                        streams(),
-                        length(RedisKeys.deadLetters(config.streams().keyPrefix())))
+                .unis(replicas(), streams(), length(RedisKeys.deadLetters(streams.keyPrefix())))
                 .with((replicas, streams, dead) -> new BridgesView(replicas, streams, dead, null, Instant.now()))
                 .ifNoItem()
                 .after(READ_TIMEOUT)
@@ -63,9 +61,9 @@ public class BridgeStatus {
      * left out.
      */
     private Uni<List<BridgeReplica>> replicas() {
-        String prefix = config.bridges().heartbeatKeyPrefix();
+        String prefix = streams.heartbeatKeyPrefix();
         return redis.sortedSet(String.class)
-                .zrange(RedisKeys.bridgeMembers(config.streams().keyPrefix()), 0, -1)
+                .zrange(RedisKeys.bridgeMembers(streams.keyPrefix()), 0, -1)
                 .chain(names -> names.isEmpty()
                         ? Uni.createFrom().item(List.<String>of())
                         : Uni.join()
@@ -87,8 +85,8 @@ public class BridgeStatus {
 
     private Uni<List<StreamStatus>> streams() {
         List<Uni<StreamStatus>> shards = new ArrayList<>();
-        for (int shard = 0; shard < config.streams().shards(); shard++) {
-            String key = RedisKeys.stream(config.streams().keyPrefix(), shard);
+        for (int shard = 0; shard < streams.shards(); shard++) {
+            String key = RedisKeys.stream(streams.keyPrefix(), shard);
             shards.add(Uni.combine()
                     .all()
                     .unis(length(key), group(key))
@@ -111,7 +109,7 @@ public class BridgeStatus {
         return redis.execute("XINFO", "GROUPS", key)
                 .chain(groups -> {
                     for (Response group : groups) {
-                        if (config.streams().group().equals(group.get("name").toString())) {
+                        if (streams.group().equals(group.get("name").toString())) {
                             long pending = group.get("pending").toLong();
                             return unread(key, group).map(unread -> new long[] {unread, pending});
                         }
@@ -134,25 +132,25 @@ public class BridgeStatus {
         try {
             JsonNode beat = mapper.readTree(json);
             List<Integer> shards = new ArrayList<>();
-            beat.path("owned_shards").forEach(s -> shards.add(s.asInt()));
+            beat.path(BridgeHeartbeat.OWNED_SHARDS.field()).forEach(s -> shards.add(s.asInt()));
             shards.sort(Integer::compare);
             return new BridgeReplica(
-                    beat.path("replica").asText("?"),
-                    beat.path("version").asText(null),
+                    beat.path(BridgeHeartbeat.REPLICA.field()).asText("?"),
+                    beat.path(BridgeHeartbeat.VERSION.field()).asText(null),
                     shards,
-                    beat.path("broker_connected").asBoolean(false),
-                    beat.path("broker").asText(null),
-                    beat.path("settings_version").asLong(0),
+                    beat.path(BridgeHeartbeat.BROKER_CONNECTED.field()).asBoolean(false),
+                    beat.path(BridgeHeartbeat.BROKER.field()).asText(null),
+                    beat.path(BridgeHeartbeat.SETTINGS_VERSION.field()).asLong(0),
                     text(beat, "settings_error"),
                     text(beat, "last_error"),
-                    beat.path("in_flight").asLong(0),
-                    beat.path("published").asLong(0),
-                    beat.path("acked").asLong(0),
-                    beat.path("reconnects").asLong(0),
-                    beat.path("dead_lettered").asLong(0),
-                    counts(beat.path("lag")),
-                    counts(beat.path("pending")),
-                    instant(beat.path("updated_at").asText(null)));
+                    beat.path(BridgeHeartbeat.IN_FLIGHT.field()).asLong(0),
+                    beat.path(BridgeHeartbeat.PUBLISHED.field()).asLong(0),
+                    beat.path(BridgeHeartbeat.ACKED.field()).asLong(0),
+                    beat.path(BridgeHeartbeat.RECONNECTS.field()).asLong(0),
+                    beat.path(BridgeHeartbeat.DEAD_LETTERED.field()).asLong(0),
+                    counts(beat.path(BridgeHeartbeat.LAG.field())),
+                    counts(beat.path(BridgeHeartbeat.PENDING.field())),
+                    instant(beat.path(BridgeHeartbeat.UPDATED_AT.field()).asText(null)));
         } catch (Exception malformed) {
             return null;
         }

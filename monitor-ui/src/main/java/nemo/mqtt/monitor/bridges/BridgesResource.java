@@ -3,6 +3,7 @@ package nemo.mqtt.monitor.bridges;
 import java.net.URI;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -35,15 +36,14 @@ public class BridgesResource {
 
     private static final Logger LOG = Logger.getLogger(BridgesResource.class);
 
-    private final BridgeStatus status;
-    private final RepublishRequests republish;
-    private final SecurityIdentity identity;
+    @Inject
+    BridgeStatus status;
 
-    BridgesResource(BridgeStatus status, RepublishRequests republish, SecurityIdentity identity) {
-        this.status = status;
-        this.republish = republish;
-        this.identity = identity;
-    }
+    @Inject
+    RepublishRequests republish;
+
+    @Inject
+    SecurityIdentity identity;
 
     /** {@code republish}: the outcome of an admin's request to publish retained state again, shown once. */
     @GET

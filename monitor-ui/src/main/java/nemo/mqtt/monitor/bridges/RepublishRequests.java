@@ -3,12 +3,13 @@ package nemo.mqtt.monitor.bridges;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 
-import nemo.mqtt.monitor.MonitorConfig;
+import nemo.mqtt.service.StreamsConfig;
 import nemo.mqtt.wire.Republish;
 import nemo.mqtt.wire.WireTime;
 
@@ -22,23 +23,19 @@ import nemo.mqtt.wire.WireTime;
 @ApplicationScoped
 public class RepublishRequests {
 
-    private final ReactiveRedisDataSource redis;
-    private final ObjectMapper mapper;
-    private final String key;
+    @Inject
+    ReactiveRedisDataSource redis;
 
-    RepublishRequests(ReactiveRedisDataSource redis, ObjectMapper mapper, MonitorConfig config) {
-        this.redis = redis;
-        this.mapper = mapper;
-        this.key = Republish.key(config.streams().keyPrefix());
-    }
+    @Inject
+    StreamsConfig streams;
 
     /** Sets the request on behalf of {@code user}; fails when Redis cannot be reached. */
     public Uni<Void> request(String user) {
-        String request = mapper.createObjectNode()
+        String request = new JsonObject()
                 .put(Republish.REASON, Republish.ADMIN_REQUEST)
                 .put(Republish.REQUESTED_BY, user)
                 .put(Republish.REQUESTED_AT, WireTime.format(Instant.now()))
-                .toString();
-        return redis.value(String.class).set(key, request);
+                .encode();
+        return redis.value(String.class).set(Republish.key(streams.keyPrefix()), request);
     }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.Flow;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 
 import io.smallrye.reactive.messaging.mqtt.ReceivingMqttMessageMetadata;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -30,21 +31,22 @@ public class BrokerFeed {
 
     private static final Logger LOG = Logger.getLogger(BrokerFeed.class);
 
-    private final LiveFeed feed;
-    private final ToolBoard board;
-    private final Payloads payloads;
-    private final SignatureCheck signatures;
-    private final RejectedMessages rejected;
-    private volatile String ended;
+    @Inject
+    LiveFeed feed;
 
-    BrokerFeed(
-            LiveFeed feed, ToolBoard board, Payloads payloads, SignatureCheck signatures, RejectedMessages rejected) {
-        this.feed = feed;
-        this.board = board;
-        this.payloads = payloads;
-        this.signatures = signatures;
-        this.rejected = rejected;
-    }
+    @Inject
+    ToolBoard board;
+
+    @Inject
+    Payloads payloads;
+
+    @Inject
+    SignatureCheck signatures;
+
+    @Inject
+    RejectedMessages rejected;
+
+    private volatile String ended;
 
     @Incoming("nemo")
     public Flow.Subscriber<Message<byte[]>> receiver() {

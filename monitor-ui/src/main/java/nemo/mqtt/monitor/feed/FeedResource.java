@@ -1,5 +1,6 @@
 package nemo.mqtt.monitor.feed;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -17,11 +18,8 @@ import io.smallrye.common.annotation.NonBlocking;
 @Path("/feed")
 public class FeedResource {
 
-    private final LiveFeed feed;
-
-    FeedResource(LiveFeed feed) {
-        this.feed = feed;
-    }
+    @Inject
+    LiveFeed feed;
 
     /**
      * Where to resume: Last-Event-ID on a reconnect, {@code ?after=} from a page that opens or reopens

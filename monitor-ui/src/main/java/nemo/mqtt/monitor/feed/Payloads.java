@@ -1,6 +1,7 @@
 package nemo.mqtt.monitor.feed;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,11 +13,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @ApplicationScoped
 public class Payloads {
 
-    private final ObjectMapper mapper;
-
-    Payloads(ObjectMapper mapper) {
-        this.mapper = mapper;
-    }
+    @Inject
+    ObjectMapper mapper;
 
     public ReadMessage read(String raw) {
         JsonNode json = parse(raw);

@@ -3,6 +3,7 @@ package nemo.mqtt.monitor.feed;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jboss.logging.Logger;
@@ -19,13 +20,11 @@ public class RejectedMessages {
     private static final Logger LOG = Logger.getLogger(RejectedMessages.class);
     private static final long LOG_EVERY_NANOS = 60_000_000_000L;
 
-    private final MeterRegistry registry;
+    @Inject
+    MeterRegistry registry;
+
     private final AtomicLong unlogged = new AtomicLong();
     private final AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
-
-    RejectedMessages(MeterRegistry registry) {
-        this.registry = registry;
-    }
 
     /** Counts one message on {@code topic} refused for {@code outcome}. */
     public void record(String topic, SignatureCheck.Outcome outcome) {

@@ -1,6 +1,7 @@
 package nemo.mqtt.monitor.security;
 
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import io.quarkus.security.identity.SecurityIdentity;
@@ -18,16 +19,16 @@ import io.vertx.ext.web.RoutingContext;
 @Named("csrf")
 public class CsrfField {
 
-    private final CsrfTokens tokens;
-    private final SecurityIdentity identity;
-    private final CurrentVertxRequest request;
-    private String token;
+    @Inject
+    CsrfTokens tokens;
 
-    CsrfField(CsrfTokens tokens, SecurityIdentity identity, CurrentVertxRequest request) {
-        this.tokens = tokens;
-        this.identity = identity;
-        this.request = request;
-    }
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    CurrentVertxRequest request;
+
+    private String token;
 
     public String getParameterName() {
         return CsrfTokens.FIELD;

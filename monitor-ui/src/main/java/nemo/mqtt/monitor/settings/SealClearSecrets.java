@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import io.quarkus.flyway.FlywayConfigurationCustomizer;
@@ -27,11 +28,8 @@ public class SealClearSecrets implements FlywayConfigurationCustomizer {
 
     private static final Logger LOG = Logger.getLogger(SealClearSecrets.class);
 
-    private final SettingsSecrets secrets;
-
-    SealClearSecrets(SettingsSecrets secrets) {
-        this.secrets = secrets;
-    }
+    @Inject
+    SettingsSecrets secrets;
 
     @Override
     public void customize(FluentConfiguration configuration) {

@@ -1,6 +1,7 @@
 package nemo.mqtt.monitor.settings;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,7 +11,8 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import org.jboss.logging.Logger;
 
-import nemo.mqtt.monitor.MonitorConfig;
+import nemo.mqtt.service.StreamsConfig;
+import nemo.mqtt.wire.SettingsDocument;
 
 /**
  * Announces the saved settings to the bridges through Redis, the only store every bridge replica
@@ -23,30 +25,31 @@ public class SettingsAnnouncer {
 
     private static final Logger LOG = Logger.getLogger(SettingsAnnouncer.class);
 
-    private final ReactiveRedisDataSource redis;
-    private final SettingsStore store;
-    private final ObjectMapper mapper;
-    private final SettingsSecrets secrets;
-    private final String key;
+    @Inject
+    ReactiveRedisDataSource redis;
 
-    SettingsAnnouncer(
-            ReactiveRedisDataSource redis,
-            SettingsStore store,
-            ObjectMapper mapper,
-            SettingsSecrets secrets,
-            MonitorConfig config) {
-        this.redis = redis;
-        this.store = store;
-        this.mapper = mapper;
-        this.secrets = secrets;
-        this.key = config.bridges().settingsKey();
+    @Inject
+    SettingsStore store;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    SettingsSecrets secrets;
+
+    @Inject
+    StreamsConfig streams;
+
+    /** Where the bridges read the announced settings. */
+    private String key() {
+        return streams.settingsKey();
     }
 
     public Uni<Void> announce(SavedSettings saved) {
         // sealing fails without a key: a failed announcement, never a secret in clear in Redis
         return Uni.createFrom()
                 .item(() -> document(saved))
-                .chain(json -> redis.value(String.class).set(key, json));
+                .chain(json -> redis.value(String.class).set(key(), json));
     }
 
     @Scheduled(
@@ -80,7 +83,7 @@ public class SettingsAnnouncer {
      * carries a secret in clear, as an earlier version of the monitor announced them.
      */
     private Uni<Long> announcedVersion() {
-        return redis.value(String.class).get(key).map(json -> {
+        return redis.value(String.class).get(key()).map(json -> {
             try {
                 JsonNode announced = json == null ? null : mapper.readTree(json);
                 if (announced == null
@@ -109,29 +112,29 @@ public class SettingsAnnouncer {
     String document(SavedSettings saved) {
         BrokerSettings s = saved.settings();
         ObjectNode json = mapper.createObjectNode()
-                .put("version", saved.version())
-                .put("host", s.host())
-                .put("port", s.port())
-                .put("tls", s.tls())
-                .put("verify_hostname", s.verifyHostname())
-                .put("username", s.username() == null ? "" : s.username())
+                .put(SettingsDocument.VERSION.field(), saved.version())
+                .put(SettingsDocument.HOST.field(), s.host())
+                .put(SettingsDocument.PORT.field(), s.port())
+                .put(SettingsDocument.TLS.field(), s.tls())
+                .put(SettingsDocument.VERIFY_HOSTNAME.field(), s.verifyHostname())
+                .put(SettingsDocument.USERNAME.field(), s.username() == null ? "" : s.username())
                 .put(
                         SettingsSecrets.PASSWORD,
                         s.password() == null ? "" : secrets.seal(SettingsSecrets.PASSWORD, s.password()))
-                .put("client_id_prefix", s.clientIdPrefix())
-                .put("keep_alive_seconds", s.keepAliveSeconds())
-                .put("in_flight_window", s.inFlightWindow())
-                .put("topic_prefix", s.topicPrefix())
-                .put("updated_by", saved.updatedBy())
-                .put("updated_at", saved.updatedAt().toString());
+                .put(SettingsDocument.CLIENT_ID_PREFIX.field(), s.clientIdPrefix())
+                .put(SettingsDocument.KEEP_ALIVE_SECONDS.field(), s.keepAliveSeconds())
+                .put(SettingsDocument.IN_FLIGHT_WINDOW.field(), s.inFlightWindow())
+                .put(SettingsDocument.TOPIC_PREFIX.field(), s.topicPrefix())
+                .put(SettingsDocument.UPDATED_BY.field(), saved.updatedBy())
+                .put(SettingsDocument.UPDATED_AT.field(), saved.updatedAt().toString());
         if (s.qos() != null) {
-            json.put("qos", s.qos());
+            json.put(SettingsDocument.QOS.field(), s.qos());
         }
         if (s.caPem() != null) {
-            json.put("ca_pem", s.caPem());
+            json.put(SettingsDocument.CA_PEM.field(), s.caPem());
         }
         if (s.clientCertPem() != null) {
-            json.put("client_cert_pem", s.clientCertPem());
+            json.put(SettingsDocument.CLIENT_CERT_PEM.field(), s.clientCertPem());
         }
         if (s.clientKeyPem() != null) {
             json.put(SettingsSecrets.CLIENT_KEY, secrets.seal(SettingsSecrets.CLIENT_KEY, s.clientKeyPem()));

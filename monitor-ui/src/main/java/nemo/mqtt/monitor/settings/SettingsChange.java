@@ -2,7 +2,6 @@ package nemo.mqtt.monitor.settings;
 
 import java.time.OffsetDateTime;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -22,12 +21,9 @@ public class SettingsChange extends PanacheEntityBase {
 
     public long version;
 
-    @Column(name = "changed_by")
     public String changedBy;
 
-    @Column(name = "changed_at")
     public OffsetDateTime changedAt;
 
-    @Column(name = "changed_fields")
     public String changedFields;
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -31,6 +32,7 @@ import nemo.mqtt.monitor.web.CurrentUser;
  * broker, and saves them (PostgreSQL, with an audit row) before announcing them to the bridges.
  */
 @Path("/settings")
+@Consumes(MediaType.APPLICATION_FORM_URLENCODED)
 @RolesAllowed(CurrentUser.ADMIN)
 public class SettingsResource {
 
@@ -42,31 +44,33 @@ public class SettingsResource {
         static native TemplateInstance settings(SettingsPage page);
     }
 
-    private final SettingsStore store;
-    private final SettingsAnnouncer announcer;
-    private final ConnectionTester tester;
-    private final SecurityIdentity identity;
-    private final SettingsSecrets secrets;
-    private final BrokerSettings defaults;
-    private final String monitorTopicPrefix;
+    @Inject
+    SettingsStore store;
 
-    SettingsResource(
-            SettingsStore store,
-            SettingsAnnouncer announcer,
-            ConnectionTester tester,
-            SecurityIdentity identity,
-            SettingsSecrets secrets,
-            @ConfigProperty(name = "mp.messaging.incoming.nemo.host", defaultValue = "localhost") String host,
-            @ConfigProperty(name = "mp.messaging.incoming.nemo.port", defaultValue = "8883") int port,
-            MonitorConfig config) {
-        this.store = store;
-        this.announcer = announcer;
-        this.tester = tester;
-        this.identity = identity;
-        this.secrets = secrets;
-        this.monitorTopicPrefix = config.topicPrefix();
-        // Until an admin saves, the form starts from the broker the monitor itself uses and the bridges' defaults.
-        this.defaults = new BrokerSettings(
+    @Inject
+    SettingsAnnouncer announcer;
+
+    @Inject
+    ConnectionTester tester;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    SettingsSecrets secrets;
+
+    @Inject
+    MonitorConfig config;
+
+    @ConfigProperty(name = "mp.messaging.incoming.nemo.host", defaultValue = "localhost")
+    String host;
+
+    @ConfigProperty(name = "mp.messaging.incoming.nemo.port", defaultValue = "8883")
+    int port;
+
+    /** Until an admin saves, the form starts from the broker the monitor itself uses and the bridges' defaults. */
+    private BrokerSettings defaults() {
+        return new BrokerSettings(
                 host,
                 port,
                 true,
@@ -89,7 +93,7 @@ public class SettingsResource {
         return current()
                 .chain(saved -> render(
                         SettingsPage.FormValues.of(
-                                saved.map(SavedSettings::settings).orElse(defaults)),
+                                saved.map(SavedSettings::settings).orElse(defaults())),
                         Map.of(),
                         savedVersion != null
                                 ? "Saved as version " + savedVersion + " and announced to the bridges."
@@ -99,7 +103,6 @@ public class SettingsResource {
     }
 
     @POST
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     public Uni<Response> save(@BeanParam SettingsForm form) {
         return current().chain(saved -> {
@@ -160,7 +163,6 @@ public class SettingsResource {
     /** Tries the entered values (stored secrets where the fields were left empty) without saving anything. */
     @POST
     @Path("test")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     public Uni<Response> testPage(@BeanParam SettingsForm form) {
         return current().chain(saved -> {
@@ -180,7 +182,6 @@ public class SettingsResource {
     /** The same test for the page's script: JSON, so the form the admin is editing stays as it is. */
     @POST
     @Path("test")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> testJson(@BeanParam SettingsForm form) {
         return current().chain(saved -> {
@@ -232,6 +233,6 @@ public class SettingsResource {
                         test,
                         saved.orElse(null),
                         List.copyOf(history),
-                        monitorTopicPrefix)));
+                        config.topicPrefix())));
     }
 }

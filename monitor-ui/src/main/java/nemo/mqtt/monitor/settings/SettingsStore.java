@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -18,11 +19,8 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class SettingsStore {
 
-    private final SettingsSecrets secrets;
-
-    SettingsStore(SettingsSecrets secrets) {
-        this.secrets = secrets;
-    }
+    @Inject
+    SettingsSecrets secrets;
 
     public Uni<Optional<SavedSettings>> current() {
         return Panache.withSession(() -> StoredSettings.<StoredSettings>findById(StoredSettings.ID))

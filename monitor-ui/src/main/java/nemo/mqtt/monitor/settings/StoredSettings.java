@@ -2,7 +2,6 @@ package nemo.mqtt.monitor.settings;
 
 import java.time.OffsetDateTime;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -26,40 +25,18 @@ public class StoredSettings extends PanacheEntityBase {
     public String host;
     public int port;
     public boolean tls;
-
-    @Column(name = "ca_pem")
     public String caPem;
-
-    @Column(name = "client_cert_pem")
     public String clientCertPem;
-
-    @Column(name = "client_key_pem")
     public String clientKeyPem;
-
-    @Column(name = "verify_hostname")
     public boolean verifyHostname;
-
     public String username;
     public String password;
-
-    @Column(name = "client_id_prefix")
     public String clientIdPrefix;
-
-    @Column(name = "keep_alive_seconds")
     public int keepAliveSeconds;
-
     public Integer qos;
-
-    @Column(name = "in_flight_window")
     public int inFlightWindow;
-
-    @Column(name = "topic_prefix")
     public String topicPrefix;
-
-    @Column(name = "updated_by")
     public String updatedBy;
-
-    @Column(name = "updated_at")
     public OffsetDateTime updatedAt;
 
     /** The settings with their secrets opened. */

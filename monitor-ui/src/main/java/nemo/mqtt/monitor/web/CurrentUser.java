@@ -1,6 +1,7 @@
 package nemo.mqtt.monitor.web;
 
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import io.quarkus.security.identity.SecurityIdentity;
@@ -13,11 +14,8 @@ public class CurrentUser {
     public static final String ADMIN = "admin";
     public static final String VIEWER = "viewer";
 
-    private final SecurityIdentity identity;
-
-    CurrentUser(SecurityIdentity identity) {
-        this.identity = identity;
-    }
+    @Inject
+    SecurityIdentity identity;
 
     public String getName() {
         return identity.isAnonymous() ? "" : identity.getPrincipal().getName();

@@ -1,5 +1,6 @@
 package nemo.mqtt.monitor.web;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -19,11 +20,8 @@ public class LogResource {
         static native TemplateInstance log(int logSize);
     }
 
-    private final MonitorConfig config;
-
-    LogResource(MonitorConfig config) {
-        this.config = config;
-    }
+    @Inject
+    MonitorConfig config;
 
     @GET
     @Produces(MediaType.TEXT_HTML)

@@ -2,6 +2,7 @@ package nemo.mqtt.monitor.web;
 
 import java.net.URI;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -24,11 +25,8 @@ public class LoginResource {
         static native TemplateInstance login(boolean failed, boolean signedOut);
     }
 
-    private final SecurityIdentity identity;
-
-    LoginResource(SecurityIdentity identity) {
-        this.identity = identity;
-    }
+    @Inject
+    SecurityIdentity identity;
 
     @GET
     @Path("login")

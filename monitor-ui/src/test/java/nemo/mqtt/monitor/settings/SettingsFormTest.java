@@ -1,48 +1,18 @@
 package nemo.mqtt.monitor.settings;
 
+import static nemo.mqtt.monitor.settings.FormSamples.error;
+import static nemo.mqtt.monitor.settings.FormSamples.errors;
+import static nemo.mqtt.monitor.settings.FormSamples.form;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-/** The form's rules, without a server: plain values in, field errors out. */
+/** The form's rules, without a server: plain values in, field errors out (secrets and certificates: {@link SettingsFormSecretsTest}). */
 class SettingsFormTest {
-
-    private static SettingsForm form(String topicPrefix) {
-        SettingsForm form = new SettingsForm();
-        form.host = "broker.lab.example";
-        form.port = "8883";
-        form.tls = "on";
-        form.keepAliveSeconds = "30";
-        form.inFlightWindow = "256";
-        form.clientIdPrefix = "nemo-bridge-";
-        form.topicPrefix = topicPrefix;
-        return form;
-    }
-
-    @Test
-    void withoutAnEncryptionKeyAPasswordOrClientKeyIsRefusedNamingTheVariable() throws Exception {
-        SettingsForm withSecrets = form("nemo");
-        withSecrets.username = "bridge-user";
-        withSecrets.password = "s3cret";
-        withSecrets.clientCertPem = java.nio.file.Files.readString(
-                nemo.mqtt.testing.DevCerts.shared().cert("bridge"));
-        withSecrets.clientKeyPem = java.nio.file.Files.readString(
-                nemo.mqtt.testing.DevCerts.shared().key("bridge"));
-        SettingsForm.Validated refused = withSecrets.validate(null, false);
-        assertTrue(
-                refused.errors().get("password").contains("NEMO_SETTINGS_ENCRYPTION_KEY"),
-                refused.errors().toString());
-        assertTrue(refused.errors().get("client_key_pem").contains("NEMO_SETTINGS_ENCRYPTION_KEY"));
-        assertTrue(withSecrets.validate(null, true).valid(), "with a key they are stored (sealed)");
-        assertTrue(withSecrets.validate(null).valid(), "a connection test stores nothing");
-        assertTrue(form("nemo").validate(null, false).valid(), "settings without secrets still save");
-    }
 
     @Test
     void theTopicPrefixFollowsTheOneWireRule() {
@@ -78,58 +48,6 @@ class SettingsFormTest {
     }
 
     @Test
-    void aStoredPasswordGoesOnlyToTheBrokerItWasTypedFor() throws Exception {
-        String ca = java.nio.file.Files.readString(
-                nemo.mqtt.testing.DevCerts.shared().ca());
-        BrokerSettings stored = new BrokerSettings(
-                "broker.lab.example",
-                8883,
-                true,
-                ca,
-                null,
-                null,
-                true,
-                "bridge-user",
-                "s3cret",
-                "nemo-bridge-",
-                30,
-                null,
-                256,
-                "nemo");
-        SettingsForm same = form("nemo");
-        same.username = "bridge-user";
-        same.caPem = ca.replace("\n", "\r\n") + "\n";
-        same.verifyHostname = "on";
-        assertTrue(same.validate(stored).valid(), "the same broker, CA and checks keep the stored password");
-
-        SettingsForm otherCa = form("nemo");
-        otherCa.username = "bridge-user";
-        otherCa.verifyHostname = "on";
-        assertTrue(
-                otherCa.validate(stored).errors().get("password").startsWith("The broker changed"),
-                "another (here: no) CA could let another server stand in for the broker");
-
-        SettingsForm anyHost = form("nemo");
-        anyHost.username = "bridge-user";
-        anyHost.caPem = ca;
-        assertTrue(
-                anyHost.validate(stored).errors().get("password").startsWith("The broker changed"),
-                "without host name checks any certificate of the CA could stand in for the broker");
-    }
-
-    private static String cert() throws Exception {
-        return Files.readString(nemo.mqtt.testing.DevCerts.shared().cert("bridge"));
-    }
-
-    private static String key() throws Exception {
-        return Files.readString(nemo.mqtt.testing.DevCerts.shared().key("bridge"));
-    }
-
-    private static Map<String, String> errors(SettingsForm form) {
-        return form.validate(null).errors();
-    }
-
-    @Test
     void aGoodFormBecomesSettings() {
         SettingsForm good = form(" nemo ");
         good.host = " broker.lab.example ";
@@ -157,15 +75,10 @@ class SettingsFormTest {
 
     @Test
     void theHostIsRequiredAndPlain() {
-        SettingsForm noHost = form("nemo");
-        noHost.host = " ";
-        assertEquals(
-                "Enter the broker's host name or IP address.", errors(noHost).get("host"));
-        SettingsForm badHost = form("nemo");
-        badHost.host = "broker lab/x";
+        assertEquals("Enter the broker's host name or IP address.", error("host", f -> f.host = " "));
         assertEquals(
                 "A host name has only letters, digits, dots and dashes (or an IP address).",
-                errors(badHost).get("host"));
+                error("host", f -> f.host = "broker lab/x"));
         for (String accepted : new String[] {"10.0.0.5", "[::1]", "mqtt-1.lab.example"}) {
             SettingsForm ok = form("nemo");
             ok.host = accepted;
@@ -215,111 +128,13 @@ class SettingsFormTest {
 
     @Test
     void theClientIdPrefixIsShortAndPlain() {
-        SettingsForm bad = form("nemo");
-        bad.clientIdPrefix = "nemo bridge";
         assertEquals(
                 "Up to 64 letters, digits, dots, dashes or underscores.",
-                errors(bad).get("client_id_prefix"));
-        bad.clientIdPrefix = "x".repeat(65);
-        assertTrue(errors(bad).containsKey("client_id_prefix"));
-        bad.clientIdPrefix = "";
-        assertTrue(bad.validate(null).valid(), "an empty prefix is allowed");
-    }
-
-    @Test
-    void pemFieldsAreCheckedAndTheProblemNamed() throws Exception {
-        SettingsForm bad = form("nemo");
-        bad.caPem = "not a certificate";
-        bad.clientCertPem = key();
-        bad.clientKeyPem = cert();
-        Map<String, String> errors = errors(bad);
-        assertEquals("This is not a PEM certificate (expected -----BEGIN CERTIFICATE-----).", errors.get("ca_pem"));
-        assertEquals(
-                "This is not a PEM certificate (expected -----BEGIN CERTIFICATE-----).", errors.get("client_cert_pem"));
-        assertEquals(
-                "This is not a PEM private key (expected -----BEGIN PRIVATE KEY-----).", errors.get("client_key_pem"));
-    }
-
-    @Test
-    void pastedPemIsStoredWithUnixLineEndsAndOneFinalNewline() throws Exception {
-        SettingsForm pasted = form("nemo");
-        pasted.caPem = "  " + cert().strip().replace("\n", "\r\n") + "\r\n\r\n";
-        BrokerSettings settings = pasted.validate(null).settings();
-        assertEquals(cert().strip() + "\n", settings.caPem());
-    }
-
-    @Test
-    void aClientCertificateAndKeyComeTogether() throws Exception {
-        SettingsForm certOnly = form("nemo");
-        certOnly.clientCertPem = cert();
-        assertEquals(
-                "Give the client certificate and its key together, or neither.",
-                errors(certOnly).get("client_key_pem"));
-        SettingsForm keyOnly = form("nemo");
-        keyOnly.clientKeyPem = key();
-        assertEquals(
-                "Give the client certificate and its key together, or neither.",
-                errors(keyOnly).get("client_cert_pem"));
-        SettingsForm both = form("nemo");
-        both.clientCertPem = cert();
-        both.clientKeyPem = key();
-        assertTrue(both.validate(null).valid());
-    }
-
-    @Test
-    void aPasswordNeedsAUserName() {
-        SettingsForm noUser = form("nemo");
-        noUser.password = "pw";
-        assertEquals(
-                "MQTT sends a password only with a user name: enter one, or remove the password.",
-                errors(noUser).get("username"));
-    }
-
-    @Test
-    void storedSecretsStayForTheSameBrokerOnlyAndTheClearBoxesRemoveThem() throws Exception {
-        BrokerSettings stored = new BrokerSettings(
-                "broker.lab.example",
-                8883,
-                true,
-                null,
-                cert(),
-                key(),
-                true,
-                "bridge",
-                "stored-pw",
-                "nemo-bridge-",
-                30,
-                null,
-                256,
-                "nemo");
-        SettingsForm same = form("nemo");
-        same.username = "bridge";
-        same.clientCertPem = cert();
-        same.verifyHostname = "on";
-        BrokerSettings kept = same.validate(stored).settings();
-        assertEquals("stored-pw", kept.password(), "an empty password field keeps the stored one");
-        assertEquals(key(), kept.clientKeyPem(), "an empty key field keeps the stored one");
-
-        SettingsForm moved = form("nemo");
-        moved.host = "other.lab.example";
-        moved.username = "bridge";
-        moved.clientCertPem = cert();
-        Map<String, String> errors = moved.validate(stored).errors();
-        assertEquals("The broker changed: type the password again (or remove it).", errors.get("password"));
-        assertEquals("The broker changed: paste the client key again (or remove it).", errors.get("client_key_pem"));
-        SettingsForm otherPort = form("nemo");
-        otherPort.port = "1883";
-        otherPort.username = "bridge";
-        assertTrue(otherPort.validate(stored).errors().containsKey("password"), "another port is another broker");
-
-        SettingsForm cleared = form("nemo");
-        cleared.username = "bridge";
-        cleared.clearPassword = "on";
-        cleared.clearClientKey = "on";
-        BrokerSettings without = cleared.validate(stored).settings();
-        assertNull(without.password());
-        assertNull(without.clientKeyPem());
-        assertFalse(cleared.validate(stored).errors().containsKey("client_cert_pem"));
+                error("client_id_prefix", f -> f.clientIdPrefix = "nemo bridge"));
+        assertTrue(error("client_id_prefix", f -> f.clientIdPrefix = "x".repeat(65)) != null);
+        SettingsForm empty = form("nemo");
+        empty.clientIdPrefix = "";
+        assertTrue(empty.validate(null).valid(), "an empty prefix is allowed");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package nemo.mqtt.bridge.health;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -13,11 +14,8 @@ import nemo.mqtt.bridge.mqtt.BrokerConnection;
 @ApplicationScoped
 public class BrokerReadiness implements HealthCheck {
 
-    private final BrokerConnection broker;
-
-    BrokerReadiness(BrokerConnection broker) {
-        this.broker = broker;
-    }
+    @Inject
+    BrokerConnection broker;
 
     @Override
     public HealthCheckResponse call() {

@@ -33,6 +33,8 @@ import nemo.mqtt.bridge.mqtt.BrokerConnection;
 import nemo.mqtt.bridge.mqtt.PublishWindow;
 import nemo.mqtt.bridge.shard.ShardOwnership;
 import nemo.mqtt.service.OutageLog;
+import nemo.mqtt.service.StreamsConfig;
+import nemo.mqtt.wire.BridgeHeartbeat;
 import nemo.mqtt.wire.RedisKeys;
 import nemo.mqtt.wire.UnreadEntries;
 
@@ -54,6 +56,7 @@ public class Heartbeat {
     private final ObjectMapper mapper;
     private final Vertx vertx;
     private final BridgeConfig config;
+    private final StreamsConfig streams;
     private final String version;
     private final Map<Integer, Long> lag = new ConcurrentHashMap<>();
     private final OutageLog outage;
@@ -73,6 +76,7 @@ public class Heartbeat {
             ObjectMapper mapper,
             Vertx vertx,
             BridgeConfig config,
+            StreamsConfig streams,
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
         this.redis = redis;
         this.broker = broker;
@@ -82,9 +86,10 @@ public class Heartbeat {
         this.mapper = mapper;
         this.vertx = vertx;
         this.config = config;
+        this.streams = streams;
         this.version = version;
         this.outage = OutageLog.forLoop(LOG, "heartbeat", "Writing this replica's heartbeat to Redis", registry);
-        for (int shard = 0; shard < config.streams().shards(); shard++) {
+        for (int shard = 0; shard < streams.shards(); shard++) {
             int s = shard;
             Gauge.builder("nemo.bridge.shard.lag", lag, m -> m.getOrDefault(s, 0L))
                     .description("Entries of an owned shard not yet delivered to the group or not yet acknowledged")
@@ -126,7 +131,7 @@ public class Heartbeat {
     }
 
     public String key() {
-        return RedisKeys.heartbeat(config.heartbeat().keyPrefix(), config.consumerName());
+        return RedisKeys.heartbeat(streams.heartbeatKeyPrefix(), config.consumerName());
     }
 
     private void beat() {
@@ -163,23 +168,23 @@ public class Heartbeat {
             pendingByShard.put(shard.toString(), info[1]);
         });
         Map<String, Object> status = new LinkedHashMap<>();
-        status.put("replica", config.consumerName());
-        status.put("instance", instance);
-        status.put("version", version);
-        status.put("owned_shards", List.copyOf(shards));
-        status.put("broker_connected", broker.isConnected());
-        status.put("broker", broker.settings().address());
-        status.put("settings_version", broker.settings().version());
-        status.put("settings_error", broker.settingsError());
-        status.put("last_error", broker.lastError());
-        status.put("in_flight", window.used());
-        status.put("published", count("nemo.bridge.published"));
-        status.put("acked", count("nemo.bridge.acked"));
-        status.put("reconnects", count("nemo.bridge.reconnects"));
-        status.put("dead_lettered", count("nemo.bridge.dead.lettered"));
-        status.put("lag", lagByShard);
-        status.put("pending", pendingByShard);
-        status.put("updated_at", Instant.now().toString());
+        status.put(BridgeHeartbeat.REPLICA.field(), config.consumerName());
+        status.put(BridgeHeartbeat.INSTANCE.field(), instance);
+        status.put(BridgeHeartbeat.VERSION.field(), version);
+        status.put(BridgeHeartbeat.OWNED_SHARDS.field(), List.copyOf(shards));
+        status.put(BridgeHeartbeat.BROKER_CONNECTED.field(), broker.isConnected());
+        status.put(BridgeHeartbeat.BROKER.field(), broker.settings().address());
+        status.put(BridgeHeartbeat.SETTINGS_VERSION.field(), broker.settings().version());
+        status.put(BridgeHeartbeat.SETTINGS_ERROR.field(), broker.settingsError());
+        status.put(BridgeHeartbeat.LAST_ERROR.field(), broker.lastError());
+        status.put(BridgeHeartbeat.IN_FLIGHT.field(), window.used());
+        status.put(BridgeHeartbeat.PUBLISHED.field(), count("nemo.bridge.published"));
+        status.put(BridgeHeartbeat.ACKED.field(), count("nemo.bridge.acked"));
+        status.put(BridgeHeartbeat.RECONNECTS.field(), count("nemo.bridge.reconnects"));
+        status.put(BridgeHeartbeat.DEAD_LETTERED.field(), count("nemo.bridge.dead.lettered"));
+        status.put(BridgeHeartbeat.LAG.field(), lagByShard);
+        status.put(BridgeHeartbeat.PENDING.field(), pendingByShard);
+        status.put(BridgeHeartbeat.UPDATED_AT.field(), Instant.now().toString());
         try {
             return mapper.writeValueAsString(status);
         } catch (Exception e) {
@@ -193,10 +198,10 @@ public class Heartbeat {
      * re-examined, PendingRecheck, so they do not linger).
      */
     private Uni<long[]> groupInfo(int shard) {
-        String key = RedisKeys.stream(config.streams().keyPrefix(), shard);
+        String key = RedisKeys.stream(streams.keyPrefix(), shard);
         return redis.execute("XINFO", "GROUPS", key).chain(groups -> {
             for (Response group : groups) {
-                if (config.streams().group().equals(group.get("name").toString())) {
+                if (streams.group().equals(group.get("name").toString())) {
                     long pending = group.get("pending").toLong();
                     return unread(key, group).map(unread -> new long[] {unread + pending, pending});
                 }

@@ -6,15 +6,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import org.jboss.logging.Logger;
 
 import nemo.mqtt.bridge.BridgeConfig;
 import nemo.mqtt.service.OutageLog;
+import nemo.mqtt.service.StreamsConfig;
 import nemo.mqtt.wire.Republish;
 import nemo.mqtt.wire.WireTime;
 
@@ -31,23 +32,23 @@ public class RepublishRequests {
 
     private static final Logger LOG = Logger.getLogger(RepublishRequests.class);
 
-    private final ReactiveValueCommands<String, String> values;
-    private final ObjectMapper mapper;
-    private final String key;
-    private final String requestedBy;
-    private final Clock clock;
+    private final Clock clock = Clock.systemUTC();
 
-    RepublishRequests(ReactiveRedisDataSource redis, ObjectMapper mapper, BridgeConfig config) {
-        this.values = redis.value(String.class);
-        this.mapper = mapper;
-        this.key = Republish.key(config.streams().keyPrefix());
-        this.requestedBy = config.consumerName();
-        this.clock = Clock.systemUTC();
-    }
+    @Inject
+    ReactiveRedisDataSource redis;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    BridgeConfig config;
+
+    @Inject
+    StreamsConfig streams;
 
     /** The key requests go to: {@code <stream key prefix>:republish}. */
     public String key() {
-        return key;
+        return Republish.key(streams.keyPrefix());
     }
 
     /**
@@ -57,7 +58,7 @@ public class RepublishRequests {
     public void request(String reason) {
         Map<String, String> request = new LinkedHashMap<>();
         request.put(Republish.REASON, reason);
-        request.put(Republish.REQUESTED_BY, requestedBy);
+        request.put(Republish.REQUESTED_BY, config.consumerName());
         request.put(Republish.REQUESTED_AT, WireTime.format(clock.instant()));
         String json;
         try {
@@ -65,7 +66,8 @@ public class RepublishRequests {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e); // three strings always serialize
         }
-        values.set(key, json)
+        redis.value(String.class)
+                .set(key(), json)
                 .onFailure()
                 .retry()
                 .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10))

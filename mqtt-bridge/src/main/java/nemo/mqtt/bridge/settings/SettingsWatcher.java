@@ -1,11 +1,12 @@
 package nemo.mqtt.bridge.settings;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -14,6 +15,7 @@ import org.jboss.logging.Logger;
 import nemo.mqtt.bridge.BridgeConfig;
 import nemo.mqtt.bridge.mqtt.BrokerConnection;
 import nemo.mqtt.service.OutageLog;
+import nemo.mqtt.service.StreamsConfig;
 
 /**
  * Applies the broker settings announced in Redis, without a restart. Polling (not pub/sub) means a
@@ -24,29 +26,34 @@ public class SettingsWatcher {
 
     private static final Logger LOG = Logger.getLogger(SettingsWatcher.class);
 
-    private final ReactiveValueCommands<String, String> values;
-    private final BrokerConnection broker;
-    private final SettingsReader reader;
-    private final BridgeConfig config;
-    private final BrokerSettings configured;
-    private final OutageLog outage;
+    @Inject
+    ReactiveRedisDataSource redis;
+
+    @Inject
+    BrokerConnection broker;
+
+    @Inject
+    SettingsReader reader;
+
+    @Inject
+    BridgeConfig config;
+
+    @Inject
+    StreamsConfig streams;
+
+    @Inject
+    MeterRegistry registry;
+
+    private BrokerSettings configured;
+    private OutageLog outage;
     private volatile boolean started;
     private volatile String lastSeen;
     private volatile long refusedAtNanos;
 
-    SettingsWatcher(
-            ReactiveRedisDataSource redis,
-            BrokerConnection broker,
-            SettingsReader reader,
-            BridgeConfig config,
-            MeterRegistry registry) {
-        this.values = redis.value(String.class);
-        this.broker = broker;
-        this.reader = reader;
-        this.config = config;
-        this.configured = BrokerSettings.fromConfig(config.broker());
-        this.outage =
-                OutageLog.forLoop(LOG, "settings-watcher", "Reading announced broker settings from Redis", registry);
+    @PostConstruct
+    void init() {
+        configured = BrokerSettings.fromConfig(config.broker());
+        outage = OutageLog.forLoop(LOG, "settings-watcher", "Reading announced broker settings from Redis", registry);
     }
 
     /** Starts checking (the broker connection has started). */
@@ -70,7 +77,8 @@ public class SettingsWatcher {
         if (!started) {
             return Uni.createFrom().voidItem();
         }
-        return values.get(config.settings().key())
+        return redis.value(String.class)
+                .get(streams.settingsKey())
                 .chain(this::applyIfNew)
                 .onItem()
                 .invoke(outage::recovered)

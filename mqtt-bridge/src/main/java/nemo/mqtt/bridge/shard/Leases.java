@@ -14,6 +14,7 @@ import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 
 import nemo.mqtt.bridge.BridgeConfig;
+import nemo.mqtt.service.StreamsConfig;
 import nemo.mqtt.wire.RedisKeys;
 
 /**
@@ -58,10 +59,10 @@ public class Leases {
     /** Per shard: whether the lease's Redis node had replicas when last asked. */
     private final Map<Integer, Boolean> replicated = new ConcurrentHashMap<>();
 
-    Leases(ReactiveRedisDataSource redis, BridgeConfig config) {
+    Leases(ReactiveRedisDataSource redis, BridgeConfig config, StreamsConfig streams) {
         this.redis = redis;
         this.me = config.consumerName();
-        this.keyPrefix = config.streams().keyPrefix();
+        this.keyPrefix = streams.keyPrefix();
         this.ttlMillis = Long.toString(config.lease().ttl().toMillis());
         this.replicaWait = config.lease().renewInterval().dividedBy(4);
     }

@@ -22,6 +22,7 @@ import nemo.mqtt.bridge.stream.ShardReader;
 import nemo.mqtt.bridge.stream.ShardReaders;
 import nemo.mqtt.bridge.stream.Streams;
 import nemo.mqtt.service.OutageLog;
+import nemo.mqtt.service.StreamsConfig;
 import nemo.mqtt.wire.RedisKeys;
 
 /**
@@ -40,6 +41,7 @@ public class ShardOwnership {
     private final ShardReaders readers;
     private final Vertx vertx;
     private final BridgeConfig config;
+    private final StreamsConfig names;
     private final OutageLog outage = new OutageLog(LOG, "Redis (shard leases)");
     private final Map<Integer, Owned> owned = new ConcurrentHashMap<>();
     private final AtomicBoolean ticking = new AtomicBoolean();
@@ -60,12 +62,14 @@ public class ShardOwnership {
             ShardReaders readers,
             Vertx vertx,
             BridgeConfig config,
+            StreamsConfig names,
             MeterRegistry registry) {
         this.leases = leases;
         this.streams = streams;
         this.readers = readers;
         this.vertx = vertx;
         this.config = config;
+        this.names = names;
         Gauge.builder("nemo.bridge.shards.owned", owned, Map::size).register(registry);
     }
 
@@ -110,8 +114,7 @@ public class ShardOwnership {
     }
 
     private Uni<Void> rebalance(List<String> live, long started) {
-        Set<Integer> wanted =
-                ShardAssignment.shardsFor(leases.me(), live, config.streams().shards());
+        Set<Integer> wanted = ShardAssignment.shardsFor(leases.me(), live, names.shards());
         long validUntil = started + leases.ttl().toNanos();
         Uni<Void> renewals = each(
                 Set.copyOf(owned.keySet()),
@@ -223,7 +226,7 @@ public class ShardOwnership {
     }
 
     private String streamOf(int shard) {
-        return RedisKeys.stream(config.streams().keyPrefix(), shard);
+        return RedisKeys.stream(names.keyPrefix(), shard);
     }
 
     private static Set<Integer> difference(Set<Integer> a, Set<Integer> b) {

@@ -13,6 +13,7 @@ import io.smallrye.mutiny.Uni;
 import org.jboss.logging.Logger;
 
 import nemo.mqtt.bridge.BridgeConfig;
+import nemo.mqtt.service.StreamsConfig;
 import nemo.mqtt.wire.RedisKeys;
 
 /**
@@ -29,8 +30,8 @@ public class DeadLetters {
     private final Counter deadLettered;
     private final String stream;
 
-    DeadLetters(ReactiveRedisDataSource redis, MeterRegistry registry, BridgeConfig config) {
-        this.stream = RedisKeys.deadLetters(config.streams().keyPrefix());
+    DeadLetters(ReactiveRedisDataSource redis, MeterRegistry registry, BridgeConfig config, StreamsConfig streams) {
+        this.stream = RedisKeys.deadLetters(streams.keyPrefix());
         this.commands = redis.stream(String.class);
         this.deadLettered = registry.counter("nemo.bridge.dead.lettered");
     }

@@ -17,6 +17,7 @@ import nemo.mqtt.bridge.mqtt.BrokerConnection;
 import nemo.mqtt.bridge.settings.SettingsWatcher;
 import nemo.mqtt.bridge.shard.ShardOwnership;
 import nemo.mqtt.service.OutageLog;
+import nemo.mqtt.service.StreamsConfig;
 
 /**
  * Starts the broker connection and shard ownership; on shutdown (SIGTERM) stops reading, lets the
@@ -34,6 +35,7 @@ public class Delivery {
     private final ConsumerNameGuard nameGuard;
     private final Heartbeat heartbeat;
     private final BridgeConfig config;
+    private final StreamsConfig streams;
     private volatile boolean started;
     private boolean stopping;
 
@@ -44,7 +46,8 @@ public class Delivery {
             SettingsWatcher settings,
             ConsumerNameGuard nameGuard,
             Heartbeat heartbeat,
-            BridgeConfig config) {
+            BridgeConfig config,
+            StreamsConfig streams) {
         this.broker = broker;
         this.ownership = ownership;
         this.acks = acks;
@@ -52,6 +55,7 @@ public class Delivery {
         this.nameGuard = nameGuard;
         this.heartbeat = heartbeat;
         this.config = config;
+        this.streams = streams;
     }
 
     /**
@@ -85,9 +89,7 @@ public class Delivery {
         broker.start();
         settings.start();
         ownership.start();
-        LOG.infof(
-                "Bridge %s sharing %d shard streams with its peers",
-                config.consumerName(), config.streams().shards());
+        LOG.infof("Bridge %s sharing %d shard streams with its peers", config.consumerName(), streams.shards());
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -14,6 +14,7 @@ import io.quarkus.redis.datasource.stream.XReadGroupArgs;
 import io.smallrye.mutiny.Uni;
 
 import nemo.mqtt.bridge.BridgeConfig;
+import nemo.mqtt.service.StreamsConfig;
 
 /** The bridge's Redis stream commands, for its consumer group. */
 @ApplicationScoped
@@ -28,9 +29,9 @@ public class Streams {
     private final String group;
     private final String consumer;
 
-    Streams(ReactiveRedisDataSource redis, BridgeConfig config) {
+    Streams(ReactiveRedisDataSource redis, BridgeConfig config, StreamsConfig streams) {
         this.commands = redis.stream(String.class);
-        this.group = config.streams().group();
+        this.group = streams.group();
         this.consumer = config.consumerName();
     }
 

@@ -151,16 +151,17 @@ class KubernetesManifestsTest {
                 .findFirst()
                 .orElseThrow()
                 .get("data");
-        int shards = config.path("NEMO_BRIDGE_STREAMS_SHARDS").asInt();
-        String prefix = config.path("NEMO_BRIDGE_STREAMS_KEY_PREFIX").asText();
-        for (String service : List.of("EMITTER", "MONITOR")) {
-            assertEquals(
-                    shards, config.path("NEMO_" + service + "_STREAMS_SHARDS").asInt(), service + " shard count");
-            assertEquals(
-                    prefix,
-                    config.path("NEMO_" + service + "_STREAMS_KEY_PREFIX").asText(),
-                    service + " key prefix");
-        }
+        // one setting each, read by the three services (nemo.streams.*): no per-service copy that could differ
+        int shards = config.path("NEMO_STREAMS_SHARDS").asInt();
+        String prefix = config.path("NEMO_STREAMS_KEY_PREFIX").asText();
+        assertTrue(shards > 0 && !prefix.isEmpty(), config.toString());
+        List<String> perService = new ArrayList<>();
+        config.fieldNames().forEachRemaining(name -> {
+            if (name.matches("NEMO_(EMITTER|BRIDGE|MONITOR)_STREAMS_(SHARDS|KEY_PREFIX|GROUP)")) {
+                perService.add(name);
+            }
+        });
+        assertEquals(List.of(), perService, "the services' old names of the shared stream settings");
         JsonNode scaled = ofKind(docs, "ScaledObject").get(0);
         assertEquals("mqtt-bridge", scaled.at("/spec/scaleTargetRef/name").asText());
         assertTrue(scaled.at("/spec/maxReplicaCount").asInt() <= shards, "more replicas than shards would idle");

@@ -71,7 +71,7 @@ public class FakeNemo implements QuarkusTestResourceLifecycleManager {
                 "1s",
                 "nemo.emitter.poller.status-interval",
                 "3s",
-                "nemo.emitter.streams.key-prefix",
+                "nemo.streams.key-prefix",
                 "poller:events");
     }
 
