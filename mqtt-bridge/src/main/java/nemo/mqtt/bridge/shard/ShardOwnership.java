@@ -12,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import org.jboss.logging.Logger;
@@ -44,6 +43,7 @@ public class ShardOwnership {
     private final StreamsConfig names;
     private final OutageLog outage = new OutageLog(LOG, "Redis (shard leases)");
     private final Map<Integer, Owned> owned = new ConcurrentHashMap<>();
+    private final StoppedReaders stopped = new StoppedReaders();
     private final AtomicBoolean ticking = new AtomicBoolean();
     private volatile boolean running;
     private volatile long lastTickNanos = System.nanoTime();
@@ -138,6 +138,9 @@ public class ShardOwnership {
 
     /** Takes a free shard: lease first, then the previous owner's pending entries, then reading. */
     private Uni<Void> take(int shard, long validUntil) {
+        if (stopped.busy(shard)) {
+            return Uni.createFrom().voidItem(); // its last read could leave entries pending behind the new reader
+        }
         String stream = streamOf(shard);
         return leases.acquire(shard).chain(grant -> {
             if (!grant.confirmed()) {
@@ -163,7 +166,7 @@ public class ShardOwnership {
     /** Lets go of a shard that now belongs to another replica, once its publishes in flight are done. */
     private Uni<Void> handOff(int shard) {
         ShardReader reader = stopReading(shard);
-        return waitUntilIdle(reader)
+        return StoppedReaders.idle(reader, config.lease().drainTimeout())
                 .chain(() -> leases.release(shard))
                 .invoke(() -> LOG.infof("Handed off shard %d", shard));
     }
@@ -174,6 +177,7 @@ public class ShardOwnership {
             return null;
         }
         gone.reader().stop();
+        stopped.add(shard, gone.reader());
         return gone.reader();
     }
 
@@ -193,22 +197,6 @@ public class ShardOwnership {
                             shard);
                     stopReading(shard);
                 });
-    }
-
-    private Uni<Void> waitUntilIdle(ShardReader reader) {
-        if (reader == null) {
-            return Uni.createFrom().voidItem();
-        }
-        Duration timeout = config.lease().drainTimeout();
-        return Multi.createFrom()
-                .ticks()
-                .every(Duration.ofMillis(20))
-                .filter(tick -> reader.isIdle())
-                .toUni()
-                .ifNoItem()
-                .after(timeout)
-                .recoverWithItem(0L)
-                .replaceWithVoid();
     }
 
     /** Stops reading every shard, lets their publishes finish, releases the leases and leaves. */
