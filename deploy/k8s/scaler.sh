@@ -3,7 +3,7 @@
 # settings in deploy/k8s/base/config.yaml: one trigger per shard stream, named as the services name
 # them (<NEMO_STREAMS_KEY_PREFIX>:<shard>, wire's RedisKeys), at the Redis KEDA reads from
 # NEMO_REDIS_ADDRESSES, of the kind QUARKUS_REDIS_CLIENT_TYPE says (standalone, sentinel, cluster).
-# Run it after changing any of those; KubernetesManifestsTest fails while the file is stale.
+# Run it after changing any of those; KubernetesScalingTest fails while the file is stale.
 #   deploy/k8s/scaler.sh           rewrite the file
 #   deploy/k8s/scaler.sh --print   print what the file should hold
 set -euo pipefail

@@ -2,6 +2,13 @@ package nemo.mqtt.emitter;
 
 import static io.restassured.RestAssured.given;
 import static nemo.mqtt.emitter.EmitterApi.state;
+import static nemo.mqtt.emitter.PollerTesting.WAIT;
+import static nemo.mqtt.emitter.PollerTesting.cycles;
+import static nemo.mqtt.emitter.PollerTesting.events;
+import static nemo.mqtt.emitter.PollerTesting.ids;
+import static nemo.mqtt.emitter.PollerTesting.metric;
+import static nemo.mqtt.emitter.PollerTesting.names;
+import static nemo.mqtt.emitter.PollerTesting.statuses;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
@@ -13,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.inject.Inject;
 
@@ -36,8 +42,6 @@ import nemo.mqtt.testing.RedisTestResource;
 @QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = FakeNemo.class, restrictToAnnotatedClass = true)
 class NemoPollerFixesTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(60);
 
     @Inject
     Pool db;
@@ -102,7 +106,7 @@ class NemoPollerFixesTest {
                         .body("in_use", is(false))
                         .body("problem", is("Chiller leaking"))
                         .body("open_problems", is(1)));
-        List<String> shown = statuses(43);
+        List<String> shown = statuses(db, 43);
         assertFalse(shown.subList(shown.indexOf("in_use"), shown.size()).contains("idle"), shown.toString());
 
         FakeNemo.update(FakeNemo.tasks, 71, t -> t.put("resolved", true));
@@ -236,54 +240,7 @@ class NemoPollerFixesTest {
         });
     }
 
-    private static double metric(String name) {
-        return given().get("/q/metrics")
-                .then()
-                .extract()
-                .asString()
-                .lines()
-                .filter(l -> l.startsWith(name + " "))
-                .mapToDouble(l -> Double.parseDouble(l.substring(name.length() + 1)))
-                .findFirst()
-                .orElse(0);
-    }
-
-    /** Waits until NEMO got {@code n} more requests containing {@code fragment}: {@code n} poll cycles went by. */
-    private static void cycles(String fragment, int n) {
-        long before =
-                FakeNemo.requests.stream().filter(r -> r.contains(fragment)).count();
-        await().atMost(WAIT)
-                .until(() -> FakeNemo.requests.stream()
-                                .filter(r -> r.contains(fragment))
-                                .count()
-                        >= before + n);
-    }
-
     private static io.restassured.response.ValidatableResponse health() {
         return given().get("/q/health/ready").then();
-    }
-
-    private static List<JsonObject> events(long tool) {
-        return PollerTesting.events(Map.of("tool_id", tool));
-    }
-
-    private static List<String> names(List<JsonObject> events) {
-        return events.stream().map(e -> e.getString("event")).toList();
-    }
-
-    private static List<String> ids(long tool) {
-        return events(tool).stream().map(e -> e.getString("event_id")).toList();
-    }
-
-    /** The states of every status published for {@code tool}, in order. */
-    private List<String> statuses(long tool) {
-        return db
-                .preparedQuery("select payload from outbox where tool_id = $1 and topic like '%/status' order by id")
-                .execute(Tuple.of(tool))
-                .await()
-                .atMost(WAIT)
-                .stream()
-                .map(row -> new JsonObject(row.getString(0)).getString("state"))
-                .toList();
     }
 }

@@ -5,78 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 import nemo.mqtt.testing.DevCerts;
 import nemo.mqtt.testing.FreePorts;
 import nemo.mqtt.testing.SharedServices;
-import nemo.mqtt.testing.TestMqttClient;
 
 /** The pages in a real headless Chromium, signed in through the login form. */
 @QuarkusTest
 @QuarkusTestResource(BrokerTestResource.class)
-class BrowserTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(20);
-
-    @TestHTTPResource("/")
-    URI root;
+class BrowserTest extends BrowserTestBase {
 
     @jakarta.inject.Inject
     io.quarkus.redis.datasource.RedisDataSource redis;
-
-    private ChromeDriver browser;
-    private TestMqttClient lab;
-
-    @BeforeEach
-    void open() {
-        browser = Chromium.start();
-        lab = TestMqttClient.display(
-                        DevCerts.shared(), SharedServices.mosquitto().port())
-                .connect();
-    }
-
-    @AfterEach
-    void close(org.junit.jupiter.api.TestInfo test) {
-        if (browser != null) {
-            // the last state of every test, to look at when one fails
-            Chromium.screenshot(
-                    browser, "last-" + test.getTestMethod().orElseThrow().getName());
-            browser.quit();
-        }
-        if (lab != null) {
-            lab.close();
-        }
-    }
-
-    private void signIn(String user) {
-        browser.get(root.resolve("/log").toString());
-        await().atMost(WAIT).until(() -> browser.getCurrentUrl().endsWith("/login"));
-        Chromium.screenshot(browser, "login");
-        browser.findElement(By.id("j_username")).sendKeys(user);
-        browser.findElement(By.id("j_password")).sendKeys(user + "-test-password");
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
-        await().atMost(WAIT).until(() -> !browser.getCurrentUrl().contains("/login"));
-        assertEquals(user, browser.findElement(By.id("signed-in-as")).getText());
-    }
-
-    private void go(String path) {
-        browser.get(root.resolve(path).toString());
-    }
 
     private String status(long tool, long seq, String state, String user) {
         return "{\"event\":\"tool_status\",\"tool_id\":" + tool + ",\"tool_name\":\"Woollam\",\"state\":\"" + state
@@ -210,79 +157,5 @@ class BrowserTest {
         assertTrue(browser.findElement(By.id("password-set")).isDisplayed());
         assertFalse(browser.getPageSource().contains("browser-secret"));
         Chromium.screenshot(browser, "settings-saved");
-    }
-
-    /**
-     * 10 000 messages through the live log: the page keeps its configured number of entries, and
-     * its memory after 10 000 is about what it was after the first 1 000.
-     */
-    @Test
-    void tenThousandLogMessagesKeepThePageTheSameSize() throws Exception {
-        signIn(Login.VIEWER);
-        go("/log");
-        int limit = Integer.parseInt(browser.findElement(By.id("log")).getAttribute("data-max"));
-        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
-        long started = System.nanoTime();
-        publishBurst(run, 1, 1_000);
-        Map<String, Double> first = Chromium.metrics(browser);
-        publishBurst(run, 1_001, 5_000);
-        Map<String, Double> half = Chromium.metrics(browser);
-        publishBurst(run, 5_001, 10_000);
-        double seconds = (System.nanoTime() - started) / 1e9;
-        Map<String, Double> all = Chromium.metrics(browser);
-        long entries = (Long) browser.executeScript("return document.querySelectorAll('#log > li').length");
-        Chromium.screenshot(browser, "log-10000");
-
-        String report = String.format(
-                """
-                | after | 1 000 messages | 5 000 messages | 10 000 messages |
-                | --- | --- | --- | --- |
-                | log entries in the page | %d | %d | %d |
-                | JS heap used (MB, after GC) | %.1f | %.1f | %.1f |
-                | DOM nodes (incl. detached not yet collected) | %.0f | %.0f | %.0f |
-                | page script + task CPU time (s, cumulative) | %.2f | %.2f | %.2f |
-
-                10 000 messages published over MQTT and shown in %.1f s (log size %d).
-                """,
-                Math.min(1_000, limit),
-                limit,
-                entries,
-                mb(first),
-                mb(half),
-                mb(all),
-                first.get("Nodes"),
-                half.get("Nodes"),
-                all.get("Nodes"),
-                first.get("TaskDuration"),
-                half.get("TaskDuration"),
-                all.get("TaskDuration"),
-                seconds,
-                limit);
-        Files.writeString(Path.of("target", "log-page-footprint.md"), report);
-        System.out.println(report);
-
-        assertEquals(limit, entries, "the page keeps at most its configured number of entries");
-        // once the list is full, another 5 000 messages must not grow the page
-        assertTrue(all.get("JSHeapUsedSize") < half.get("JSHeapUsedSize") * 1.3, "memory stays flat: " + report);
-        assertTrue(all.get("Nodes") < half.get("Nodes") * 1.2, "DOM stays flat: " + report);
-    }
-
-    private static double mb(Map<String, Double> metrics) {
-        return metrics.get("JSHeapUsedSize") / 1e6;
-    }
-
-    private void publishBurst(String run, int from, int to) {
-        for (int n = from; n <= to; n++) {
-            lab.publish(
-                    "nemo/tools/7301/enabled",
-                    "{\"event\":\"tool_enabled\",\"tool_id\":7301,\"tool_name\":\"Load " + run
-                            + "\",\"user_name\":\"User " + n + "\",\"event_id\":\"" + run + "-" + n + "\",\"seq\":" + n
-                            + "}",
-                    false);
-        }
-        By last = By.xpath("//li[@data-event='tool_enabled'][1]//span[starts-with(., 'User " + to + " started')]");
-        // (no element lists kept here: the driver's references would keep removed entries alive)
-        await().atMost(Duration.ofSeconds(120))
-                .until(() -> !browser.findElements(last).isEmpty());
     }
 }

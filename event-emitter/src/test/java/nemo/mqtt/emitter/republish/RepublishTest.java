@@ -4,6 +4,10 @@ import static io.restassured.RestAssured.given;
 import static nemo.mqtt.emitter.EmitterApi.accept;
 import static nemo.mqtt.emitter.EmitterApi.authorized;
 import static nemo.mqtt.emitter.EmitterApi.number;
+import static nemo.mqtt.emitter.republish.ToolEntries.byTopic;
+import static nemo.mqtt.emitter.republish.ToolEntries.entries;
+import static nemo.mqtt.emitter.republish.ToolEntries.lastId;
+import static nemo.mqtt.emitter.republish.ToolEntries.verified;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -13,23 +17,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.inject.Inject;
 
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamMessage;
-import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -40,7 +39,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import org.junit.jupiter.api.Test;
 
-import nemo.mqtt.emitter.EmitterApi;
 import nemo.mqtt.testing.PostgresTestResource;
 import nemo.mqtt.testing.RedisTestResource;
 import nemo.mqtt.wire.Republish;
@@ -109,11 +107,11 @@ class RepublishTest {
             assertEquals("2", m.payload().get("seq"), "the tool's current seq, not a new one: " + m.payload());
             assertEquals("1", m.payload().get("retain"));
         }
-        JsonObject status = verified(byTopic(again, "status").get(0));
+        JsonObject status = verified(byTopic(again, "status").get(0), KEY);
         assertEquals(2L, status.getLong("seq"));
         assertEquals("in_use", status.getString("state"));
         assertEquals(9111L, status.getJsonObject("next_reservation").getLong("reservation_id"));
-        assertEquals(2L, verified(byTopic(again, "next").get(0)).getLong("seq"));
+        assertEquals(2L, verified(byTopic(again, "next").get(0), KEY).getLong("seq"));
         JsonObject display =
                 new JsonObject(byTopic(again, "display").get(0).payload().get("payload"));
         assertEquals(2L, display.getLong("seq"));
@@ -172,7 +170,7 @@ class RepublishTest {
         List<StreamMessage<String, String, String>> again =
                 await().atMost(Duration.ofSeconds(10)).until(() -> entries(tool, before), l -> l.size() == 3);
         again.forEach(m -> assertEquals("2", m.payload().get("seq")));
-        assertEquals("idle", verified(byTopic(again, "status").get(0)).getString("state"));
+        assertEquals("idle", verified(byTopic(again, "status").get(0), KEY).getString("state"));
         given().get("/q/openapi?format=json").then().statusCode(200).body(containsString("/api/v1/tools/republish"));
     }
 
@@ -202,7 +200,7 @@ class RepublishTest {
 
         List<StreamMessage<String, String, String>> again =
                 await().atMost(Duration.ofSeconds(10)).until(() -> entries(tool, before), l -> l.size() == 3);
-        JsonObject status = verified(byTopic(again, "status").get(0));
+        JsonObject status = verified(byTopic(again, "status").get(0), KEY);
         assertEquals(1L, status.getLong("seq"));
         assertEquals("Dee", status.getString("user_name"));
         assertFalse(VertxContextSupport.subscribeAndAwait(() -> formCheck.check()), "same form: nothing to do");
@@ -217,35 +215,6 @@ class RepublishTest {
                 throw new IllegalStateException(e);
             }
         });
-    }
-
-    /** The envelope's payload, after checking its HMAC with the configured key. */
-    private static JsonObject verified(StreamMessage<String, String, String> entry) throws Exception {
-        JsonObject envelope = new JsonObject(entry.payload().get("payload"));
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(KEY.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        String payload = envelope.getString("payload");
-        assertEquals(
-                HexFormat.of().formatHex(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8))),
-                envelope.getString("hmac"));
-        return new JsonObject(payload);
-    }
-
-    private static List<StreamMessage<String, String, String>> byTopic(
-            List<StreamMessage<String, String, String>> entries, String last) {
-        return entries.stream()
-                .filter(m -> m.payload().get("topic").endsWith("/" + last))
-                .toList();
-    }
-
-    /** The tool's entries after stream id {@code after}. */
-    private List<StreamMessage<String, String, String>> entries(long tool, String after) {
-        return EmitterApi.entries(tool, StreamRange.of("(" + after, "+"));
-    }
-
-    private String lastId(long tool) {
-        List<StreamMessage<String, String, String>> all = entries(tool, "0-0");
-        return all.get(all.size() - 1).id();
     }
 
     private long lastSeq(long tool) {

@@ -139,7 +139,7 @@ public class BrokerConnection {
     }
 
     /** What a change of connection means to health, republish requests and the publish window. */
-    private final class Effects implements ConnectionMachine.Effects {
+    private final class Effects implements ConnectionEffects {
 
         @Override
         public void adopted(BrokerSession opened, boolean sessionPresent, BrokerSettings before, boolean trial) {

@@ -1,14 +1,11 @@
 package nemo.mqtt.bridge.mqtt;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
-
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 import nemo.mqtt.bridge.Backoff;
+import nemo.mqtt.bridge.mqtt.PendingTrials.Trial;
 import nemo.mqtt.bridge.settings.BrokerSettings;
 
 /**
@@ -35,32 +32,14 @@ final class ConnectionMachine {
         TRYING
     }
 
-    /** What a change of connection means to the rest of the bridge (health, republish requests, the window). */
-    interface Effects {
-        /** {@code opened} is now the connection publishes go to; {@code trial}: it was made with newly applied settings. */
-        void adopted(BrokerSession opened, boolean sessionPresent, BrokerSettings before, boolean trial);
-
-        /** An attempt with the current settings failed. */
-        void unreachable(Throwable failure);
-
-        /** The current connection closed; a reconnect follows. */
-        void lost(BrokerSession lost);
-
-        /** The broker did not accept {@code refused}; the current settings stay. */
-        void refused(BrokerSettings refused, Throwable failure);
-    }
-
-    /** New settings to try, and whoever waits for the answer (true: applied). */
-    private record Trial(BrokerSettings settings, UniEmitter<? super Boolean> answer) {}
-
     private final Vertx vertx;
     private final Context context;
     private final ConnectAttempt connector;
     private final Backoff backoff;
     private final CurrentSession current;
-    private final Effects effects;
-    /** Trials asked for while an attempt was under way, in order. */
-    private final Deque<Trial> waiting = new ArrayDeque<>();
+    private final ConnectionEffects effects;
+    /** Trials asked for while an attempt was under way. */
+    private final PendingTrials waiting = new PendingTrials();
 
     private volatile Phase phase = Phase.STOPPED;
     /** The settings of the current (or last good) connection; read anywhere, written on the context. */
@@ -79,7 +58,7 @@ final class ConnectionMachine {
             Backoff backoff,
             CurrentSession current,
             BrokerSettings initial,
-            Effects effects) {
+            ConnectionEffects effects) {
         this.vertx = vertx;
         this.context = context;
         this.connector = connector;
@@ -111,8 +90,7 @@ final class ConnectionMachine {
         return Uni.createFrom()
                 .emitter(emitter -> onContext(() -> {
                     enter(Phase.STOPPED);
-                    waiting.forEach(queued -> queued.answer().complete(false));
-                    waiting.clear();
+                    waiting.refuseAll();
                     emitter.complete(current.take());
                 }));
     }

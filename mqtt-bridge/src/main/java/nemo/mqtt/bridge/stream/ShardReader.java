@@ -1,17 +1,13 @@
 package nemo.mqtt.bridge.stream;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mqtt.MqttException;
 import org.jboss.logging.Logger;
 
 import nemo.mqtt.bridge.Backoff;
-import nemo.mqtt.bridge.mqtt.NotConnectedException;
 import nemo.mqtt.service.OutageLog;
 
 /**
@@ -30,6 +26,7 @@ public final class ShardReader {
     private final Backoff backoff;
     private final OutageLog outage;
     private final Replay replay = new Replay();
+    private final EntryPublisher publisher;
     /** Window permits this reader holds: each is given back in {@link #settle}, and only there. */
     private final AtomicInteger permits = new AtomicInteger();
 
@@ -43,6 +40,7 @@ public final class ShardReader {
         this.stream = stream;
         this.shared = shared;
         this.backoff = Backoff.exponential(shared.config.redisBackoff());
+        this.publisher = new EntryPublisher(stream, shared);
         this.outage = new OutageLog(LOG, "Redis (stream " + stream + ")");
         this.recheck = new PendingRecheck(
                 stream, shared.streams, shared.config.streams().pendingRecheck());
@@ -172,12 +170,15 @@ public final class ShardReader {
 
     /**
      * Publishes {@code counted} holding a window permit, or settles it without publishing (left
-     * pending, dead-lettered or acked as stale); the permit goes back once that is known, here only.
+     * pending, dead-lettered or acked as stale; {@link EntryPublisher}); the permit goes back once
+     * that is known, here only.
      */
     private void settle(long generation, Counted counted) {
         permits.incrementAndGet();
         Uni.createFrom()
-                .deferred(() -> outcome(generation, counted))
+                .deferred(() -> running
+                        ? publisher.settle(generation, counted.entry(), counted.deliveries())
+                        : Uni.createFrom().voidItem()) // stays pending: the next owner publishes it, in order
                 .eventually(() -> {
                     shared.window.release();
                     permits.decrementAndGet();
@@ -188,82 +189,5 @@ public final class ShardReader {
                         failure -> LOG.warnf(
                                 "%s: entry %s left pending: %s",
                                 stream, counted.entry().id(), OutageLog.describe(failure)));
-    }
-
-    /** Completes (never fails) once the entry's fate is known; only a publish waits for the broker. */
-    private Uni<Void> outcome(long generation, Counted counted) {
-        Entry entry = counted.entry();
-        if (!running) {
-            return Uni.createFrom().voidItem(); // stays pending: the next owner publishes it, in order
-        }
-        String unpublishable = unpublishable(counted);
-        if (unpublishable != null) {
-            deadLetter(entry, unpublishable);
-        } else if (staleRetained(generation, entry)) {
-            shared.staleRetainedSkipped.increment();
-            shared.acks.ack(stream, entry.id());
-        } else {
-            return publish(generation, entry);
-        }
-        return Uni.createFrom().voidItem();
-    }
-
-    /** A retained entry older than one already published retained on its topic: publishing it would go back in time. */
-    private boolean staleRetained(long generation, Entry entry) {
-        if (!entry.retain() || entry.seq() == null) {
-            return false;
-        }
-        String topic = shared.broker.topicFor(generation, entry.topic());
-        return topic != null && !shared.retained.admit(topic, entry.seq());
-    }
-
-    /** Why an entry can never be published, or null. */
-    private String unpublishable(Counted counted) {
-        Entry entry = counted.entry();
-        if (entry.topic() == null || entry.payload() == null) {
-            return "entry has no topic or payload";
-        }
-        int size = entry.payload().getBytes(StandardCharsets.UTF_8).length;
-        if (size > shared.config.deadLetter().maxPayloadBytes()) {
-            return "payload of " + size + " bytes exceeds "
-                    + shared.config.deadLetter().maxPayloadBytes();
-        }
-        if (counted.deliveries() > shared.config.deadLetter().maxDeliveries()) {
-            return "delivered " + counted.deliveries() + " times without a PUBACK";
-        }
-        return null;
-    }
-
-    /** Publishes and acks after the PUBACK; a lost connection leaves the entry pending, to go again in order. */
-    private Uni<Void> publish(long generation, Entry entry) {
-        long sentNanos = System.nanoTime();
-        return shared.broker
-                .publish(generation, entry.topic(), entry.payload(), entry.qos(), entry.retain())
-                .invoke(() -> {
-                    shared.published.increment();
-                    shared.publishLatency.record(System.nanoTime() - sentNanos, TimeUnit.NANOSECONDS);
-                    shared.acks.ack(stream, entry.id());
-                })
-                .onFailure()
-                .invoke(failure -> {
-                    if (failure instanceof MqttException refused
-                            && refused.code() == MqttException.MQTT_INVALID_TOPIC_NAME) {
-                        deadLetter(entry, refused.getMessage());
-                    } else if (!(failure instanceof NotConnectedException)) {
-                        LOG.debugf("Publish of %s failed, left pending: %s", entry.id(), failure.getMessage());
-                    }
-                })
-                .onFailure()
-                .recoverWithNull()
-                .replaceWithVoid();
-    }
-
-    private void deadLetter(Entry entry, String reason) {
-        shared.deadLetters
-                .add(entry, reason)
-                .subscribe()
-                .with(
-                        ignored -> shared.acks.ack(stream, entry.id()),
-                        failure -> LOG.warnf("Could not dead-letter %s: %s", entry.id(), failure.getMessage()));
     }
 }

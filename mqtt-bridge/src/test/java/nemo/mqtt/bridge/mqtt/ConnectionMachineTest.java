@@ -190,7 +190,7 @@ class ConnectionMachineTest {
         }
     }
 
-    private final class Recorder implements ConnectionMachine.Effects {
+    private final class Recorder implements ConnectionEffects {
         @Override
         public void adopted(BrokerSession opened, boolean sessionPresent, BrokerSettings before, boolean trial) {
             effects.add("adopted " + opened.settings().version() + (trial ? " trial" : ""));

@@ -24,6 +24,9 @@ import nemo.mqtt.testing.RepoPaths;
 /** The Kubernetes manifests of one overlay as kustomize (kubectl kustomize) renders them, and look-ups in them. */
 final class Manifests {
 
+    /** The three services' workload names. */
+    static final Set<String> SERVICES = Set.of("event-emitter", "mqtt-bridge", "monitor-ui");
+
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private Manifests() {}
@@ -64,6 +67,14 @@ final class Manifests {
         return docs.stream()
                 .filter(d -> wanted.contains(d.path("kind").asText()))
                 .toList();
+    }
+
+    /** The one document of {@code kind} named {@code name}; fails when there is none. */
+    static JsonNode named(List<JsonNode> docs, String kind, String name) {
+        return ofKind(docs, kind).stream()
+                .filter(d -> name(d).equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     static JsonNode workload(List<JsonNode> docs, String name) {
