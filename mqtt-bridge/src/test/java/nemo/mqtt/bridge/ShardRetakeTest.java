@@ -44,8 +44,8 @@ class ShardRetakeTest {
         @Override
         public Map<String, String> start() {
             return Map.of(
-                    "nemo.bridge.streams.key-prefix", PREFIX,
-                    "nemo.bridge.streams.shards", "1",
+                    "nemo.streams.key-prefix", PREFIX,
+                    "nemo.streams.shards", "1",
                     "nemo.bridge.streams.block", "10s",
                     "nemo.bridge.streams.pending-recheck", "10m",
                     "nemo.bridge.lease.ttl", "3s",
