@@ -35,8 +35,11 @@ public final class EmitterIngest {
 
     private static final int IN_FLIGHT = Integer.getInteger("bench.in-flight", 16);
     private static final int TOOLS = 20;
-    /** The emitter's JIT is still compiling after 5 s on a 2-core machine; longer shows the steady state. */
-    private static final int WARM_UP_SECONDS = Integer.getInteger("bench.warm-up-seconds", 5);
+    /**
+     * On 2 cores the emitter's JIT compiles for minutes under this load (a JFR recording after 95 s
+     * still showed C2 on 40% of the emitter's CPU); after 5 s the run measured the compiler, not the code.
+     */
+    private static final int WARM_UP_SECONDS = Integer.getInteger("bench.warm-up-seconds", 60);
 
     public static void main(String[] args) throws Exception {
         Duration run = Duration.ofSeconds(args.length > 0 ? Integer.parseInt(args[0]) : 20);

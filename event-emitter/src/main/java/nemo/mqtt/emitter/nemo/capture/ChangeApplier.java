@@ -28,7 +28,7 @@ class ChangeApplier {
     /** The events of {@code changes}, in commit order (each change sees the records its predecessors left). */
     Uni<List<ToolEventDraft>> drafts(List<NemoChange> changes) {
         List<ToolEventDraft> all = new ArrayList<>();
-        Uni<Void> chain = Uni.createFrom().voidItem();
+        Uni<Void> chain = RecordsPrefetch.load(changes);
         for (NemoChange change : changes) {
             chain = chain.chain(() -> drafts(change)
                     .invoke(drafts -> {
