@@ -23,8 +23,8 @@ import java.util.List;
 
 import jakarta.inject.Inject;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -33,14 +33,10 @@ import org.junit.jupiter.api.Test;
 import nemo.mqtt.emitter.nemo.NemoEventIds;
 import nemo.mqtt.testing.FakeNemo;
 import nemo.mqtt.testing.NemoJson;
-import nemo.mqtt.testing.PostgresTestResource;
-import nemo.mqtt.testing.RedisTestResource;
 
 /** Issue 12, section 2: each fix of the NEMO poller against the NEMO-shaped server (TIME_ZONE America/New_York). */
 @QuarkusTest
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = FakeNemo.class, restrictToAnnotatedClass = true)
+@WithFakeNemo
 class NemoPollerFixesTest {
 
     @Inject
@@ -240,7 +236,7 @@ class NemoPollerFixesTest {
         });
     }
 
-    private static io.restassured.response.ValidatableResponse health() {
+    private static ValidatableResponse health() {
         return given().get("/q/health/ready").then();
     }
 }

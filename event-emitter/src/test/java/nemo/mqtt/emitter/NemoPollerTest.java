@@ -7,6 +7,8 @@ import static nemo.mqtt.emitter.EmitterApi.state;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
@@ -17,21 +19,16 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 import nemo.mqtt.emitter.nemo.NemoPoller;
 import nemo.mqtt.testing.FakeNemo;
 import nemo.mqtt.testing.NemoJson;
-import nemo.mqtt.testing.PostgresTestResource;
-import nemo.mqtt.testing.RedisTestResource;
 
 /** The poller against a NEMO-shaped HTTP server: starts, ends, short runs, shutdowns, outages; nothing twice. */
 @QuarkusTest
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = FakeNemo.class, restrictToAnnotatedClass = true)
+@WithFakeNemo
 class NemoPollerTest {
 
     @Inject
@@ -76,8 +73,7 @@ class NemoPollerTest {
                         .body("next_reservation.reservation_id", is(31))
                         .body("next_reservation.user_name", is("Dan Park")));
         FakeNemo.update(FakeNemo.reservations, 31, r -> r.put("cancelled", true));
-        await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> state(21).body("next_reservation", org.hamcrest.Matchers.nullValue()));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> state(21).body("next_reservation", nullValue()));
 
         // a usage on a child tool shows on its parent, naming the child
         FakeNemo.toolList.add(NemoJson.tool(23, "Woollam stage 2", 21L));
@@ -110,9 +106,8 @@ class NemoPollerTest {
         FakeNemo.update(FakeNemo.toolList, 21, t -> t.put("_operational", true));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> state(21).body("state", is("idle")));
         await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> given().get("/q/health/ready")
-                        .then()
-                        .body(org.hamcrest.Matchers.not(containsString("NEMO unavailable"))));
+                .untilAsserted(
+                        () -> given().get("/q/health/ready").then().body(not(containsString("NEMO unavailable"))));
     }
 
     private List<String> eventsOfUsage(long usage) {

@@ -8,6 +8,7 @@ import static nemo.mqtt.emitter.EmitterApi.number;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
@@ -19,7 +20,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
+import java.util.logging.Level;
 import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -71,13 +74,11 @@ class RedisOutageTest {
             @Override
             public void close() {}
         };
-        java.util.logging.Logger.getLogger("nemo.mqtt.emitter.outbox.OutboxRelay")
-                .addHandler(capture);
+        Logger.getLogger("nemo.mqtt.emitter.outbox.OutboxRelay").addHandler(capture);
         try {
             outageOfRedis(tool, relayLog);
         } finally {
-            java.util.logging.Logger.getLogger("nemo.mqtt.emitter.outbox.OutboxRelay")
-                    .removeHandler(capture);
+            Logger.getLogger("nemo.mqtt.emitter.outbox.OutboxRelay").removeHandler(capture);
         }
     }
 
@@ -103,12 +104,9 @@ class RedisOutageTest {
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> number("select count(*) from outbox where sent_at is null") == 0);
         assertOncePerRow(entries(tool), rows);
-        given().get("/q/health/ready")
-                .then()
-                .statusCode(200)
-                .body(org.hamcrest.Matchers.not(containsString("Redis unreachable")));
+        given().get("/q/health/ready").then().statusCode(200).body(not(containsString("Redis unreachable")));
         List<String> said = relayLog.stream()
-                .filter(r -> r.getLevel().intValue() >= java.util.logging.Level.INFO.intValue())
+                .filter(r -> r.getLevel().intValue() >= Level.INFO.intValue())
                 .map(r -> r.getLevel() + " " + r.getMessage())
                 .toList();
         assertEquals(

@@ -18,18 +18,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
-import nemo.mqtt.testing.PostgresTestResource;
-import nemo.mqtt.testing.RedisTestResource;
-
 /** A tool's state as its events change it: priority, children, late and odd events, batches, history. */
 @QuarkusTest
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
+@WithPostgresAndRedis
 class ToolStateTest {
 
     @Test
@@ -151,7 +147,7 @@ class ToolStateTest {
         authorized().get("/api/v1/tools").then().statusCode(200).body("tool_id", hasItem(5501));
     }
 
-    private io.restassured.response.ValidatableResponse assertState(long tool, String state) {
+    private ValidatableResponse assertState(long tool, String state) {
         return state(tool).body("state", is(state));
     }
 }

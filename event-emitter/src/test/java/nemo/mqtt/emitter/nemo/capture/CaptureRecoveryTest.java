@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import jakarta.inject.Inject;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import nemo.mqtt.testing.NemoRows;
@@ -34,7 +36,7 @@ import nemo.mqtt.testing.RedisTestResource;
 @QuarkusTestResource(value = NemoDatabaseResource.class, restrictToAnnotatedClass = true)
 class CaptureRecoveryTest extends CaptureTestBase {
 
-    @org.junit.jupiter.api.AfterEach
+    @AfterEach
     void resumed() {
         source.resume(); // a test that paused the capture and failed leaves it to the next one running
     }
@@ -58,7 +60,7 @@ class CaptureRecoveryTest extends CaptureTestBase {
                             rows.endUsage(rows.startUsage(tool, user, user), Instant.now());
                         }
                     }
-                } catch (java.sql.SQLException e) {
+                } catch (SQLException e) {
                     throw new IllegalStateException(e);
                 }
             });
@@ -104,7 +106,7 @@ class CaptureRecoveryTest extends CaptureTestBase {
                 try {
                     nemo.insert("select 1 from pg_drop_replication_slot('nemo_mqtt_test')");
                     return true;
-                } catch (java.sql.SQLException stillActive) {
+                } catch (SQLException stillActive) {
                     return false;
                 }
             });
@@ -112,7 +114,7 @@ class CaptureRecoveryTest extends CaptureTestBase {
                     .untilAsserted(() -> given().get("/q/health/ready")
                             .then()
                             .statusCode(503)
-                            .body(org.hamcrest.Matchers.containsString("replication slot")));
+                            .body(containsString("replication slot")));
             // recovery as the README says: forget the position; the capture creates the slot again
             db.query("delete from nemo_capture_offset").execute().await().atMost(WAIT);
             source.resume();
@@ -141,7 +143,7 @@ class CaptureRecoveryTest extends CaptureTestBase {
         await().atMost(Duration.ofSeconds(90)).until(source::running);
     }
 
-    static long slotBytesBehind(NemoRows nemo) throws java.sql.SQLException {
+    static long slotBytesBehind(NemoRows nemo) throws SQLException {
         return nemo.insert("""
                 select pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn)::bigint
                 from pg_replication_slots where slot_name = 'nemo_mqtt_test'""");

@@ -7,18 +7,16 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import nemo.mqtt.testing.NemoRows;
-import nemo.mqtt.testing.PostgresTestResource;
-import nemo.mqtt.testing.RedisTestResource;
 
 /**
  * Change data capture of what else sets a tool's status (tasks, shutdowns, outages, reservations)
@@ -26,9 +24,7 @@ import nemo.mqtt.testing.RedisTestResource;
  * becomes the events the API and the poller produce, once.
  */
 @QuarkusTest
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = NemoDatabaseResource.class, restrictToAnnotatedClass = true)
+@WithNemoDatabase
 class CaptureToolStatusTest extends CaptureTestBase {
 
     @Test
@@ -128,8 +124,8 @@ class CaptureToolStatusTest extends CaptureTestBase {
             // moved in place (an admin edit), then moved the way NEMO's calendar does: successor in, original cancelled
             nemo.update(
                     "update \"NEMO_reservation\" set start = ?, \"end\" = ? where id = ?",
-                    java.sql.Timestamp.from(start.plusSeconds(600)),
-                    java.sql.Timestamp.from(start.plusSeconds(4200)),
+                    Timestamp.from(start.plusSeconds(600)),
+                    Timestamp.from(start.plusSeconds(4200)),
                     first);
             long second = nemo.reservation(tool, jo, start.plusSeconds(7200), start.plusSeconds(9000));
             nemo.update(

@@ -12,14 +12,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import nemo.mqtt.testing.NemoRows;
-import nemo.mqtt.testing.PostgresTestResource;
-import nemo.mqtt.testing.RedisTestResource;
 
 /**
  * Change data capture of NEMO's usages against a real PostgreSQL with NEMO's tables, written the way
@@ -27,9 +24,7 @@ import nemo.mqtt.testing.RedisTestResource;
  * produce, with names, once; a rolled-back transaction gives nothing.
  */
 @QuarkusTest
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = NemoDatabaseResource.class, restrictToAnnotatedClass = true)
+@WithNemoDatabase
 class CaptureUsageTest extends CaptureTestBase {
 
     @Test
