@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.inject.Inject;
 
@@ -110,8 +109,9 @@ class NemoPollerTest {
                         () -> given().get("/q/health/ready").then().body(not(containsString("NEMO unavailable"))));
     }
 
+    /** The events of usage {@code usage} of tool 21 (the tool's own: other classes' events do not crowd them out). */
     private List<String> eventsOfUsage(long usage) {
-        return PollerTesting.events(Map.of()).stream()
+        return PollerTesting.events(21).stream()
                 .filter(p -> Long.valueOf(usage).equals(p.getLong("usage_id")))
                 .map(p -> p.getString("event"))
                 .toList();

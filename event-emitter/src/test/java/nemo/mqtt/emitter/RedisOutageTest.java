@@ -1,5 +1,6 @@
 package nemo.mqtt.emitter;
 
+import static io.quarkus.test.common.TestResourceScope.RESTRICTED_TO_CLASS;
 import static io.restassured.RestAssured.given;
 import static nemo.mqtt.emitter.EmitterApi.accept;
 import static nemo.mqtt.emitter.EmitterApi.assertOncePerRow;
@@ -29,15 +30,13 @@ import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamMessage;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import org.junit.jupiter.api.Test;
 
-import nemo.mqtt.emitter.event.Shards;
 import nemo.mqtt.testing.PostgresTestResource;
 
 /**
@@ -45,18 +44,12 @@ import nemo.mqtt.testing.PostgresTestResource;
  * it returns; if it returns without entries it had acknowledged, they are appended again.
  */
 @QuarkusTest
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = KillableRedisResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(value = PostgresTestResource.class, scope = RESTRICTED_TO_CLASS)
+@WithTestResource(value = KillableRedisResource.class, scope = RESTRICTED_TO_CLASS)
 class RedisOutageTest {
 
     @Inject
     Pool db;
-
-    @Inject
-    RedisDataSource redis;
-
-    @Inject
-    Shards shards;
 
     @Test
     void eventsAcceptedWhileRedisIsDownAreRelayedOnceItReturns() {
@@ -180,15 +173,7 @@ class RedisOutageTest {
 
     @Test
     void aStreamRedisLostEntirelyGetsItsRecentRowsBackOnce() {
-        long tool = 6401;
-        postEnabled(tool, 2);
-        await().atMost(Duration.ofSeconds(10)).until(() -> entries(tool).size() == 6);
-        redis.key(String.class).del(shards.streamKey(tool)); // as a Redis that came back empty
-
-        await().atMost(Duration.ofSeconds(20)).until(() -> entries(tool).size() >= 6);
-        postEnabled(tool, 1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> entries(tool).size() >= 9);
-        assertOncePerRow(entries(tool), 9);
+        StreamLoss.assertRecentRowsComeBackOnce(6401);
     }
 
     /** POSTs {@code events} tool_enabled of {@code tool}, by users U0, U1, ... */

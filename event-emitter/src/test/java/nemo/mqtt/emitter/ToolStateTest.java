@@ -20,6 +20,7 @@ import java.util.List;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -122,29 +123,28 @@ class ToolStateTest {
         for (int i = 0; i < 5; i++) {
             accept("{\"event\":\"" + (i % 2 == 0 ? "tool_enabled" : "tool_disabled") + "\",\"tool_id\":5501}");
         }
-        var first = authorized()
-                .queryParam("tool_id", 5501)
-                .queryParam("limit", 3)
-                .get("/api/v1/events")
-                .then()
-                .statusCode(200)
+        long next = historyPage(5501, null)
                 .body("items", hasSize(3))
                 .body("items[0].seq", is(1))
                 .body("items[0].payload.event", is("tool_enabled"))
-                .extract();
-        long next = first.jsonPath().getLong("next_after");
-        authorized()
-                .queryParam("tool_id", 5501)
-                .queryParam("after", next)
-                .queryParam("limit", 3)
-                .get("/api/v1/events")
-                .then()
-                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getLong("next_after");
+        historyPage(5501, next)
                 .body("items", hasSize(2))
                 .body("items[1].seq", is(5))
                 .body("next_after", nullValue());
         authorized().get("/api/v1/tools/999999").then().statusCode(404);
         authorized().get("/api/v1/tools").then().statusCode(200).body("tool_id", hasItem(5501));
+    }
+
+    /** A page of up to 3 of {@code tool}'s events after {@code after} (a page's next_after; null: from the first). */
+    private static ValidatableResponse historyPage(long tool, Long after) {
+        RequestSpecification request = authorized().queryParam("tool_id", tool).queryParam("limit", 3);
+        if (after != null) {
+            request = request.queryParam("after", after);
+        }
+        return request.get("/api/v1/events").then().statusCode(200);
     }
 
     private ValidatableResponse assertState(long tool, String state) {

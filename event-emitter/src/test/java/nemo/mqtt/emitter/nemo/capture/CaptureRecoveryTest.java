@@ -46,82 +46,76 @@ class CaptureRecoveryTest extends CaptureTestBase {
 
     @Test
     void aStoppedEngineResumesWhereItsEventsWereCommitted() throws Exception {
-        try (NemoRows nemo = NemoDatabaseResource.rows()) {
-            long user = nemo.user("mia", "Mia", "Ford", false);
-            List<Long> tools = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                tools.add(nemo.tool("Resume " + i, null));
-            }
-            int rounds = 30;
-            Thread writer = new Thread(() -> {
-                try (NemoRows rows = NemoDatabaseResource.rows()) {
-                    for (int round = 0; round < rounds; round++) {
-                        for (long tool : tools) {
-                            rows.endUsage(rows.startUsage(tool, user, user), Instant.now());
-                        }
-                    }
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            writer.start();
-            await().atMost(WAIT).until(() -> events(tools.get(0)).size() > 5);
-            source.pause(); // mid-stream: the writer goes on
-            assertFalse(source.running());
-            writer.join(WAIT.toMillis());
-            source.resume();
-            for (long tool : tools) {
-                await().atMost(Duration.ofSeconds(60)).until(() -> events(tool).size() == 1 + 2 * rounds);
-                List<JsonObject> events = events(tool);
-                long previous = 0;
-                for (int i = 1; i < events.size(); i += 2) {
-                    // per tool: enabled then disabled of one usage, usages in NEMO's order, each once
-                    assertEquals("tool_enabled", events.get(i).getString("event"));
-                    assertEquals("tool_disabled", events.get(i + 1).getString("event"));
-                    long usage = events.get(i).getLong("usage_id");
-                    assertEquals(usage, events.get(i + 1).getLong("usage_id"));
-                    assertTrue(usage > previous);
-                    previous = usage;
-                }
-            }
-            // the slot follows the committed position, so NEMO keeps no WAL for what is stored
-            await().atMost(WAIT).until(() -> slotBytesBehind(nemo) < 1024 * 1024);
+        long user = nemo.user("mia", "Mia", "Ford", false);
+        List<Long> tools = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            tools.add(nemo.tool("Resume " + i, null));
         }
+        int rounds = 30;
+        Thread writer = new Thread(() -> {
+            try (NemoRows rows = NemoDatabaseResource.rows()) {
+                for (int round = 0; round < rounds; round++) {
+                    for (long tool : tools) {
+                        rows.endUsage(rows.startUsage(tool, user, user), Instant.now());
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        writer.start();
+        await().atMost(WAIT).until(() -> events(tools.get(0)).size() > 5);
+        source.pause(); // mid-stream: the writer goes on
+        assertFalse(source.running());
+        writer.join(WAIT.toMillis());
+        source.resume();
+        for (long tool : tools) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> events(tool).size() == 1 + 2 * rounds);
+            List<JsonObject> events = events(tool);
+            long previous = 0;
+            for (int i = 1; i < events.size(); i += 2) {
+                // per tool: enabled then disabled of one usage, usages in NEMO's order, each once
+                assertEquals("tool_enabled", events.get(i).getString("event"));
+                assertEquals("tool_disabled", events.get(i + 1).getString("event"));
+                long usage = events.get(i).getLong("usage_id");
+                assertEquals(usage, events.get(i + 1).getLong("usage_id"));
+                assertTrue(usage > previous);
+                previous = usage;
+            }
+        }
+        // the slot follows the committed position, so NEMO keeps no WAL for what is stored
+        await().atMost(WAIT).until(() -> slotBytesBehind(nemo) < 1024 * 1024);
     }
 
     @Test
     void aLostSlotStopsTheCaptureLoudlyUntilSomeoneRecovers() throws Exception {
-        try (NemoRows nemo = NemoDatabaseResource.rows()) {
-            long tool = nemo.tool("Slot witness", null); // so the emitter has a position in the slot
-            await().atMost(WAIT).until(() -> !events(tool).isEmpty());
-            await().atMost(WAIT)
-                    .until(() -> db.query("select 1 from nemo_capture_offset")
-                                    .execute()
-                                    .await()
-                                    .atMost(WAIT)
-                                    .size()
-                            == 1);
-            source.pause();
-            await().atMost(WAIT).until(() -> {
-                try {
-                    nemo.insert("select 1 from pg_drop_replication_slot('nemo_mqtt_test')");
-                    return true;
-                } catch (SQLException stillActive) {
-                    return false;
-                }
-            });
-            await().atMost(WAIT)
-                    .untilAsserted(() -> given().get("/q/health/ready")
-                            .then()
-                            .statusCode(503)
-                            .body(containsString("replication slot")));
-            // recovery as the README says: forget the position; the capture creates the slot again
-            db.query("delete from nemo_capture_offset").execute().await().atMost(WAIT);
-            source.resume();
-            await().atMost(Duration.ofSeconds(60)).until(source::running);
-            await().atMost(WAIT)
-                    .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
-        }
+        long tool = nemo.tool("Slot witness", null); // so the emitter has a position in the slot
+        await().atMost(WAIT).until(() -> !events(tool).isEmpty());
+        await().atMost(WAIT)
+                .until(() -> db.query("select 1 from nemo_capture_offset")
+                                .execute()
+                                .await()
+                                .atMost(WAIT)
+                                .size()
+                        == 1);
+        source.pause();
+        await().atMost(WAIT).until(() -> {
+            try {
+                nemo.insert("select 1 from pg_drop_replication_slot('nemo_mqtt_test')");
+                return true;
+            } catch (SQLException stillActive) {
+                return false;
+            }
+        });
+        await().atMost(WAIT)
+                .untilAsserted(() ->
+                        given().get("/q/health/ready").then().statusCode(503).body(containsString("replication slot")));
+        // recovery as the README says: forget the position; the capture creates the slot again
+        db.query("delete from nemo_capture_offset").execute().await().atMost(WAIT);
+        source.resume();
+        await().atMost(Duration.ofSeconds(60)).until(source::running);
+        await().atMost(WAIT)
+                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
     }
 
     @Test
