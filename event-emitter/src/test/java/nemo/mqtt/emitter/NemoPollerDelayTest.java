@@ -39,9 +39,7 @@ class NemoPollerDelayTest {
 
     @Test
     void changesBecomeEventsWithinOneIntervalAndACycle() {
-        FakeNemo.toolList.add(NemoJson.tool(TOOL, "Delay meter", null));
-        await().atMost(Duration.ofSeconds(60))
-                .untilAsserted(() -> EmitterApi.state(TOOL).body("state", is("idle")));
+        PollerTesting.idleTool(TOOL, "Delay meter");
         List<Duration> enable = new ArrayList<>();
         List<Duration> disable = new ArrayList<>();
         List<Duration> problem = new ArrayList<>();

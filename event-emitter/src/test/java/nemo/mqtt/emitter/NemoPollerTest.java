@@ -36,9 +36,7 @@ class NemoPollerTest {
     @Test
     void whatChangesInNemoBecomesEventsExactlyOnce() {
         Instant now = Instant.now();
-        FakeNemo.toolList.add(NemoJson.tool(21, "Woollam", null));
-        await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> state(21).body("state", is("idle")).body("tool_name", is("Woollam")));
+        PollerTesting.idleTool(21, "Woollam");
 
         FakeNemo.usages.add(NemoJson.usage(11, 21, "Alice", "Smith", now.minusSeconds(60), null));
         await().atMost(Duration.ofSeconds(30))

@@ -51,8 +51,17 @@ abstract class CaptureTestBase {
 
     /** Starts a usage of {@code tool} by {@code user} in NEMO, waits until the emitter shows it in use; its id. */
     long inUse(long tool, long user) throws SQLException {
-        long usage = nemo.startUsage(tool, user, user);
-        await().atMost(WAIT).untilAsserted(() -> state(tool).body("state", is("in_use")));
+        return inUse(tool, tool, user, user);
+    }
+
+    /**
+     * Starts a usage of {@code tool} by {@code user}, run by {@code operator}, in NEMO and waits until
+     * the emitter shows it on {@code shownOn} (the tool, or a child tool's parent); its id.
+     */
+    long inUse(long shownOn, long tool, long user, long operator) throws SQLException {
+        long usage = nemo.startUsage(tool, user, operator);
+        await().atMost(WAIT)
+                .untilAsserted(() -> state(shownOn).body("state", is("in_use")).body("usage_id", is((int) usage)));
         return usage;
     }
 

@@ -32,14 +32,11 @@ class CaptureUsageTest extends CaptureTestBase {
         long alice = nemo.user("alice", "Alice", "Ng", false);
         long bob = nemo.user("bob", "Bob", "Staff", true);
         long tool = nemo.tool("Etcher", null);
-        long usage = nemo.startUsage(tool, alice, bob);
-        await().atMost(WAIT)
-                .untilAsserted(() -> state(tool)
-                        .body("state", is("in_use"))
-                        .body("user_name", is("Alice Ng"))
-                        .body("operator_name", is("Bob Staff"))
-                        .body("tool_name", is("Etcher"))
-                        .body("usage_id", is((int) usage)));
+        long usage = inUse(tool, tool, alice, bob);
+        state(tool)
+                .body("user_name", is("Alice Ng"))
+                .body("operator_name", is("Bob Staff"))
+                .body("tool_name", is("Etcher"));
         nemo.endUsage(usage, Instant.now());
         await().atMost(WAIT).untilAsserted(() -> state(tool).body("state", is("idle")));
         List<JsonObject> events = events(tool);
@@ -54,12 +51,8 @@ class CaptureUsageTest extends CaptureTestBase {
         long carol = nemo.user("carol", "Carol", "White", false);
         long parent = nemo.tool("Furnace", null);
         long child = nemo.tool("Furnace tube 2", parent);
-        long usage = nemo.startUsage(child, carol, carol);
-        await().atMost(WAIT)
-                .untilAsserted(() -> state(parent)
-                        .body("state", is("in_use"))
-                        .body("user_name", is("Carol White"))
-                        .body("usage_id", is((int) usage)));
+        inUse(parent, child, carol, carol);
+        state(parent).body("user_name", is("Carol White"));
         JsonObject enabled = event(parent, "tool_enabled");
         assertEquals(child, enabled.getLong("child_tool_id"));
         assertEquals("Furnace tube 2", enabled.getString("child_tool_name"));
