@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -17,19 +18,14 @@ import java.util.stream.LongStream;
 
 import jakarta.inject.Inject;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import org.junit.jupiter.api.Test;
 
-import nemo.mqtt.testing.PostgresTestResource;
-import nemo.mqtt.testing.RedisTestResource;
-
 /** Many clients at once: one tool's events still get consecutive seqs and reach the stream in seq order. */
 @QuarkusTest
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
+@WithPostgresAndRedis
 class ConcurrencyTest {
 
     @Inject
@@ -102,7 +98,7 @@ class ConcurrencyTest {
     }
 
     private List<Long> column(String sql, long tool) {
-        List<Long> values = new java.util.ArrayList<>();
+        List<Long> values = new ArrayList<>();
         db.preparedQuery(sql)
                 .execute(Tuple.of(tool))
                 .await()

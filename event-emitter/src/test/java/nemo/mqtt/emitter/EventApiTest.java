@@ -12,22 +12,21 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import io.quarkus.redis.datasource.stream.StreamMessage;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
-import nemo.mqtt.testing.PostgresTestResource;
-import nemo.mqtt.testing.RedisTestResource;
-
 @QuarkusTest
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
+@WithPostgresAndRedis
 class EventApiTest {
 
     @Test
@@ -57,15 +56,15 @@ class EventApiTest {
         assertEquals("0", fields.get("retain"));
         assertEquals("4101", fields.get("tool_id"));
         assertEquals("1", fields.get("seq"));
-        io.vertx.core.json.JsonObject payload = new io.vertx.core.json.JsonObject(fields.get("payload"));
+        JsonObject payload = new JsonObject(fields.get("payload"));
         assertEquals("tool_enabled", payload.getString("event"));
         assertEquals(4101L, payload.getLong("tool_id"));
         assertEquals("Woollam", payload.getString("tool_name"));
         assertEquals("Alice Smith", payload.getString("user_name"));
         assertEquals(77L, payload.getLong("usage_id"));
         assertEquals(
-                java.time.OffsetDateTime.parse("2026-11-25T10:32:04+01:00").toInstant(),
-                java.time.OffsetDateTime.parse(payload.getString("start_time")).toInstant());
+                OffsetDateTime.parse("2026-11-25T10:32:04+01:00").toInstant(),
+                OffsetDateTime.parse(payload.getString("start_time")).toInstant());
         assertEquals(eventId, payload.getString("event_id"));
         assertEquals(1L, payload.getLong("seq"));
         assertEquals(
@@ -157,8 +156,7 @@ class EventApiTest {
                 .statusCode(202);
     }
 
-    private io.restassured.response.ExtractableResponse<io.restassured.response.Response> post(
-            long toolId, String event) {
+    private ExtractableResponse<Response> post(long toolId, String event) {
         return accept("{\"event\": \"" + event + "\", \"tool_id\": " + toolId + "}")
                 .extract();
     }

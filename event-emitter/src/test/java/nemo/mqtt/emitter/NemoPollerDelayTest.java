@@ -13,7 +13,6 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -22,8 +21,6 @@ import org.junit.jupiter.api.Test;
 import nemo.mqtt.emitter.nemo.NemoEventIds;
 import nemo.mqtt.testing.FakeNemo;
 import nemo.mqtt.testing.NemoJson;
-import nemo.mqtt.testing.PostgresTestResource;
-import nemo.mqtt.testing.RedisTestResource;
 
 /**
  * How long a change in NEMO takes to become an event in the emitter's database (usage interval 1 s,
@@ -31,9 +28,7 @@ import nemo.mqtt.testing.RedisTestResource;
  * plus one cycle and a margin for a loaded machine.
  */
 @QuarkusTest
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = FakeNemo.class, restrictToAnnotatedClass = true)
+@WithFakeNemo
 class NemoPollerDelayTest {
 
     private static final long TOOL = 90;
@@ -44,9 +39,7 @@ class NemoPollerDelayTest {
 
     @Test
     void changesBecomeEventsWithinOneIntervalAndACycle() {
-        FakeNemo.toolList.add(NemoJson.tool(TOOL, "Delay meter", null));
-        await().atMost(Duration.ofSeconds(60))
-                .untilAsserted(() -> EmitterApi.state(TOOL).body("state", is("idle")));
+        PollerTesting.idleTool(TOOL, "Delay meter");
         List<Duration> enable = new ArrayList<>();
         List<Duration> disable = new ArrayList<>();
         List<Duration> problem = new ArrayList<>();

@@ -5,10 +5,12 @@ import static nemo.mqtt.emitter.EmitterApi.state;
 import static nemo.mqtt.emitter.PollerTesting.WAIT;
 import static nemo.mqtt.emitter.PollerTesting.cycles;
 import static nemo.mqtt.emitter.PollerTesting.events;
+import static nemo.mqtt.emitter.PollerTesting.idleTool;
 import static nemo.mqtt.emitter.PollerTesting.ids;
 import static nemo.mqtt.emitter.PollerTesting.metric;
 import static nemo.mqtt.emitter.PollerTesting.names;
 import static nemo.mqtt.emitter.PollerTesting.statuses;
+import static nemo.mqtt.emitter.PollerTesting.toolInUse;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
@@ -23,8 +25,8 @@ import java.util.List;
 
 import jakarta.inject.Inject;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -33,14 +35,10 @@ import org.junit.jupiter.api.Test;
 import nemo.mqtt.emitter.nemo.NemoEventIds;
 import nemo.mqtt.testing.FakeNemo;
 import nemo.mqtt.testing.NemoJson;
-import nemo.mqtt.testing.PostgresTestResource;
-import nemo.mqtt.testing.RedisTestResource;
 
 /** Issue 12, section 2: each fix of the NEMO poller against the NEMO-shaped server (TIME_ZONE America/New_York). */
 @QuarkusTest
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = FakeNemo.class, restrictToAnnotatedClass = true)
+@WithFakeNemo
 class NemoPollerFixesTest {
 
     @Inject
@@ -49,8 +47,7 @@ class NemoPollerFixesTest {
     @Test
     void timesCompareAsInstantsSoNothingIsPublishedAgain() {
         Instant now = Instant.now();
-        FakeNemo.toolList.add(NemoJson.tool(41, "Woollam", null));
-        await().atMost(WAIT).untilAsserted(() -> state(41).body("state", is("idle")));
+        idleTool(41, "Woollam");
         FakeNemo.reservations.add(NemoJson.reservation(
                 51, 41, "Dan", "Park", now.plus(Duration.ofDays(1)), now.plus(Duration.ofHours(26))));
         FakeNemo.usages.add(NemoJson.usage(61, 41, "Alice", "Smith", now.minusSeconds(60), now.minusSeconds(20)));
@@ -65,8 +62,7 @@ class NemoPollerFixesTest {
 
     @Test
     void recoveryTakesAtMostOneIntervalAfterNemoAnswersAgain() {
-        FakeNemo.toolList.add(NemoJson.tool(42, "Raith", null));
-        await().atMost(WAIT).untilAsserted(() -> state(42).body("state", is("idle")));
+        idleTool(42, "Raith");
         FakeNemo.failWith = 503;
         await().atMost(WAIT).untilAsserted(() -> health().body(containsString("NEMO unavailable")));
         cycles("?id=0", 8); // down for a while: the probe goes on every interval
@@ -93,9 +89,7 @@ class NemoPollerFixesTest {
     @Test
     void aForcedShutdownOfAToolInUseNeverShowsIdle() {
         Instant now = Instant.now();
-        FakeNemo.toolList.add(NemoJson.tool(43, "Heidelberg", null));
-        FakeNemo.usages.add(NemoJson.usage(63, 43, "Carol", "White", now.minusSeconds(30), null));
-        await().atMost(WAIT).untilAsserted(() -> state(43).body("state", is("in_use")));
+        toolInUse(43, "Heidelberg", 63, "Carol", "White", now.minusSeconds(30));
         // NEMO's order, one commit after the other: task, tool, usage
         FakeNemo.tasks.add(NemoJson.task(71, 43, true, "Chiller leaking", Instant.now()));
         FakeNemo.update(FakeNemo.toolList, 43, t -> t.put("_operational", false));
@@ -122,9 +116,7 @@ class NemoPollerFixesTest {
     @Test
     void aDisableWithADelayedLogoffIsADelayedLogoff() {
         Instant until = Instant.now().plus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.MILLIS);
-        FakeNemo.toolList.add(NemoJson.tool(44, "Nanoscribe", null));
-        FakeNemo.usages.add(NemoJson.usage(64, 44, "Dora", "Lee", Instant.now().minusSeconds(30), null));
-        await().atMost(WAIT).untilAsserted(() -> state(44).body("state", is("in_use")));
+        toolInUse(44, "Nanoscribe", 64, "Dora", "Lee", Instant.now().minusSeconds(30));
         PollerTesting.end(64, until);
         await().atMost(WAIT).untilAsserted(() -> state(44).body("state", is("delayed_logoff")));
         JsonObject status = new JsonObject(state(44).extract().asString());
@@ -152,9 +144,7 @@ class NemoPollerFixesTest {
 
     @Test
     void aUsageDeletedInNemoEndsOnceAndIsNotAskedForAgain() {
-        FakeNemo.toolList.add(NemoJson.tool(46, "Evaporator", null));
-        FakeNemo.usages.add(NemoJson.usage(66, 46, "Erin", "Moss", Instant.now().minus(Duration.ofHours(1)), null));
-        await().atMost(WAIT).untilAsserted(() -> state(46).body("state", is("in_use")));
+        toolInUse(46, "Evaporator", 66, "Erin", "Moss", Instant.now().minus(Duration.ofHours(1)));
         FakeNemo.usages.removeIf(u -> u.getLong("id") == 66);
         await().atMost(WAIT).untilAsserted(() -> state(46).body("state", is("idle")));
         long asked =
@@ -168,8 +158,7 @@ class NemoPollerFixesTest {
 
     @Test
     void problemsCarryTheirTextAndUpdatesAndCountAsTasks() {
-        FakeNemo.toolList.add(NemoJson.tool(47, "Sputter", null));
-        await().atMost(WAIT).untilAsserted(() -> state(47).body("state", is("idle")));
+        idleTool(47, "Sputter");
         FakeNemo.tasks.add(NemoJson.task(72, 47, false, "Pump noisy", Instant.now()));
         FakeNemo.tasks.add(NemoJson.task(73, 47, false, "Door sensor loose", Instant.now()));
         await().atMost(WAIT)
@@ -221,9 +210,7 @@ class NemoPollerFixesTest {
 
     @Test
     void observableAndLoudAboutPossibleGaps() {
-        FakeNemo.toolList.add(NemoJson.tool(50, "Dicer", null));
-        FakeNemo.usages.add(NemoJson.usage(70, 50, "Gus", "Ray", Instant.now(), null));
-        await().atMost(WAIT).untilAsserted(() -> state(50).body("state", is("in_use")));
+        toolInUse(50, "Dicer", 70, "Gus", "Ray", Instant.now());
         // the cycle that stored the enable is counted a moment after its commit
         await().atMost(WAIT)
                 .untilAsserted(() -> given().get("/q/metrics")
@@ -240,7 +227,7 @@ class NemoPollerFixesTest {
         });
     }
 
-    private static io.restassured.response.ValidatableResponse health() {
+    private static ValidatableResponse health() {
         return given().get("/q/health/ready").then();
     }
 }

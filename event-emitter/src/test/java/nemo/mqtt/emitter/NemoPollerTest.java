@@ -7,31 +7,27 @@ import static nemo.mqtt.emitter.EmitterApi.state;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.inject.Inject;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 import nemo.mqtt.emitter.nemo.NemoPoller;
 import nemo.mqtt.testing.FakeNemo;
 import nemo.mqtt.testing.NemoJson;
-import nemo.mqtt.testing.PostgresTestResource;
-import nemo.mqtt.testing.RedisTestResource;
 
 /** The poller against a NEMO-shaped HTTP server: starts, ends, short runs, shutdowns, outages; nothing twice. */
 @QuarkusTest
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = FakeNemo.class, restrictToAnnotatedClass = true)
+@WithFakeNemo
 class NemoPollerTest {
 
     @Inject
@@ -40,9 +36,7 @@ class NemoPollerTest {
     @Test
     void whatChangesInNemoBecomesEventsExactlyOnce() {
         Instant now = Instant.now();
-        FakeNemo.toolList.add(NemoJson.tool(21, "Woollam", null));
-        await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> state(21).body("state", is("idle")).body("tool_name", is("Woollam")));
+        PollerTesting.idleTool(21, "Woollam");
 
         FakeNemo.usages.add(NemoJson.usage(11, 21, "Alice", "Smith", now.minusSeconds(60), null));
         await().atMost(Duration.ofSeconds(30))
@@ -76,8 +70,7 @@ class NemoPollerTest {
                         .body("next_reservation.reservation_id", is(31))
                         .body("next_reservation.user_name", is("Dan Park")));
         FakeNemo.update(FakeNemo.reservations, 31, r -> r.put("cancelled", true));
-        await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> state(21).body("next_reservation", org.hamcrest.Matchers.nullValue()));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> state(21).body("next_reservation", nullValue()));
 
         // a usage on a child tool shows on its parent, naming the child
         FakeNemo.toolList.add(NemoJson.tool(23, "Woollam stage 2", 21L));
@@ -110,13 +103,13 @@ class NemoPollerTest {
         FakeNemo.update(FakeNemo.toolList, 21, t -> t.put("_operational", true));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> state(21).body("state", is("idle")));
         await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> given().get("/q/health/ready")
-                        .then()
-                        .body(org.hamcrest.Matchers.not(containsString("NEMO unavailable"))));
+                .untilAsserted(
+                        () -> given().get("/q/health/ready").then().body(not(containsString("NEMO unavailable"))));
     }
 
+    /** The events of usage {@code usage} of tool 21 (the tool's own: other classes' events do not crowd them out). */
     private List<String> eventsOfUsage(long usage) {
-        return PollerTesting.events(Map.of()).stream()
+        return PollerTesting.events(21).stream()
                 .filter(p -> Long.valueOf(usage).equals(p.getLong("usage_id")))
                 .map(p -> p.getString("event"))
                 .toList();

@@ -13,20 +13,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
-import nemo.mqtt.testing.PostgresTestResource;
-import nemo.mqtt.testing.RedisTestResource;
-
 /** Reservations: their own topic, and a tool's next one in its retained next message and its status. */
 @QuarkusTest
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
+@WithPostgresAndRedis
 class NextReservationTest {
 
     @Test
@@ -68,7 +66,7 @@ class NextReservationTest {
         List<JsonObject> next =
                 await().atMost(Duration.ofSeconds(10)).until(() -> retained(tool, "next"), l -> l.size() == 4);
         assertEquals(
-                java.util.Arrays.asList(701L, 702L, 701L, null),
+                Arrays.asList(701L, 702L, 701L, null),
                 next.stream().map(n -> n.getLong("reservation_id")).toList());
         assertEquals("tool_next_reservation", next.get(3).getString("event"));
     }
@@ -89,7 +87,7 @@ class NextReservationTest {
                 await().atMost(Duration.ofSeconds(10)).until(() -> retained(tool, "status"), l -> l.size() == 4);
         assertTrue(statuses.get(0).containsKey("next_reservation"), "present, null, when the tool has none");
         assertEquals(
-                java.util.Arrays.asList(null, 901L, 902L, null),
+                Arrays.asList(null, 901L, 902L, null),
                 statuses.stream()
                         .map(s -> s.getJsonObject("next_reservation"))
                         .map(n -> n == null ? null : n.getLong("reservation_id"))
@@ -111,8 +109,7 @@ class NextReservationTest {
     @Test
     void whenTheNextReservationBeginsTheNextOneTakesItsPlace() {
         long tool = 5801;
-        java.time.OffsetDateTime soon =
-                java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(3);
+        OffsetDateTime soon = OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(3);
         accept("{\"event\":\"reservation_created\",\"tool_id\":5801,\"reservation_id\":801,\"user_name\":\"Soon\","
                 + "\"start_time\":\"" + soon + "\",\"end_time\":\"" + soon.plusHours(1) + "\"}");
         accept("{\"event\":\"reservation_created\",\"tool_id\":5801,\"reservation_id\":802,\"user_name\":\"Later\","

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -19,15 +20,11 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import nemo.mqtt.testing.PostgresTestResource;
-import nemo.mqtt.testing.RedisTestResource;
 
 /**
  * The served OpenAPI document is the real contract: real requests validate against its request
@@ -35,8 +32,7 @@ import nemo.mqtt.testing.RedisTestResource;
  * against the schema declared for that status and media type.
  */
 @QuarkusTest
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
+@WithPostgresAndRedis
 class OpenApiContractTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -176,7 +172,7 @@ class OpenApiContractTest {
     }
 
     private static Set<String> fieldNames(JsonNode node) {
-        Set<String> names = new java.util.TreeSet<>();
+        Set<String> names = new TreeSet<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
     }

@@ -15,18 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
-import nemo.mqtt.testing.PostgresTestResource;
-import nemo.mqtt.testing.RedisTestResource;
-
 /** What the payloads carry: one time form, the tool's name, a child's own name, who used the tool last. */
 @QuarkusTest
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
+@WithPostgresAndRedis
 class PayloadFieldsTest {
 
     /** nemo.mqtt.wire.WireTime's form. */

@@ -2,7 +2,9 @@ package nemo.mqtt.emitter;
 
 import static io.restassured.RestAssured.given;
 import static nemo.mqtt.emitter.EmitterApi.authorized;
+import static nemo.mqtt.emitter.EmitterApi.state;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.is;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +25,24 @@ final class PollerTesting {
     static final Duration WAIT = Duration.ofSeconds(60);
 
     private PollerTesting() {}
+
+    /** Adds tool {@code tool} named {@code name} to NEMO and waits until the emitter shows it, idle. */
+    static void idleTool(long tool, String name) {
+        FakeNemo.toolList.add(NemoJson.tool(tool, name, null));
+        await().atMost(WAIT)
+                .untilAsserted(() -> state(tool).body("state", is("idle")).body("tool_name", is(name)));
+    }
+
+    /**
+     * Adds tool {@code tool} named {@code name} and its running usage {@code usage} by {@code first}
+     * {@code last} since {@code start} to NEMO, and waits until the emitter shows that usage.
+     */
+    static void toolInUse(long tool, String name, long usage, String first, String last, Instant start) {
+        FakeNemo.toolList.add(NemoJson.tool(tool, name, null));
+        FakeNemo.usages.add(NemoJson.usage(usage, tool, first, last, start, null));
+        await().atMost(WAIT)
+                .untilAsserted(() -> state(tool).body("state", is("in_use")).body("usage_id", is((int) usage)));
+    }
 
     /** Ends usage {@code usageId} at {@code at} (in the future: a delayed logoff), as NEMO's disable does. */
     static void end(long usageId, Instant at) {

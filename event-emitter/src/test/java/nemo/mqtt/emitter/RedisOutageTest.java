@@ -1,5 +1,6 @@
 package nemo.mqtt.emitter;
 
+import static io.quarkus.test.common.TestResourceScope.RESTRICTED_TO_CLASS;
 import static io.restassured.RestAssured.given;
 import static nemo.mqtt.emitter.EmitterApi.accept;
 import static nemo.mqtt.emitter.EmitterApi.assertOncePerRow;
@@ -8,6 +9,7 @@ import static nemo.mqtt.emitter.EmitterApi.number;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
@@ -19,22 +21,22 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
+import java.util.logging.Level;
 import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamMessage;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import org.junit.jupiter.api.Test;
 
-import nemo.mqtt.emitter.event.Shards;
 import nemo.mqtt.testing.PostgresTestResource;
 
 /**
@@ -42,18 +44,12 @@ import nemo.mqtt.testing.PostgresTestResource;
  * it returns; if it returns without entries it had acknowledged, they are appended again.
  */
 @QuarkusTest
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = KillableRedisResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(value = PostgresTestResource.class, scope = RESTRICTED_TO_CLASS)
+@WithTestResource(value = KillableRedisResource.class, scope = RESTRICTED_TO_CLASS)
 class RedisOutageTest {
 
     @Inject
     Pool db;
-
-    @Inject
-    RedisDataSource redis;
-
-    @Inject
-    Shards shards;
 
     @Test
     void eventsAcceptedWhileRedisIsDownAreRelayedOnceItReturns() {
@@ -71,13 +67,11 @@ class RedisOutageTest {
             @Override
             public void close() {}
         };
-        java.util.logging.Logger.getLogger("nemo.mqtt.emitter.outbox.OutboxRelay")
-                .addHandler(capture);
+        Logger.getLogger("nemo.mqtt.emitter.outbox.OutboxRelay").addHandler(capture);
         try {
             outageOfRedis(tool, relayLog);
         } finally {
-            java.util.logging.Logger.getLogger("nemo.mqtt.emitter.outbox.OutboxRelay")
-                    .removeHandler(capture);
+            Logger.getLogger("nemo.mqtt.emitter.outbox.OutboxRelay").removeHandler(capture);
         }
     }
 
@@ -103,12 +97,9 @@ class RedisOutageTest {
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> number("select count(*) from outbox where sent_at is null") == 0);
         assertOncePerRow(entries(tool), rows);
-        given().get("/q/health/ready")
-                .then()
-                .statusCode(200)
-                .body(org.hamcrest.Matchers.not(containsString("Redis unreachable")));
+        given().get("/q/health/ready").then().statusCode(200).body(not(containsString("Redis unreachable")));
         List<String> said = relayLog.stream()
-                .filter(r -> r.getLevel().intValue() >= java.util.logging.Level.INFO.intValue())
+                .filter(r -> r.getLevel().intValue() >= Level.INFO.intValue())
                 .map(r -> r.getLevel() + " " + r.getMessage())
                 .toList();
         assertEquals(
@@ -182,15 +173,7 @@ class RedisOutageTest {
 
     @Test
     void aStreamRedisLostEntirelyGetsItsRecentRowsBackOnce() {
-        long tool = 6401;
-        postEnabled(tool, 2);
-        await().atMost(Duration.ofSeconds(10)).until(() -> entries(tool).size() == 6);
-        redis.key(String.class).del(shards.streamKey(tool)); // as a Redis that came back empty
-
-        await().atMost(Duration.ofSeconds(20)).until(() -> entries(tool).size() >= 6);
-        postEnabled(tool, 1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> entries(tool).size() >= 9);
-        assertOncePerRow(entries(tool), 9);
+        StreamLoss.assertRecentRowsComeBackOnce(6401);
     }
 
     /** POSTs {@code events} tool_enabled of {@code tool}, by users U0, U1, ... */

@@ -11,18 +11,14 @@ import java.time.Duration;
 import jakarta.inject.Inject;
 
 import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 import nemo.mqtt.emitter.event.Shards;
-import nemo.mqtt.testing.PostgresTestResource;
-import nemo.mqtt.testing.RedisTestResource;
 
 /** A relay that keeps failing while Redis answers makes the emitter unready, and ready again once it delivers. */
 @QuarkusTest
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
+@WithPostgresAndRedis
 class RelayReadinessTest {
 
     @Inject

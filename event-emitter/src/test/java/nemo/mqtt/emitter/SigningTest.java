@@ -14,7 +14,6 @@ import jakarta.inject.Inject;
 
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamRange;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -22,14 +21,11 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import nemo.mqtt.emitter.event.Shards;
-import nemo.mqtt.testing.PostgresTestResource;
-import nemo.mqtt.testing.RedisTestResource;
 
 /** With a signing key, every payload travels in the plugin family's HMAC envelope. */
 @QuarkusTest
 @TestProfile(SigningTest.WithKey.class)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
+@WithPostgresAndRedis
 class SigningTest {
 
     static final String KEY = "s3cret-ключ";

@@ -15,25 +15,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import nemo.mqtt.testing.PostgresTestResource;
-import nemo.mqtt.testing.RedisTestResource;
-
 /** Strict input at the door: 400 problem+json naming the field, nothing stored, nothing guessed. */
 @QuarkusTest
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
+@WithPostgresAndRedis
 class StrictInputTest {
 
     @Inject
@@ -194,9 +190,7 @@ class StrictInputTest {
             out.flush();
             String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
-            assertTrue(
-                    answer.toLowerCase(java.util.Locale.ROOT).contains("content-type: application/problem+json"),
-                    answer);
+            assertTrue(answer.toLowerCase(Locale.ROOT).contains("content-type: application/problem+json"), answer);
             assertTrue(answer.contains("\"field\":\"body\""), answer);
         }
     }

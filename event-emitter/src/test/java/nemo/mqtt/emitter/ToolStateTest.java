@@ -18,18 +18,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
-import nemo.mqtt.testing.PostgresTestResource;
-import nemo.mqtt.testing.RedisTestResource;
-
 /** A tool's state as its events change it: priority, children, late and odd events, batches, history. */
 @QuarkusTest
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
+@WithPostgresAndRedis
 class ToolStateTest {
 
     @Test
@@ -126,24 +123,14 @@ class ToolStateTest {
         for (int i = 0; i < 5; i++) {
             accept("{\"event\":\"" + (i % 2 == 0 ? "tool_enabled" : "tool_disabled") + "\",\"tool_id\":5501}");
         }
-        var first = authorized()
-                .queryParam("tool_id", 5501)
-                .queryParam("limit", 3)
-                .get("/api/v1/events")
-                .then()
-                .statusCode(200)
+        long next = historyPage(5501, null)
                 .body("items", hasSize(3))
                 .body("items[0].seq", is(1))
                 .body("items[0].payload.event", is("tool_enabled"))
-                .extract();
-        long next = first.jsonPath().getLong("next_after");
-        authorized()
-                .queryParam("tool_id", 5501)
-                .queryParam("after", next)
-                .queryParam("limit", 3)
-                .get("/api/v1/events")
-                .then()
-                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getLong("next_after");
+        historyPage(5501, next)
                 .body("items", hasSize(2))
                 .body("items[1].seq", is(5))
                 .body("next_after", nullValue());
@@ -151,7 +138,16 @@ class ToolStateTest {
         authorized().get("/api/v1/tools").then().statusCode(200).body("tool_id", hasItem(5501));
     }
 
-    private io.restassured.response.ValidatableResponse assertState(long tool, String state) {
+    /** A page of up to 3 of {@code tool}'s events after {@code after} (a page's next_after; null: from the first). */
+    private static ValidatableResponse historyPage(long tool, Long after) {
+        RequestSpecification request = authorized().queryParam("tool_id", tool).queryParam("limit", 3);
+        if (after != null) {
+            request = request.queryParam("after", after);
+        }
+        return request.get("/api/v1/events").then().statusCode(200);
+    }
+
+    private ValidatableResponse assertState(long tool, String state) {
         return state(tool).body("state", is(state));
     }
 }

@@ -60,15 +60,8 @@ class DisplayPayloadTest {
 
     @Test
     void aTypicalStatusReadsAsDocumented() {
-        String json = new DisplayPayload(
-                        42,
-                        "in_use",
-                        "Alice Mary Smith",
-                        OffsetDateTime.parse("2026-11-30T07:00:00Z"),
-                        OffsetDateTime.parse("2026-11-30T09:30:00Z"),
-                        "Bob Jones",
-                        null)
-                .json("nemo/tools/7/display", BERLIN);
+        String json =
+                display(42, "in_use", "Alice Mary Smith", "Bob Jones", null).json("nemo/tools/7/display", BERLIN);
         assertEquals(
                 "{\"seq\":42,\"s\":\"in_use\",\"l\":\"In use\",\"u\":\"A. Smith\",\"t\":\"08:00\",\"n\":\"10:30 B. Jones\"}",
                 json);
@@ -92,14 +85,7 @@ class DisplayPayloadTest {
     @Test
     void aLongNoteIsCutFirstWithAnEllipsis() {
         String topic = "nemo/tools/7/display";
-        String json = new DisplayPayload(
-                        3,
-                        "problem",
-                        "Alice Smith",
-                        OffsetDateTime.parse("2026-11-30T07:00:00Z"),
-                        OffsetDateTime.parse("2026-11-30T09:30:00Z"),
-                        "Bob Jones",
-                        "word ".repeat(100))
+        String json = display(3, "problem", "Alice Smith", "Bob Jones", "word ".repeat(100))
                 .json(topic, ZoneOffset.UTC);
         JsonNode node = parse(json);
         int size = topic.length() + json.length();
@@ -111,12 +97,10 @@ class DisplayPayloadTest {
 
     @Test
     void withTheLongestTopicTheOtherFieldsGiveWayInTheirOrder() {
-        String json = new DisplayPayload(
+        String json = display(
                         Long.MAX_VALUE,
                         "delayed_logoff",
                         "Maximilian Alexander Wolfeschlegelsteinhausen",
-                        OffsetDateTime.parse("2026-11-30T07:00:00Z"),
-                        OffsetDateTime.parse("2026-11-30T09:30:00Z"),
                         "Bartholomew Featherstonehaugh-Cholmondeley",
                         "a long note ".repeat(30))
                 .json(LONGEST_TOPIC, ZoneOffset.UTC);
@@ -159,6 +143,18 @@ class DisplayPayloadTest {
         assertEquals("A. Smith", DisplayText.shortName("alice smith"));
         assertEquals("Cher", DisplayText.shortName("Cher"));
         assertEquals("", DisplayText.shortName(DisplayText.ascii("😀\u001b")));
+    }
+
+    /** The display of {@code user}'s usage since 07:00 UTC, the next reservation {@code nextUser}'s at 09:30. */
+    private static DisplayPayload display(long seq, String state, String user, String nextUser, String note) {
+        return new DisplayPayload(
+                seq,
+                state,
+                user,
+                OffsetDateTime.parse("2026-11-30T07:00:00Z"),
+                OffsetDateTime.parse("2026-11-30T09:30:00Z"),
+                nextUser,
+                note);
     }
 
     private static String randomText(Random random) {

@@ -22,16 +22,14 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
 
-import nemo.mqtt.testing.PostgresTestResource;
-import nemo.mqtt.testing.RedisTestResource;
+import nemo.mqtt.emitter.WithPostgresAndRedis;
 import nemo.mqtt.testing.SharedServices;
 import nemo.mqtt.wire.Republish;
 
 /** A republish asked for while no emitter ran (the monitor's button during an upgrade) is served once it starts. */
 @QuarkusTest
 @TestProfile(RepublishAtStartTest.OwnStreams.class)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
+@WithPostgresAndRedis
 @QuarkusTestResource(value = RepublishAtStartTest.AskedBeforeStart.class, restrictToAnnotatedClass = true)
 class RepublishAtStartTest {
 

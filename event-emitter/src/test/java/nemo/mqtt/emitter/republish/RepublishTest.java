@@ -29,7 +29,6 @@ import jakarta.inject.Inject;
 
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamMessage;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -39,8 +38,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import org.junit.jupiter.api.Test;
 
-import nemo.mqtt.testing.PostgresTestResource;
-import nemo.mqtt.testing.RedisTestResource;
+import nemo.mqtt.emitter.WithPostgresAndRedis;
 import nemo.mqtt.wire.Republish;
 
 /**
@@ -50,8 +48,7 @@ import nemo.mqtt.wire.Republish;
  */
 @QuarkusTest
 @TestProfile(RepublishTest.Healing.class)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
+@WithPostgresAndRedis
 class RepublishTest {
 
     private static final String KEY = "heal-key-2";

@@ -9,6 +9,8 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import nemo.mqtt.emitter.event.EventType;
 import nemo.mqtt.emitter.event.ToolEvent;
@@ -40,23 +42,23 @@ class StatePolicyTest {
         assertTrue(changed, "the warning is news for the status");
     }
 
-    @Test
-    void anEndOlderThanTheRunningUsagesStartChangesNoState() {
+    /** An end without a usage id, or of another usage (1, Alice's from 08:00), before the running usage 2's start. */
+    @ParameterizedTest(name = "usage {0}")
+    @CsvSource(
+            nullValues = "null",
+            value = {
+                "null, null, null, is older than the running usage of usage 2",
+                "1, Alice, 2026-11-30T08:00:00Z, usage 1 is older than the running usage of usage 2"
+            })
+    void anEndOlderThanTheRunningUsagesStartChangesNoState(
+            Long usageId, String user, OffsetDateTime start, String warning) {
         apply(usage(EventType.TOOL_ENABLED, 2L, "Bob", T0900, null));
-        apply(usage(EventType.TOOL_DISABLED, null, null, null, T0845));
+        apply(usage(EventType.TOOL_DISABLED, usageId, user, start, T0845));
         assertEquals("in_use", state.state);
         assertEquals(2L, state.usageId);
-        assertEquals(T0900, state.stateSince);
-        assertTrue(state.warning.contains("is older than the running usage of usage 2"), state.warning);
-    }
-
-    @Test
-    void theEndOfAnotherUsageDoesNotEndTheRunningOne() {
-        apply(usage(EventType.TOOL_ENABLED, 2L, "Bob", T0900, null));
-        apply(usage(EventType.TOOL_DISABLED, 1L, "Alice", T0800, T0845));
-        assertEquals("in_use", state.state);
         assertEquals("Bob", state.userName);
-        assertTrue(state.warning.contains("usage 1 is older than the running usage of usage 2"), state.warning);
+        assertEquals(T0900, state.stateSince);
+        assertTrue(state.warning.contains(warning), state.warning);
     }
 
     @Test

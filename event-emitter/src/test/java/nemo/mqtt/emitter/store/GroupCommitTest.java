@@ -17,7 +17,6 @@ import java.util.function.Supplier;
 import jakarta.inject.Inject;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -27,11 +26,10 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import org.junit.jupiter.api.Test;
 
+import nemo.mqtt.emitter.WithPostgresAndRedis;
 import nemo.mqtt.emitter.event.EventType;
 import nemo.mqtt.emitter.event.ToolEventDraft;
 import nemo.mqtt.emitter.store.EventStore.Accepted;
-import nemo.mqtt.testing.PostgresTestResource;
-import nemo.mqtt.testing.RedisTestResource;
 
 /**
  * Requests that share one group commit keep every guarantee of a request alone. One lane, held
@@ -39,8 +37,7 @@ import nemo.mqtt.testing.RedisTestResource;
  */
 @QuarkusTest
 @TestProfile(GroupCommitTest.OneLane.class)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
+@WithPostgresAndRedis
 class GroupCommitTest {
 
     public static class OneLane implements QuarkusTestProfile {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import jakarta.inject.Inject;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import nemo.mqtt.testing.NemoRows;
@@ -34,7 +36,7 @@ import nemo.mqtt.testing.RedisTestResource;
 @QuarkusTestResource(value = NemoDatabaseResource.class, restrictToAnnotatedClass = true)
 class CaptureRecoveryTest extends CaptureTestBase {
 
-    @org.junit.jupiter.api.AfterEach
+    @AfterEach
     void resumed() {
         source.resume(); // a test that paused the capture and failed leaves it to the next one running
     }
@@ -44,47 +46,45 @@ class CaptureRecoveryTest extends CaptureTestBase {
 
     @Test
     void aStoppedEngineResumesWhereItsEventsWereCommitted() throws Exception {
-        try (NemoRows nemo = NemoDatabaseResource.rows()) {
-            long user = nemo.user("mia", "Mia", "Ford", false);
-            List<Long> tools = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                tools.add(nemo.tool("Resume " + i, null));
-            }
-            int rounds = 30;
-            Thread writer = new Thread(() -> {
-                try (NemoRows rows = NemoDatabaseResource.rows()) {
-                    for (int round = 0; round < rounds; round++) {
-                        for (long tool : tools) {
-                            rows.endUsage(rows.startUsage(tool, user, user), Instant.now());
-                        }
-                    }
-                } catch (java.sql.SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            writer.start();
-            await().atMost(WAIT).until(() -> events(tools.get(0)).size() > 5);
-            source.pause(); // mid-stream: the writer goes on
-            assertFalse(source.running());
-            writer.join(WAIT.toMillis());
-            source.resume();
-            for (long tool : tools) {
-                await().atMost(Duration.ofSeconds(60)).until(() -> events(tool).size() == 1 + 2 * rounds);
-                List<JsonObject> events = events(tool);
-                long previous = 0;
-                for (int i = 1; i < events.size(); i += 2) {
-                    // per tool: enabled then disabled of one usage, usages in NEMO's order, each once
-                    assertEquals("tool_enabled", events.get(i).getString("event"));
-                    assertEquals("tool_disabled", events.get(i + 1).getString("event"));
-                    long usage = events.get(i).getLong("usage_id");
-                    assertEquals(usage, events.get(i + 1).getLong("usage_id"));
-                    assertTrue(usage > previous);
-                    previous = usage;
-                }
-            }
-            // the slot follows the committed position, so NEMO keeps no WAL for what is stored
-            await().atMost(WAIT).until(() -> slotBytesBehind(nemo) < 1024 * 1024);
+        long user = nemo.user("mia", "Mia", "Ford", false);
+        List<Long> tools = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            tools.add(nemo.tool("Resume " + i, null));
         }
+        int rounds = 30;
+        Thread writer = new Thread(() -> {
+            try (NemoRows rows = NemoDatabaseResource.rows()) {
+                for (int round = 0; round < rounds; round++) {
+                    for (long tool : tools) {
+                        rows.endUsage(rows.startUsage(tool, user, user), Instant.now());
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        writer.start();
+        await().atMost(WAIT).until(() -> events(tools.get(0)).size() > 5);
+        source.pause(); // mid-stream: the writer goes on
+        assertFalse(source.running());
+        writer.join(WAIT.toMillis());
+        source.resume();
+        for (long tool : tools) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> events(tool).size() == 1 + 2 * rounds);
+            List<JsonObject> events = events(tool);
+            long previous = 0;
+            for (int i = 1; i < events.size(); i += 2) {
+                // per tool: enabled then disabled of one usage, usages in NEMO's order, each once
+                assertEquals("tool_enabled", events.get(i).getString("event"));
+                assertEquals("tool_disabled", events.get(i + 1).getString("event"));
+                long usage = events.get(i).getLong("usage_id");
+                assertEquals(usage, events.get(i + 1).getLong("usage_id"));
+                assertTrue(usage > previous);
+                previous = usage;
+            }
+        }
+        // the slot follows the committed position, so NEMO keeps no WAL for what is stored
+        await().atMost(WAIT).until(() -> slotBytesBehind(nemo) < 1024 * 1024);
     }
 
     @Test
@@ -138,37 +138,33 @@ class CaptureRecoveryTest extends CaptureTestBase {
 
     @Test
     void aLostSlotStopsTheCaptureLoudlyUntilSomeoneRecovers() throws Exception {
-        try (NemoRows nemo = NemoDatabaseResource.rows()) {
-            long tool = nemo.tool("Slot witness", null); // so the emitter has a position in the slot
-            await().atMost(WAIT).until(() -> !events(tool).isEmpty());
-            await().atMost(WAIT)
-                    .until(() -> db.query("select 1 from nemo_capture_offset")
-                                    .execute()
-                                    .await()
-                                    .atMost(WAIT)
-                                    .size()
-                            == 1);
-            source.pause();
-            await().atMost(WAIT).until(() -> {
-                try {
-                    nemo.insert("select 1 from pg_drop_replication_slot('nemo_mqtt_test')");
-                    return true;
-                } catch (java.sql.SQLException stillActive) {
-                    return false;
-                }
-            });
-            await().atMost(WAIT)
-                    .untilAsserted(() -> given().get("/q/health/ready")
-                            .then()
-                            .statusCode(503)
-                            .body(org.hamcrest.Matchers.containsString("replication slot")));
-            // recovery as the README says: forget the position; the capture creates the slot again
-            db.query("delete from nemo_capture_offset").execute().await().atMost(WAIT);
-            source.resume();
-            await().atMost(Duration.ofSeconds(60)).until(source::running);
-            await().atMost(WAIT)
-                    .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
-        }
+        long tool = nemo.tool("Slot witness", null); // so the emitter has a position in the slot
+        await().atMost(WAIT).until(() -> !events(tool).isEmpty());
+        await().atMost(WAIT)
+                .until(() -> db.query("select 1 from nemo_capture_offset")
+                                .execute()
+                                .await()
+                                .atMost(WAIT)
+                                .size()
+                        == 1);
+        source.pause();
+        await().atMost(WAIT).until(() -> {
+            try {
+                nemo.insert("select 1 from pg_drop_replication_slot('nemo_mqtt_test')");
+                return true;
+            } catch (SQLException stillActive) {
+                return false;
+            }
+        });
+        await().atMost(WAIT)
+                .untilAsserted(() ->
+                        given().get("/q/health/ready").then().statusCode(503).body(containsString("replication slot")));
+        // recovery as the README says: forget the position; the capture creates the slot again
+        db.query("delete from nemo_capture_offset").execute().await().atMost(WAIT);
+        source.resume();
+        await().atMost(Duration.ofSeconds(60)).until(source::running);
+        await().atMost(WAIT)
+                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
     }
 
     @Test
@@ -190,7 +186,7 @@ class CaptureRecoveryTest extends CaptureTestBase {
         await().atMost(Duration.ofSeconds(90)).until(source::running);
     }
 
-    static long slotBytesBehind(NemoRows nemo) throws java.sql.SQLException {
+    static long slotBytesBehind(NemoRows nemo) throws SQLException {
         return nemo.insert("""
                 select pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn)::bigint
                 from pg_replication_slots where slot_name = 'nemo_mqtt_test'""");

@@ -12,14 +12,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import nemo.mqtt.testing.NemoRows;
-import nemo.mqtt.testing.PostgresTestResource;
-import nemo.mqtt.testing.RedisTestResource;
 
 /**
  * Change data capture of NEMO's usages against a real PostgreSQL with NEMO's tables, written the way
@@ -27,59 +24,45 @@ import nemo.mqtt.testing.RedisTestResource;
  * produce, with names, once; a rolled-back transaction gives nothing.
  */
 @QuarkusTest
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = RedisTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = NemoDatabaseResource.class, restrictToAnnotatedClass = true)
+@WithNemoDatabase
 class CaptureUsageTest extends CaptureTestBase {
 
     @Test
     void usageOfAUserStartedByStaffStartsAndEnds() throws Exception {
-        try (NemoRows nemo = NemoDatabaseResource.rows()) {
-            long alice = nemo.user("alice", "Alice", "Ng", false);
-            long bob = nemo.user("bob", "Bob", "Staff", true);
-            long tool = nemo.tool("Etcher", null);
-            long usage = nemo.startUsage(tool, alice, bob);
-            await().atMost(WAIT)
-                    .untilAsserted(() -> state(tool)
-                            .body("state", is("in_use"))
-                            .body("user_name", is("Alice Ng"))
-                            .body("operator_name", is("Bob Staff"))
-                            .body("tool_name", is("Etcher"))
-                            .body("usage_id", is((int) usage)));
-            nemo.endUsage(usage, Instant.now());
-            await().atMost(WAIT).untilAsserted(() -> state(tool).body("state", is("idle")));
-            List<JsonObject> events = events(tool);
-            assertEquals(List.of("tool_updated", "tool_enabled", "tool_disabled"), types(events));
-            assertEquals("Alice Ng", events.get(1).getString("user_name"));
-            assertEquals("Bob Staff", events.get(1).getString("operator_name"));
-            assertEquals("Etcher", events.get(2).getString("tool_name"));
-        }
+        long alice = nemo.user("alice", "Alice", "Ng", false);
+        long bob = nemo.user("bob", "Bob", "Staff", true);
+        long tool = nemo.tool("Etcher", null);
+        long usage = inUse(tool, tool, alice, bob);
+        state(tool)
+                .body("user_name", is("Alice Ng"))
+                .body("operator_name", is("Bob Staff"))
+                .body("tool_name", is("Etcher"));
+        nemo.endUsage(usage, Instant.now());
+        await().atMost(WAIT).untilAsserted(() -> state(tool).body("state", is("idle")));
+        List<JsonObject> events = events(tool);
+        assertEquals(List.of("tool_updated", "tool_enabled", "tool_disabled"), types(events));
+        assertEquals("Alice Ng", events.get(1).getString("user_name"));
+        assertEquals("Bob Staff", events.get(1).getString("operator_name"));
+        assertEquals("Etcher", events.get(2).getString("tool_name"));
     }
 
     @Test
     void childToolUsageShowsOnTheParentNamingTheChild() throws Exception {
-        try (NemoRows nemo = NemoDatabaseResource.rows()) {
-            long carol = nemo.user("carol", "Carol", "White", false);
-            long parent = nemo.tool("Furnace", null);
-            long child = nemo.tool("Furnace tube 2", parent);
-            long usage = nemo.startUsage(child, carol, carol);
-            await().atMost(WAIT)
-                    .untilAsserted(() -> state(parent)
-                            .body("state", is("in_use"))
-                            .body("user_name", is("Carol White"))
-                            .body("usage_id", is((int) usage)));
-            JsonObject enabled = event(parent, "tool_enabled");
-            assertEquals(child, enabled.getLong("child_tool_id"));
-            assertEquals("Furnace tube 2", enabled.getString("child_tool_name"));
-            assertEquals("Furnace", enabled.getString("tool_name"));
-            authorized().get("/api/v1/tools/" + child).then().statusCode(404);
-        }
+        long carol = nemo.user("carol", "Carol", "White", false);
+        long parent = nemo.tool("Furnace", null);
+        long child = nemo.tool("Furnace tube 2", parent);
+        inUse(parent, child, carol, carol);
+        state(parent).body("user_name", is("Carol White"));
+        JsonObject enabled = event(parent, "tool_enabled");
+        assertEquals(child, enabled.getLong("child_tool_id"));
+        assertEquals("Furnace tube 2", enabled.getString("child_tool_name"));
+        assertEquals("Furnace", enabled.getString("tool_name"));
+        authorized().get("/api/v1/tools/" + child).then().statusCode(404);
     }
 
     @Test
     void aRolledBackNemoTransactionGivesNothing() throws Exception {
-        try (NemoRows nemo = NemoDatabaseResource.rows();
-                Connection tx = NemoDatabaseResource.connect()) {
+        try (Connection tx = NemoDatabaseResource.connect()) {
             long dan = nemo.user("dan", "Dan", "Park", false);
             long rolledBack = nemo.tool("Sputter", null);
             long marker = nemo.tool("Marker", null);
@@ -96,47 +79,39 @@ class CaptureUsageTest extends CaptureTestBase {
 
     @Test
     void aDelayedLogoffLastsUntilItsEndThenTheToolIsIdle() throws Exception {
-        try (NemoRows nemo = NemoDatabaseResource.rows()) {
-            long hal = nemo.user("hal", "Hal", "Moore", false);
-            long tool = nemo.tool("Asher", null);
-            long usage = nemo.startUsage(tool, hal, hal);
-            await().atMost(WAIT).untilAsserted(() -> state(tool).body("state", is("in_use")));
-            Instant until = Instant.now().plusSeconds(4).truncatedTo(ChronoUnit.MILLIS);
-            nemo.endUsage(usage, until);
-            await().atMost(WAIT).untilAsserted(() -> state(tool).body("state", is("delayed_logoff")));
-            await().atMost(WAIT).untilAsserted(() -> state(tool).body("state", is("idle")));
-            assertTrue(!Instant.now().isBefore(until));
-            List<String> shown = statuses(tool);
-            assertEquals(List.of("in_use", "delayed_logoff", "idle"), shown.subList(shown.size() - 3, shown.size()));
-        }
+        long hal = nemo.user("hal", "Hal", "Moore", false);
+        long tool = nemo.tool("Asher", null);
+        long usage = inUse(tool, hal);
+        Instant until = Instant.now().plusSeconds(4).truncatedTo(ChronoUnit.MILLIS);
+        nemo.endUsage(usage, until);
+        await().atMost(WAIT).untilAsserted(() -> state(tool).body("state", is("delayed_logoff")));
+        await().atMost(WAIT).untilAsserted(() -> state(tool).body("state", is("idle")));
+        assertTrue(!Instant.now().isBefore(until));
+        List<String> shown = statuses(tool);
+        assertEquals(List.of("in_use", "delayed_logoff", "idle"), shown.subList(shown.size() - 3, shown.size()));
     }
 
     @Test
     void aUsageDeletedByAnAdminLeavesTheToolIdle() throws Exception {
-        try (NemoRows nemo = NemoDatabaseResource.rows()) {
-            long kai = nemo.user("kai", "Kai", "Berg", false);
-            long tool = nemo.tool("Wire saw", null);
-            long usage = nemo.startUsage(tool, kai, kai);
-            await().atMost(WAIT).untilAsserted(() -> state(tool).body("state", is("in_use")));
-            nemo.update("delete from \"NEMO_usageevent\" where id = ?", usage);
-            await().atMost(WAIT).untilAsserted(() -> state(tool).body("state", is("idle")));
-            JsonObject ended = events(tool).get(2);
-            assertEquals("tool_disabled", ended.getString("event"));
-            assertEquals(usage, ended.getLong("usage_id"));
-        }
+        long kai = nemo.user("kai", "Kai", "Berg", false);
+        long tool = nemo.tool("Wire saw", null);
+        long usage = inUse(tool, kai);
+        nemo.update("delete from \"NEMO_usageevent\" where id = ?", usage);
+        await().atMost(WAIT).untilAsserted(() -> state(tool).body("state", is("idle")));
+        JsonObject ended = events(tool).get(2);
+        assertEquals("tool_disabled", ended.getString("event"));
+        assertEquals(usage, ended.getLong("usage_id"));
     }
 
     @Test
     void aRenamedUserIsNamedByTheNextEvents() throws Exception {
-        try (NemoRows nemo = NemoDatabaseResource.rows()) {
-            long lee = nemo.user("lee", "Lee", "Hart", false);
-            long tool = nemo.tool("Oven", null);
-            long usage = nemo.startUsage(tool, lee, lee);
-            await().atMost(WAIT).untilAsserted(() -> state(tool).body("user_name", is("Lee Hart")));
-            nemo.update("update \"NEMO_user\" set last_name = 'Hart-Wood' where id = ?", lee);
-            nemo.endUsage(usage, Instant.now());
-            await().atMost(WAIT).untilAsserted(() -> state(tool).body("state", is("idle")));
-            assertEquals("Lee Hart-Wood", events(tool).get(2).getString("user_name"));
-        }
+        long lee = nemo.user("lee", "Lee", "Hart", false);
+        long tool = nemo.tool("Oven", null);
+        long usage = inUse(tool, lee);
+        state(tool).body("user_name", is("Lee Hart"));
+        nemo.update("update \"NEMO_user\" set last_name = 'Hart-Wood' where id = ?", lee);
+        nemo.endUsage(usage, Instant.now());
+        await().atMost(WAIT).untilAsserted(() -> state(tool).body("state", is("idle")));
+        assertEquals("Lee Hart-Wood", events(tool).get(2).getString("user_name"));
     }
 }

@@ -1,0 +1,38 @@
+package nemo.mqtt.emitter;
+
+import static nemo.mqtt.emitter.EmitterApi.assertOncePerRow;
+import static nemo.mqtt.emitter.EmitterApi.entries;
+import static nemo.mqtt.emitter.EmitterApi.postEnabled;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+
+import io.quarkus.arc.Arc;
+import io.quarkus.redis.datasource.RedisDataSource;
+
+import nemo.mqtt.emitter.event.Shards;
+
+/** A shard stream Redis lost entirely (a Redis back empty, a promoted replica that had none of it). */
+final class StreamLoss {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private StreamLoss() {}
+
+    /**
+     * Relays two events of {@code tool}, deletes the tool's shard stream, and checks that the relay
+     * appends their recent rows again and then the next event's, each row once.
+     */
+    static void assertRecentRowsComeBackOnce(long tool) {
+        postEnabled(tool, "U0");
+        postEnabled(tool, "U1");
+        await().atMost(WAIT).until(() -> entries(tool).size() == 6); // each: the event, the status, its display
+        String stream = Arc.container().instance(Shards.class).get().streamKey(tool);
+        Arc.container().instance(RedisDataSource.class).get().key(String.class).del(stream);
+
+        await().atMost(WAIT).until(() -> entries(tool).size() >= 6);
+        postEnabled(tool, "U2");
+        await().atMost(WAIT).until(() -> entries(tool).size() >= 9);
+        assertOncePerRow(entries(tool), 9);
+    }
+}
