@@ -21,8 +21,8 @@ import nemo.mqtt.testing.TestMqttClient;
  * The stack from the README's one command (deploy/local/run.sh) that the {@code Stack*Test} classes
  * share, so it starts once per test run: with a display that records everything it publishes (checked
  * against the contract by {@link StackContractTest}), its shard streams and its event API. A test
- * method takes it as a parameter (with {@code @ExtendWith(SharedStack.Resolver.class)}); it stops
- * when the run ends, or earlier when {@link StackShutdownTest}, ordered after the others, presses Ctrl-C.
+ * method of an {@link OnSharedStack} class takes it (or just its {@link LocalStack}) as a parameter; it
+ * stops when the run ends, or earlier when {@link StackShutdownTest}, ordered after the others, presses Ctrl-C.
  */
 final class SharedStack implements AutoCloseable {
 
@@ -80,19 +80,21 @@ final class SharedStack implements AutoCloseable {
         stack.close();
     }
 
-    /** Gives test methods the run's one {@link SharedStack}, starting it on first use. */
+    /** Gives test methods the run's one {@link SharedStack} or its {@link LocalStack}, starting it on first use. */
     static final class Resolver implements ParameterResolver {
 
         @Override
         public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-            return parameter.getParameter().getType() == SharedStack.class;
+            Class<?> type = parameter.getParameter().getType();
+            return type == SharedStack.class || type == LocalStack.class;
         }
 
         @Override
-        public SharedStack resolveParameter(ParameterContext parameter, ExtensionContext context) {
-            return context.getRoot()
+        public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+            SharedStack shared = context.getRoot()
                     .getStore(ExtensionContext.Namespace.create(SharedStack.class))
                     .computeIfAbsent(SharedStack.class, key -> new SharedStack(), SharedStack.class);
+            return parameter.getParameter().getType() == LocalStack.class ? shared.stack : shared;
         }
     }
 }
