@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * A server the tests start as a process of its own, its output appended to a log file: the one way the
  * test support runs processes ({@link ServiceProcess}, {@link RedisNode}, {@link JavaService},
  * {@link LocalStack}). It waits for a server to come up only while the process lives, and stops it
- * as an orderly shutdown (SIGTERM) or a crash (SIGKILL).
+ * as an orderly shutdown (SIGTERM) or a crash (SIGKILL). Before its first start a server holds
+ * {@link #notStarted}, which is not alive and which stopping leaves as it is.
  */
 public final class ChildProcess {
 
@@ -28,6 +29,11 @@ public final class ChildProcess {
         this.name = name;
         this.log = log;
         this.process = process;
+    }
+
+    /** No process yet: {@code name}'s server before its first start, its output to go to {@code log}. */
+    public static ChildProcess notStarted(String name, Path log) {
+        return new ChildProcess(name, log, null);
     }
 
     /**
@@ -52,9 +58,10 @@ public final class ChildProcess {
      */
     public ChildProcess awaitWhileAlive(String what, Duration atMost, Duration poll, Callable<Boolean> condition) {
         await(what).atMost(atMost).pollInterval(poll).until(() -> {
-            if (!process.isAlive()) {
+            if (!isAlive()) {
                 throw new IllegalStateException(
-                        name + " exited with " + process.exitValue() + "; the end of " + log + ":\n" + tail(30));
+                        name + (process == null ? " was not started" : " exited with " + process.exitValue())
+                                + "; the end of " + log + ":\n" + tail(30));
             }
             return condition.call();
         });
@@ -63,7 +70,7 @@ public final class ChildProcess {
 
     /** SIGKILL, as a crash would; returns once it is gone (30 s at most). */
     public void kill() {
-        if (process.isAlive()) {
+        if (isAlive()) {
             process.destroyForcibly();
             waitFor(Duration.ofSeconds(30));
         }
@@ -76,7 +83,7 @@ public final class ChildProcess {
 
     /** SIGTERM, an orderly shutdown; SIGKILL when it is still there after {@code grace}. */
     public void stop(Duration grace) {
-        if (process.isAlive()) {
+        if (isAlive()) {
             process.destroy();
             if (!waitFor(grace)) {
                 process.destroyForcibly();
@@ -87,6 +94,9 @@ public final class ChildProcess {
 
     /** Waits up to {@code timeout} for the process to exit; true when it did. */
     public boolean waitFor(Duration timeout) {
+        if (process == null) {
+            return true;
+        }
         try {
             return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -96,12 +106,12 @@ public final class ChildProcess {
     }
 
     public boolean isAlive() {
-        return process.isAlive();
+        return process != null && process.isAlive();
     }
 
-    /** The exit code, or null while it runs. */
+    /** The exit code, or null while it runs or before it started. */
     public Integer exitCode() {
-        return process.isAlive() ? null : process.exitValue();
+        return process == null || process.isAlive() ? null : process.exitValue();
     }
 
     public long pid() {

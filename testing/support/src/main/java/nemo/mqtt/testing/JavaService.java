@@ -49,6 +49,7 @@ public final class JavaService implements AutoCloseable {
         this.jvmOptions = List.copyOf(jvmOptions);
         this.env = Map.copyOf(env);
         this.log = logDir.resolve(name + ".log");
+        this.process = ChildProcess.notStarted(name, log);
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build it first (./mvn.sh package -DskipTests)");
         }
@@ -92,16 +93,12 @@ public final class JavaService implements AutoCloseable {
 
     /** SIGKILL: no shutdown hooks, no goodbye to Redis or the broker, leases left to lapse. */
     public synchronized void kill() {
-        if (process != null) {
-            process.kill();
-        }
+        process.kill();
     }
 
     /** SIGTERM, an orderly shutdown; SIGKILL after 30 s. */
     public synchronized void stop() {
-        if (process != null) {
-            process.stop();
-        }
+        process.stop();
     }
 
     public String name() {
@@ -121,7 +118,7 @@ public final class JavaService implements AutoCloseable {
     }
 
     public boolean isAlive() {
-        return process != null && process.isAlive();
+        return process.isAlive();
     }
 
     /** The exit code, or null while it runs. */
@@ -131,7 +128,7 @@ public final class JavaService implements AutoCloseable {
 
     /** The last {@code lines} lines of its log, for a failure message. */
     public String tail(int lines) {
-        return process == null ? "" : process.tail(lines);
+        return process.tail(lines);
     }
 
     @Override

@@ -25,7 +25,7 @@ public final class LocalStack implements AutoCloseable {
     public final Path state = TempDirs.create("nemo-stack-");
     public final DevCerts certs = new DevCerts(state.resolve("certs"));
     private final Path output = state.resolve("run.out");
-    private ChildProcess process;
+    private ChildProcess process = ChildProcess.notStarted("run.sh", output);
     private Map<String, String> environment = Map.of();
 
     /** Starts the stack with {@code environment} added to what run.sh and the services see; returns once it runs. */
@@ -115,9 +115,7 @@ public final class LocalStack implements AutoCloseable {
 
     @Override
     public void close() {
-        if (process != null) {
-            process.stop(Duration.ofSeconds(60));
-        }
+        process.stop(Duration.ofSeconds(60));
         // run.sh stops its children on TERM; anything still up here would be a leak worth failing on
         ports().stream().filter(FreePorts::isListening).findAny().ifPresent(port -> {
             throw new IllegalStateException("port " + port + " still in use after the stack stopped");

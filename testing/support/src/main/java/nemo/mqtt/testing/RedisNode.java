@@ -26,6 +26,7 @@ public final class RedisNode {
         this.dir = dir;
         this.port = port;
         this.configLines = configLines;
+        this.process = ChildProcess.notStarted("redis", dir.resolve("stdout.log"));
     }
 
     /** Starts a node in {@code dir} with the local stack's settings and {@code extraConfig} lines. */
@@ -91,16 +92,12 @@ public final class RedisNode {
 
     /** SIGKILL, as a crash would. */
     public synchronized void kill() {
-        if (process != null) {
-            process.kill();
-        }
+        process.kill();
     }
 
     /** SIGTERM, as an orderly shutdown. */
     public synchronized void stop() {
-        if (process != null) {
-            process.stop();
-        }
+        process.stop();
     }
 
     /** Answers what {@code redis-cli} prints for the command, or "" if the node does not answer. */
@@ -123,6 +120,6 @@ public final class RedisNode {
     }
 
     public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
+        return process.isAlive();
     }
 }

@@ -29,6 +29,7 @@ public final class ServiceProcess implements AutoCloseable {
         this.port = port;
         this.dir = dir;
         this.extraArgs = extraArgs;
+        this.process = ChildProcess.notStarted(kind, dir.resolve(kind + ".log"));
     }
 
     public static ServiceProcess redis() {
@@ -95,15 +96,13 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** SIGKILL, as a crash would; returns once its port is free. */
     public synchronized void kill() {
-        if (process != null) {
-            process.kill();
-            awaitPortReleased();
-        }
+        process.kill();
+        awaitPortReleased();
     }
 
     /** SIGTERM, as an orderly shutdown; returns once its port is free. */
     public synchronized void stop() {
-        if (process != null && process.isAlive()) {
+        if (process.isAlive()) {
             process.stop();
             awaitPortReleased();
         }
@@ -122,7 +121,7 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public boolean isRunning() {
-        return process != null && process.isAlive();
+        return process.isAlive();
     }
 
     @Override
