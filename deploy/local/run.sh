@@ -146,34 +146,40 @@ export QUARKUS_REDIS_HOSTS="redis://:$redis_password@127.0.0.1:$redis_port"
 export QUARKUS_HTTP_HOST=$bind
 java_opts=(${NEMO_JAVA_OPTS:--XX:+UseSerialGC -Xmx256m -XX:TieredStopAtLevel=1})
 
+# exported VAR=VALUE... -- COMMAND...: runs COMMAND with those variables in its environment, never on a
+# command line (where ps would show the secrets among them).
+exported() {
+  while [ "$1" != -- ]; do export "$1"; shift; done
+  shift
+  exec "$@"
+}
+# service MODULE PORT VAR=VALUE...: starts MODULE's packaged jar on PORT with those variables added.
+service() {
+  local module=$1 port=$2; shift 2
+  start "$module" exported QUARKUS_HTTP_PORT="$port" "$@" -- \
+    java "${java_opts[@]}" -jar "$root/$module/target/quarkus-app/quarkus-run.jar"
+}
+# What the emitter and the monitor need to reach PostgreSQL.
+postgres_env=(
+  QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$pg_port/nemo"
+  QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$pg_port/nemo"
+  QUARKUS_DATASOURCE_PASSWORD="$pg_password"
+)
+# broker_env CLIENT HOST PORT CA CERT KEY: prints the variables, under the names the service's config
+# gives them, that point it at Mosquitto over TLS with the CA and CLIENT's certificate and key.
+broker_env() {
+  printf '%s\n' "$2=localhost" "$3=$mqtt_port" "$4=$certs/ca.pem" "$5=$certs/$1.pem" "$6=$certs/$1.key"
+}
+mapfile -t bridge_broker < <(broker_env bridge NEMO_BRIDGE_BROKER_{HOST,PORT,TLS_CA_FILE,TLS_CERT_FILE,TLS_KEY_FILE})
+mapfile -t monitor_broker < <(broker_env monitor \
+  MP_MESSAGING_INCOMING_NEMO_{HOST,PORT,SSL_TRUSTSTORE_LOCATION,SSL_KEYSTORE_LOCATION,SSL_KEYSTORE_PASSWORD})
+
 say "starting event-emitter :$emitter_port, mqtt-bridge :$bridge_port, monitor-ui :$monitor_port"
-QUARKUS_HTTP_PORT=$emitter_port \
-QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$pg_port/nemo" \
-QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$pg_port/nemo" \
-QUARKUS_DATASOURCE_PASSWORD=$pg_password \
-NEMO_EMITTER_API_TOKENS_LOCAL="$token" \
-  start event-emitter java "${java_opts[@]}" -jar "$root/event-emitter/target/quarkus-app/quarkus-run.jar"
-QUARKUS_HTTP_PORT=$bridge_port \
-NEMO_BRIDGE_CONSUMER_NAME=local-bridge-1 \
-NEMO_BRIDGE_BROKER_HOST=localhost \
-NEMO_BRIDGE_BROKER_PORT=$mqtt_port \
-NEMO_BRIDGE_BROKER_TLS_CA_FILE="$certs/ca.pem" \
-NEMO_BRIDGE_BROKER_TLS_CERT_FILE="$certs/bridge.pem" \
-NEMO_BRIDGE_BROKER_TLS_KEY_FILE="$certs/bridge.key" \
-NEMO_SETTINGS_ENCRYPTION_KEY=$settings_key \
-  start mqtt-bridge java "${java_opts[@]}" -jar "$root/mqtt-bridge/target/quarkus-app/quarkus-run.jar"
-QUARKUS_HTTP_PORT=$monitor_port \
-QUARKUS_CONFIG_LOCATIONS="$monitor_config" \
-QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$pg_port/nemo" \
-QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$pg_port/nemo" \
-QUARKUS_DATASOURCE_PASSWORD=$pg_password \
-MP_MESSAGING_INCOMING_NEMO_HOST=localhost \
-MP_MESSAGING_INCOMING_NEMO_PORT=$mqtt_port \
-MP_MESSAGING_INCOMING_NEMO_SSL_TRUSTSTORE_LOCATION="$certs/ca.pem" \
-MP_MESSAGING_INCOMING_NEMO_SSL_KEYSTORE_LOCATION="$certs/monitor.pem" \
-MP_MESSAGING_INCOMING_NEMO_SSL_KEYSTORE_PASSWORD="$certs/monitor.key" \
-NEMO_SETTINGS_ENCRYPTION_KEY=$settings_key \
-  start monitor-ui java "${java_opts[@]}" -jar "$root/monitor-ui/target/quarkus-app/quarkus-run.jar"
+service event-emitter "$emitter_port" "${postgres_env[@]}" NEMO_EMITTER_API_TOKENS_LOCAL="$token"
+service mqtt-bridge "$bridge_port" NEMO_BRIDGE_CONSUMER_NAME=local-bridge-1 "${bridge_broker[@]}" \
+  NEMO_SETTINGS_ENCRYPTION_KEY="$settings_key"
+service monitor-ui "$monitor_port" QUARKUS_CONFIG_LOCATIONS="$monitor_config" "${postgres_env[@]}" \
+  "${monitor_broker[@]}" NEMO_SETTINGS_ENCRYPTION_KEY="$settings_key"
 await event-emitter ready "$emitter_port"
 await mqtt-bridge ready "$bridge_port"
 await monitor-ui ready "$monitor_port"

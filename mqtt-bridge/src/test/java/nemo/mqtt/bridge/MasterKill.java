@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +18,7 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamRange;
 import io.vertx.core.json.JsonObject;
 
+import nemo.mqtt.testing.DeliveryAssertions;
 import nemo.mqtt.testing.DevCerts;
 import nemo.mqtt.testing.SharedServices;
 import nemo.mqtt.testing.StreamEntries;
@@ -77,11 +77,12 @@ final class MasterKill {
             }
             inStreams.retainAll(sent);
             await().atMost(Duration.ofSeconds(40))
-                    .until(() -> delivered(display).containsAll(inStreams));
-            Set<String> delivered = delivered(display);
+                    .until(() -> DeliveryAssertions.eventIds(display.received()).containsAll(inStreams));
+            Set<String> delivered = DeliveryAssertions.eventIds(display.received());
             Set<String> lost = new HashSet<>(sent);
             lost.removeAll(delivered);
-            int orderBreaks = orderBreaks(display.received());
+            int orderBreaks = DeliveryAssertions.orderBreaks(DeliveryAssertions.deliveries(display.received()))
+                    .size();
             System.out.printf(
                     "%s master SIGKILL: sent %d (not in a stream after the failover: %d), delivered %d, lost %d (of"
                             + " which never in a stream after the failover %d), duplicates %d, order breaks %d; healthy"
@@ -123,28 +124,5 @@ final class MasterKill {
                 return;
             }
         }
-    }
-
-    /** How many times a tool's next first-seen event had a lower seq than the one before. */
-    private static int orderBreaks(List<TestMqttClient.Received> received) {
-        Set<String> seen = new HashSet<>();
-        Map<Long, Long> last = new HashMap<>();
-        int breaks = 0;
-        for (TestMqttClient.Received message : received) {
-            JsonObject payload = new JsonObject(message.payload());
-            if (seen.add(payload.getString("event_id"))) {
-                Long before = last.put(payload.getLong("tool_id"), payload.getLong("seq"));
-                if (before != null && before > payload.getLong("seq")) {
-                    breaks++;
-                }
-            }
-        }
-        return breaks;
-    }
-
-    private static Set<String> delivered(TestMqttClient display) {
-        Set<String> ids = new HashSet<>();
-        display.received().forEach(m -> ids.add(new JsonObject(m.payload()).getString("event_id")));
-        return ids;
     }
 }

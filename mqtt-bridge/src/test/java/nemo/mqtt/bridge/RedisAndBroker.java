@@ -1,14 +1,13 @@
 package nemo.mqtt.bridge;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-import io.vertx.core.Vertx;
-import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 
+import nemo.mqtt.testing.BlockingRedis;
 import nemo.mqtt.testing.DevCerts;
 import nemo.mqtt.testing.JavaService;
 import nemo.mqtt.testing.ServiceProcess;
@@ -22,8 +21,8 @@ final class RedisAndBroker implements AutoCloseable {
 
     final ServiceProcess redisServer = ServiceProcess.redis();
     final ServiceProcess broker = ServiceProcess.mosquitto(DevCerts.shared().dir());
-    private final Vertx vertx = Vertx.vertx();
-    private final Redis redis = Redis.createClient(vertx, "redis://127.0.0.1:" + redisServer.port());
+    private final BlockingRedis redis =
+            new BlockingRedis("redis://127.0.0.1:" + redisServer.port(), Duration.ofSeconds(10));
 
     /** A started bridge replica process with the consumer name {@code name} on these two, with {@code env} added. */
     JavaService replica(String name, Map<String, String> env) {
@@ -35,16 +34,12 @@ final class RedisAndBroker implements AutoCloseable {
 
     /** Sends {@code request}, waiting at most 10 s; null for a nil answer. */
     Response send(Request request) {
-        try {
-            return redis.send(request).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return redis.send(request);
     }
 
     @Override
     public void close() {
-        vertx.close();
+        redis.close();
         broker.stop();
         redisServer.stop();
     }

@@ -3,8 +3,6 @@ package nemo.mqtt.bench;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,6 +22,7 @@ import nemo.mqtt.testing.DevCerts;
 import nemo.mqtt.testing.JavaService;
 import nemo.mqtt.testing.ServiceProcess;
 import nemo.mqtt.testing.StackAddresses;
+import nemo.mqtt.testing.StreamEntries;
 import nemo.mqtt.testing.TempDirs;
 import nemo.mqtt.wire.ShardFunction;
 
@@ -122,23 +121,12 @@ public final class BridgeThroughput {
         for (int from = 0; from < messages.size(); from += 1000) {
             List<Request> batch = new ArrayList<>();
             for (Message m : messages.subList(from, Math.min(messages.size(), from + 1000))) {
-                batch.add(Request.cmd(Command.XADD)
+                Request xadd = Request.cmd(Command.XADD)
                         .arg(ShardFunction.streamKey("nemo:events", shard(m.tool())))
-                        .arg("*")
-                        .arg("topic")
-                        .arg(m.topic())
-                        .arg("payload")
-                        .arg(m.payload())
-                        .arg("qos")
-                        .arg("1")
-                        .arg("retain")
-                        .arg("0")
-                        .arg("event_id")
-                        .arg(m.eventId())
-                        .arg("tool_id")
-                        .arg(m.tool())
-                        .arg("seq")
-                        .arg(m.seq()));
+                        .arg("*");
+                StreamEntries.entry(m.topic(), m.payload(), m.eventId(), m.tool(), m.seq())
+                        .forEach((field, value) -> xadd.arg(field).arg(value));
+                batch.add(xadd);
             }
             redis.batch(batch).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         }
@@ -186,7 +174,7 @@ public final class BridgeThroughput {
 
                 - bridge process start to the last message at the subscriber: %.1f s (includes JVM start)
                 - broker SIGKILL + restart: first message delivered %.2f s after the broker was back
-                - machine: %d cores; Mosquitto, Redis, the subscriber and the publisher share it
+                %s
                 """,
                 count,
                 WINDOW,
@@ -195,7 +183,7 @@ public final class BridgeThroughput {
                 bridgeRate / directRate,
                 startToAll,
                 recovery,
-                Runtime.getRuntime().availableProcessors());
+                BenchReport.machine("Mosquitto, Redis, the subscriber and the publisher"));
         JsonObject json = new JsonObject()
                 .put("messages", count)
                 .put("window", WINDOW)
@@ -204,11 +192,6 @@ public final class BridgeThroughput {
                 .put("ratio", Math.round(bridgeRate / directRate * 100) / 100.0)
                 .put("bridge_start_to_all_s", startToAll)
                 .put("broker_restart_recovery_s", recovery);
-        Path out = Path.of(System.getProperty("nemo.repo.root", "."), "deploy/bench/target");
-        Files.createDirectories(out);
-        Files.writeString(out.resolve("bench-bridge.md"), table);
-        Files.writeString(out.resolve("bench-bridge.json"), json.encodePrettily());
-        System.out.println(table);
-        System.out.println("Written to " + out.resolve("bench-bridge.md") + " and bench-bridge.json");
+        BenchReport.write(RateArgs.outputDirectory(), "bridge", table, json);
     }
 }

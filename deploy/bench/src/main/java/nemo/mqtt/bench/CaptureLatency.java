@@ -2,7 +2,6 @@ package nemo.mqtt.bench;
 
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -92,20 +91,20 @@ public final class CaptureLatency {
             int rate, int seconds, OpenLoop.Sender sender, NemoCommitter committer, LatencyRecorder recorder)
             throws InterruptedException {
         recorder.reset();
-        committer.reset();
+        SendOutcomes commits = committer.commits();
+        commits.reset();
         OpenLoop.Sent sent = OpenLoop.run(rate, seconds, sender);
         OpenLoop.awaitDrained(
-                () -> committer.committed() + committer.failed() >= sent.total()
-                        && recorder.received() >= committer.committed(),
+                () -> commits.allAnswered(sent.total()) && recorder.received() >= commits.successes(),
                 Duration.ofSeconds(DRAIN_SECONDS));
         Thread.sleep(200); // late duplicates
         LatencyRecorder.Result result = recorder.finish(System.nanoTime());
         return new Run(
                 rate,
-                sent.ratePerSecond(committer.committed(), committer.lastCommitNanos()),
+                sent.ratePerSecond(commits.successes(), commits.lastSuccessNanos()),
                 sent.ratePerSecond(result.received(), result.lastReceivedNanos()),
-                committer.committed(),
-                committer.failed(),
+                commits.successes(),
+                commits.failures(),
                 result);
     }
 
@@ -152,23 +151,22 @@ public final class CaptureLatency {
                 percentiles with the time waited (a lower bound).
 
                 %s
-                - machine: %d cores; both PostgreSQLs, Redis, Mosquitto, the emitter, the bridge and the load generator share it
+                %s
                 """,
                 seconds,
                 TOOLS,
                 DRAIN_SECONDS,
                 table.markdown(),
-                Runtime.getRuntime().availableProcessors());
-        Files.writeString(out.resolve("bench-capture.md"), md);
-        Files.writeString(
-                out.resolve("bench-capture.json"),
+                BenchReport.machine(
+                        "both PostgreSQLs, Redis, Mosquitto, the emitter, the bridge and the load generator"));
+        BenchReport.write(
+                out,
+                "capture",
+                md,
                 new JsonObject()
                         .put("seconds_per_rate", seconds)
                         .put("tools", TOOLS)
                         .put("goal_p99_ms", GOAL_P99_MS)
-                        .put("runs", json)
-                        .encodePrettily());
-        System.out.println(md);
-        System.out.println("[bench] wrote " + out.resolve("bench-capture.md") + " and .json");
+                        .put("runs", json));
     }
 }

@@ -96,24 +96,24 @@ public final class EndToEndLatency {
             String path, OpenLoop.Sender send, int rate, int seconds, LatencyRecorder recorder, StackSenders senders)
             throws InterruptedException {
         recorder.reset();
-        senders.reset();
+        SendOutcomes answers = senders.answers();
+        answers.reset();
         OpenLoop.Sent sent = OpenLoop.run(rate, seconds, send);
         long total = sent.total();
         OpenLoop.awaitDrained(
-                () -> recorder.received() >= total && senders.accepted() + senders.errors() >= total,
-                Duration.ofSeconds(DRAIN_SECONDS));
+                () -> recorder.received() >= total && answers.allAnswered(total), Duration.ofSeconds(DRAIN_SECONDS));
         Thread.sleep(200); // late duplicates
         LatencyRecorder.Result result = recorder.finish(System.nanoTime());
         return new PathRun(
                 path,
                 rate,
                 total,
-                senders.accepted(),
+                answers.successes(),
                 result.received(),
                 result.strays(),
-                senders.errors(),
+                answers.failures(),
                 sent.achievedRate(),
-                sent.ratePerSecond(senders.accepted(), senders.lastAcceptedNanos()),
+                sent.ratePerSecond(answers.successes(), answers.lastSuccessNanos()),
                 sent.ratePerSecond(result.received(), result.lastReceivedNanos()),
                 result.undelivered(),
                 result.percentiles());

@@ -1,7 +1,6 @@
 package nemo.mqtt.bench;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -107,9 +106,9 @@ final class EndToEndReport {
         md.append(String.format(Locale.ROOT, """
 
                 - startup: Quarkus' own "started in" from each service's log; the three start in parallel
-                - machine: %d cores; PostgreSQL, Redis, Mosquitto, the three services and the load generator share it
+                %s
                 - chart: bench-latency.png
-                """, Runtime.getRuntime().availableProcessors()));
+                """, BenchReport.machine("PostgreSQL, Redis, Mosquitto, the three services and the load generator")));
         JsonObject json = new JsonObject()
                 .put("seconds_per_rate", seconds)
                 .put("drain_seconds", drainSeconds)
@@ -117,11 +116,8 @@ final class EndToEndReport {
                 .put("cores", Runtime.getRuntime().availableProcessors())
                 .put("runs", jsonRuns)
                 .put("footprint", jsonFootprint);
-        Files.writeString(out.resolve("bench-latency.md"), md);
-        Files.writeString(out.resolve("bench-latency.json"), json.encodePrettily());
         LatencyChart.write(out.resolve("bench-latency.png"), runs);
-        System.out.println(md);
-        System.out.println("[bench] wrote " + out.resolve("bench-latency.md") + ", .json and .png");
+        BenchReport.write(out, "latency", md.toString(), json);
     }
 
     /** Appends the footprint table to {@code md}; returns it as JSON. */

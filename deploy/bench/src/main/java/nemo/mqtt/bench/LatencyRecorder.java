@@ -45,22 +45,30 @@ final class LatencyRecorder {
 
     /** Item {@code key} started at {@code nanos}. */
     synchronized void started(String key, long nanos) {
-        Long arrivedAt = unmatched.remove(key);
-        if (arrivedAt == null) {
-            pending.put(key, nanos);
-        } else {
+        Long arrivedAt = meet(unmatched, pending, key, nanos);
+        if (arrivedAt != null) {
             record(arrivedAt - nanos, arrivedAt);
         }
     }
 
     /** Item {@code key} arrived at {@code nanos}. */
     synchronized void arrived(String key, long nanos) {
-        Long startedAt = pending.remove(key);
-        if (startedAt == null) {
-            unmatched.put(key, nanos);
-        } else {
+        Long startedAt = meet(pending, unmatched, key, nanos);
+        if (startedAt != null) {
             record(nanos - startedAt, nanos);
         }
+    }
+
+    /**
+     * One end of item {@code key} at {@code nanos}: takes the other end's time from {@code otherEnds}, or,
+     * when it has not come yet, keeps this end in {@code ownEnds} for it and answers null.
+     */
+    private static Long meet(Map<String, Long> otherEnds, Map<String, Long> ownEnds, String key, long nanos) {
+        Long other = otherEnds.remove(key);
+        if (other == null) {
+            ownEnds.put(key, nanos);
+        }
+        return other;
     }
 
     /** Arrivals matched so far. */

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import nemo.mqtt.testing.NemoPostgres;
 import nemo.mqtt.testing.NemoRows;
@@ -27,9 +26,7 @@ final class NemoCommitter implements AutoCloseable {
     private final long user;
     private final List<NemoRows> connections = new ArrayList<>();
     private final List<ExecutorService> workers = new ArrayList<>();
-    private final AtomicLong committed = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
-    private volatile long lastCommitNanos;
+    private final SendOutcomes commits = new SendOutcomes();
 
     /** Creates a user and {@code toolCount} tools in {@code nemo} (before the emitter starts, so it knows their names). */
     NemoCommitter(NemoPostgres nemo, int toolCount, int workerCount, LatencyRecorder recorder) throws SQLException {
@@ -76,29 +73,15 @@ final class NemoCommitter implements AutoCloseable {
             }
             long now = System.nanoTime();
             recorder.started(key, now);
-            committed.incrementAndGet();
-            lastCommitNanos = now;
+            commits.succeeded(now);
         } catch (SQLException e) {
-            failed.incrementAndGet();
+            commits.failed();
         }
     }
 
-    /** Zeroes the counts: the start of a run. */
-    void reset() {
-        committed.set(0);
-        failed.set(0);
-    }
-
-    long committed() {
-        return committed.get();
-    }
-
-    long failed() {
-        return failed.get();
-    }
-
-    long lastCommitNanos() {
-        return lastCommitNanos;
+    /** The changes committed and failed so far. */
+    SendOutcomes commits() {
+        return commits;
     }
 
     @Override

@@ -2,7 +2,6 @@ package nemo.mqtt.bench;
 
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -96,15 +95,15 @@ public final class PollerDelay {
                     for %d s, then the change was made as it answered again.
 
                     %s
-                    - machine: %d cores shared by PostgreSQL, Redis, Mosquitto, the emitter, the bridge and the load generator
+                    %s
                     """,
                     USAGE_INTERVAL,
                     STATUS_INTERVAL,
                     UNREACHABLE_SECONDS,
                     table.markdown(),
-                    Runtime.getRuntime().availableProcessors());
-            Files.writeString(out.resolve("bench-poller.md"), md);
-            System.out.println(md);
+                    BenchReport.machine(
+                            "PostgreSQL, Redis, Mosquitto, the emitter, the bridge and the load generator"));
+            BenchReport.write(out, "poller", md, null);
         } finally {
             nemo.stop();
             vertx.close();

@@ -2,7 +2,6 @@ package nemo.mqtt.bench;
 
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Context;
@@ -27,9 +26,7 @@ final class StackSenders implements AutoCloseable {
 
     private final LatencyRecorder recorder;
     private final int tools;
-    private final AtomicLong accepted = new AtomicLong();
-    private final AtomicLong errors = new AtomicLong();
-    private volatile long lastAcceptedNanos;
+    private final SendOutcomes answers = new SendOutcomes();
     private final WebClient web;
     private final MqttClient publisher;
     private final Context publisherContext;
@@ -51,22 +48,9 @@ final class StackSenders implements AutoCloseable {
                 .get(30, TimeUnit.SECONDS);
     }
 
-    /** Zeroes the counts: the start of a run. */
-    void reset() {
-        accepted.set(0);
-        errors.set(0);
-    }
-
-    long accepted() {
-        return accepted.get();
-    }
-
-    long errors() {
-        return errors.get();
-    }
-
-    long lastAcceptedNanos() {
-        return lastAcceptedNanos;
+    /** The events accepted (a 202 naming it, a publish written) and failed so far. */
+    SendOutcomes answers() {
+        return answers;
     }
 
     /** POST /api/v1/events on localhost:{@code port} with {@code token}; accepted on a 202 naming the event. */
@@ -81,12 +65,12 @@ final class StackSenders implements AutoCloseable {
                     .onSuccess(response -> {
                         if (response.statusCode() == 202
                                 && id.equals(response.bodyAsJsonObject().getString("event_id"))) {
-                            countAccepted();
+                            answers.succeeded();
                         } else {
-                            errors.incrementAndGet();
+                            answers.failed();
                         }
                     })
-                    .onFailure(e -> errors.incrementAndGet());
+                    .onFailure(e -> answers.failed());
         };
     }
 
@@ -104,8 +88,8 @@ final class StackSenders implements AutoCloseable {
                             MqttQoS.AT_LEAST_ONCE,
                             false,
                             false)
-                    .onSuccess(x -> countAccepted())
-                    .onFailure(e -> errors.incrementAndGet()));
+                    .onSuccess(x -> answers.succeeded())
+                    .onFailure(e -> answers.failed()));
         };
     }
 
@@ -117,11 +101,6 @@ final class StackSenders implements AutoCloseable {
                 .put("tool_id", tool)
                 .put("tool_name", "Bench")
                 .put("user_name", "Bench User " + tool);
-    }
-
-    private void countAccepted() {
-        accepted.incrementAndGet();
-        lastAcceptedNanos = System.nanoTime();
     }
 
     @Override

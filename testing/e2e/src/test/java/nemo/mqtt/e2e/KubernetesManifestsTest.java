@@ -22,6 +22,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Renders each overlay with kustomize (kubectl kustomize) and checks its workloads and their secrets. */
 class KubernetesManifestsTest {
 
+    /** What each of our services' containers declares, by JSON pointer: Quarkus' health probes, the shared config. */
+    private static final Map<String, String> SERVICE_CONTAINER = Map.of(
+            "/startupProbe/httpGet/path", "/q/health/started",
+            "/readinessProbe/httpGet/path", "/q/health/ready",
+            "/livenessProbe/httpGet/path", "/q/health/live",
+            "/envFrom/0/configMapRef/name", "nemo-mqtt-config");
+    /** Its pod's annotations ("~1" is a "/" in a key): Prometheus scrapes Quarkus' metrics. */
+    private static final Map<String, String> SERVICE_ANNOTATIONS =
+            Map.of("/prometheus.io~1scrape", "true", "/prometheus.io~1path", "/q/metrics");
+
     @ParameterizedTest
     @ValueSource(strings = {"production", "local"})
     void everyWorkloadIsProbedBoundedAndLockedDown(String overlay) throws Exception {
@@ -51,30 +61,17 @@ class KubernetesManifestsTest {
                         container.at("/securityContext/capabilities/drop/0").asText(),
                         where + " drops capabilities");
                 if (SERVICES.contains(name)) {
-                    assertEquals(
-                            "/q/health/started",
-                            container.at("/startupProbe/httpGet/path").asText(),
-                            where);
-                    assertEquals(
-                            "/q/health/ready",
-                            container.at("/readinessProbe/httpGet/path").asText(),
-                            where);
-                    assertEquals(
-                            "/q/health/live",
-                            container.at("/livenessProbe/httpGet/path").asText(),
-                            where);
-                    assertEquals(
-                            "nemo-mqtt-config",
-                            container.at("/envFrom/0/configMapRef/name").asText(),
-                            where);
-                    JsonNode annotations = workload.at("/spec/template/metadata/annotations");
-                    assertEquals(
-                            "true", annotations.path("prometheus.io/scrape").asText(), where + " scraped");
-                    assertEquals(
-                            "/q/metrics", annotations.path("prometheus.io/path").asText(), where);
+                    assertValues(SERVICE_CONTAINER, container, where);
+                    assertValues(SERVICE_ANNOTATIONS, workload.at("/spec/template/metadata/annotations"), where);
                 }
             }
         }
+    }
+
+    /** Asserts that {@code node} has each expected value at its JSON pointer. */
+    private static void assertValues(Map<String, String> expected, JsonNode node, String where) {
+        expected.forEach(
+                (pointer, value) -> assertEquals(value, node.at(pointer).asText(), where + " " + pointer));
     }
 
     @ParameterizedTest

@@ -5,17 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import nemo.mqtt.testing.LocalStack;
@@ -26,23 +22,22 @@ import nemo.mqtt.testing.TestMqttClient;
 /**
  * Issue 13 on the local stack: the monitor's live pages work behind a reverse proxy with default
  * settings (Debian's nginx, plain proxy_pass, buffering on), and a status far larger than usual
- * (escape characters and Japanese text, over 12 KB) goes through the whole stack.
+ * (escape characters and Japanese text, over 12 KB) goes through the whole stack. On the shared stack,
+ * whose monitor has nginx in front ({@link SharedStack#proxy}).
  */
+@Order(5)
+@OnSharedStack
 class LivePagesThroughProxyTest {
 
-    @AutoClose
-    private static final LocalStack stack = new LocalStack();
-
-    @AutoClose
-    private static final ServiceProcess nginx = ServiceProcess.nginx(stack.monitorPort);
-
-    private final HttpClient http = HttpClient.newHttpClient();
+    private static SharedStack shared;
+    private static LocalStack stack;
+    private static ServiceProcess nginx;
 
     @BeforeAll
-    static void startTheStackBehindNginx() {
-        // nginx's default proxy_pass rewrites Host to the upstream's, so the monitor cannot see the origin
-        // the browser used: the operator names it (README), or the monitor refuses every POST as cross-site
-        stack.start(Map.of("NEMO_MONITOR_ALLOWED_ORIGINS", "http://127.0.0.1:" + nginx.port()));
+    static void onTheSharedStack(SharedStack theStack) {
+        shared = theStack;
+        stack = theStack.stack;
+        nginx = theStack.proxy;
     }
 
     @Test
@@ -56,8 +51,9 @@ class LivePagesThroughProxyTest {
                     .until(() -> board.events().stream().anyMatch(e -> e.name().equals("current")));
             assertEquals(200, board.status());
             long sent = System.nanoTime();
-            post(
-                    "{\"event\": \"tool_enabled\", \"tool_id\": 61, \"tool_name\": \"Sputter\", \"user_name\": \"Kai Moreau\"}");
+            shared.post(
+                    "{\"event\": \"tool_enabled\", \"tool_id\": 61, \"tool_name\": \"Sputter\", \"user_name\": \"Kai"
+                            + " Moreau\"}");
             await("the changed card through nginx")
                     .atMost(Duration.ofSeconds(2))
                     .until(() -> board.events().stream()
@@ -90,7 +86,7 @@ class LivePagesThroughProxyTest {
                             .put("event", "tool_non_operational")
                             .put("tool_id", 62)
                             .put("note", shutdown));
-            post(events.encode());
+            shared.post(events.encode());
 
             await().atMost(Duration.ofSeconds(15))
                     .until(() -> display.received().stream()
@@ -114,16 +110,5 @@ class LivePagesThroughProxyTest {
                                     && e.data().contains(japanese)));
             System.out.println("status through the stack: " + bytes + " bytes");
         }
-    }
-
-    private void post(String body) throws Exception {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(stack.emitter("/api/v1/events"))
-                        .header("Content-Type", "application/json")
-                        .header("Authorization", "Bearer " + stack.apiToken())
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(202, response.statusCode(), response.body());
     }
 }

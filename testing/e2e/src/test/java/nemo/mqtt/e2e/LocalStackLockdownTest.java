@@ -27,7 +27,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import nemo.mqtt.testing.LocalStack;
@@ -36,8 +37,12 @@ import nemo.mqtt.testing.TestMqttClient;
 /**
  * Issue 14 on the local stack (deploy/local/run.sh): only the bridge publishes on the broker, Redis and
  * PostgreSQL require passwords kept in owner-only files, data is owner-only, and the services listen
- * on loopback unless told otherwise (NEMO_BIND_ADDRESS).
+ * on loopback unless told otherwise (NEMO_BIND_ADDRESS). It only reads the stack (its one publish is on
+ * a tool of its own), so it runs on the shared one: after {@link StackContractTest}, because that checks
+ * everything published so far against the contract and this test's status is not a real one.
  */
+@Order(5)
+@OnSharedStack
 class LocalStackLockdownTest {
 
     private static final Set<PosixFilePermission> OTHERS = EnumSet.of(
@@ -48,8 +53,12 @@ class LocalStackLockdownTest {
             PosixFilePermission.OTHERS_WRITE,
             PosixFilePermission.OTHERS_EXECUTE);
 
-    @AutoClose
-    private static final LocalStack stack = new LocalStack().start();
+    private static LocalStack stack;
+
+    @BeforeAll
+    static void onTheSharedStack(LocalStack shared) {
+        stack = shared;
+    }
 
     /** mosquitto_pub exits 0 even when the broker drops a denied publish: what counts is what subscribers get. */
     @Test

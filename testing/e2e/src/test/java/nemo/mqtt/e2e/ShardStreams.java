@@ -1,17 +1,17 @@
 package nemo.mqtt.e2e;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
-import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+
+import nemo.mqtt.testing.BlockingRedis;
 
 /**
  * The emitter's shard streams ({@code nemo:events:0} to {@code :7}, the default shard count) in one
@@ -24,12 +24,11 @@ final class ShardStreams implements AutoCloseable {
     /** One stream entry: its stream, its id, and its fields (topic, payload, event_id, tool_id, seq...). */
     record Entry(String stream, String id, Map<String, String> fields) {}
 
-    private final Vertx vertx = Vertx.vertx();
-    private final Redis redis;
+    private final BlockingRedis redis;
 
     /** Takes the Redis URI (redis://host:port). */
     ShardStreams(String redisUri) {
-        redis = Redis.createClient(vertx, redisUri);
+        redis = new BlockingRedis(redisUri, Duration.ofSeconds(5));
     }
 
     /** Every entry of every shard, each stream's in its order, shard after shard. */
@@ -38,7 +37,7 @@ final class ShardStreams implements AutoCloseable {
         for (int shard = 0; shard < SHARDS; shard++) {
             String stream = "nemo:events:" + shard;
             for (Response entry :
-                    send(Request.cmd(Command.XRANGE).arg(stream).arg("-").arg("+"))) {
+                    redis.send(Request.cmd(Command.XRANGE).arg(stream).arg("-").arg("+"))) {
                 Map<String, String> fields = new LinkedHashMap<>();
                 Response values = entry.get(1);
                 for (int i = 0; i + 1 < values.size(); i += 2) {
@@ -53,7 +52,7 @@ final class ShardStreams implements AutoCloseable {
     /** The entries of all shards together. */
     long length() {
         return IntStream.range(0, SHARDS)
-                .mapToLong(shard -> send(Request.cmd(Command.XLEN).arg("nemo:events:" + shard))
+                .mapToLong(shard -> redis.send(Request.cmd(Command.XLEN).arg("nemo:events:" + shard))
                         .toLong())
                 .sum();
     }
@@ -61,7 +60,7 @@ final class ShardStreams implements AutoCloseable {
     /** The entries {@code group} has read and not acknowledged, in all shards. */
     long pending(String group) {
         return IntStream.range(0, SHARDS)
-                .mapToLong(shard -> send(Request.cmd(Command.XPENDING)
+                .mapToLong(shard -> redis.send(Request.cmd(Command.XPENDING)
                                 .arg("nemo:events:" + shard)
                                 .arg(group))
                         .get(0)
@@ -69,17 +68,8 @@ final class ShardStreams implements AutoCloseable {
                 .sum();
     }
 
-    private Response send(Request request) {
-        try {
-            return redis.send(request).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     @Override
     public void close() {
         redis.close();
-        vertx.close();
     }
 }

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,18 +16,21 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 import nemo.mqtt.testing.LocalStack;
+import nemo.mqtt.testing.ServiceProcess;
 import nemo.mqtt.testing.TestMqttClient;
 
 /**
- * The stack from the README's one command (deploy/local/run.sh) that the {@code Stack*Test} classes
+ * The stack from the README's one command (deploy/local/run.sh) that the {@link OnSharedStack} classes
  * share, so it starts once per test run: with a display that records everything it publishes (checked
  * against the contract by {@link StackContractTest}), its shard streams and its event API. A test
- * method takes it as a parameter (with {@code @ExtendWith(SharedStack.Resolver.class)}); it stops
- * when the run ends, or earlier when {@link StackShutdownTest}, ordered after the others, presses Ctrl-C.
+ * method of an {@link OnSharedStack} class takes it (or just its {@link LocalStack}) as a parameter; it
+ * stops when the run ends, or earlier when {@link StackShutdownTest}, ordered after the others, presses Ctrl-C.
  */
 final class SharedStack implements AutoCloseable {
 
     final LocalStack stack;
+    /** nginx with its default proxy settings in front of the monitor, as a site might put it. */
+    final ServiceProcess proxy;
     /** Everything the stack publishes, from its start on. */
     final TestMqttClient recorder;
 
@@ -34,7 +38,11 @@ final class SharedStack implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
 
     private SharedStack() {
-        stack = new LocalStack().start();
+        LocalStack local = new LocalStack();
+        proxy = ServiceProcess.nginx(local.monitorPort);
+        // nginx's default proxy_pass rewrites Host to the upstream's, so the monitor cannot see the origin
+        // the browser used: the operator names it (README), or the monitor refuses every POST through it
+        stack = local.start(Map.of("NEMO_MONITOR_ALLOWED_ORIGINS", "http://127.0.0.1:" + proxy.port()));
         recorder = TestMqttClient.display(stack.certs, stack.mqttPort).connect().subscribe("nemo/#");
         try {
             streams = new ShardStreams(stack.redisUri());
@@ -78,21 +86,24 @@ final class SharedStack implements AutoCloseable {
         recorder.close();
         streams.close();
         stack.close();
+        proxy.stop();
     }
 
-    /** Gives test methods the run's one {@link SharedStack}, starting it on first use. */
+    /** Gives test methods the run's one {@link SharedStack} or its {@link LocalStack}, starting it on first use. */
     static final class Resolver implements ParameterResolver {
 
         @Override
         public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-            return parameter.getParameter().getType() == SharedStack.class;
+            Class<?> type = parameter.getParameter().getType();
+            return type == SharedStack.class || type == LocalStack.class;
         }
 
         @Override
-        public SharedStack resolveParameter(ParameterContext parameter, ExtensionContext context) {
-            return context.getRoot()
+        public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+            SharedStack shared = context.getRoot()
                     .getStore(ExtensionContext.Namespace.create(SharedStack.class))
                     .computeIfAbsent(SharedStack.class, key -> new SharedStack(), SharedStack.class);
+            return parameter.getParameter().getType() == LocalStack.class ? shared.stack : shared;
         }
     }
 }

@@ -10,13 +10,12 @@ import java.util.List;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import nemo.mqtt.testing.TestMqttClient;
 
 /** The local stack's event API refuses what it must (no token, bad JSON, a missing field) and publishes none of it. */
 @Order(3)
-@ExtendWith(SharedStack.Resolver.class)
+@OnSharedStack
 class StackApiRefusalTest {
 
     @Test

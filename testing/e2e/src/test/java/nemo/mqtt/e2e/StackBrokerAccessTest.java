@@ -7,19 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.mqtt.MqttClientOptions;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import nemo.mqtt.testing.DevCerts;
+import nemo.mqtt.testing.LocalStack;
 import nemo.mqtt.testing.TestMqttClient;
 
 /** The local stack's broker lets in only clients with a certificate of its CA, and only when they trust it. */
 @Order(2)
-@ExtendWith(SharedStack.Resolver.class)
+@OnSharedStack
 class StackBrokerAccessTest {
 
     @Test
-    void theBrokerRefusesClientsWithoutACertificateOrFromAnotherCa(SharedStack shared) {
-        var stack = shared.stack;
+    void theBrokerRefusesClientsWithoutACertificateOrFromAnotherCa(LocalStack stack) {
         DevCerts other = DevCerts.create("Another");
         // no client certificate at all
         assertRefused(stack.mqttPort, TestMqttClient.tlsOptions(stack.certs.ca(), stack.certs, null));

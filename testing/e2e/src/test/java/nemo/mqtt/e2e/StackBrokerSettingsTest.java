@@ -13,13 +13,12 @@ import java.util.Map;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import nemo.mqtt.testing.TestMqttClient;
 
 /** An admin saves broker settings on the monitor; the running bridge adopts them and keeps delivering. */
 @Order(5)
-@ExtendWith(SharedStack.Resolver.class)
+@OnSharedStack
 class StackBrokerSettingsTest {
 
     @Test

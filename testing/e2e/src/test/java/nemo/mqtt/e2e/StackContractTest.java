@@ -14,7 +14,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import nemo.mqtt.testing.TestMqttClient;
 
@@ -23,7 +22,7 @@ import nemo.mqtt.testing.TestMqttClient;
  * documented contract (docs/asyncapi.yaml); the messages are written to target/captured-messages.json.
  */
 @Order(4)
-@ExtendWith(SharedStack.Resolver.class)
+@OnSharedStack
 class StackContractTest {
 
     @Test

@@ -9,19 +9,17 @@ import java.util.List;
 
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import nemo.mqtt.testing.FreePorts;
 import nemo.mqtt.testing.LocalStack;
 
 /** Ctrl-C stops the whole local stack, every port released; after the other {@code Stack*Test} classes. */
 @Order(6)
-@ExtendWith(SharedStack.Resolver.class)
+@OnSharedStack
 class StackShutdownTest {
 
     @Test
-    void ctrlCStopsTheWholeStack(SharedStack shared) throws Exception {
-        LocalStack stack = shared.stack;
+    void ctrlCStopsTheWholeStack(LocalStack stack) throws Exception {
         stack.interrupt();
         assertTrue(stack.waitForExit(Duration.ofSeconds(90)), "run.sh should exit after Ctrl-C");
         await().atMost(Duration.ofSeconds(10))

@@ -14,14 +14,13 @@ import java.util.List;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import nemo.mqtt.testing.SseClient;
 import nemo.mqtt.testing.TestMqttClient;
 
 /** The whole path, from the README's one command: REST API → PostgreSQL → Redis stream → TLS broker → browser. */
 @Order(1)
-@ExtendWith(SharedStack.Resolver.class)
+@OnSharedStack
 class StackToolEventTest {
 
     @Test

@@ -1,9 +1,6 @@
 package nemo.mqtt.testing;
 
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,9 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One of our packaged Quarkus services ({@code <module>/target/quarkus-app/quarkus-run.jar}) as a
@@ -39,7 +36,7 @@ public final class JavaService implements AutoCloseable {
     private final Map<String, String> env;
     private final Path log;
     private final int httpPort = FreePorts.next();
-    private Process process;
+    private ChildProcess process;
 
     /**
      * Takes the service's {@code name} (its log file's), its Maven {@code module}, the environment it
@@ -52,6 +49,7 @@ public final class JavaService implements AutoCloseable {
         this.jvmOptions = List.copyOf(jvmOptions);
         this.env = Map.copyOf(env);
         this.log = logDir.resolve(name + ".log");
+        this.process = ChildProcess.notStarted(name, log);
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build it first (./mvn.sh package -DskipTests)");
         }
@@ -67,31 +65,15 @@ public final class JavaService implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of("java"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.environment().putAll(env);
-        builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(httpPort));
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Map<String, String> all = new HashMap<>(env);
+        all.put("QUARKUS_HTTP_PORT", String.valueOf(httpPort));
+        process = ChildProcess.start(name, command, all, log);
         return this;
     }
 
     /** Waits until /q/health/ready answers 200; throws, naming the log, when the process exits first. */
     public JavaService awaitReady(Duration atMost) {
-        Process started = process;
-        await(name + " ready on :" + httpPort)
-                .atMost(atMost)
-                .pollInterval(Duration.ofMillis(100))
-                .until(() -> {
-                    if (!started.isAlive()) {
-                        throw new IllegalStateException(name + " exited with " + started.exitValue() + "; see " + log);
-                    }
-                    return ready();
-                });
+        process.awaitWhileAlive(name + " ready on :" + httpPort, atMost, Duration.ofMillis(100), this::ready);
         return this;
     }
 
@@ -111,30 +93,12 @@ public final class JavaService implements AutoCloseable {
 
     /** SIGKILL: no shutdown hooks, no goodbye to Redis or the broker, leases left to lapse. */
     public synchronized void kill() {
-        if (process != null && process.isAlive()) {
-            process.destroyForcibly();
-            waitFor(30);
-        }
+        process.kill();
     }
 
     /** SIGTERM, an orderly shutdown; SIGKILL after 30 s. */
     public synchronized void stop() {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            if (!waitFor(30)) {
-                process.destroyForcibly();
-                waitFor(10);
-            }
-        }
-    }
-
-    private boolean waitFor(int seconds) {
-        try {
-            return process.waitFor(seconds, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        process.stop();
     }
 
     public String name() {
@@ -154,22 +118,17 @@ public final class JavaService implements AutoCloseable {
     }
 
     public boolean isAlive() {
-        return process != null && process.isAlive();
+        return process.isAlive();
     }
 
     /** The exit code, or null while it runs. */
     public Integer exitCode() {
-        return isAlive() ? null : process.exitValue();
+        return process.exitCode();
     }
 
     /** The last {@code lines} lines of its log, for a failure message. */
     public String tail(int lines) {
-        try {
-            List<String> all = Files.exists(log) ? Files.readAllLines(log) : List.of();
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return process.tail(lines);
     }
 
     @Override

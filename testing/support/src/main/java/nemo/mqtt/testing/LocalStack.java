@@ -1,13 +1,11 @@
 package nemo.mqtt.testing;
 
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +25,7 @@ public final class LocalStack implements AutoCloseable {
     public final Path state = TempDirs.create("nemo-stack-");
     public final DevCerts certs = new DevCerts(state.resolve("certs"));
     private final Path output = state.resolve("run.out");
-    private Process process;
+    private ChildProcess process = ChildProcess.notStarted("run.sh", output);
     private Map<String, String> environment = Map.of();
 
     /** Starts the stack with {@code environment} added to what run.sh and the services see; returns once it runs. */
@@ -37,36 +35,29 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public LocalStack start() {
-        ProcessBuilder builder = new ProcessBuilder(
-                        "bash", RepoPaths.root().resolve("deploy/local/run.sh").toString())
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile());
-        builder.environment()
-                .putAll(Map.of(
-                        "NEMO_STATE_DIR", state.toString(),
-                        "NEMO_CERTS_DIR", certs.dir().toString(),
-                        "NEMO_REDIS_PORT", String.valueOf(redisPort),
-                        "NEMO_MQTT_PORT", String.valueOf(mqttPort),
-                        "NEMO_PG_PORT", String.valueOf(postgresPort),
-                        "NEMO_MONITOR_PORT", String.valueOf(monitorPort),
-                        "NEMO_EMITTER_PORT", String.valueOf(emitterPort),
-                        "NEMO_BRIDGE_PORT", String.valueOf(bridgePort),
-                        "NEMO_SKIP_BUILD", "1"));
-        builder.environment().putAll(environment);
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        await("the stack prints that it is running")
-                .atMost(Duration.ofMinutes(4))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> {
-                    if (!process.isAlive()) {
-                        throw new IllegalStateException("run.sh exited " + process.exitValue() + ":\n" + output());
-                    }
-                    return output().contains("NEMO MQTT is running.");
-                });
+        Map<String, String> env = new HashMap<>(Map.of(
+                "NEMO_STATE_DIR", state.toString(),
+                "NEMO_CERTS_DIR", certs.dir().toString(),
+                "NEMO_REDIS_PORT", String.valueOf(redisPort),
+                "NEMO_MQTT_PORT", String.valueOf(mqttPort),
+                "NEMO_PG_PORT", String.valueOf(postgresPort),
+                "NEMO_MONITOR_PORT", String.valueOf(monitorPort),
+                "NEMO_EMITTER_PORT", String.valueOf(emitterPort),
+                "NEMO_BRIDGE_PORT", String.valueOf(bridgePort),
+                "NEMO_SKIP_BUILD", "1"));
+        env.putAll(environment);
+        process = ChildProcess.start(
+                        "run.sh",
+                        List.of(
+                                "bash",
+                                RepoPaths.root().resolve("deploy/local/run.sh").toString()),
+                        env,
+                        output)
+                .awaitWhileAlive(
+                        "the stack prints that it is running",
+                        Duration.ofMinutes(4),
+                        Duration.ofMillis(200),
+                        () -> output().contains("NEMO MQTT is running."));
         return this;
     }
 
@@ -118,22 +109,13 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** Waits up to {@code timeout} for run.sh to exit; true when it did. */
-    public boolean waitForExit(Duration timeout) throws InterruptedException {
-        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    public boolean waitForExit(Duration timeout) {
+        return process.waitFor(timeout);
     }
 
     @Override
     public void close() {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            try {
-                if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        process.stop(Duration.ofSeconds(60));
         // run.sh stops its children on TERM; anything still up here would be a leak worth failing on
         ports().stream().filter(FreePorts::isListening).findAny().ifPresent(port -> {
             throw new IllegalStateException("port " + port + " still in use after the stack stopped");

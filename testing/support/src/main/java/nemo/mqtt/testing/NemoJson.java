@@ -35,21 +35,12 @@ public final class NemoJson {
     }
 
     public static JsonObject usage(long id, long tool, String first, String last, Instant start, Instant end) {
-        JsonObject user = user(id * 10, first, last);
-        return new JsonObject()
-                .put("id", id)
-                .put("user", user)
-                .put("operator", user.copy())
-                .put("project", 5)
-                .put("tool", tool)
-                .put("start", nemoTime(start))
-                .put("end", nemoTime(end))
-                .put("validated", false)
+        JsonObject usage = booking(id, tool, first, last, start, end);
+        return usage.put("operator", usage.getJsonObject("user").copy())
                 .put("remote_work", false)
                 .put("training", false)
                 .put("pre_run_data", null)
                 .put("run_data", null)
-                .put("waived", false)
                 .put("waived_on", null)
                 .put("waived_by", null)
                 .put("validated_by", null)
@@ -57,16 +48,10 @@ public final class NemoJson {
     }
 
     public static JsonObject reservation(long id, long tool, String first, String last, Instant start, Instant end) {
-        JsonObject user = user(id * 10, first, last);
-        return new JsonObject()
-                .put("id", id)
-                .put("user", user)
-                .put("creator", user.getLong("id"))
-                .put("tool", tool)
+        JsonObject reservation = booking(id, tool, first, last, start, end);
+        return reservation
+                .put("creator", reservation.getJsonObject("user").getLong("id"))
                 .put("area", null)
-                .put("project", 5)
-                .put("start", nemoTime(start))
-                .put("end", nemoTime(end))
                 .put("short_notice", false)
                 .put("cancelled", false)
                 .put("cancellation_time", null)
@@ -76,7 +61,21 @@ public final class NemoJson {
                 .put("descendant", null)
                 .put("additional_information", null)
                 .put("self_configuration", false)
-                .put("title", "")
+                .put("title", "");
+    }
+
+    /**
+     * What a usage event and a reservation share: a user (id {@code id * 10}) on a tool for project 5
+     * from {@code start} to {@code end}, not validated, not waived.
+     */
+    private static JsonObject booking(long id, long tool, String first, String last, Instant start, Instant end) {
+        return new JsonObject()
+                .put("id", id)
+                .put("user", user(id * 10, first, last))
+                .put("project", 5)
+                .put("tool", tool)
+                .put("start", nemoTime(start))
+                .put("end", nemoTime(end))
                 .put("validated", false)
                 .put("waived", false);
     }

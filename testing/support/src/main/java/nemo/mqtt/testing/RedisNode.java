@@ -1,7 +1,5 @@
 package nemo.mqtt.testing;
 
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /**
  * One {@code redis-server} of a cluster or Sentinel group, run directly (not through
@@ -22,12 +20,13 @@ public final class RedisNode {
     private final Path dir;
     private final int port;
     private final List<String> configLines;
-    private Process process;
+    private ChildProcess process;
 
     private RedisNode(Path dir, int port, List<String> configLines) {
         this.dir = dir;
         this.port = port;
         this.configLines = configLines;
+        this.process = ChildProcess.notStarted("redis", dir.resolve("stdout.log"));
     }
 
     /** Starts a node in {@code dir} with the local stack's settings and {@code extraConfig} lines. */
@@ -72,24 +71,15 @@ public final class RedisNode {
         try {
             Files.createDirectories(dir);
             Files.write(dir.resolve("redis.conf"), configLines, StandardCharsets.UTF_8);
-            process = new ProcessBuilder(configCommand())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                            dir.resolve("stdout.log").toFile()))
-                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Process started = process;
-        await("redis listening on " + port)
-                .atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(50))
-                .until(() -> {
-                    if (!started.isAlive()) {
-                        throw new IllegalStateException("redis exited with " + started.exitValue() + "; see " + dir);
-                    }
-                    return FreePorts.isListening(port);
-                });
+        process = ChildProcess.start("redis", configCommand(), Map.of(), dir.resolve("stdout.log"))
+                .awaitWhileAlive(
+                        "redis listening on " + port,
+                        Duration.ofSeconds(30),
+                        Duration.ofMillis(50),
+                        () -> FreePorts.isListening(port));
         return this;
     }
 
@@ -102,18 +92,12 @@ public final class RedisNode {
 
     /** SIGKILL, as a crash would. */
     public synchronized void kill() {
-        if (process != null && process.isAlive()) {
-            process.destroyForcibly();
-            waitForExit();
-        }
+        process.kill();
     }
 
     /** SIGTERM, as an orderly shutdown. */
     public synchronized void stop() {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            waitForExit();
-        }
+        process.stop();
     }
 
     /** Answers what {@code redis-cli} prints for the command, or "" if the node does not answer. */
@@ -136,16 +120,6 @@ public final class RedisNode {
     }
 
     public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
-    }
-
-    private void waitForExit() {
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return process.isAlive();
     }
 }

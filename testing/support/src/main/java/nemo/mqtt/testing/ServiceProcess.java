@@ -4,11 +4,13 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /**
  * One backing service (redis, mosquitto, postgres, or an nginx proxy) started with deploy/local/services.sh on its own
@@ -20,13 +22,14 @@ public final class ServiceProcess implements AutoCloseable {
     private final int port;
     private final Path dir;
     private final List<String> extraArgs;
-    private Process process;
+    private ChildProcess process;
 
     private ServiceProcess(String kind, int port, Path dir, List<String> extraArgs) {
         this.kind = kind;
         this.port = port;
         this.dir = dir;
         this.extraArgs = extraArgs;
+        this.process = ChildProcess.notStarted(kind, dir.resolve(kind + ".log"));
     }
 
     public static ServiceProcess redis() {
@@ -46,10 +49,10 @@ public final class ServiceProcess implements AutoCloseable {
                 new ServiceProcess("postgres", port, TempDirs.create("nemo-pg-"), List.of("nemo")).start();
         postgres.stop();
         try {
-            java.nio.file.Files.writeString(
+            Files.writeString(
                     postgres.dir.resolve("pgdata/postgresql.conf"),
                     "\nwal_level = logical\n",
-                    java.nio.file.StandardOpenOption.APPEND);
+                    StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -82,52 +85,30 @@ public final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(
                 List.of("bash", RepoPaths.servicesScript().toString(), kind, String.valueOf(port), dir.toString()));
         command.addAll(extraArgs);
-        try {
-            process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                            dir.resolve(kind + ".log").toFile()))
-                    .start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Process started = process;
-        await(kind + " listening on " + port)
-                .atMost(Duration.ofSeconds(90))
-                .pollInterval(Duration.ofMillis(50))
-                .until(() -> {
-                    if (!started.isAlive()) {
-                        throw new IllegalStateException(kind + " exited with " + started.exitValue() + "; see " + dir);
-                    }
-                    return FreePorts.isListening(port);
-                });
+        process = ChildProcess.start(kind, command, Map.of(), dir.resolve(kind + ".log"))
+                .awaitWhileAlive(
+                        kind + " listening on " + port,
+                        Duration.ofSeconds(90),
+                        Duration.ofMillis(50),
+                        () -> FreePorts.isListening(port));
         return this;
     }
 
-    /** SIGKILL, as a crash would. */
+    /** SIGKILL, as a crash would; returns once its port is free. */
     public synchronized void kill() {
-        if (process != null) {
-            process.destroyForcibly();
-            waitForExit();
-        }
+        process.kill();
+        awaitPortReleased();
     }
 
-    /** SIGTERM, as an orderly shutdown. */
+    /** SIGTERM, as an orderly shutdown; returns once its port is free. */
     public synchronized void stop() {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            waitForExit();
+        if (process.isAlive()) {
+            process.stop();
+            awaitPortReleased();
         }
     }
 
-    private void waitForExit() {
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    private void awaitPortReleased() {
         await(kind + " port released").atMost(Duration.ofSeconds(10)).until(() -> !FreePorts.isListening(port));
     }
 
@@ -140,7 +121,7 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public boolean isRunning() {
-        return process != null && process.isAlive();
+        return process.isAlive();
     }
 
     @Override
