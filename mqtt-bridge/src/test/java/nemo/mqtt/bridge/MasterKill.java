@@ -19,8 +19,6 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamRange;
 import io.vertx.core.json.JsonObject;
 
-import nemo.mqtt.testing.DevCerts;
-import nemo.mqtt.testing.SharedServices;
 import nemo.mqtt.testing.StreamEntries;
 import nemo.mqtt.testing.TestMqttClient;
 import nemo.mqtt.wire.RedisKeys;
@@ -45,10 +43,7 @@ final class MasterKill {
      * @param healthy returns once Redis serves every key again (a replica promoted)
      */
     static void run(RedisDataSource redis, String setup, Runnable kill, Runnable healthy) throws Exception {
-        try (TestMqttClient display = TestMqttClient.display(
-                        DevCerts.shared(), SharedServices.mosquitto().port())
-                .connect()
-                .subscribe("nemo/tools/#")) {
+        try (TestMqttClient display = Displays.onSharedBroker("nemo/tools/#")) {
             Set<String> sent = ConcurrentHashMap.newKeySet();
             AtomicBoolean writing = new AtomicBoolean(true);
             CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> write(redis, sent, writing));
