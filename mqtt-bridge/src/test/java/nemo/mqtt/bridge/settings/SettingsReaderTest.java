@@ -28,8 +28,6 @@ class SettingsReaderTest {
                     new PemSource(Optional.empty(), Optional.of("ca.pem")),
                     new PemSource(Optional.empty(), Optional.of("bridge.pem")),
                     new PemSource(Optional.empty(), Optional.of("bridge.key")))
-            .clientIdPrefix("nemo-bridge-")
-            .inFlightWindow(256)
             .build();
 
     private final SettingsReader reader = new SettingsReader(new ObjectMapper(), Optional.of(KEY));

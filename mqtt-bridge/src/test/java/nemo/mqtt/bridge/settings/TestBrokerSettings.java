@@ -17,9 +17,7 @@ public final class TestBrokerSettings {
     private PemSource ca = PemSource.NONE;
     private PemSource clientCert = PemSource.NONE;
     private PemSource clientKey = PemSource.NONE;
-    private String clientIdPrefix = "nemo-";
     private int keepAliveSeconds = 30;
-    private int inFlightWindow = 10;
 
     private TestBrokerSettings(int port) {
         this.port = port;
@@ -49,16 +47,6 @@ public final class TestBrokerSettings {
         return this;
     }
 
-    public TestBrokerSettings clientIdPrefix(String prefix) {
-        this.clientIdPrefix = prefix;
-        return this;
-    }
-
-    public TestBrokerSettings inFlightWindow(int window) {
-        this.inFlightWindow = window;
-        return this;
-    }
-
     /** @return the settings described so far */
     public BrokerSettings build() {
         return new BrokerSettings(
@@ -72,9 +60,9 @@ public final class TestBrokerSettings {
                 tls,
                 Optional.empty(),
                 Optional.empty(),
-                clientIdPrefix,
+                "nemo-",
                 keepAliveSeconds,
-                inFlightWindow,
+                10,
                 "nemo",
                 Optional.empty());
     }
