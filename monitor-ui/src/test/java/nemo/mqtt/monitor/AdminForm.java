@@ -18,7 +18,6 @@ import nemo.mqtt.testing.SharedServices;
 /** An admin's browser on the settings page: session cookie, CSRF cookie and the form's hidden token. */
 public final class AdminForm {
 
-    private static final Pattern TOKEN = Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"");
     private static final Pattern BASED_ON = Pattern.compile("name=\"based_on\" value=\"(\\d+)\"");
 
     private final String session;
@@ -55,11 +54,8 @@ public final class AdminForm {
                 .statusCode(200)
                 .extract()
                 .response();
-        Matcher token = TOKEN.matcher(page.asString());
-        if (!token.find()) {
-            throw new AssertionError("the settings form carries no CSRF token");
-        }
-        return new AdminForm(session, page.cookie("csrf-token"), token.group(1), basedOn(page.asString()));
+        return new AdminForm(
+                session, page.cookie(Login.CSRF_COOKIE), Login.token(page.asString()), basedOn(page.asString()));
     }
 
     /** Values a valid form would post for the test broker (TLS, the dev CA). */

@@ -63,10 +63,7 @@ class BoardAndBridgesTest {
                             + "\"end_time\":\"2026-11-25T15:00:00Z\",\"seq\":4}",
                     true);
             await().atMost(Duration.ofSeconds(10))
-                    .untilAsserted(() -> Login.as(Login.VIEWER)
-                            .get("/")
-                            .then()
-                            .statusCode(200)
+                    .untilAsserted(() -> Login.page(Login.VIEWER, "/")
                             .body(containsString("data-state=\"in_use\""))
                             .body(containsString("Alice Smith"))
                             .body(containsString("Next: Bob Jones"))
@@ -92,11 +89,8 @@ class BoardAndBridgesTest {
             }
             lab.publish("nemo/tools/7201/status", "", true); // the tool is gone while no board is open
             await().atMost(Duration.ofSeconds(10))
-                    .untilAsserted(() -> Login.as(Login.VIEWER)
-                            .get("/")
-                            .then()
-                            .statusCode(200)
-                            .body(org.hamcrest.Matchers.not(containsString("tool-7201"))));
+                    .untilAsserted(() ->
+                            Login.page(Login.VIEWER, "/").body(org.hamcrest.Matchers.not(containsString("tool-7201"))));
             try (SseClient board = SseClient.open(boardFeed, session)) {
                 await().atMost(Duration.ofSeconds(10))
                         .until(() ->
@@ -122,18 +116,12 @@ class BoardAndBridgesTest {
                 .connect()) {
             lab.publish("nemo/tools/7301/status", big, true);
             await().atMost(Duration.ofSeconds(15))
-                    .untilAsserted(() -> Login.as(Login.VIEWER)
-                            .get("/")
-                            .then()
-                            .statusCode(200)
+                    .untilAsserted(() -> Login.page(Login.VIEWER, "/")
                             .body(containsString("id=\"tool-7301\""))
                             .body(containsString(japanese + japanese)));
             lab.publish("nemo/tools/7301/status", status(7301, 2, "in_use", "Hanako Yamada", null), true);
             await().atMost(Duration.ofSeconds(15))
-                    .untilAsserted(() -> Login.as(Login.VIEWER)
-                            .get("/")
-                            .then()
-                            .statusCode(200)
+                    .untilAsserted(() -> Login.page(Login.VIEWER, "/")
                             .body(containsString("Hanako Yamada"))
                             .body(org.hamcrest.Matchers.not(containsString(japanese))));
             lab.publish("nemo/tools/7301/status", "", true);
@@ -151,11 +139,7 @@ class BoardAndBridgesTest {
         redis.sortedSet(String.class)
                 .zadd("nemo:events:bridges", System.currentTimeMillis(), "bridge-a"); // as its lease loop does
         redis.stream(String.class).xadd("nemo:events:dead", java.util.Map.of("topic", "nemo/x", "reason", "test"));
-        Login.as(Login.VIEWER)
-                .accept("text/html")
-                .get("/bridges")
-                .then()
-                .statusCode(200)
+        Login.htmlPage(Login.VIEWER, "/bridges")
                 .body(containsString("data-replica=\"bridge-a\""))
                 .body(containsString("0, 1, 2, 3"))
                 .body(containsString("connected"))

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 
 /**
@@ -78,6 +79,17 @@ public final class Login {
                 .cookie(COOKIE);
     }
 
+    /** {@code path} as {@code user} gets it, answered 200; the caller checks the body. */
+    public static ValidatableResponse page(String user, String path) {
+        return as(user).get(path).then().statusCode(200);
+    }
+
+    /** {@code path} as {@code user}'s browser gets it (accepting HTML), answered 200; the caller checks the body. */
+    public static ValidatableResponse htmlPage(String user, String path) {
+        return as(user).accept("text/html").get(path).then().statusCode(200);
+    }
+
+    /** Requests as {@code user}, signed in through the form, from the monitor's own origin, redirects not followed. */
     public static RequestSpecification as(String user) {
         return given().redirects().follow(false).header("Origin", origin()).cookie(COOKIE, session(user));
     }

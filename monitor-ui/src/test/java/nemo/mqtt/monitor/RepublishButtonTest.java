@@ -58,11 +58,7 @@ class RepublishButtonTest {
     @Test
     void anAdminsPressSetsTheRequestKeyForTheEmitter() {
         redis.key().del(KEY);
-        Login.as(Login.ADMIN)
-                .accept("text/html")
-                .get("/bridges")
-                .then()
-                .statusCode(200)
+        Login.htmlPage(Login.ADMIN, "/bridges")
                 .body(containsString("action=\"/bridges/republish\""))
                 .body(containsString("Publish retained state again"));
         Instant before = Instant.now().minus(Duration.ofMillis(1));
@@ -89,12 +85,7 @@ class RepublishButtonTest {
     @Test
     void aViewerNeitherSeesTheButtonNorCanPostIt() {
         redis.key().del(KEY);
-        Login.as(Login.VIEWER)
-                .accept("text/html")
-                .get("/bridges")
-                .then()
-                .statusCode(200)
-                .body(not(containsString("/bridges/republish")));
+        Login.htmlPage(Login.VIEWER, "/bridges").body(not(containsString("/bridges/republish")));
         press(Login.VIEWER).then().statusCode(403);
         assertNull(redis.value(String.class).get(KEY), "nothing requested");
     }

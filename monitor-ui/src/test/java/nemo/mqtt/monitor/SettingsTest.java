@@ -139,10 +139,7 @@ class SettingsTest {
 
     @Test
     void secretsStoredInClearByAnEarlierVersionAreSealedWhenTheMonitorMigrates() throws Exception {
-        Map<String, String> form = AdminForm.validValues();
-        form.put("username", "bridge-user");
-        form.put("password", "first-password");
-        AdminForm.open().post("/settings", form, "text/html").then().statusCode(303);
+        saveWithCredentials("first-password");
         // as an earlier version left the row
         try (Connection db = database.getConnection();
                 PreparedStatement clear = db.prepareStatement(
@@ -154,20 +151,14 @@ class SettingsTest {
         flyway.migrate(); // what every start does
         assertClearNowhereInTheDatabase(
                 "legacy-clear-password", AdminForm.pem(DevCerts.shared().key("bridge")));
-        Login.as(Login.ADMIN)
-                .get("/settings")
-                .then()
-                .statusCode(200)
+        Login.page(Login.ADMIN, "/settings")
                 .body(containsString("id=\"password-set\""))
                 .body(not(containsString("legacy-clear-password")));
     }
 
     @Test
     void aDocumentWithASecretInClearLeftInRedisByAnEarlierVersionIsAnnouncedAgainSealed() throws Exception {
-        Map<String, String> form = AdminForm.validValues();
-        form.put("username", "bridge-user");
-        form.put("password", "redis-password");
-        AdminForm.open().post("/settings", form, "text/html").then().statusCode(303);
+        saveWithCredentials("redis-password");
         JsonObject announced = new JsonObject(redis.value(String.class).get("nemo:bridge:settings"));
         redis.value(String.class)
                 .set(
@@ -246,5 +237,13 @@ class SettingsTest {
                 .statusCode(400)
                 .body(containsString("id=\"topic_prefix-error\">Must not start with $"));
         assertEquals(before, redis.value(String.class).get("nemo:bridge:settings"), "nothing announced");
+    }
+
+    /** Saves valid settings with the user name bridge-user and {@code password}, as an admin's form does. */
+    private static void saveWithCredentials(String password) throws Exception {
+        Map<String, String> form = AdminForm.validValues();
+        form.put("username", "bridge-user");
+        form.put("password", password);
+        AdminForm.open().post("/settings", form, "text/html").then().statusCode(303);
     }
 }

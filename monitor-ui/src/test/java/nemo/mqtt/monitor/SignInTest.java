@@ -1,6 +1,5 @@
 package nemo.mqtt.monitor;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,11 +27,7 @@ class SignInTest {
     }
 
     private static double failures(String reason) {
-        String metrics =
-                given().get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher m = Pattern.compile("nemo_monitor_signin_failures_total\\{reason=\"" + reason + "\"[^}]*\\} (\\S+)")
-                .matcher(metrics);
-        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+        return MetricsPage.count("nemo_monitor_signin_failures_total", reason);
     }
 
     @Test

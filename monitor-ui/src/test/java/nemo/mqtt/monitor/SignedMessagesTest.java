@@ -1,6 +1,5 @@
 package nemo.mqtt.monitor;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
@@ -10,8 +9,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -62,11 +59,7 @@ class SignedMessagesTest {
     }
 
     private static double rejected(String reason) {
-        String metrics =
-                given().get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher line = Pattern.compile("nemo_monitor_messages_rejected_total\\{reason=\"" + reason + "\"} ([0-9.E]+)")
-                .matcher(metrics);
-        return line.find() ? Double.parseDouble(line.group(1)) : 0;
+        return MetricsPage.count("nemo_monitor_messages_rejected_total", reason);
     }
 
     @Test
@@ -82,20 +75,14 @@ class SignedMessagesTest {
             await().atMost(Duration.ofSeconds(15)).until(() -> rejected("unsigned") > unsignedBefore);
             anyone.publish(topic, signed(status(tool, 999998, "shutdown", "Mallory Guessed"), "guessed-key"), true);
             await().atMost(Duration.ofSeconds(15)).until(() -> rejected("wrong_signature") > wrongBefore);
-            Login.as(Login.VIEWER)
-                    .get("/")
-                    .then()
-                    .statusCode(200)
+            Login.page(Login.VIEWER, "/")
                     .body(not(containsString("id=\"tool-" + tool + "\"")))
                     .body(not(containsString("Mallory")));
 
             // the real emitter's status, seq 1, shows: the spoofed seq 999999 pinned nothing
             anyone.publish(topic, signed(status(tool, 1, "in_use", "Alice Signed"), SigningOn.KEY), true);
             await().atMost(Duration.ofSeconds(15))
-                    .untilAsserted(() -> Login.as(Login.VIEWER)
-                            .get("/")
-                            .then()
-                            .statusCode(200)
+                    .untilAsserted(() -> Login.page(Login.VIEWER, "/")
                             .body(containsString("id=\"tool-" + tool + "\""))
                             .body(containsString("Alice Signed"))
                             .body(not(containsString("Mallory"))));

@@ -40,7 +40,10 @@ public interface BridgeConfig {
     }
 
     interface Heartbeat {
-        /** How often this replica's status is written for monitor-ui (key: {@code StreamsConfig#heartbeatKeyPrefix}). */
+        /**
+         * How often this replica's status is written for monitor-ui (key: {@code StreamsConfig#heartbeatKeyPrefix}).
+         * Read by {@code Heartbeat}'s {@code @Scheduled}, whose scheduler runs at most once a second.
+         */
         @WithDefault("2s")
         Duration interval();
     }
@@ -74,7 +77,10 @@ public interface BridgeConfig {
         @WithDefault("10s")
         Duration ttl();
 
-        /** How often leases and this replica's membership are renewed and shards rebalanced. */
+        /**
+         * How often leases and this replica's membership are renewed and shards rebalanced. Read by
+         * {@code ShardOwnership}'s {@code @Scheduled}, whose scheduler runs at most once a second.
+         */
         @WithDefault("2s")
         Duration renewInterval();
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.Random;
+import java.util.function.LongUnaryOperator;
 import java.util.random.RandomGenerator;
 
 import org.junit.jupiter.api.Test;
@@ -32,30 +33,25 @@ class BackoffTest {
     }
 
     /** Always draws the largest value below the bound: the delay is then the ceiling itself. */
-    private static final RandomGenerator HIGHEST = new RandomGenerator() {
-        @Override
-        public long nextLong() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public long nextLong(long bound) {
-            return bound - 1;
-        }
-    };
+    private static final RandomGenerator HIGHEST = drawing(bound -> bound - 1);
 
     /** Always draws 0: the shortest delay. */
-    private static final RandomGenerator LOWEST = new RandomGenerator() {
-        @Override
-        public long nextLong() {
-            throw new UnsupportedOperationException();
-        }
+    private static final RandomGenerator LOWEST = drawing(bound -> 0);
 
-        @Override
-        public long nextLong(long bound) {
-            return 0;
-        }
-    };
+    /** A generator whose {@code nextLong(bound)} is {@code draw} of the bound: a test chooses the jitter. */
+    private static RandomGenerator drawing(LongUnaryOperator draw) {
+        return new RandomGenerator() {
+            @Override
+            public long nextLong() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public long nextLong(long bound) {
+                return draw.applyAsLong(bound);
+            }
+        };
+    }
 
     @Test
     void theCeilingGrowsByTheMultiplierUpToTheCap() {

@@ -18,11 +18,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import nemo.mqtt.testing.DevCerts;
 import nemo.mqtt.testing.RedisCluster;
 import nemo.mqtt.testing.RedisClusterTestResource;
 import nemo.mqtt.testing.RedisNode;
-import nemo.mqtt.testing.SharedServices;
 import nemo.mqtt.testing.TestMqttClient;
 import nemo.mqtt.wire.RedisKeys;
 
@@ -84,7 +82,7 @@ class BridgeOnClusterTest extends BridgeFixture {
         Set<Integer> onVictim = shardsOn(cluster, victim);
         Set<Integer> elsewhere = others(onVictim);
         assertFalse(elsewhere.isEmpty(), "the shards spread over the masters");
-        try (TestMqttClient display = display();
+        try (TestMqttClient display = Displays.onSharedBroker("nemo/tools/#");
                 ShardDelays delays = new ShardDelays(masterPorts(cluster), display, 9200)) {
             long warm = System.nanoTime();
             await().atMost(Duration.ofSeconds(30))
@@ -127,7 +125,7 @@ class BridgeOnClusterTest extends BridgeFixture {
                 .filter(node -> node.cli("ROLE").startsWith("slave"))
                 .findFirst()
                 .orElseThrow();
-        try (TestMqttClient display = display();
+        try (TestMqttClient display = Displays.onSharedBroker("nemo/tools/#");
                 ShardDelays delays = new ShardDelays(masterPorts(cluster), display, 9296)) {
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> display.received().size() >= 80);
@@ -165,12 +163,5 @@ class BridgeOnClusterTest extends BridgeFixture {
         Set<Integer> rest = new HashSet<>(ALL);
         rest.removeAll(shards);
         return rest;
-    }
-
-    private static TestMqttClient display() {
-        return TestMqttClient.display(
-                        DevCerts.shared(), SharedServices.mosquitto().port())
-                .connect()
-                .subscribe("nemo/tools/#");
     }
 }

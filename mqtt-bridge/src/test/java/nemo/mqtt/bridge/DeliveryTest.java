@@ -16,9 +16,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
-import nemo.mqtt.testing.DevCerts;
 import nemo.mqtt.testing.RedisTestResource;
-import nemo.mqtt.testing.SharedServices;
 import nemo.mqtt.testing.StreamEntries;
 import nemo.mqtt.testing.TestMqttClient;
 import nemo.mqtt.wire.RedisKeys;
@@ -30,10 +28,7 @@ class DeliveryTest extends BridgeFixture {
 
     @Test
     void entriesArePublishedInStreamOrderAndAckedAfterPuback() {
-        try (TestMqttClient display = TestMqttClient.display(
-                        DevCerts.shared(), SharedServices.mosquitto().port())
-                .connect()
-                .subscribe("nemo/tools/701/#")) {
+        try (TestMqttClient display = Displays.onSharedBroker("nemo/tools/701/#")) {
             List<String> ids = new java.util.ArrayList<>();
             for (int seq = 1; seq <= 300; seq++) {
                 ids.add(add("nemo:events:3", 701, seq, seq % 2 == 1 ? "enabled" : "disabled"));
@@ -52,10 +47,7 @@ class DeliveryTest extends BridgeFixture {
 
     @Test
     void anEntryThatCannotBePublishedIsDeadLetteredAndTheRestFlow() {
-        try (TestMqttClient display = TestMqttClient.display(
-                        DevCerts.shared(), SharedServices.mosquitto().port())
-                .connect()
-                .subscribe("nemo/tools/702/#")) {
+        try (TestMqttClient display = Displays.onSharedBroker("nemo/tools/702/#")) {
             add("nemo:events:5", 702, 1, "enabled");
             Map<String, String> poison = new LinkedHashMap<>();
             poison.put("topic", "nemo/tools/+/enabled");
@@ -121,10 +113,7 @@ class DeliveryTest extends BridgeFixture {
                                 && new JsonObject(beat)
                                         .getJsonArray("owned_shards")
                                         .contains(6));
-        try (TestMqttClient display = TestMqttClient.display(
-                        DevCerts.shared(), SharedServices.mosquitto().port())
-                .connect()
-                .subscribe("nemo/tools/706/#")) {
+        try (TestMqttClient display = Displays.onSharedBroker("nemo/tools/706/#")) {
             // As after a failover that lost the XACK: delivered to this replica, pending, never acknowledged.
             // One script, so the bridge's blocked read cannot take the entry first.
             List<String> args = new java.util.ArrayList<>();

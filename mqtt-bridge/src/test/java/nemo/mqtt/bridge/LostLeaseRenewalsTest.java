@@ -19,11 +19,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 import nemo.mqtt.bridge.shard.ShardOwnership;
-import nemo.mqtt.testing.DevCerts;
 import nemo.mqtt.testing.RedisNode;
 import nemo.mqtt.testing.RedisSentinelGroup;
 import nemo.mqtt.testing.RedisSentinelTestResource;
-import nemo.mqtt.testing.SharedServices;
 import nemo.mqtt.testing.TestMqttClient;
 import nemo.mqtt.wire.RedisKeys;
 
@@ -44,7 +42,7 @@ import nemo.mqtt.wire.RedisKeys;
         restrictToAnnotatedClass = true,
         initArgs = {
             @ResourceArg(name = "nemo.bridge.lease.ttl", value = "3s"),
-            @ResourceArg(name = "nemo.bridge.lease.renew-interval", value = "500ms")
+            @ResourceArg(name = "nemo.bridge.lease.renew-interval", value = "1s")
         })
 @QuarkusTestResource(value = BrokerTestResource.class, restrictToAnnotatedClass = true)
 class LostLeaseRenewalsTest {
@@ -68,10 +66,7 @@ class LostLeaseRenewalsTest {
                 .findFirst()
                 .orElseThrow();
         List<CompletableFuture<String>> asleep = new ArrayList<>();
-        try (TestMqttClient display = TestMqttClient.display(
-                        DevCerts.shared(), SharedServices.mosquitto().port())
-                .connect()
-                .subscribe("nemo/tools/#")) {
+        try (TestMqttClient display = Displays.onSharedBroker("nemo/tools/#")) {
             MasterKill.run(
                     redis,
                     "sentinel, replica stalled,",

@@ -45,10 +45,7 @@ final class MasterKill {
      * @param healthy returns once Redis serves every key again (a replica promoted)
      */
     static void run(RedisDataSource redis, String setup, Runnable kill, Runnable healthy) throws Exception {
-        try (TestMqttClient display = TestMqttClient.display(
-                        DevCerts.shared(), SharedServices.mosquitto().port())
-                .connect()
-                .subscribe("nemo/tools/#")) {
+        try (TestMqttClient display = Displays.onSharedBroker("nemo/tools/#")) {
             Set<String> sent = ConcurrentHashMap.newKeySet();
             AtomicBoolean writing = new AtomicBoolean(true);
             CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> write(redis, sent, writing));

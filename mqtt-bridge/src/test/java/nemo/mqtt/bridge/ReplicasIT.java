@@ -20,7 +20,6 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import nemo.mqtt.testing.DeliveryAssertions;
-import nemo.mqtt.testing.DevCerts;
 import nemo.mqtt.testing.JavaService;
 import nemo.mqtt.testing.TestMqttClient;
 
@@ -43,12 +42,10 @@ class ReplicasIT {
                 "NEMO_BRIDGE_LEASE_TTL",
                 LEASE.toMillis() + "ms",
                 "NEMO_BRIDGE_LEASE_RENEW_INTERVAL",
-                "500ms");
+                "1s");
         try (JavaService a = services.replica("replica-a", env);
                 JavaService b = services.replica("replica-b", env);
-                TestMqttClient display = TestMqttClient.display(DevCerts.shared(), services.broker.port())
-                        .connect()
-                        .subscribe("nemo/tools/#")) {
+                TestMqttClient display = Displays.on(services.broker.port(), "nemo/tools/#")) {
             await("shards spread evenly")
                     .atMost(Duration.ofSeconds(60))
                     .until(() -> owners().get("replica-a") == SHARDS / 2 && owners().get("replica-b") == SHARDS / 2);

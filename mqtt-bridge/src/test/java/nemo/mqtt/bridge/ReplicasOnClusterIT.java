@@ -69,9 +69,7 @@ class ReplicasOnClusterIT {
         StackAddresses addresses = new StackAddresses(cluster.hosts(), 0, null, broker.port(), DevCerts.shared());
         try (JavaService a = bridge(NAMES.get(0), addresses);
                 JavaService b = bridge(NAMES.get(1), addresses);
-                TestMqttClient display = TestMqttClient.display(DevCerts.shared(), broker.port())
-                        .connect()
-                        .subscribe("nemo/tools/#")) {
+                TestMqttClient display = Displays.on(broker.port(), "nemo/tools/#")) {
             await("shards spread over both replicas")
                     .atMost(Duration.ofSeconds(90))
                     .until(() -> owners().equals(Map.of(NAMES.get(0), SHARDS / 2, NAMES.get(1), SHARDS / 2)));
@@ -113,7 +111,7 @@ class ReplicasOnClusterIT {
         Map<String, String> env = new HashMap<>(addresses.bridge(name));
         env.put("QUARKUS_REDIS_CLIENT_TYPE", "cluster");
         env.put("NEMO_BRIDGE_LEASE_TTL", "5s");
-        env.put("NEMO_BRIDGE_LEASE_RENEW_INTERVAL", "500ms");
+        env.put("NEMO_BRIDGE_LEASE_RENEW_INTERVAL", "1s");
         return new JavaService("bridge-" + name, "mqtt-bridge", env).start().awaitReady(Duration.ofSeconds(90));
     }
 

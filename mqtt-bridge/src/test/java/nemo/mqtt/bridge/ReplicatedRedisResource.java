@@ -26,7 +26,7 @@ public class ReplicatedRedisResource implements QuarkusTestResourceLifecycleMana
                 "nemo.bridge.lease.ttl",
                 "3s",
                 "nemo.bridge.lease.renew-interval",
-                "500ms");
+                "1s");
     }
 
     @Override

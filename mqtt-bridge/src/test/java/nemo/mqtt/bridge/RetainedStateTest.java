@@ -83,9 +83,7 @@ class RetainedStateTest {
                 .until(() -> skipped() - skippedBefore >= 1
                         && pending("healing:events:1") == 0
                         && pending("healing:events:2") == 0);
-        try (TestMqttClient late = TestMqttClient.display(DevCerts.shared(), KillableBrokerResource.broker.port())
-                .connect()
-                .subscribe("nemo/tools/+/status")) {
+        try (TestMqttClient late = Displays.on(KillableBrokerResource.broker.port(), "nemo/tools/+/status")) {
             await().atMost(Duration.ofSeconds(10)).until(() -> late.received().size() >= 2);
             TestMqttClient.Received retained = late.received().stream()
                     .filter(m -> m.topic().equals("nemo/tools/801/status"))

@@ -7,17 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
-import nemo.mqtt.testing.DevCerts;
 import nemo.mqtt.testing.FreePorts;
 import nemo.mqtt.testing.RedisTestResource;
 import nemo.mqtt.testing.TestMqttClient;
@@ -32,12 +28,8 @@ class SettingsChangeTest extends AnnouncedSettingsFixture {
     void announcedSettingsMoveTrafficToAnotherBrokerAndBadOnesKeepTheConnection() {
         int firstPort = TwoBrokersResource.first.port();
         int secondPort = TwoBrokersResource.second.port();
-        try (TestMqttClient onFirst = TestMqttClient.display(DevCerts.shared(), firstPort)
-                        .connect()
-                        .subscribe("nemo/#");
-                TestMqttClient onSecond = TestMqttClient.display(DevCerts.shared(), secondPort)
-                        .connect()
-                        .subscribe("nemo/#")) {
+        try (TestMqttClient onFirst = Displays.on(firstPort, "nemo/#");
+                TestMqttClient onSecond = Displays.on(secondPort, "nemo/#")) {
             add("before");
             await().atMost(Duration.ofSeconds(15))
                     .until(() -> onFirst.received().size() == 1);
@@ -132,9 +124,8 @@ class SettingsChangeTest extends AnnouncedSettingsFixture {
 
     /** The first delivery of the entry with {@code note} (at-least-once: a redelivery may follow). */
     private static TestMqttClient.Received delivered(TestMqttClient display, String note) {
-        String quoted = "\"note\":\"" + note + "\"";
         return display.received().stream()
-                .filter(m -> m.payload().contains(quoted))
+                .filter(m -> NotedEvents.carries(m.payload(), note))
                 .findFirst()
                 .orElse(null);
     }
@@ -149,20 +140,6 @@ class SettingsChangeTest extends AnnouncedSettingsFixture {
     }
 
     private void add(String note) {
-        String eventId = UUID.randomUUID().toString();
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("topic", "nemo/tools/5/enabled");
-        fields.put(
-                "payload",
-                new JsonObject()
-                        .put("event", "tool_enabled")
-                        .put("tool_id", 5)
-                        .put("note", note)
-                        .put("event_id", eventId)
-                        .encode());
-        fields.put("qos", "1");
-        fields.put("retain", "0");
-        fields.put("event_id", eventId);
-        redis.stream(String.class).xadd("settings:events:5", fields);
+        redis.stream(String.class).xadd("settings:events:5", NotedEvents.toolEnabled(5, note));
     }
 }

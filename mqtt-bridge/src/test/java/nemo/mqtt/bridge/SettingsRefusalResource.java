@@ -9,7 +9,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import nemo.mqtt.testing.DevCerts;
 import nemo.mqtt.testing.ServiceProcess;
 
-/** A TLS broker of its own (client certificate required), fast settings polling and heartbeats, a settings key. */
+/** A TLS broker of its own (client certificate required), settings polling and heartbeats every second (the scheduler's shortest), a settings key. */
 public class SettingsRefusalResource implements QuarkusTestResourceLifecycleManager {
 
     static volatile ServiceProcess broker;
@@ -25,8 +25,8 @@ public class SettingsRefusalResource implements QuarkusTestResourceLifecycleMana
         config.putAll(Map.of(
                 "nemo.streams.key-prefix", "refusal:events",
                 "nemo.streams.settings-key", "refusal:bridge:settings",
-                "nemo.bridge.settings.poll-interval", "100ms",
-                "nemo.bridge.heartbeat.interval", "200ms",
+                "nemo.bridge.settings.poll-interval", "1s",
+                "nemo.bridge.heartbeat.interval", "1s",
                 "nemo.bridge.broker.reconnect.initial", "50ms",
                 "nemo.bridge.broker.reconnect.max", "500ms",
                 "nemo.settings.encryption-key", encryptionKey));

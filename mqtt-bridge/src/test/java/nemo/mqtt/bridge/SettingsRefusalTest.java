@@ -10,8 +10,6 @@ import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -109,9 +107,7 @@ class SettingsRefusalTest extends AnnouncedSettingsFixture {
         String key = Republish.key("refusal:events");
         assertApplied(announce(usable()));
         redis.key().del(key);
-        try (TestMqttClient display = TestMqttClient.display(DevCerts.shared(), SettingsRefusalResource.broker.port())
-                .connect()
-                .subscribe("lab2/#")) {
+        try (TestMqttClient display = Displays.on(SettingsRefusalResource.broker.port(), "lab2/#")) {
             assertApplied(announce(usable().put("topic_prefix", "lab2")));
             String request = await().atMost(Duration.ofSeconds(10))
                     .until(() -> redis.value(String.class).get(key), java.util.Objects::nonNull);
@@ -205,9 +201,7 @@ class SettingsRefusalTest extends AnnouncedSettingsFixture {
     }
 
     private TestMqttClient display() {
-        return TestMqttClient.display(DevCerts.shared(), SettingsRefusalResource.broker.port())
-                .connect()
-                .subscribe("nemo/#");
+        return Displays.on(SettingsRefusalResource.broker.port(), "nemo/#");
     }
 
     private Object heartbeatField(String field) {
@@ -217,24 +211,12 @@ class SettingsRefusalTest extends AnnouncedSettingsFixture {
 
     private static boolean delivered(TestMqttClient display, String note, String topic) {
         return display.received().stream()
-                .anyMatch(m -> m.topic().equals(topic) && m.payload().contains(note));
+                .anyMatch(m -> m.topic().equals(topic) && NotedEvents.carries(m.payload(), note));
     }
 
     private String add() {
         String note = UUID.randomUUID().toString();
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("topic", "nemo/tools/9/enabled");
-        fields.put(
-                "payload",
-                new JsonObject()
-                        .put("event", "tool_enabled")
-                        .put("tool_id", 9)
-                        .put("note", note)
-                        .encode());
-        fields.put("qos", "1");
-        fields.put("retain", "0");
-        fields.put("event_id", note);
-        redis.stream(String.class).xadd("refusal:events:1", fields);
+        redis.stream(String.class).xadd("refusal:events:1", NotedEvents.toolEnabled(9, note));
         return note;
     }
 }

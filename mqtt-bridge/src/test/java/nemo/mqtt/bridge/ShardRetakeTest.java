@@ -17,9 +17,7 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import nemo.mqtt.bridge.shard.ShardOwnership;
-import nemo.mqtt.testing.DevCerts;
 import nemo.mqtt.testing.RedisTestResource;
-import nemo.mqtt.testing.SharedServices;
 import nemo.mqtt.testing.StreamEntries;
 import nemo.mqtt.testing.TestMqttClient;
 
@@ -49,7 +47,7 @@ class ShardRetakeTest {
                     "nemo.bridge.streams.block", "10s",
                     "nemo.bridge.streams.pending-recheck", "10m",
                     "nemo.bridge.lease.ttl", "3s",
-                    "nemo.bridge.lease.renew-interval", "300ms");
+                    "nemo.bridge.lease.renew-interval", "1s");
         }
 
         @Override
@@ -64,10 +62,7 @@ class ShardRetakeTest {
 
     @Test
     void aShardTakenAgainAfterItsLeaseWasLostKeepsItsOrder() {
-        try (TestMqttClient display = TestMqttClient.display(
-                        DevCerts.shared(), SharedServices.mosquitto().port())
-                .connect()
-                .subscribe("nemo/tools/" + TOOL + "/#")) {
+        try (TestMqttClient display = Displays.onSharedBroker("nemo/tools/" + TOOL + "/#")) {
             await().atMost(Duration.ofSeconds(20))
                     .until(() -> ownership.ownedShards().contains(0));
             add(1); // the reader publishes it and blocks again, for 10 s, on '>'

@@ -14,37 +14,29 @@ public final class OutageLog {
     /** Failed runs of a background loop, by {@code loop} (Prometheus: nemo_background_failures_total). */
     public static final String FAILURES = "nemo.background.failures";
 
+    /** How an outage reads: its start (what, reason), a further failure (what, reason) and its end (what). */
+    private record Wording(String failing, String still, String recovered) {}
+
+    private static final Wording DEPENDENCY =
+            new Wording("%s unavailable, retrying with backoff: %s", "%s still unavailable: %s", "%s available again");
+    private static final Wording LOOP =
+            new Wording("%s failing, retrying: %s", "%s still failing: %s", "%s working again");
+
     private final Logger log;
     private final String what;
-    private final String failingFormat;
-    private final String stillFormat;
-    private final String recoveredFormat;
+    private final Wording wording;
     private final Counter failures;
     private boolean down;
 
     /** For a dependency, as "{@code what} unavailable, retrying with backoff: reason" and "{@code what} available again". */
     public OutageLog(Logger log, String what) {
-        this(
-                log,
-                what,
-                "%s unavailable, retrying with backoff: %s",
-                "%s still unavailable: %s",
-                "%s available again",
-                null);
+        this(log, what, DEPENDENCY, null);
     }
 
-    private OutageLog(
-            Logger log,
-            String what,
-            String failingFormat,
-            String stillFormat,
-            String recoveredFormat,
-            Counter failures) {
+    private OutageLog(Logger log, String what, Wording wording, Counter failures) {
         this.log = log;
         this.what = what;
-        this.failingFormat = failingFormat;
-        this.stillFormat = stillFormat;
-        this.recoveredFormat = recoveredFormat;
+        this.wording = wording;
         this.failures = failures;
     }
 
@@ -57,8 +49,7 @@ public final class OutageLog {
                 .tag("loop", loop)
                 .description("Failed runs of a background loop (each outage is logged once, at WARN)")
                 .register(registry);
-        return new OutageLog(
-                log, what, "%s failing, retrying: %s", "%s still failing: %s", "%s working again", failures);
+        return new OutageLog(log, what, LOOP, failures);
     }
 
     public synchronized void failed(Throwable failure) {
@@ -67,16 +58,16 @@ public final class OutageLog {
         }
         if (!down) {
             down = true;
-            log.warnf(failingFormat, what, describe(failure));
+            log.warnf(wording.failing(), what, describe(failure));
         } else {
-            log.debugf(stillFormat, what, describe(failure));
+            log.debugf(wording.still(), what, describe(failure));
         }
     }
 
     public synchronized void recovered() {
         if (down) {
             down = false;
-            log.infof(recoveredFormat, what);
+            log.infof(wording.recovered(), what);
         }
     }
 

@@ -1,5 +1,7 @@
 package nemo.mqtt.monitor.web;
 
+import java.util.List;
+
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -17,7 +19,7 @@ public class LogResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance log(int logSize);
+        static native TemplateInstance log(int logSize, List<EventChoice> events);
     }
 
     @Inject
@@ -26,6 +28,6 @@ public class LogResource {
     @GET
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance page() {
-        return Templates.log(config.logSize());
+        return Templates.log(config.logSize(), EventChoice.ALL);
     }
 }

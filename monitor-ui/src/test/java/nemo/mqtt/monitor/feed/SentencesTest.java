@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The log's sentence for each event type, without a broker: a payload in, the line a lab manager reads out. */
 class SentencesTest {
@@ -24,119 +26,41 @@ class SentencesTest {
         return say("{\"event\":\"" + event + "\"," + TOOL + (fields.isEmpty() ? "" : "," + fields) + "}");
     }
 
-    @Test
-    void toolEnabled() {
-        assertEquals("Alice Smith started using Woollam", event("tool_enabled", "\"user_name\":\"Alice Smith\""));
-        assertEquals(
-                "Alice Smith started using Woollam (operated by Bob Jones)",
-                event("tool_enabled", "\"user_name\":\"Alice Smith\",\"operator_name\":\"Bob Jones\""));
-        assertEquals(
-                "Alice Smith started using Woollam",
-                event("tool_enabled", "\"user_name\":\"Alice Smith\",\"operator_name\":\"Alice Smith\""),
-                "operator is the user");
-    }
-
-    @Test
-    void toolDisabled() {
-        assertEquals("Alice Smith stopped using Woollam", event("tool_disabled", "\"user_name\":\"Alice Smith\""));
-        assertEquals(
-                "Alice Smith stopped using Woollam (delayed logoff)",
-                event(
-                        "tool_disabled",
-                        "\"user_name\":\"Alice Smith\",\"delayed_logoff_until\":\"2026-11-30T12:00:00Z\""));
-    }
-
-    @Test
-    void toolNonOperational() {
-        assertEquals(
-                "Woollam was shut down: lamp replaced", event("tool_non_operational", "\"note\":\" lamp replaced \""));
-        assertEquals("Woollam was shut down", event("tool_non_operational", "\"note\":\"  \""));
-    }
-
-    @Test
-    void toolOperational() {
-        assertEquals("Woollam is back in service: fixed", event("tool_operational", "\"note\":\"fixed\""));
-        assertEquals("Woollam is back in service", event("tool_operational", ""));
-    }
-
-    @Test
-    void taskCreated() {
-        assertEquals("Problem reported on Woollam: vacuum leak", event("task_created", "\"note\":\"vacuum leak\""));
-    }
-
-    @Test
-    void taskUpdated() {
-        assertEquals("Problem on Woollam updated: part ordered", event("task_updated", "\"note\":\"part ordered\""));
-    }
-
-    @Test
-    void taskResolved() {
-        assertEquals("Problem on Woollam resolved", event("task_resolved", "\"note\":null"));
-    }
-
-    @Test
-    void outageStarted() {
-        assertEquals("Outage started on Woollam: power cut", event("outage_started", "\"note\":\"power cut\""));
-    }
-
-    @Test
-    void outageEnded() {
-        assertEquals("Outage ended on Woollam", event("outage_ended", "\"note\":\"ignored\""));
-    }
-
-    @Test
-    void reservationCreated() {
-        assertEquals("Alice Smith reserved Woollam", event("reservation_created", "\"user_name\":\"Alice Smith\""));
-    }
-
-    @Test
-    void reservationUpdated() {
-        assertEquals(
-                "Alice Smith changed a reservation of Woollam",
-                event("reservation_updated", "\"user_name\":\"Alice Smith\""));
-    }
-
-    @Test
-    void reservationCancelled() {
-        assertEquals("Someone cancelled a reservation of Woollam", event("reservation_cancelled", ""), "no user name");
-    }
-
-    @Test
-    void toolUpdated() {
-        assertEquals("Woollam details updated", event("tool_updated", ""));
-    }
-
-    @Test
-    void toolNextReservation() {
-        assertEquals(
-                "Next on Woollam: Alice Smith",
-                event("tool_next_reservation", "\"reservation_id\":12,\"user_name\":\"Alice Smith\""));
-        assertEquals("No upcoming reservation on Woollam", event("tool_next_reservation", "\"reservation_id\":null"));
-    }
-
-    @Test
-    void toolStatusInEachState() {
-        assertEquals(
-                "Woollam is in use by Alice Smith",
-                event("tool_status", "\"state\":\"in_use\",\"user_name\":\"Alice Smith\""));
-        assertEquals("Woollam is in use", event("tool_status", "\"state\":\"in_use\""));
-        assertEquals(
-                "Woollam is blocked after Alice Smith (delayed logoff)",
-                event("tool_status", "\"state\":\"delayed_logoff\",\"user_name\":\"Alice Smith\""));
-        assertEquals(
-                "Woollam is blocked after a run (delayed logoff)",
-                event("tool_status", "\"state\":\"delayed_logoff\""));
-        assertEquals(
-                "Woollam has a problem: vacuum leak",
-                event("tool_status", "\"state\":\"problem\",\"problem\":\"vacuum leak\""));
-        assertEquals(
-                "Woollam is shut down: lamp",
-                event("tool_status", "\"state\":\"shutdown\",\"shutdown_note\":\"lamp\""));
-        assertEquals(
-                "Woollam has an outage: power", event("tool_status", "\"state\":\"outage\",\"outage_note\":\"power\""));
-        assertEquals("Woollam is idle", event("tool_status", "\"state\":\"idle\""));
-        assertEquals(
-                "Woollam is idle", event("tool_status", "\"state\":\"on_fire\""), "an unknown state reads as idle");
+    /** Each row: the event, its fields besides the tool's (JSON members), the sentence, and why where it is not plain. */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            tool_enabled          | "user_name":"Alice Smith"                                               | Alice Smith started using Woollam                          | -
+            tool_enabled          | "user_name":"Alice Smith","operator_name":"Bob Jones"                   | Alice Smith started using Woollam (operated by Bob Jones)  | -
+            tool_enabled          | "user_name":"Alice Smith","operator_name":"Alice Smith"                 | Alice Smith started using Woollam                          | operator is the user
+            tool_disabled         | "user_name":"Alice Smith"                                               | Alice Smith stopped using Woollam                          | -
+            tool_disabled         | "user_name":"Alice Smith","delayed_logoff_until":"2026-11-30T12:00:00Z" | Alice Smith stopped using Woollam (delayed logoff)         | -
+            tool_non_operational  | "note":" lamp replaced "                                                | Woollam was shut down: lamp replaced                       | -
+            tool_non_operational  | "note":"  "                                                             | Woollam was shut down                                      | -
+            tool_operational      | "note":"fixed"                                                          | Woollam is back in service: fixed                          | -
+            tool_operational      |                                                                         | Woollam is back in service                                 | -
+            task_created          | "note":"vacuum leak"                                                    | Problem reported on Woollam: vacuum leak                   | -
+            task_updated          | "note":"part ordered"                                                   | Problem on Woollam updated: part ordered                   | -
+            task_resolved         | "note":null                                                             | Problem on Woollam resolved                                | -
+            outage_started        | "note":"power cut"                                                      | Outage started on Woollam: power cut                       | -
+            outage_ended          | "note":"ignored"                                                        | Outage ended on Woollam                                    | -
+            reservation_created   | "user_name":"Alice Smith"                                               | Alice Smith reserved Woollam                               | -
+            reservation_updated   | "user_name":"Alice Smith"                                               | Alice Smith changed a reservation of Woollam               | -
+            reservation_cancelled |                                                                         | Someone cancelled a reservation of Woollam                 | no user name
+            tool_updated          |                                                                         | Woollam details updated                                    | -
+            tool_next_reservation | "reservation_id":12,"user_name":"Alice Smith"                           | Next on Woollam: Alice Smith                               | -
+            tool_next_reservation | "reservation_id":null                                                   | No upcoming reservation on Woollam                         | -
+            tool_status           | "state":"in_use","user_name":"Alice Smith"                              | Woollam is in use by Alice Smith                           | -
+            tool_status           | "state":"in_use"                                                        | Woollam is in use                                          | -
+            tool_status           | "state":"delayed_logoff","user_name":"Alice Smith"                      | Woollam is blocked after Alice Smith (delayed logoff)      | -
+            tool_status           | "state":"delayed_logoff"                                                | Woollam is blocked after a run (delayed logoff)            | -
+            tool_status           | "state":"problem","problem":"vacuum leak"                               | Woollam has a problem: vacuum leak                         | -
+            tool_status           | "state":"shutdown","shutdown_note":"lamp"                               | Woollam is shut down: lamp                                 | -
+            tool_status           | "state":"outage","outage_note":"power"                                  | Woollam has an outage: power                               | -
+            tool_status           | "state":"idle"                                                          | Woollam is idle                                            | -
+            tool_status           | "state":"on_fire"                                                       | Woollam is idle                                            | an unknown state reads as idle
+            """)
+    void eachEventReadsAsItsSentence(String event, String fields, String sentence, String why) {
+        assertEquals(sentence, event(event, fields == null ? "" : fields), why);
     }
 
     @Test

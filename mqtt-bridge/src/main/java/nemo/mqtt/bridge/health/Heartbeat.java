@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -21,14 +20,15 @@ import io.micrometer.core.instrument.Tags;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Vertx;
 import io.vertx.mutiny.redis.client.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import nemo.mqtt.bridge.BridgeConfig;
+import nemo.mqtt.bridge.LoopRun;
 import nemo.mqtt.bridge.mqtt.BrokerConnection;
 import nemo.mqtt.bridge.mqtt.PublishWindow;
 import nemo.mqtt.bridge.shard.ShardOwnership;
@@ -47,6 +47,8 @@ import nemo.mqtt.wire.UnreadEntries;
 public class Heartbeat {
 
     private static final Logger LOG = Logger.getLogger(Heartbeat.class);
+    /** How often Quarkus's scheduler looks at its triggers (SimpleScheduler.CHECK_PERIOD). */
+    private static final Duration SCHEDULER_TICK = Duration.ofSeconds(1);
 
     private final ReactiveRedisDataSource redis;
     private final BrokerConnection broker;
@@ -54,18 +56,18 @@ public class Heartbeat {
     private final PublishWindow window;
     private final MeterRegistry registry;
     private final ObjectMapper mapper;
-    private final Vertx vertx;
     private final BridgeConfig config;
     private final StreamsConfig streams;
     private final String version;
     private final Map<Integer, Long> lag = new ConcurrentHashMap<>();
     private final OutageLog outage;
-    private final AtomicBoolean beating = new AtomicBoolean();
     /** Tells this process from another one with the same consumer name, such as this pod's previous run. */
     private final String instance = UUID.randomUUID().toString();
 
+    /** Beating: from {@link #start()} until shutdown. */
     private volatile boolean started;
-    private long timer = -1;
+    /** Whether it ever started: only then is the heartbeat key this process's to delete. */
+    private volatile boolean held;
 
     Heartbeat(
             ReactiveRedisDataSource redis,
@@ -74,7 +76,6 @@ public class Heartbeat {
             PublishWindow window,
             MeterRegistry registry,
             ObjectMapper mapper,
-            Vertx vertx,
             BridgeConfig config,
             StreamsConfig streams,
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
@@ -84,7 +85,6 @@ public class Heartbeat {
         this.window = window;
         this.registry = registry;
         this.mapper = mapper;
-        this.vertx = vertx;
         this.config = config;
         this.streams = streams;
         this.version = version;
@@ -99,15 +99,15 @@ public class Heartbeat {
     }
 
     /** Starts beating; only once this process holds its consumer name ({@link ConsumerNameGuard}). */
-    public synchronized void start() {
+    public void start() {
+        held = true;
         started = true;
-        timer = vertx.setPeriodic(config.heartbeat().interval().toMillis(), ignored -> beat());
     }
 
     /** Deletes the heartbeat on shutdown, unless this process never held the name: then it is another's. */
-    synchronized void stop(@Observes ShutdownEvent event) {
-        if (started) {
-            vertx.cancelTimer(timer);
+    void stop(@Observes ShutdownEvent event) {
+        started = false;
+        if (held) {
             redis.key().del(key()).await().atMost(Duration.ofSeconds(2));
         }
     }
@@ -117,9 +117,13 @@ public class Heartbeat {
         return instance;
     }
 
-    /** How long a heartbeat lives unless renewed: three missed beats. */
+    /**
+     * How long a heartbeat lives unless renewed: three missed beats. A beat comes at most once a
+     * second (the scheduler's resolution, see {@link #beat()}), so never less than three seconds.
+     */
     public Duration ttl() {
-        return config.heartbeat().interval().multipliedBy(3);
+        Duration interval = config.heartbeat().interval();
+        return (interval.compareTo(SCHEDULER_TICK) < 0 ? SCHEDULER_TICK : interval).multipliedBy(3);
     }
 
     /** Writes this process's first heartbeat only if the key is free (SET NX): true if it was. */
@@ -134,28 +138,27 @@ public class Heartbeat {
         return RedisKeys.heartbeat(streams.heartbeatKeyPrefix(), config.consumerName());
     }
 
-    private void beat() {
-        if (!beating.compareAndSet(false, true)) {
-            return;
+    /**
+     * Writes the heartbeat every {@code nemo.bridge.heartbeat.interval} while started, one write at
+     * a time. Quarkus's scheduler looks at its triggers once a second, so shorter intervals beat once
+     * a second. Completes (never fails) once the write is done.
+     */
+    @Scheduled(every = "${nemo.bridge.heartbeat.interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> beat() {
+        if (!started) {
+            return Uni.createFrom().voidItem();
         }
         Set<Integer> shards = ownership.ownedShards();
-        Multi.createFrom()
-                .iterable(shards)
-                .onItem()
-                .transformToUniAndMerge(shard -> groupInfo(shard).map(info -> Map.entry(shard, info)))
-                .collect()
-                .asMap(Map.Entry::getKey, Map.Entry::getValue)
-                .chain(groups -> redis.value(String.class).set(key(), status(shards, groups), new SetArgs().px(ttl())))
-                .subscribe()
-                .with(
-                        ignored -> {
-                            outage.recovered();
-                            beating.set(false);
-                        },
-                        failure -> {
-                            outage.failed(failure);
-                            beating.set(false);
-                        });
+        return LoopRun.reported(
+                Multi.createFrom()
+                        .iterable(shards)
+                        .onItem()
+                        .transformToUniAndMerge(shard -> groupInfo(shard).map(info -> Map.entry(shard, info)))
+                        .collect()
+                        .asMap(Map.Entry::getKey, Map.Entry::getValue)
+                        .chain(groups ->
+                                redis.value(String.class).set(key(), status(shards, groups), new SetArgs().px(ttl()))),
+                outage);
     }
 
     private String status(Set<Integer> shards, Map<Integer, long[]> groups) {

@@ -13,6 +13,7 @@ import io.smallrye.mutiny.Uni;
 import org.jboss.logging.Logger;
 
 import nemo.mqtt.bridge.BridgeConfig;
+import nemo.mqtt.bridge.LoopRun;
 import nemo.mqtt.bridge.mqtt.BrokerConnection;
 import nemo.mqtt.service.OutageLog;
 import nemo.mqtt.service.StreamsConfig;
@@ -77,15 +78,8 @@ public class SettingsWatcher {
         if (!started) {
             return Uni.createFrom().voidItem();
         }
-        return redis.value(String.class)
-                .get(streams.settingsKey())
-                .chain(this::applyIfNew)
-                .onItem()
-                .invoke(outage::recovered)
-                .onFailure()
-                .invoke(outage::failed)
-                .onFailure()
-                .recoverWithNull();
+        return LoopRun.reported(
+                redis.value(String.class).get(streams.settingsKey()).chain(this::applyIfNew), outage);
     }
 
     /**

@@ -6,17 +6,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Vertx;
 import org.jboss.logging.Logger;
 
 import nemo.mqtt.bridge.BridgeConfig;
+import nemo.mqtt.bridge.LoopRun;
 import nemo.mqtt.bridge.stream.ShardReader;
 import nemo.mqtt.bridge.stream.ShardReaders;
 import nemo.mqtt.bridge.stream.Streams;
@@ -38,16 +38,13 @@ public class ShardOwnership {
     private final Leases leases;
     private final Streams streams;
     private final ShardReaders readers;
-    private final Vertx vertx;
     private final BridgeConfig config;
     private final StreamsConfig names;
     private final OutageLog outage = new OutageLog(LOG, "Redis (shard leases)");
     private final Map<Integer, Owned> owned = new ConcurrentHashMap<>();
     private final StoppedReaders stopped = new StoppedReaders();
-    private final AtomicBoolean ticking = new AtomicBoolean();
     private volatile boolean running;
     private volatile long lastTickNanos = System.nanoTime();
-    private long timer = -1;
 
     /** A shard this replica holds; the lease is trusted only until {@code validUntilNanos}. */
     private record Owned(int shard, ShardReader reader, long validUntilNanos) {
@@ -60,23 +57,21 @@ public class ShardOwnership {
             Leases leases,
             Streams streams,
             ShardReaders readers,
-            Vertx vertx,
             BridgeConfig config,
             StreamsConfig names,
             MeterRegistry registry) {
         this.leases = leases;
         this.streams = streams;
         this.readers = readers;
-        this.vertx = vertx;
         this.config = config;
         this.names = names;
         Gauge.builder("nemo.bridge.shards.owned", owned, Map::size).register(registry);
     }
 
-    public synchronized void start() {
+    /** Starts the rounds: the first runs at the scheduler's next trigger, within one renew interval. */
+    public void start() {
+        lastTickNanos = System.nanoTime();
         running = true;
-        tick();
-        timer = vertx.setPeriodic(config.lease().renewInterval().toMillis(), ignored -> tick());
     }
 
     /**
@@ -92,25 +87,27 @@ public class ShardOwnership {
         return new TreeSet<>(owned.keySet());
     }
 
-    private void tick() {
-        if (!running || !ticking.compareAndSet(false, true)) {
-            return;
+    /**
+     * One round every {@code nemo.bridge.lease.renew-interval} while started, one at a time (a slow
+     * round skips the triggers it overlaps). Quarkus's scheduler looks at its triggers once a second,
+     * so shorter intervals run once a second. Completes (never fails) once the round is done.
+     */
+    @Scheduled(
+            every = "${nemo.bridge.lease.renew-interval:2s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> tick() {
+        if (!running) {
+            return Uni.createFrom().voidItem();
         }
         long started = System.nanoTime();
         lastTickNanos = started;
-        leases.heartbeat()
-                .chain(live -> rebalance(live, started))
-                .subscribe()
-                .with(
-                        ignored -> {
-                            outage.recovered();
-                            ticking.set(false);
-                        },
-                        failure -> {
-                            outage.failed(failure);
-                            dropExpired();
-                            ticking.set(false);
-                        });
+        // without Redis no lease is renewed: stop publishing those that may have lapsed
+        return LoopRun.reported(
+                leases.heartbeat()
+                        .chain(live -> rebalance(live, started))
+                        .onFailure()
+                        .invoke(this::dropExpired),
+                outage);
     }
 
     private Uni<Void> rebalance(List<String> live, long started) {
@@ -201,12 +198,7 @@ public class ShardOwnership {
 
     /** Stops reading every shard, lets their publishes finish, releases the leases and leaves. */
     public Uni<Void> stop() {
-        synchronized (this) {
-            running = false;
-            if (timer >= 0) {
-                vertx.cancelTimer(timer);
-            }
-        }
+        running = false;
         return each(Set.copyOf(owned.keySet()), this::handOff)
                 .chain(leases::leave)
                 .onFailure()

@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -24,8 +21,10 @@ import org.junit.jupiter.api.Test;
 
 import nemo.mqtt.bridge.Backoff;
 import nemo.mqtt.bridge.settings.BrokerSettings;
+import nemo.mqtt.bridge.settings.TestBrokerSettings;
 import nemo.mqtt.service.mqtt.PemSource;
 import nemo.mqtt.testing.DevCerts;
+import nemo.mqtt.testing.FreePorts;
 import nemo.mqtt.testing.ServiceProcess;
 
 /**
@@ -75,7 +74,7 @@ class ConnectionMachineTest {
         start(settings(1, broker.port(), 30));
         long first = connected();
 
-        assertFalse(machine.apply(settings(2, unusedPort(), 30)).await().atMost(WAIT));
+        assertFalse(machine.apply(settings(2, FreePorts.next(), 30)).await().atMost(WAIT));
         assertEquals(ConnectionMachine.Phase.CONNECTED, machine.phase());
         assertEquals(first, connected(), "the refused trial left the connection alone");
         assertEquals(1, machine.settings().version());
@@ -118,8 +117,8 @@ class ConnectionMachineTest {
 
     @Test
     void stoppingThrowsAnAttemptUnderWayAwayAndAnswersWaitingTrials() throws Exception {
-        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            start(settings(1, silent.getLocalPort(), 30)); // connects at TCP level, never gets a CONNACK
+        try (MuteBroker silent = MuteBroker.silent()) {
+            start(settings(1, silent.port(), 30)); // connects at TCP level, never gets a CONNACK
             await().atMost(WAIT).until(() -> machine.phase() == ConnectionMachine.Phase.CONNECTING);
             Uni<Boolean> waiting =
                     machine.apply(settings(2, broker.port(), 30)).memoize().indefinitely();
@@ -151,30 +150,14 @@ class ConnectionMachineTest {
     }
 
     private BrokerSettings settings(long version, int port, int keepAlive) {
-        return new BrokerSettings(
-                version,
-                "localhost",
-                port,
-                true,
-                PemSource.file(certs.ca().toString()),
-                PemSource.file(certs.cert("bridge").toString()),
-                PemSource.file(certs.key("bridge").toString()),
-                true,
-                Optional.empty(),
-                Optional.empty(),
-                "nemo-",
-                keepAlive,
-                10,
-                "nemo",
-                Optional.empty());
-    }
-
-    private static int unusedPort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return TestBrokerSettings.on(port)
+                .version(version)
+                .keepAlive(keepAlive)
+                .tls(
+                        PemSource.file(certs.ca().toString()),
+                        PemSource.file(certs.cert("bridge").toString()),
+                        PemSource.file(certs.key("bridge").toString()))
+                .build();
     }
 
     /** 50 ms every time: the policy is the machine's to be given. */

@@ -22,22 +22,13 @@ class SettingsReaderTest {
 
     private static final String KEY = newKey();
     private static final SealedSecret SEALER = SealedSecret.withKey(KEY);
-    private static final BrokerSettings BASE = new BrokerSettings(
-            0,
-            "localhost",
-            18883,
-            true,
-            new PemSource(Optional.empty(), Optional.of("ca.pem")),
-            new PemSource(Optional.empty(), Optional.of("bridge.pem")),
-            new PemSource(Optional.empty(), Optional.of("bridge.key")),
-            true,
-            Optional.empty(),
-            Optional.empty(),
-            "nemo-bridge-",
-            30,
-            256,
-            "nemo",
-            Optional.empty());
+    private static final BrokerSettings BASE = TestBrokerSettings.on(18883)
+            .version(0)
+            .tls(
+                    new PemSource(Optional.empty(), Optional.of("ca.pem")),
+                    new PemSource(Optional.empty(), Optional.of("bridge.pem")),
+                    new PemSource(Optional.empty(), Optional.of("bridge.key")))
+            .build();
 
     private final SettingsReader reader = new SettingsReader(new ObjectMapper(), Optional.of(KEY));
 
