@@ -29,10 +29,6 @@ import nemo.mqtt.emitter.store.StoredEvent;
 @Path("/api/v1/events")
 @ApiTokenRequired
 // every operation: the token is checked before the operation runs
-@APIResponse(
-        responseCode = "401",
-        description = "Missing or invalid bearer token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @SecurityRequirement(name = ApiTokenRequired.SCHEME)
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 public class EventHistoryResource {
@@ -65,10 +61,7 @@ public class EventHistoryResource {
             responseCode = "200",
             description = "One page of history, oldest first",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Page.class)))
-    @APIResponse(
-            responseCode = "400",
-            description = "A parameter is not a whole number in its range",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A parameter is not a whole number in its range")
     public Uni<Page> page(
             @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", format = "int64"))
                     @QueryParam("tool_id")

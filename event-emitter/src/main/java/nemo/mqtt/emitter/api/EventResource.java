@@ -29,10 +29,6 @@ import nemo.mqtt.emitter.store.EventStore;
 @Path("/api/v1/events")
 @ApiTokenRequired
 // every operation: the token is checked before the operation runs
-@APIResponse(
-        responseCode = "401",
-        description = "Missing or invalid bearer token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @SecurityRequirement(name = ApiTokenRequired.SCHEME)
 @SecurityScheme(
         securitySchemeName = ApiTokenRequired.SCHEME,
@@ -70,21 +66,13 @@ public class EventResource {
                             schema = @Schema(oneOf = {AcceptedResponse.class, AcceptedResponse[].class})))
     @APIResponse(
             responseCode = "400",
-            description = "Invalid body; errors[].field names each offending field (nothing stored)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            description = "Invalid body; errors[].field names each offending field (nothing stored)")
     @APIResponse(
             responseCode = "413",
             description = "Body larger than quarkus.http.limits.max-body-size (1 MiB); "
-                    + "errors[].field is body (nothing stored)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "415",
-            description = "Not application/json",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "422",
-            description = "An event_id already used for a different event (nothing stored)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+                    + "errors[].field is body (nothing stored)")
+    @APIResponse(responseCode = "415", description = "Not application/json")
+    @APIResponse(responseCode = "422", description = "An event_id already used for a different event (nothing stored)")
     public Uni<Response> submit(
             @RequestBody(
                             required = true,

@@ -25,10 +25,6 @@ import nemo.mqtt.emitter.state.ToolState;
 @Path("/api/v1/tools")
 @ApiTokenRequired
 // every operation: the token is checked before the operation runs
-@APIResponse(
-        responseCode = "401",
-        description = "Missing or invalid bearer token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @SecurityRequirement(name = ApiTokenRequired.SCHEME)
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 public class ToolResource {
@@ -55,14 +51,8 @@ public class ToolResource {
             description = "The tool's current state",
             content =
                     @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ToolView.class)))
-    @APIResponse(
-            responseCode = "400",
-            description = "tool_id is not a positive whole number",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "404",
-            description = "No event has been received for the tool",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "tool_id is not a positive whole number")
+    @APIResponse(responseCode = "404", description = "No event has been received for the tool")
     public Uni<ToolView> one(
             @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", format = "int64"))
                     @PathParam("tool_id")

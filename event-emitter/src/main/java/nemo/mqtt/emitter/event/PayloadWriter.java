@@ -33,22 +33,23 @@ public class PayloadWriter {
      * the parent's; the child's travels as {@code child_tool_name}).
      */
     public String event(ToolEvent e) {
+        ToolEventDraft r = e.reported();
         ObjectNode json =
                 mapper.createObjectNode().put("event", e.event().wireName()).put("tool_id", e.toolId());
-        number(json, "child_tool_id", e.childToolId());
+        number(json, "child_tool_id", r.childToolId());
         text(json, "tool_name", e.toolName());
-        text(json, "child_tool_name", e.childToolName());
-        number(json, "parent_tool_id", e.parentToolId());
-        text(json, "category", e.category());
-        number(json, "usage_id", e.usageId());
-        number(json, "reservation_id", e.reservationId());
-        number(json, "task_id", e.taskId());
-        text(json, "user_name", e.userName());
-        text(json, "operator_name", e.operatorName());
-        time(json, "start_time", e.startTime());
-        time(json, "end_time", e.endTime());
-        time(json, "delayed_logoff_until", e.delayedLogoffUntil());
-        text(json, "note", e.note());
+        text(json, "child_tool_name", r.childToolName());
+        number(json, "parent_tool_id", r.parentToolId());
+        text(json, "category", r.category());
+        number(json, "usage_id", r.usageId());
+        number(json, "reservation_id", r.reservationId());
+        number(json, "task_id", r.taskId());
+        text(json, "user_name", r.userName());
+        text(json, "operator_name", r.operatorName());
+        time(json, "start_time", r.startTime());
+        time(json, "end_time", r.endTime());
+        time(json, "delayed_logoff_until", r.delayedLogoffUntil());
+        text(json, "note", r.note());
         return finish(json, e);
     }
 

@@ -4,30 +4,12 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
- * An accepted event: what a source reported, with the identity and order the emitter gave it. For a
- * child tool's event, {@code toolId} is the parent and {@code childToolId}/{@code childToolName} the
- * child; {@code toolName} is always the name of {@code toolId}.
+ * An accepted event: what a source reported ({@code reported}, whose fields are the event's), with
+ * the identity and order the emitter gave it. {@code toolName} is the name of {@code toolId}: the
+ * reported one, or the one the emitter knows from an earlier event when the source left it out; read
+ * it here rather than from {@code reported}.
  */
-public record ToolEvent(
-        UUID eventId,
-        long seq,
-        EventType event,
-        long toolId,
-        Long childToolId,
-        String toolName,
-        String childToolName,
-        Long parentToolId,
-        String category,
-        Long usageId,
-        Long reservationId,
-        Long taskId,
-        String userName,
-        String operatorName,
-        OffsetDateTime startTime,
-        OffsetDateTime endTime,
-        OffsetDateTime delayedLogoffUntil,
-        String note,
-        OffsetDateTime timestamp) {
+public record ToolEvent(UUID eventId, long seq, OffsetDateTime timestamp, String toolName, ToolEventDraft reported) {
 
     /**
      * An event the emitter causes itself for tool {@code toolId} named {@code toolName} (a republish, a
@@ -38,27 +20,18 @@ public record ToolEvent(
                 .withIdentity(UUID.randomUUID(), seq, timestamp);
     }
 
+    /** What happened (the reported type). */
+    public EventType event() {
+        return reported.event();
+    }
+
+    /** The tool the event is filed under (a child tool's parent). */
+    public long toolId() {
+        return reported.toolId();
+    }
+
     /** This event naming its tool {@code name} (the emitter knows it from an earlier event when the source left it out). */
     public ToolEvent withToolName(String name) {
-        return new ToolEvent(
-                eventId,
-                seq,
-                event,
-                toolId,
-                childToolId,
-                name,
-                childToolName,
-                parentToolId,
-                category,
-                usageId,
-                reservationId,
-                taskId,
-                userName,
-                operatorName,
-                startTime,
-                endTime,
-                delayedLogoffUntil,
-                note,
-                timestamp);
+        return new ToolEvent(eventId, seq, timestamp, name, reported);
     }
 }

@@ -1,5 +1,6 @@
 package nemo.mqtt.emitter.event;
 
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -43,52 +44,22 @@ public record ToolEventDraft(
 
     /** This draft as accepted: the id, per-tool seq and timestamp the emitter gave it. */
     public ToolEvent withIdentity(UUID id, long seq, OffsetDateTime timestamp) {
-        return new ToolEvent(
-                id,
-                seq,
-                event,
-                toolId,
-                childToolId,
-                toolName,
-                childToolName,
-                parentToolId,
-                category,
-                usageId,
-                reservationId,
-                taskId,
-                userName,
-                operatorName,
-                startTime,
-                endTime,
-                delayedLogoffUntil,
-                note,
-                timestamp);
+        return new ToolEvent(id, seq, timestamp, toolName, this);
     }
 
     /**
      * SHA-256 (hex) of what was reported, times as instants, without the event_id: two requests with
      * one event_id are the same event exactly when these agree (a retry), else the second is refused.
+     * Every other component counts, in declaration order (a component added later changes every
+     * fingerprint: a retry across that upgrade is refused).
      */
     public String fingerprint() {
         StringBuilder canonical = new StringBuilder();
-        for (Object value : new Object[] {
-            event.wireName(),
-            toolId,
-            childToolId,
-            toolName,
-            childToolName,
-            parentToolId,
-            category,
-            usageId,
-            reservationId,
-            taskId,
-            userName,
-            operatorName,
-            instant(startTime),
-            instant(endTime),
-            instant(delayedLogoffUntil),
-            note
-        }) {
+        for (RecordComponent component : ToolEventDraft.class.getRecordComponents()) {
+            if (component.getName().equals("eventId")) {
+                continue;
+            }
+            Object value = canonical(component);
             String text = value == null ? "" : value.toString();
             // length-prefixed, so no value can pass for two
             canonical
@@ -106,7 +77,17 @@ public record ToolEventDraft(
         }
     }
 
-    private static Object instant(OffsetDateTime time) {
-        return time == null ? null : time.toInstant();
+    /** A component's value as the fingerprint reads it: a type by its wire name, a time as its instant. */
+    private Object canonical(RecordComponent component) {
+        Object value;
+        try {
+            value = component.getAccessor().invoke(this);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("a record's accessor is public", e);
+        }
+        if (value instanceof EventType type) {
+            return type.wireName();
+        }
+        return value instanceof OffsetDateTime time ? time.toInstant() : value;
     }
 }

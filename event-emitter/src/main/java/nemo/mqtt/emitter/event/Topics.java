@@ -19,7 +19,7 @@ public class Topics {
     /** Where the event itself is published, if anywhere but the status topic. */
     public Optional<String> forEvent(ToolEvent event) {
         if (event.event().isReservation()) {
-            return Optional.of(prefix + "/reservations/" + event.reservationId());
+            return Optional.of(prefix + "/reservations/" + event.reported().reservationId());
         }
         return event.event().toolTopicSuffix().map(suffix -> prefix + "/tools/" + event.toolId() + "/" + suffix);
     }

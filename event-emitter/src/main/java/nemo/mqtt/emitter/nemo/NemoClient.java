@@ -1,5 +1,6 @@
 package nemo.mqtt.emitter.nemo;
 
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -15,6 +16,10 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.client.ClientRequestFilter;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
 
@@ -42,8 +47,14 @@ public class NemoClient {
 
     private final NemoApi api;
 
-    NemoClient(PollerConfig config) {
+    /** Reads NEMO's rows: its keys are the model's snake_case field names; keys the poller does not use are ignored. */
+    private final ObjectMapper rows;
+
+    NemoClient(PollerConfig config, ObjectMapper mapper) {
         this.api = config.baseUrl().map(base -> build(base, config)).orElse(null);
+        this.rows = mapper.copy()
+                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
     private static NemoApi build(String base, PollerConfig config) {
@@ -64,61 +75,61 @@ public class NemoClient {
 
     /** One cheap authorised request: answers once NEMO answers with data again (token and permission included). */
     public Uni<Void> probe() {
-        return call("probe", api.usageEvents(Map.of("id", "0"))).replaceWithVoid();
+        return call("probe", rows(NemoResource.USAGE_EVENTS, Map.of("id", "0"))).replaceWithVoid();
     }
 
     /** Usages running now (no end yet). */
     public Uni<List<NemoModel.Usage>> openUsages() {
-        return call("usage_events", api.usageEvents(Map.of("end__isnull", "true", "expand", USERS)));
+        return list(NemoResource.USAGE_EVENTS, Map.of("end__isnull", "true", "expand", USERS));
     }
 
     /** Usages that started at or after {@code since}. */
     public Uni<List<NemoModel.Usage>> usagesStartedSince(Instant since) {
-        return call("usage_events", api.usageEvents(Map.of("start__gte", query(since), "expand", USERS)));
+        return list(NemoResource.USAGE_EVENTS, Map.of("start__gte", query(since), "expand", USERS));
     }
 
     /** Usages whose end is at or after {@code since}: recently ended ones and delayed logoffs (end ahead). */
     public Uni<List<NemoModel.Usage>> usagesEndedSince(Instant since) {
-        return call("usage_events", api.usageEvents(Map.of("end__gte", query(since), "expand", USERS)));
+        return list(NemoResource.USAGE_EVENTS, Map.of("end__gte", query(since), "expand", USERS));
     }
 
     /** The usages with these ids that still exist (an admin may have deleted some). */
     public Uni<List<NemoModel.Usage>> usages(Collection<Long> ids) {
-        return call("usage_events", api.usageEvents(Map.of("id__in", ids(ids), "expand", USERS)));
+        return list(NemoResource.USAGE_EVENTS, Map.of("id__in", ids(ids), "expand", USERS));
     }
 
     /** Every tool: names, parents, categories. */
     public Uni<List<NemoModel.Tool>> tools() {
-        return call("tools", api.tools(Map.of()));
+        return list(NemoResource.TOOLS, Map.of());
     }
 
     /** Tools shut down now (for a child tool the flag means nothing: NEMO reads its parent's). */
     public Uni<List<NemoModel.Tool>> shutDownTools() {
-        return call("tools", api.tools(Map.of("_operational", "false")));
+        return list(NemoResource.TOOLS, Map.of("_operational", "false"));
     }
 
     /** Problems neither resolved nor cancelled. */
     public Uni<List<NemoModel.Task>> openTasks() {
-        return call("tasks", api.tasks(Map.of("cancelled", "false", "resolved", "false")));
+        return list(NemoResource.TASKS, Map.of("cancelled", "false", "resolved", "false"));
     }
 
     /** Scheduled outages in effect at {@code now}. */
     public Uni<List<NemoModel.ScheduledOutage>> outagesAt(Instant now) {
-        return call("scheduled_outages", api.scheduledOutages(Map.of("start__lte", query(now), "end__gt", query(now))));
+        return list(NemoResource.SCHEDULED_OUTAGES, Map.of("start__lte", query(now), "end__gt", query(now)));
     }
 
     /** Shutdown periods still open; an older NEMO without this resource answers none. */
     public Uni<List<NemoModel.UnplannedOutage>> openUnplannedOutages() {
-        return call("unplanned_outages", api.unplannedOutages(Map.of("end__isnull", "true")))
+        return list(NemoResource.UNPLANNED_OUTAGES, Map.of("end__isnull", "true"))
                 .onFailure(e -> e instanceof NemoUnavailableException n && "not_found".equals(n.reason))
                 .recoverWithItem(List.of());
     }
 
     /** Reservations not over at {@code now} (running or upcoming), neither cancelled, missed nor shortened. */
     public Uni<List<NemoModel.Reservation>> reservationsAfter(Instant now) {
-        return call(
-                "reservations",
-                api.reservations(Map.of(
+        return list(
+                NemoResource.RESERVATIONS,
+                Map.of(
                         "end__gt",
                         query(now),
                         "cancelled",
@@ -128,7 +139,7 @@ public class NemoClient {
                         "shortened",
                         "false",
                         "expand",
-                        "user")));
+                        "user"));
     }
 
     /** NEMO parses a filter's time with its offset; whole seconds in UTC ({@code Z}), as Django's form field reads them. */
@@ -138,6 +149,21 @@ public class NemoClient {
 
     private static String ids(Collection<Long> ids) {
         return ids.stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+
+    /** The rows of {@code resource} matching {@code filter}; a failure as {@link NemoUnavailableException}. */
+    private <T> Uni<List<T>> list(NemoResource<T> resource, Map<String, String> filter) {
+        return call(resource.path(), rows(resource, filter));
+    }
+
+    private <T> Uni<List<T>> rows(NemoResource<T> resource, Map<String, String> filter) {
+        return api.rows(resource.path(), filter).map(body -> {
+            try {
+                return rows.readerForListOf(resource.row()).readValue(body);
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     private static <T> Uni<T> call(String resource, Uni<T> answer) {

@@ -2,13 +2,13 @@ package nemo.mqtt.emitter.nemo;
 
 import java.time.Instant;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * NEMO's REST resources as the poller reads them (NEMO 7/8 serializers, {@code fields="__all__"},
- * so JSON keys are the model's field names: {@code _operational}, {@code _category}). Only what the
- * poller uses is kept; other keys are ignored. Times are instants: NEMO prints them in its
+ * so JSON keys are the model's field names, snake_case as {@link NemoClient} reads them; two start
+ * with an underscore: {@code _operational}, {@code _category}). Only what the poller uses is kept;
+ * other keys are ignored. Times are instants: NEMO prints them in its
  * TIME_ZONE with an offset, and an instant compares the same whatever that zone is.
  */
 public final class NemoModel {
@@ -16,12 +16,7 @@ public final class NemoModel {
     private NemoModel() {}
 
     /** A user, as {@code expand=user,operator} embeds it. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record User(
-            long id,
-            String username,
-            @JsonProperty("first_name") String firstName,
-            @JsonProperty("last_name") String lastName) {
+    public record User(long id, String username, String firstName, String lastName) {
 
         /** NEMO's short display name, "First Last", else the username. */
         public String name() {
@@ -35,39 +30,33 @@ public final class NemoModel {
     }
 
     /** {@code /api/usage_events/}: {@code end} is null while in use, in the future during a delayed logoff. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
     public record Usage(long id, User user, User operator, long tool, Instant start, Instant end) {}
 
     /** {@code /api/tools/}: a child ("alternate") tool has a {@code parent_tool}. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
     public record Tool(
             long id,
             String name,
-            @JsonProperty("parent_tool") Long parentTool,
+            Long parentTool,
             @JsonProperty("_category") String category,
             @JsonProperty("_operational") Boolean operational) {}
 
     /** {@code /api/tasks/}: a problem report; open while neither resolved nor cancelled. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
     public record Task(
             long id,
             long tool,
-            @JsonProperty("force_shutdown") boolean forceShutdown,
-            @JsonProperty("problem_description") String problemDescription,
-            @JsonProperty("creation_time") Instant creationTime,
-            @JsonProperty("last_updated") Instant lastUpdated,
+            boolean forceShutdown,
+            String problemDescription,
+            Instant creationTime,
+            Instant lastUpdated,
             boolean cancelled,
             boolean resolved) {}
 
     /** {@code /api/reservations/} ({@code tool} is null for an area reservation). */
-    @JsonIgnoreProperties(ignoreUnknown = true)
     public record Reservation(long id, User user, Long tool, Instant start, Instant end) {}
 
     /** {@code /api/scheduled_outages/}: in effect while {@code start <= now < end}. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
     public record ScheduledOutage(long id, Long tool, String title, Instant start, Instant end) {}
 
     /** {@code /api/unplanned_outages/} (NEMO 8+): one row per shutdown period of a tool. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
     public record UnplannedOutage(long id, Long tool, Instant start, Instant end) {}
 }

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.jboss.logging.Logger;
 
 import nemo.mqtt.emitter.api.ApiTokenRequired;
@@ -27,10 +28,7 @@ import nemo.mqtt.emitter.api.Problem;
 @Path("/api/v1/tools/republish")
 @ApiTokenRequired
 // every operation: the token is checked before the operation runs
-@APIResponse(
-        responseCode = "401",
-        description = "No valid bearer token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@SecurityRequirement(name = ApiTokenRequired.SCHEME)
 public class RepublishResource {
 
     /** The reason counted and logged for a republish asked through this API. */
@@ -66,10 +64,7 @@ public class RepublishResource {
             responseCode = "202",
             description = "Queued",
             content = @Content(schema = @Schema(implementation = Queued.class)))
-    @APIResponse(
-            responseCode = "503",
-            description = "PostgreSQL unavailable; nothing or part was queued, ask again",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "PostgreSQL unavailable; nothing or part was queued, ask again")
     public Uni<Response> republish(@Context HttpHeaders headers) {
         String by = tokens.identify(bearer(headers)).orElse("(unknown)");
         LOG.infof(

@@ -30,36 +30,36 @@ public final class StatePolicy {
         OffsetDateTime happened = at;
         boolean usageEnded = false;
         switch (event.event()) {
-            case TOOL_ENABLED -> happened = UsageRules.start(state, event);
+            case TOOL_ENABLED -> happened = UsageRules.start(state, event.reported(), at);
             case TOOL_DISABLED -> {
-                happened = UsageRules.end(state, event);
+                happened = UsageRules.end(state, event.reported(), at);
                 usageEnded = happened != null;
             }
             case TOOL_NON_OPERATIONAL -> {
                 state.shutdown = true;
-                state.shutdownNote = event.note();
+                state.shutdownNote = event.reported().note();
             }
             case TOOL_OPERATIONAL -> {
                 state.shutdown = false;
                 state.shutdownNote = null;
             }
-            case TASK_CREATED -> TaskRules.created(state, event);
-            case TASK_UPDATED -> TaskRules.updated(state, event);
-            case TASK_RESOLVED -> TaskRules.resolved(state, event);
+            case TASK_CREATED -> TaskRules.created(state, event.reported());
+            case TASK_UPDATED -> TaskRules.updated(state, event.reported());
+            case TASK_RESOLVED -> TaskRules.resolved(state, event.reported());
             case OUTAGE_STARTED -> {
                 state.outage = true;
-                state.outageNote = event.note();
+                state.outageNote = event.reported().note();
             }
             case OUTAGE_ENDED -> {
                 state.outage = false;
                 state.outageNote = null;
             }
             case TOOL_UPDATED -> {
-                if (event.parentToolId() != null) {
-                    state.parentToolId = event.parentToolId();
+                if (event.reported().parentToolId() != null) {
+                    state.parentToolId = event.reported().parentToolId();
                 }
-                if (event.category() != null) {
-                    state.category = event.category();
+                if (event.reported().category() != null) {
+                    state.category = event.reported().category();
                 }
             }
             case RESERVATION_CREATED, RESERVATION_UPDATED, RESERVATION_CANCELLED -> {

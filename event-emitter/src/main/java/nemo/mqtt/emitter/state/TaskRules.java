@@ -5,7 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import nemo.mqtt.emitter.event.ToolEvent;
+import nemo.mqtt.emitter.event.ToolEventDraft;
 
 /**
  * Problems (NEMO tasks) as what their events say happened: a task with a {@code task_id} is open
@@ -19,7 +19,7 @@ final class TaskRules {
 
     private TaskRules() {}
 
-    static void created(ToolState s, ToolEvent e) {
+    static void created(ToolState s, ToolEventDraft e) {
         Long task = e.taskId();
         if (task != null) {
             Set<Long> open = ids(s.openTaskIds);
@@ -37,14 +37,14 @@ final class TaskRules {
         s.problemNote = e.note();
     }
 
-    static void updated(ToolState s, ToolEvent e) {
+    static void updated(ToolState s, ToolEventDraft e) {
         boolean resolved = e.taskId() != null && ids(s.resolvedTaskIds).contains(e.taskId());
         if (e.note() != null && !resolved) {
             s.problemNote = e.note();
         }
     }
 
-    static void resolved(ToolState s, ToolEvent e) {
+    static void resolved(ToolState s, ToolEventDraft e) {
         Long task = e.taskId();
         if (task != null) {
             Set<Long> resolved = ids(s.resolvedTaskIds);

@@ -2,7 +2,7 @@ package nemo.mqtt.emitter.state;
 
 import java.time.OffsetDateTime;
 
-import nemo.mqtt.emitter.event.ToolEvent;
+import nemo.mqtt.emitter.event.ToolEventDraft;
 
 /**
  * Starts and ends of usages, applied as what they say happened, not in arrival order. One usage
@@ -17,9 +17,9 @@ final class UsageRules {
 
     private UsageRules() {}
 
-    /** Applies a tool_enabled; answers when it happened, or null when it was late and changed nothing. */
-    static OffsetDateTime start(ToolState s, ToolEvent e) {
-        OffsetDateTime start = e.startTime() != null ? e.startTime() : e.timestamp();
+    /** Applies a tool_enabled that arrived at {@code arrived}; answers when it happened, or null when it was late and changed nothing. */
+    static OffsetDateTime start(ToolState s, ToolEventDraft e, OffsetDateTime arrived) {
+        OffsetDateTime start = e.startTime() != null ? e.startTime() : arrived;
         Long usage = e.usageId();
         if (usage != null && usage.equals(s.lastUsageId)) {
             return late(s, "tool_enabled of usage " + usage + " arrived after its tool_disabled");
@@ -41,9 +41,9 @@ final class UsageRules {
         return start;
     }
 
-    /** Applies a tool_disabled; answers when it happened, or null when it was late and changed nothing. */
-    static OffsetDateTime end(ToolState s, ToolEvent e) {
-        OffsetDateTime end = e.endTime() != null ? e.endTime() : e.timestamp();
+    /** Applies a tool_disabled that arrived at {@code arrived}; answers when it happened, or null when it was late and changed nothing. */
+    static OffsetDateTime end(ToolState s, ToolEventDraft e, OffsetDateTime arrived) {
+        OffsetDateTime end = e.endTime() != null ? e.endTime() : arrived;
         Long usage = e.usageId();
         if (s.inUse) {
             boolean sameUsage = usage != null && usage.equals(s.usageId);
@@ -72,7 +72,7 @@ final class UsageRules {
         s.inUseSince = null;
         s.delayedLogoffUntil = e.delayedLogoffUntil();
         // a delayed logoff's end lies ahead: the tool has been blocked since the disable arrived
-        return end.isAfter(e.timestamp()) ? e.timestamp() : end;
+        return end.isAfter(arrived) ? arrived : end;
     }
 
     /**

@@ -3,15 +3,10 @@ package nemo.mqtt.emitter.store;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
@@ -19,23 +14,11 @@ import io.smallrye.mutiny.Uni;
 /** A stream entry waiting to be appended to Redis, written in the event's transaction. */
 @Entity
 @Table(name = "outbox")
-public class OutboxEntry extends PanacheEntityBase {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
-
-    public UUID eventId;
-
-    public long toolId;
-
-    public long seq;
+public class OutboxEntry extends EventRow {
 
     public String streamKey;
 
     public String topic;
-
-    public String payload;
 
     public short qos;
 

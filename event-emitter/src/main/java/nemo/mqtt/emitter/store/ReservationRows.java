@@ -38,11 +38,11 @@ final class ReservationRows {
         return connection
                 .preparedQuery(RECORD)
                 .execute(Tuple.from(new Object[] {
-                    event.reservationId(),
+                    event.reported().reservationId(),
                     event.toolId(),
-                    event.userName(),
-                    event.startTime(),
-                    event.endTime(),
+                    event.reported().userName(),
+                    event.reported().startTime(),
+                    event.reported().endTime(),
                     event.event() == EventType.RESERVATION_CANCELLED,
                     event.timestamp()
                 }))

@@ -4,32 +4,16 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 
 /** An accepted event as published, the history of a tool. */
 @Entity
 @Table(name = "tool_event")
-public class StoredEvent extends PanacheEntityBase {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
-
-    public UUID eventId;
-
-    public long toolId;
-
-    public long seq;
+public class StoredEvent extends EventRow {
 
     public String eventType;
-
-    public String payload;
 
     public OffsetDateTime receivedAt;
 

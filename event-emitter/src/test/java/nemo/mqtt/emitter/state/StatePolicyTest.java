@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import nemo.mqtt.emitter.event.EventType;
 import nemo.mqtt.emitter.event.ToolEvent;
+import nemo.mqtt.emitter.event.ToolEventDraft;
 
 /** State follows what the events say happened (usage identity, start and end times), not arrival order. */
 class StatePolicyTest {
@@ -212,25 +213,9 @@ class StatePolicyTest {
             OffsetDateTime start,
             OffsetDateTime end,
             String note) {
-        return new ToolEvent(
-                UUID.randomUUID(),
-                seq++,
-                type,
-                1,
-                null,
-                null,
-                null,
-                null,
-                category,
-                usageId,
-                null,
-                taskId,
-                user,
-                null,
-                start,
-                end,
-                null,
-                note,
-                ARRIVAL);
+        return new ToolEventDraft(
+                        null, type, 1, null, null, null, null, category, usageId, null, taskId, user, null, start, end,
+                        null, note)
+                .withIdentity(UUID.randomUUID(), seq++, ARRIVAL);
     }
 }
