@@ -88,55 +88,6 @@ class CaptureRecoveryTest extends CaptureTestBase {
     }
 
     @Test
-    void eventsCommittedWithoutTheirPositionAreReplayedIntoDuplicatesNeverLostOrTwice() throws Exception {
-        try (NemoRows nemo = NemoDatabaseResource.rows()) {
-            long user = nemo.user("ida", "Ida", "Wells", false);
-            long tool = nemo.tool("Commit order", null);
-            await().atMost(WAIT).until(() -> !events(tool).isEmpty());
-            String before = position();
-            // from now on the position's write fails: a batch's events commit (their own transaction,
-            // first), its position does not; the engine stops and replays the batch from the old position
-            db.query("""
-                            create function refuse_position() returns trigger language plpgsql as
-                            $$ begin raise exception 'position refused by the test'; end $$;
-                            create trigger refuse_position before update or insert on nemo_capture_offset
-                            for each row execute function refuse_position()""").execute().await().atMost(WAIT);
-            try {
-                long usage = nemo.startUsage(tool, user, user);
-                await().atMost(WAIT).until(() -> types(events(tool)).contains("tool_enabled"));
-                // each restart replays from the old position; a batch holding only the start may fail
-                // again and again, so the end is only waited for once the position is accepted
-                nemo.endUsage(usage, Instant.now());
-                assertEquals(before, position(), "nothing was stored of the position while refused");
-            } finally {
-                db.query("drop trigger refuse_position on nemo_capture_offset; drop function refuse_position()")
-                        .execute()
-                        .await()
-                        .atMost(WAIT);
-            }
-            await().atMost(WAIT).until(() -> types(events(tool)).contains("tool_disabled"));
-            await().atMost(WAIT).until(() -> !position().equals(before));
-            long witness = nemo.tool("Commit order witness", null); // a later change: the replays are behind us
-            await().atMost(WAIT).until(() -> !events(witness).isEmpty());
-            assertEquals(
-                    List.of("tool_updated", "tool_enabled", "tool_disabled"),
-                    types(events(tool)),
-                    "each change of the replayed batches stored once, in NEMO's order");
-        }
-    }
-
-    /** The stored replication position (the engine's offset), as text. */
-    private String position() {
-        return db.query("select encode(offset_value, 'escape') from nemo_capture_offset")
-                .execute()
-                .await()
-                .atMost(WAIT)
-                .iterator()
-                .next()
-                .getString(0);
-    }
-
-    @Test
     void aLostSlotStopsTheCaptureLoudlyUntilSomeoneRecovers() throws Exception {
         long tool = nemo.tool("Slot witness", null); // so the emitter has a position in the slot
         await().atMost(WAIT).until(() -> !events(tool).isEmpty());
