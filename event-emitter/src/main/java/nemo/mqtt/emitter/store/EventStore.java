@@ -54,22 +54,12 @@ public class EventStore {
      * transaction (shared with other requests of its group), never the caller's; answered after commit.
      */
     public Uni<Accepted> accept(ToolEventDraft draft) {
-        return groups.submit(List.of(draft), IdReuse.REFUSE).map(accepted -> accepted.get(0));
+        return groups.submit(List.of(draft), false).map(accepted -> accepted.get(0));
     }
 
     /** All or nothing: every event of the batch is stored, in order, or none is (as {@link #accept} each). */
     public Uni<List<Accepted>> acceptAll(List<ToolEventDraft> drafts) {
-        return groups.submit(drafts, IdReuse.REFUSE_AT_INDEX);
-    }
-
-    /**
-     * Stores events NEMO's change data capture derived, all or nothing and in order, in their own
-     * transaction (the group commit's, not the caller's). Their ids are deterministic (NemoEventIds),
-     * so an event_id already stored, by the poller or an earlier delivery of the same change, is a
-     * duplicate and never refused.
-     */
-    public Uni<List<Accepted>> acceptCaptured(List<ToolEventDraft> drafts) {
-        return drafts.isEmpty() ? Uni.createFrom().item(List.of()) : groups.submit(drafts, IdReuse.DUPLICATE);
+        return groups.submit(drafts, true);
     }
 
     /**

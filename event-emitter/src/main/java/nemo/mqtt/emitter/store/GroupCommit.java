@@ -56,12 +56,12 @@ public class GroupCommit {
 
     /**
      * Stores {@code drafts} all or nothing, in order, as {@link EventStore#accept} describes, and
-     * gives one result per draft once committed; {@code reuse}: how an event_id stored before with
-     * another event is answered.
+     * gives one result per draft once committed; {@code batch}: a reused event_id is reported with
+     * its index (else -1).
      */
-    public Uni<List<Accepted>> submit(List<ToolEventDraft> drafts, IdReuse reuse) {
+    public Uni<List<Accepted>> submit(List<ToolEventDraft> drafts, boolean batch) {
         return Uni.createFrom().emitter(answer -> {
-            PendingRequest request = new PendingRequest(drafts, reuse, answer, Vertx.currentContext());
+            PendingRequest request = new PendingRequest(drafts, batch, answer, Vertx.currentContext());
             synchronized (this) {
                 waiting.add(request);
             }

@@ -14,7 +14,7 @@ import nemo.mqtt.emitter.store.EventStore.Accepted;
 /**
  * Which events of a group of requests are new, before anything is written (pure logic). A request
  * whose event_id was already stored, or came earlier in the group, with a different event fails
- * alone ({@link EventIdReusedException}; unless its {@link IdReuse} says duplicate) and claims nothing; the same event again answers the
+ * alone ({@link EventIdReusedException}) and claims nothing; the same event again answers the
  * first's result ({@code duplicate}), also when the first is in another request of the same group
  * (both commit together). New events keep the group's order, which is the order of their seqs per tool.
  */
@@ -60,16 +60,13 @@ final class GroupPlan {
                 String fingerprint = request.fingerprints.get(i);
                 Stored before = stored.get(id);
                 Slot earlier = before != null ? null : mine.getOrDefault(id, inGroup.get(id));
-                boolean lenient = request.reuse == IdReuse.DUPLICATE;
                 if (before != null
-                        && (lenient
-                                || before.requestHash() == null
-                                || before.requestHash().equals(fingerprint))) {
+                        && (before.requestHash() == null || before.requestHash().equals(fingerprint))) {
                     results.add(() -> new Accepted(id, before.toolId(), before.seq(), true));
-                } else if (earlier != null && (lenient || earlier.fingerprint.equals(fingerprint))) {
+                } else if (earlier != null && earlier.fingerprint.equals(fingerprint)) {
                     results.add(() -> new Accepted(id, earlier.draft.toolId(), earlier.seq, true));
                 } else if (before != null || earlier != null) {
-                    failure = new EventIdReusedException(id, request.reuse == IdReuse.REFUSE_AT_INDEX ? i : -1);
+                    failure = new EventIdReusedException(id, request.batch ? i : -1);
                 } else {
                     Slot slot = new Slot(request.drafts.get(i), id, fingerprint);
                     mine.put(id, slot);

@@ -19,21 +19,21 @@ final class PendingRequest {
     final List<ToolEventDraft> drafts;
     final List<UUID> eventIds;
     final List<String> fingerprints;
-    /** How an event_id stored before with a different event is answered. */
-    final IdReuse reuse;
+    /** Whether a reused event_id is reported with its index (an array body) or as -1 (a single event). */
+    final boolean batch;
 
     private final UniEmitter<? super List<Accepted>> answer;
     /** The Vert.x context the request arrived on, where its answer is given (null outside Vert.x). */
     private final Context context;
 
     PendingRequest(
-            List<ToolEventDraft> drafts, IdReuse reuse, UniEmitter<? super List<Accepted>> answer, Context context) {
+            List<ToolEventDraft> drafts, boolean batch, UniEmitter<? super List<Accepted>> answer, Context context) {
         this.drafts = drafts;
         this.eventIds = drafts.stream()
                 .map(d -> d.eventId() != null ? d.eventId() : UUID.randomUUID())
                 .toList();
         this.fingerprints = drafts.stream().map(ToolEventDraft::fingerprint).toList();
-        this.reuse = reuse;
+        this.batch = batch;
         this.answer = answer;
         this.context = context;
     }

@@ -69,23 +69,6 @@ class GroupPlanTest {
     }
 
     @Test
-    void capturedEventsTakeAStoredOrEarlierEventIdAsADuplicateEvenWhenReportedDifferently() {
-        UUID stored = UUID.randomUUID();
-        UUID id = UUID.randomUUID();
-        GroupPlan plan = new GroupPlan(
-                List.of(
-                        request(IdReuse.DUPLICATE, draft(stored, 6, "Alice (renamed)"), draft(id, 6, "Alice")),
-                        request(IdReuse.DUPLICATE, draft(id, 6, "Alice Smith"))),
-                Map.of(stored, new GroupPlan.Stored(6, 3, "the poller's version")));
-        assertEquals(1, plan.slots.size(), "only the new event_id is stored");
-        plan.slots.get(0).seq = 4;
-        assertEquals(
-                List.of(new Accepted(stored, 6, 3, true), new Accepted(id, 6, 4, false)),
-                plan.outcomes.get(0).accepted());
-        assertEquals(List.of(new Accepted(id, 6, 4, true)), plan.outcomes.get(1).accepted());
-    }
-
-    @Test
     void toolsAreCountedInAscendingIdOrder() {
         GroupPlan plan = new GroupPlan(
                 List.of(request(true, draft(null, 9, "A"), draft(null, 3, "B"), draft(null, 9, "C"))), Map.of());
@@ -94,11 +77,7 @@ class GroupPlanTest {
     }
 
     private static PendingRequest request(boolean batch, ToolEventDraft... drafts) {
-        return request(batch ? IdReuse.REFUSE_AT_INDEX : IdReuse.REFUSE, drafts);
-    }
-
-    private static PendingRequest request(IdReuse reuse, ToolEventDraft... drafts) {
-        return new PendingRequest(List.of(drafts), reuse, null, null);
+        return new PendingRequest(List.of(drafts), batch, null, null);
     }
 
     private static ToolEventDraft draft(UUID id, long tool, String user) {

@@ -19,26 +19,19 @@ import io.smallrye.mutiny.Uni;
 import org.apache.kafka.connect.source.SourceRecord;
 
 import nemo.mqtt.emitter.outbox.OutboxRelay;
-import nemo.mqtt.emitter.store.EventStore;
 
 /**
- * Receives the engine's batches on its thread. The events of every change of a batch are stored
- * together through the group commit (a few statements for the whole batch, not round trips per
- * change); then the capture's records of NEMO's rows and the position of the batch's last record
- * commit together; only then are the records marked processed, so the engine (and through
- * {@link CaptureOffsetStore} NEMO's slot) never moves past what is committed. A crash between the
- * two commits replays the batch against the records as they were before it, which derives the same
- * events under the same deterministic ids: duplicates, stored once. A failure throws before
- * anything is marked: the engine stops and the next start replays the batch.
+ * Receives the engine's batches on its thread: the events of every change and the position of the
+ * batch's last record commit in ONE emitter transaction; only then are the records marked processed,
+ * so the engine (and through {@link CaptureOffsetStore} NEMO's slot) never moves past what is
+ * committed. A failure throws before anything is marked: the engine stops and the next start
+ * replays the batch (the events' ids make the replay a no-op for what was stored).
  */
 @ApplicationScoped
 class CaptureBatches implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>> {
 
     @Inject
     ChangeApplier applier;
-
-    @Inject
-    EventStore store;
 
     @Inject
     OutboxRelay relay;
@@ -74,11 +67,7 @@ class CaptureBatches implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<
             // after this returned could race a retry of the same batch.
             CompletableFuture<Integer> done = new CompletableFuture<>();
             VertxContextSupport.subscribe(
-                    () -> Panache.withTransaction(() -> applier.drafts(changes)
-                                    // the events commit first, in their own transaction: see the class comment
-                                    .call(store::acceptCaptured)
-                                    .call(() -> save(position))
-                                    .map(List::size))
+                    () -> Panache.withTransaction(() -> applier.apply(changes).call(() -> save(position)))
                             .toMulti(),
                     subscribe -> subscribe.with(done::complete, done::completeExceptionally));
             stored = done.join();

@@ -1,6 +1,5 @@
 package nemo.mqtt.emitter.nemo.capture;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,9 +12,9 @@ import nemo.mqtt.emitter.event.ToolEventDraft;
 import nemo.mqtt.emitter.store.EventStore;
 
 /**
- * Turns NEMO row changes into the emitter's events, in commit order, updating the capture's own
- * records of NEMO's rows in the caller's transaction. The ids are NemoEventIds, so an event the
- * poller or an earlier delivery already stored is a duplicate, never an error.
+ * Turns NEMO row changes into the emitter's events and stores them, in order, inside the caller's
+ * transaction (EventStore#acceptWithin: the ids are NemoEventIds, so an event the poller or an
+ * earlier delivery already stored is a duplicate, never an error).
  */
 @ApplicationScoped
 class ChangeApplier {
@@ -25,19 +24,17 @@ class ChangeApplier {
     @Inject
     EventStore store;
 
-    /** The events of {@code changes}, in commit order (each change sees the records its predecessors left). */
-    Uni<List<ToolEventDraft>> drafts(List<NemoChange> changes) {
-        List<ToolEventDraft> all = new ArrayList<>();
-        Uni<Void> chain = RecordsPrefetch.load(changes);
+    /** Applies {@code changes} in commit order; answers how many events were stored (duplicates included). */
+    Uni<Integer> apply(List<NemoChange> changes) {
+        Uni<Integer> chain = Uni.createFrom().item(0);
         for (NemoChange change : changes) {
-            chain = chain.chain(() -> drafts(change)
-                    .invoke(drafts -> {
-                        LOG.debugf("%s %s %d: %d event(s)", change.op(), change.table(), change.id(), drafts.size());
-                        all.addAll(drafts);
-                    })
-                    .replaceWithVoid());
+            chain = chain.chain(count -> drafts(change)
+                    .invoke(drafts -> LOG.debugf(
+                            "%s %s %d: %d event(s)", change.op(), change.table(), change.id(), drafts.size()))
+                    .chain(this::store)
+                    .map(n -> count + n));
         }
-        return chain.replaceWith(all);
+        return chain;
     }
 
     /** Stores {@code drafts} in order within the current transaction; answers how many. */
