@@ -1,7 +1,6 @@
 package nemo.mqtt.emitter;
 
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;

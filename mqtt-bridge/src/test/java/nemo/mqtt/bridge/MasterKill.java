@@ -19,8 +19,6 @@ import io.quarkus.redis.datasource.stream.StreamRange;
 import io.vertx.core.json.JsonObject;
 
 import nemo.mqtt.testing.DeliveryAssertions;
-import nemo.mqtt.testing.DevCerts;
-import nemo.mqtt.testing.SharedServices;
 import nemo.mqtt.testing.StreamEntries;
 import nemo.mqtt.testing.TestMqttClient;
 import nemo.mqtt.wire.RedisKeys;

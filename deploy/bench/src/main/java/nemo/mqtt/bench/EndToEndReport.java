@@ -103,12 +103,15 @@ final class EndToEndReport {
                 """, seconds, tools, drainSeconds));
         md.append(table.markdown());
         JsonObject jsonFootprint = footprint(md, footprint);
-        md.append(String.format(Locale.ROOT, """
+        md.append(String.format(
+                Locale.ROOT,
+                """
 
                 - startup: Quarkus' own "started in" from each service's log; the three start in parallel
                 %s
                 - chart: bench-latency.png
-                """, BenchReport.machine("PostgreSQL, Redis, Mosquitto, the three services and the load generator")));
+                """,
+                BenchReport.machine("PostgreSQL, Redis, Mosquitto, the three services and the load generator")));
         JsonObject json = new JsonObject()
                 .put("seconds_per_rate", seconds)
                 .put("drain_seconds", drainSeconds)
