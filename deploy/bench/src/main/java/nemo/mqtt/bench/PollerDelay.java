@@ -152,6 +152,7 @@ public final class PollerDelay {
     private static LatencyRecorder.Result measure(Kind kind, LatencyRecorder recorder) {
         recorder.reset();
         for (long i = 1; i <= samples(kind); i++) {
+            kind.before().run(); // e.g. NEMO unreachable for a while: not timed
             pause(Duration.ofMillis(
                     ThreadLocalRandom.current().nextLong(kind.interval().toMillis())));
             long before = System.nanoTime();
