@@ -1,9 +1,9 @@
 package nemo.mqtt.emitter.event;
 
-import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.UUID;
@@ -50,16 +50,30 @@ public record ToolEventDraft(
     /**
      * SHA-256 (hex) of what was reported, times as instants, without the event_id: two requests with
      * one event_id are the same event exactly when these agree (a retry), else the second is refused.
-     * Every other component counts, in declaration order (a component added later changes every
-     * fingerprint: a retry across that upgrade is refused).
+     * The fingerprint is stored with the event, so its parts are listed here once and for good: a
+     * component added to this record joins the list only at its end, or every stored fingerprint
+     * changes and a retry across that upgrade is refused.
      */
     public String fingerprint() {
         StringBuilder canonical = new StringBuilder();
-        for (RecordComponent component : ToolEventDraft.class.getRecordComponents()) {
-            if (component.getName().equals("eventId")) {
-                continue;
-            }
-            Object value = canonical(component);
+        for (Object value : new Object[] {
+            event.wireName(),
+            toolId,
+            childToolId,
+            toolName,
+            childToolName,
+            parentToolId,
+            category,
+            usageId,
+            reservationId,
+            taskId,
+            userName,
+            operatorName,
+            instant(startTime),
+            instant(endTime),
+            instant(delayedLogoffUntil),
+            note
+        }) {
             String text = value == null ? "" : value.toString();
             // length-prefixed, so no value can pass for two
             canonical
@@ -77,17 +91,7 @@ public record ToolEventDraft(
         }
     }
 
-    /** A component's value as the fingerprint reads it: a type by its wire name, a time as its instant. */
-    private Object canonical(RecordComponent component) {
-        Object value;
-        try {
-            value = component.getAccessor().invoke(this);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("a record's accessor is public", e);
-        }
-        if (value instanceof EventType type) {
-            return type.wireName();
-        }
-        return value instanceof OffsetDateTime time ? time.toInstant() : value;
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
     }
 }
