@@ -167,10 +167,10 @@ public final class BridgeThroughput {
                 """
                 ## mqtt-bridge throughput (%,d messages, QoS 1, TLS with client certificates, window %d, one replica)
 
-                | publisher | msg/s | ratio to baseline |
-                | --- | ---: | ---: |
-                | plain Vert.x publisher (baseline) | %,.0f | 1.00 |
-                | mqtt-bridge (Redis streams -> broker, XACK after PUBACK) | %,.0f | %.2f |
+                | publisher | msg/s | ratio to baseline | goal: ratio >= %.2f |
+                | --- | ---: | ---: | ---: |
+                | plain Vert.x publisher (baseline) | %,.0f | 1.00 | |
+                | mqtt-bridge (Redis streams -> broker, XACK after PUBACK) | %,.0f | %.2f | %s |
 
                 - bridge process start to the last message at the subscriber: %.1f s (includes JVM start)
                 - broker SIGKILL + restart: first message delivered %.2f s after the broker was back
@@ -178,9 +178,11 @@ public final class BridgeThroughput {
                 """,
                 count,
                 WINDOW,
+                Goals.BRIDGE_RATIO,
                 directRate,
                 bridgeRate,
                 bridgeRate / directRate,
+                Goals.verdict(Goals.bridgeMet(bridgeRate / directRate)),
                 startToAll,
                 recovery,
                 BenchReport.machine("Mosquitto, Redis, the subscriber and the publisher"));
@@ -190,6 +192,7 @@ public final class BridgeThroughput {
                 .put("baseline_msg_per_s", Math.round(directRate))
                 .put("bridge_msg_per_s", Math.round(bridgeRate))
                 .put("ratio", Math.round(bridgeRate / directRate * 100) / 100.0)
+                .put("goal_met", Goals.bridgeMet(bridgeRate / directRate))
                 .put("bridge_start_to_all_s", startToAll)
                 .put("broker_restart_recovery_s", recovery);
         BenchReport.write(RateArgs.outputDirectory(), "bridge", table, json);

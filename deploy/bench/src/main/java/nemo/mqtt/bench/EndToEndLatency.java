@@ -19,7 +19,7 @@ import nemo.mqtt.testing.LocalStack;
  * Baseline in the same run: a plain Vert.x MQTT publisher sending the same kind of payloads straight
  * to the same broker at the same rate, to the same subscriber (the broker's own latency). Also: RSS of
  * each service at idle and after the heaviest rate, and each service's startup-to-ready time.
- * Arguments: seconds per rate (20), rates per second, comma-separated (200,1000).
+ * Arguments: seconds per rate (20), rates per second, comma-separated (200,2000: issue 16's goals).
  */
 public final class EndToEndLatency {
 
@@ -29,7 +29,7 @@ public final class EndToEndLatency {
     private EndToEndLatency() {}
 
     public static void main(String[] args) throws Exception {
-        RateArgs parsed = RateArgs.parse(args, 20, "200,1000");
+        RateArgs parsed = RateArgs.parse(args, 20, "200,2000");
         int seconds = parsed.seconds();
         List<Integer> rates = parsed.rates();
         Path out = parsed.out();

@@ -44,7 +44,7 @@ final class EndToEndReport {
                         "received",
                         "undelivered",
                         "dup/stray"),
-                List.of("p50 / broker", "p99 / broker"),
+                List.of("p50 / broker", "p99 / broker", "goal (issue 16)"),
                 null);
         JsonArray jsonRuns = new JsonArray();
         for (PathRun r : runs) {
@@ -55,6 +55,7 @@ final class EndToEndReport {
                     .latency();
             double ratio50 = r.latency().p50() / Math.max(broker.p50(), 0.001);
             double ratio99 = r.latency().p99() / Math.max(broker.p99(), 0.001);
+            String goal = Goals.endToEnd(r);
             table.row(
                     List.of(
                             r.path(),
@@ -70,7 +71,10 @@ final class EndToEndReport {
                             String.valueOf(r.undelivered()),
                             String.valueOf(r.duplicates())),
                     r.latency(),
-                    List.of(String.format(Locale.ROOT, "%.1f", ratio50), String.format(Locale.ROOT, "%.1f", ratio99)));
+                    List.of(
+                            String.format(Locale.ROOT, "%.1f", ratio50),
+                            String.format(Locale.ROOT, "%.1f", ratio99),
+                            goal == null ? "" : goal));
             jsonRuns.add(new JsonObject()
                     .put("path", r.path())
                     .put("target_per_s", r.targetRate())
@@ -86,7 +90,8 @@ final class EndToEndReport {
                     .put("errors", r.errors())
                     .mergeIn(r.latency().json())
                     .put("p50_ratio_to_broker", round(ratio50, 100))
-                    .put("p99_ratio_to_broker", round(ratio99, 100)));
+                    .put("p99_ratio_to_broker", round(ratio99, 100))
+                    .put("goal", goal));
         }
         StringBuilder md = new StringBuilder(String.format(Locale.ROOT, """
                 ## End-to-end latency (%d s per rate, open loop, %d tools, one event per POST)
@@ -129,27 +134,31 @@ final class EndToEndReport {
 
                 ## Footprint (deploy/local/run.sh defaults: %s)
 
-                | service | pid | startup to ready s | RSS idle MiB | RSS after heaviest rate MiB |
-                | --- | ---: | ---: | ---: | ---: |
-                """.formatted(String.join(" ", JavaService.LOCAL_STACK_JVM)));
+                | service | pid | startup to ready s | RSS idle MiB | RSS after heaviest rate MiB | goal: ready < %.0f s, RSS < %.0f MiB |
+                | --- | ---: | ---: | ---: | ---: | ---: |
+                """.formatted(String.join(" ", JavaService.LOCAL_STACK_JVM), Goals.READY_SECONDS, Goals.RSS_MIB));
         JsonObject json = new JsonObject();
         for (String service : StackFootprint.SERVICES) {
             long idle = f.idleRss().getOrDefault(service, 0L);
             long load = f.loadRss().getOrDefault(service, 0L);
+            double ready = f.startup().get(service);
+            boolean met = Goals.footprintMet(ready, Math.max(idle, load) / 1024.0);
             md.append(String.format(
                     Locale.ROOT,
-                    "| %s | %d | %.3f | %.0f | %.0f |%n",
+                    "| %s | %d | %.3f | %.0f | %.0f | %s |%n",
                     service,
                     f.pids().get(service),
-                    f.startup().get(service),
+                    ready,
                     idle / 1024.0,
-                    load / 1024.0));
+                    load / 1024.0,
+                    Goals.verdict(met)));
             json.put(
                     service,
                     new JsonObject()
                             .put("startup_s", f.startup().get(service))
                             .put("rss_idle_kib", idle)
-                            .put("rss_load_kib", load));
+                            .put("rss_load_kib", load)
+                            .put("goal_met", met));
         }
         return json;
     }
