@@ -155,7 +155,7 @@ final class EndToEndReport {
             json.put(
                     service,
                     new JsonObject()
-                            .put("startup_s", f.startup().get(service))
+                            .put("startup_s", ready)
                             .put("rss_idle_kib", idle)
                             .put("rss_load_kib", load)
                             .put("goal_met", met));
