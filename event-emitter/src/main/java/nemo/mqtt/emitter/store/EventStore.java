@@ -54,12 +54,24 @@ public class EventStore {
      * transaction (shared with other requests of its group), never the caller's; answered after commit.
      */
     public Uni<Accepted> accept(ToolEventDraft draft) {
-        return groups.submit(List.of(draft), false).map(accepted -> accepted.get(0));
+        return groups.submit(List.of(draft), PendingRequest.Reuse.REFUSED).map(accepted -> accepted.get(0));
     }
 
     /** All or nothing: every event of the batch is stored, in order, or none is (as {@link #accept} each). */
     public Uni<List<Accepted>> acceptAll(List<ToolEventDraft> drafts) {
-        return groups.submit(drafts, true);
+        return groups.submit(drafts, PendingRequest.Reuse.REFUSED_AT_INDEX);
+    }
+
+    /**
+     * Stores the events a NEMO source read from NEMO's committed rows, all or nothing and in order, in
+     * their own transaction (shared with other requests' group, committed when this answers). Their
+     * ids are NemoEventIds: a stored event_id is a duplicate, never refused (a replay after a restart,
+     * or the poller's report of the same transition).
+     */
+    public Uni<List<Accepted>> acceptReported(List<ToolEventDraft> drafts) {
+        return drafts.isEmpty()
+                ? Uni.createFrom().item(List.of())
+                : groups.submit(drafts, PendingRequest.Reuse.DUPLICATE);
     }
 
     /**

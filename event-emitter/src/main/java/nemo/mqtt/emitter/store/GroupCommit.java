@@ -56,12 +56,12 @@ public class GroupCommit {
 
     /**
      * Stores {@code drafts} all or nothing, in order, as {@link EventStore#accept} describes, and
-     * gives one result per draft once committed; {@code batch}: a reused event_id is reported with
-     * its index (else -1).
+     * gives one result per draft once committed; {@code reuse}: what an event_id stored with a
+     * different event means.
      */
-    public Uni<List<Accepted>> submit(List<ToolEventDraft> drafts, boolean batch) {
+    Uni<List<Accepted>> submit(List<ToolEventDraft> drafts, PendingRequest.Reuse reuse) {
         return Uni.createFrom().emitter(answer -> {
-            PendingRequest request = new PendingRequest(drafts, batch, answer, Vertx.currentContext());
+            PendingRequest request = new PendingRequest(drafts, reuse, answer, Vertx.currentContext());
             synchronized (this) {
                 waiting.add(request);
             }

@@ -16,7 +16,8 @@ import nemo.mqtt.emitter.store.EventStore.Accepted;
  * whose event_id was already stored, or came earlier in the group, with a different event fails
  * alone ({@link EventIdReusedException}) and claims nothing; the same event again answers the
  * first's result ({@code duplicate}), also when the first is in another request of the same group
- * (both commit together). New events keep the group's order, which is the order of their seqs per tool.
+ * (both commit together); a request of a NEMO source takes any stored event as its duplicate
+ * ({@link PendingRequest.Reuse#DUPLICATE}). New events keep the group's order, which is the order of their seqs per tool.
  */
 final class GroupPlan {
 
@@ -60,13 +61,17 @@ final class GroupPlan {
                 String fingerprint = request.fingerprints.get(i);
                 Stored before = stored.get(id);
                 Slot earlier = before != null ? null : mine.getOrDefault(id, inGroup.get(id));
+                boolean anyEvent = request.reuse == PendingRequest.Reuse.DUPLICATE;
                 if (before != null
-                        && (before.requestHash() == null || before.requestHash().equals(fingerprint))) {
+                        && (anyEvent
+                                || before.requestHash() == null
+                                || before.requestHash().equals(fingerprint))) {
                     results.add(() -> new Accepted(id, before.toolId(), before.seq(), true));
-                } else if (earlier != null && earlier.fingerprint.equals(fingerprint)) {
+                } else if (earlier != null && (anyEvent || earlier.fingerprint.equals(fingerprint))) {
                     results.add(() -> new Accepted(id, earlier.draft.toolId(), earlier.seq, true));
                 } else if (before != null || earlier != null) {
-                    failure = new EventIdReusedException(id, request.batch ? i : -1);
+                    failure = new EventIdReusedException(
+                            id, request.reuse == PendingRequest.Reuse.REFUSED_AT_INDEX ? i : -1);
                 } else {
                     Slot slot = new Slot(request.drafts.get(i), id, fingerprint);
                     mine.put(id, slot);

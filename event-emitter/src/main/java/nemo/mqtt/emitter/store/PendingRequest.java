@@ -19,23 +19,36 @@ final class PendingRequest {
     final List<ToolEventDraft> drafts;
     final List<UUID> eventIds;
     final List<String> fingerprints;
-    /** Whether a reused event_id is reported with its index (an array body) or as -1 (a single event). */
-    final boolean batch;
+    /** What an event_id stored before (or earlier in the group) with a different event means. */
+    final Reuse reuse;
 
     private final UniEmitter<? super List<Accepted>> answer;
     /** The Vert.x context the request arrived on, where its answer is given (null outside Vert.x). */
     private final Context context;
 
     PendingRequest(
-            List<ToolEventDraft> drafts, boolean batch, UniEmitter<? super List<Accepted>> answer, Context context) {
+            List<ToolEventDraft> drafts, Reuse reuse, UniEmitter<? super List<Accepted>> answer, Context context) {
         this.drafts = drafts;
         this.eventIds = drafts.stream()
                 .map(d -> d.eventId() != null ? d.eventId() : UUID.randomUUID())
                 .toList();
         this.fingerprints = drafts.stream().map(ToolEventDraft::fingerprint).toList();
-        this.batch = batch;
+        this.reuse = reuse;
         this.answer = answer;
         this.context = context;
+    }
+
+    /** What an event_id that was stored with a different event means for a request. */
+    enum Reuse {
+        /** Refused: {@link EventIdReusedException} with index -1 (a client's single event). */
+        REFUSED,
+        /** Refused: {@link EventIdReusedException} with the event's index (a client's array body). */
+        REFUSED_AT_INDEX,
+        /**
+         * A duplicate: a source of NEMO's rows (change data capture) reports an event again after a
+         * restart, or as the poller reported it a little differently (NemoEventIds gives both one id).
+         */
+        DUPLICATE
     }
 
     int size() {

@@ -76,8 +76,37 @@ class GroupPlanTest {
         assertEquals(List.of(1, 2), List.copyOf(plan.countsPerTool().values()));
     }
 
+    @Test
+    void aNemoSourceTakesAStoredOrEarlierIdAsItsDuplicateEvenWhenTheEventDiffers() {
+        UUID stored = UUID.randomUUID();
+        UUID twice = UUID.randomUUID();
+        ToolEventDraft first = draft(twice, 4, "Ada");
+        GroupPlan plan = new GroupPlan(
+                List.of(reported(draft(stored, 4, "Ada Lovelace"), first, draft(twice, 4, "Ada L."))),
+                Map.of(stored, new GroupPlan.Stored(4, 17, "another fingerprint")));
+        GroupPlan.Outcome outcome = plan.outcomes.get(0);
+        assertNull(outcome.failure());
+        assertEquals(1, plan.slots.size(), "only the event stored nowhere is new");
+        assertEquals(first, plan.slots.get(0).draft);
+        plan.slots.get(0).seq = 18;
+        assertEquals(
+                List.of(
+                        new Accepted(stored, 4, 17, true),
+                        new Accepted(twice, 4, 18, false),
+                        new Accepted(twice, 4, 18, true)),
+                outcome.accepted());
+    }
+
     private static PendingRequest request(boolean batch, ToolEventDraft... drafts) {
-        return new PendingRequest(List.of(drafts), batch, null, null);
+        return new PendingRequest(
+                List.of(drafts),
+                batch ? PendingRequest.Reuse.REFUSED_AT_INDEX : PendingRequest.Reuse.REFUSED,
+                null,
+                null);
+    }
+
+    private static PendingRequest reported(ToolEventDraft... drafts) {
+        return new PendingRequest(List.of(drafts), PendingRequest.Reuse.DUPLICATE, null, null);
     }
 
     private static ToolEventDraft draft(UUID id, long tool, String user) {

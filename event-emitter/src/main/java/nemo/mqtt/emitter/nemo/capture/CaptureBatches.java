@@ -21,11 +21,12 @@ import org.apache.kafka.connect.source.SourceRecord;
 import nemo.mqtt.emitter.outbox.OutboxRelay;
 
 /**
- * Receives the engine's batches on its thread: the events of every change and the position of the
- * batch's last record commit in ONE emitter transaction; only then are the records marked processed,
- * so the engine (and through {@link CaptureOffsetStore} NEMO's slot) never moves past what is
- * committed. A failure throws before anything is marked: the engine stops and the next start
- * replays the batch (the events' ids make the replay a no-op for what was stored).
+ * Receives the engine's batches on its thread, in parts of {@link #PART} records: the events of a
+ * part's changes and the position of its last record commit in ONE emitter transaction; only then
+ * are its records marked processed, so the engine (and through {@link CaptureOffsetStore} NEMO's
+ * slot) never moves past what is committed. A failure throws before the part is marked: the engine
+ * stops and the next start replays from the last committed part (the events' ids make a replay a
+ * no-op for what was stored).
  */
 @ApplicationScoped
 class CaptureBatches implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>> {
@@ -38,6 +39,12 @@ class CaptureBatches implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<
 
     @Inject
     CaptureMetrics metrics;
+    /**
+     * Records stored per transaction: a burst (a restart's backlog) is committed and relayed in parts
+     * instead of all at the end, and each part's position lets a restart resume after it.
+     */
+    static final int PART = 50;
+
     /** One writer of the capture's rows at a time in this replica: a batch, or TimedStates' check. */
     private final Semaphore writing = new Semaphore(1);
 
@@ -50,21 +57,38 @@ class CaptureBatches implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<
             committer.markBatchFinished();
             return;
         }
+        for (int from = 0; from < records.size(); from += PART) {
+            List<RecordChangeEvent<SourceRecord>> part = records.subList(from, Math.min(records.size(), from + PART));
+            List<NemoChange> changes = store(part);
+            for (RecordChangeEvent<SourceRecord> record : part) {
+                committer.markProcessed(record);
+            }
+            metrics.committed(changes);
+        }
+        committer.markBatchFinished();
+    }
+
+    /**
+     * Stores the events of {@code part} with the position of its last record in one transaction and
+     * wakes the relay; gives the part's changes. Throws (nothing of the part marked) when that fails
+     * or the engine is stopping.
+     */
+    private List<NemoChange> store(List<RecordChangeEvent<SourceRecord>> part) throws InterruptedException {
         List<NemoChange> changes = new ArrayList<>();
-        for (RecordChangeEvent<SourceRecord> record : records) {
+        for (RecordChangeEvent<SourceRecord> record : part) {
             NemoChange change = NemoChange.of(record.record());
             if (change != null) {
                 changes.add(change);
             }
         }
-        SourceRecord last = records.get(records.size() - 1).record();
+        SourceRecord last = part.get(part.size() - 1).record();
         CaptureOffsetStore.Serialized position =
                 CaptureOffsetStore.serialize(last.sourcePartition(), last.sourceOffset());
         int stored;
         writing.acquire();
         try {
             // Waits without giving in to an interrupt (the engine's close): a transaction still running
-            // after this returned could race a retry of the same batch.
+            // after this returned could race a retry of the same records.
             CompletableFuture<Integer> done = new CompletableFuture<>();
             VertxContextSupport.subscribe(
                     () -> Panache.withTransaction(() -> applier.apply(changes).call(() -> save(position)))
@@ -81,16 +105,12 @@ class CaptureBatches implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<
         }
         if (Thread.interrupted()) {
             throw new InterruptedException(
-                    "engine stopping: the batch is committed but not marked, a restart replays it");
+                    "engine stopping: the records are committed but not marked, a restart replays them");
         }
-        for (RecordChangeEvent<SourceRecord> record : records) {
-            committer.markProcessed(record);
-        }
-        committer.markBatchFinished();
-        metrics.committed(changes);
         if (stored > 0) {
-            relay.wake();
+            relay.wake(); // the first changes of a burst go out while the rest are stored
         }
+        return changes;
     }
 
     /** Takes the right to write the capture's rows if no batch holds it (never waits); see {@link #doneWriting()}. */

@@ -1,10 +1,13 @@
 package nemo.mqtt.emitter.nemo.capture;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import org.jboss.logging.Logger;
 
@@ -12,9 +15,9 @@ import nemo.mqtt.emitter.event.ToolEventDraft;
 import nemo.mqtt.emitter.store.EventStore;
 
 /**
- * Turns NEMO row changes into the emitter's events and stores them, in order, inside the caller's
- * transaction (EventStore#acceptWithin: the ids are NemoEventIds, so an event the poller or an
- * earlier delivery already stored is a duplicate, never an error).
+ * Turns NEMO row changes into the emitter's events and stores them in order (EventStore#acceptReported:
+ * the ids are NemoEventIds, so an event the poller or an earlier delivery already stored is a
+ * duplicate, never an error).
  */
 @ApplicationScoped
 class ChangeApplier {
@@ -24,37 +27,48 @@ class ChangeApplier {
     @Inject
     EventStore store;
 
-    /** Applies {@code changes} in commit order; answers how many events were stored (duplicates included). */
+    /**
+     * Applies {@code changes} in commit order to the captured rows (in the caller's transaction,
+     * written at its flush) and stores their events in their own transaction, which has committed
+     * when this answers: a caller whose own commit fails replays the changes, and the events' ids
+     * (NemoEventIds) make that a no-op. Answers how many events were stored (duplicates included).
+     * The captured rows are read up front ({@link CaptureView}), so a part of changes costs a fixed
+     * number of round trips, not a few per change.
+     */
     Uni<Integer> apply(List<NemoChange> changes) {
-        Uni<Integer> chain = Uni.createFrom().item(0);
-        for (NemoChange change : changes) {
-            chain = chain.chain(count -> drafts(change)
-                    .invoke(drafts -> LOG.debugf(
-                            "%s %s %d: %d event(s)", change.op(), change.table(), change.id(), drafts.size()))
-                    .chain(this::store)
-                    .map(n -> count + n));
-        }
-        return chain;
+        return CaptureView.of(changes)
+                .chain(view -> Multi.createFrom()
+                        .iterable(changes)
+                        .onItem()
+                        .transformToUniAndConcatenate(change -> drafts(view, change)
+                                .invoke(drafts -> LOG.debugf(
+                                        "%s %s %d: %d event(s)",
+                                        change.op(), change.table(), change.id(), drafts.size())))
+                        .collect()
+                        .in(ArrayList<ToolEventDraft>::new, List::addAll))
+                .chain(drafts -> store.acceptReported(drafts).map(List::size));
     }
 
-    /** Stores {@code drafts} in order within the current transaction; answers how many. */
+    /** Stores {@code drafts} in order within the current transaction (the clock's events); answers how many. */
     Uni<Integer> store(List<ToolEventDraft> drafts) {
-        Uni<Integer> chain = Uni.createFrom().item(0);
-        for (ToolEventDraft draft : drafts) {
-            chain = chain.chain(count -> store.acceptWithin(draft).replaceWith(count + 1));
-        }
-        return chain;
+        return Multi.createFrom()
+                .iterable(drafts)
+                .onItem()
+                .transformToUniAndConcatenate(store::acceptWithin)
+                .collect()
+                .with(Collectors.counting())
+                .map(Long::intValue);
     }
 
     /** The events of one change; NEMO's table names are case-sensitive ("NEMO_usageevent"). */
-    static Uni<List<ToolEventDraft>> drafts(NemoChange change) {
+    static Uni<List<ToolEventDraft>> drafts(CaptureView view, NemoChange change) {
         return switch (change.table()) {
-            case "NEMO_usageevent" -> UsageChanges.apply(change);
-            case "NEMO_task" -> TaskChanges.apply(change);
-            case "NEMO_tool" -> ToolChanges.apply(change);
-            case "NEMO_user" -> ToolChanges.user(change);
-            case "NEMO_reservation" -> ScheduleChanges.reservation(change);
-            case "NEMO_scheduledoutage" -> ScheduleChanges.outage(change);
+            case "NEMO_usageevent" -> UsageChanges.apply(view, change);
+            case "NEMO_task" -> TaskChanges.apply(view, change);
+            case "NEMO_tool" -> ToolChanges.apply(view, change);
+            case "NEMO_user" -> ToolChanges.user(view, change);
+            case "NEMO_reservation" -> ScheduleChanges.reservation(view, change);
+            case "NEMO_scheduledoutage" -> ScheduleChanges.outage(view, change);
             default -> Uni.createFrom().item(List.of());
         };
     }

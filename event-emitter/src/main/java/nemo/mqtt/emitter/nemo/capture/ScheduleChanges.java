@@ -23,14 +23,14 @@ final class ScheduleChanges {
 
     private ScheduleChanges() {}
 
-    static Uni<List<ToolEventDraft>> reservation(NemoChange change) {
-        return CapturedReservation.<CapturedReservation>findById(change.id()).chain(known -> {
+    static Uni<List<ToolEventDraft>> reservation(CaptureView view, NemoChange change) {
+        return view.reservation(change.id()).chain(known -> {
             Long tool = change.optionalNumber("tool_id");
             if (change.op() == NemoChange.Op.DELETE || tool == null) {
                 boolean report = known != null && !known.cancelled;
-                return (known == null ? Uni.createFrom().voidItem() : known.delete())
+                return (known == null ? Uni.createFrom().voidItem() : view.delete(known))
                         .chain(() -> report
-                                ? reservationEvent(known, EventType.RESERVATION_CANCELLED, "cancelled", null)
+                                ? reservationEvent(view, known, EventType.RESERVATION_CANCELLED, "cancelled", null)
                                 : Uni.createFrom().item(List.of()));
             }
             boolean closed = change.flag("cancelled") || change.flag("shortened");
@@ -46,20 +46,22 @@ final class ScheduleChanges {
             r.endTime = end;
             r.cancelled = closed;
             r.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-            return Target.of(tool).chain(target -> {
+            return Target.of(view, tool).chain(target -> {
                 r.toolId = target.toolId();
                 Uni<Void> saved = known == null
-                        ? r.persist().replaceWithVoid()
+                        ? view.persist(r).replaceWithVoid()
                         : Uni.createFrom().voidItem();
                 if (closed) {
-                    return saved.chain(() -> reservationEvent(r, EventType.RESERVATION_CANCELLED, "cancelled", null));
+                    return saved.chain(
+                            () -> reservationEvent(view, r, EventType.RESERVATION_CANCELLED, "cancelled", null));
                 }
                 if (known == null) {
                     return saved.chain(() -> reservationEvent(
-                            r, EventType.RESERVATION_CREATED, "created", change.optionalNumber("user_id")));
+                            view, r, EventType.RESERVATION_CREATED, "created", change.optionalNumber("user_id")));
                 }
                 return saved.chain(() -> moved
                         ? reservationEvent(
+                                view,
                                 r,
                                 EventType.RESERVATION_UPDATED,
                                 "moved:" + NemoEventIds.part(start.toInstant()) + ":"
@@ -71,19 +73,19 @@ final class ScheduleChanges {
     }
 
     private static Uni<List<ToolEventDraft>> reservationEvent(
-            CapturedReservation r, EventType type, String transition, Long userId) {
+            CaptureView view, CapturedReservation r, EventType type, String transition, Long userId) {
         Target.What what = Target.What.reservation(r.reservationId);
         what.start = r.startTime;
         what.end = r.endTime;
-        return Target.userName(userId)
+        return Target.userName(view, userId)
                 .invoke(name -> what.userName = name)
-                .chain(() -> Target.of(r.toolId))
+                .chain(() -> Target.of(view, r.toolId))
                 .map(target ->
                         List.of(target.draft(NemoEventIds.of("reservation", r.reservationId, transition), type, what)));
     }
 
-    static Uni<List<ToolEventDraft>> outage(NemoChange change) {
-        return CapturedOutage.<CapturedOutage>findById(change.id()).chain(known -> {
+    static Uni<List<ToolEventDraft>> outage(CaptureView view, NemoChange change) {
+        return view.outage(change.id()).chain(known -> {
             Long tool = change.optionalNumber("tool_id");
             if (change.op() == NemoChange.Op.DELETE || tool == null) {
                 if (known == null) {
@@ -91,7 +93,8 @@ final class ScheduleChanges {
                 }
                 // removed while in effect: it ends now
                 known.endTime = change.committed();
-                return outageDue(known, OffsetDateTime.now(ZoneOffset.UTC)).call(known::delete);
+                return outageDue(view, known, OffsetDateTime.now(ZoneOffset.UTC))
+                        .call(() -> view.delete(known));
             }
             CapturedOutage outage = known != null ? known : new CapturedOutage();
             outage.outageId = change.id();
@@ -99,12 +102,12 @@ final class ScheduleChanges {
             outage.startTime = change.time("start");
             outage.endTime = change.time("end");
             outage.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-            return Target.of(tool).chain(target -> {
+            return Target.of(view, tool).chain(target -> {
                 outage.toolId = target.toolId();
                 return (known == null
-                                ? outage.persist().replaceWithVoid()
+                                ? view.persist(outage).replaceWithVoid()
                                 : Uni.createFrom().voidItem())
-                        .chain(() -> outageDue(outage, OffsetDateTime.now(ZoneOffset.UTC)));
+                        .chain(() -> outageDue(view, outage, OffsetDateTime.now(ZoneOffset.UTC)));
             });
         });
     }
@@ -114,7 +117,7 @@ final class ScheduleChanges {
      * passed (unless it also ended before anyone saw it), outage_ended once its end has passed after
      * it started; marks them reported.
      */
-    static Uni<List<ToolEventDraft>> outageDue(CapturedOutage outage, OffsetDateTime now) {
+    static Uni<List<ToolEventDraft>> outageDue(CaptureView view, CapturedOutage outage, OffsetDateTime now) {
         List<String> due = new ArrayList<>();
         if (!outage.started && !outage.startTime.isAfter(now) && outage.endTime.isAfter(now)) {
             outage.started = true;
@@ -130,7 +133,7 @@ final class ScheduleChanges {
         if (due.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return Target.of(outage.toolId)
+        return Target.of(view, outage.toolId)
                 .map(target -> due.stream()
                         .map(transition -> {
                             boolean started = transition.equals("started");

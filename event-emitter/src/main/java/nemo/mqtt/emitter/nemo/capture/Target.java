@@ -15,26 +15,26 @@ import nemo.mqtt.emitter.event.ToolEventDraft;
 record Target(long toolId, String toolName, Long childToolId, String childToolName) {
 
     /** The target of NEMO's {@code tool_id}, from the captured tools (names null while unknown). */
-    static Uni<Target> of(long nemoToolId) {
-        return CapturedTool.<CapturedTool>findById(nemoToolId).chain(tool -> {
+    static Uni<Target> of(CaptureView view, long nemoToolId) {
+        return view.tool(nemoToolId).chain(tool -> {
             if (tool == null) {
                 return Uni.createFrom().item(new Target(nemoToolId, null, null, null));
             }
             if (tool.parentToolId == null) {
                 return Uni.createFrom().item(new Target(tool.toolId, tool.name, null, null));
             }
-            return CapturedTool.<CapturedTool>findById(tool.parentToolId)
+            return view.tool(tool.parentToolId)
                     .map(parent ->
                             new Target(tool.parentToolId, parent != null ? parent.name : null, tool.toolId, tool.name));
         });
     }
 
     /** A user's display name as captured, or null for no user or one not seen yet. */
-    static Uni<String> userName(Long userId) {
+    static Uni<String> userName(CaptureView view, Long userId) {
         if (userId == null || userId == 0) {
             return Uni.createFrom().nullItem();
         }
-        return CapturedUser.<CapturedUser>findById(userId).map(user -> user != null ? user.name : null);
+        return view.user(userId).map(user -> user != null ? user.name : null);
     }
 
     /** An event for this target; {@code what} carries the row ids, people, times and note. */

@@ -21,22 +21,23 @@ final class TaskChanges {
 
     private TaskChanges() {}
 
-    static Uni<List<ToolEventDraft>> apply(NemoChange change) {
-        return CapturedTask.<CapturedTask>findById(change.id()).chain(known -> {
+    static Uni<List<ToolEventDraft>> apply(CaptureView view, NemoChange change) {
+        return view.task(change.id()).chain(known -> {
             if (change.op() == NemoChange.Op.DELETE) {
                 if (known == null) {
                     return Uni.createFrom().item(List.of());
                 }
                 boolean wasOpen = known.open;
-                return known.delete()
-                        .chain(() ->
-                                wasOpen ? resolved(known) : Uni.createFrom().item(List.of()));
+                return view.delete(known)
+                        .chain(() -> wasOpen
+                                ? resolved(view, known)
+                                : Uni.createFrom().item(List.of()));
             }
-            return written(change, known);
+            return written(view, change, known);
         });
     }
 
-    private static Uni<List<ToolEventDraft>> written(NemoChange change, CapturedTask known) {
+    private static Uni<List<ToolEventDraft>> written(CaptureView view, NemoChange change, CapturedTask known) {
         boolean open = !change.flag("resolved") && !change.flag("cancelled");
         OffsetDateTime lastUpdated = change.time("last_updated");
         CapturedTask task = known != null ? known : new CapturedTask();
@@ -53,18 +54,19 @@ final class TaskChanges {
         }
         task.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
         Uni<Void> saved = known == null
-                ? task.persist().replaceWithVoid()
+                ? view.persist(task).replaceWithVoid()
                 : Uni.createFrom().voidItem();
         if (open && !wasOpen && (known == null)) {
             return saved.chain(
-                    () -> event(task, NemoEventIds.of("task", task.taskId, "created"), EventType.TASK_CREATED));
+                    () -> event(view, task, NemoEventIds.of("task", task.taskId, "created"), EventType.TASK_CREATED));
         }
         if (!open && (wasOpen || (known == null && change.op() == NemoChange.Op.UPDATE))) {
             // closed, or a task opened before the capture began closes now
-            return saved.chain(() -> resolved(task));
+            return saved.chain(() -> resolved(view, task));
         }
         if (updated) {
             return saved.chain(() -> event(
+                    view,
                     task,
                     NemoEventIds.of("task", task.taskId, "updated:" + NemoEventIds.part(lastUpdated.toInstant())),
                     EventType.TASK_UPDATED));
@@ -72,12 +74,12 @@ final class TaskChanges {
         return saved.replaceWith(List.of());
     }
 
-    private static Uni<List<ToolEventDraft>> resolved(CapturedTask task) {
-        return event(task, NemoEventIds.of("task", task.taskId, "resolved"), EventType.TASK_RESOLVED);
+    private static Uni<List<ToolEventDraft>> resolved(CaptureView view, CapturedTask task) {
+        return event(view, task, NemoEventIds.of("task", task.taskId, "resolved"), EventType.TASK_RESOLVED);
     }
 
-    private static Uni<List<ToolEventDraft>> event(CapturedTask task, UUID id, EventType type) {
-        return Target.of(task.toolId)
+    private static Uni<List<ToolEventDraft>> event(CaptureView view, CapturedTask task, UUID id, EventType type) {
+        return Target.of(view, task.toolId)
                 .map(target -> List.of(target.draft(
                         id,
                         type,

@@ -80,9 +80,10 @@ class TimedStates {
     private Uni<Integer> outages(OffsetDateTime now) {
         return CapturedOutage.<CapturedOutage>list("ended = false and (startTime <= ?1 or endTime <= ?1)", now)
                 .chain(due -> {
+                    CaptureView view = CaptureView.empty();
                     Uni<Integer> chain = Uni.createFrom().item(0);
                     for (CapturedOutage o : due) {
-                        chain = chain.chain(count -> ScheduleChanges.outageDue(o, now)
+                        chain = chain.chain(count -> ScheduleChanges.outageDue(view, o, now)
                                 .chain(applier::store)
                                 .map(n -> count + n));
                     }

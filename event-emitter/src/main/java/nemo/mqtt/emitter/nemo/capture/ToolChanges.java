@@ -24,16 +24,16 @@ final class ToolChanges {
 
     private ToolChanges() {}
 
-    static Uni<List<ToolEventDraft>> apply(NemoChange change) {
-        return CapturedTool.<CapturedTool>findById(change.id()).chain(known -> {
+    static Uni<List<ToolEventDraft>> apply(CaptureView view, NemoChange change) {
+        return view.tool(change.id()).chain(known -> {
             if (change.op() == NemoChange.Op.DELETE) {
-                return (known == null ? Uni.createFrom().voidItem() : known.delete()).replaceWith(List.of());
+                return (known == null ? Uni.createFrom().voidItem() : view.delete(known)).replaceWith(List.of());
             }
-            return written(change, known);
+            return written(view, change, known);
         });
     }
 
-    private static Uni<List<ToolEventDraft>> written(NemoChange change, CapturedTool known) {
+    private static Uni<List<ToolEventDraft>> written(CaptureView view, NemoChange change, CapturedTool known) {
         CapturedTool tool = known != null ? known : new CapturedTool();
         String name = change.text("name");
         Long parent = change.optionalNumber("parent_tool_id");
@@ -51,7 +51,7 @@ final class ToolChanges {
         tool.operational = operational;
         tool.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
         Uni<Void> saved = known == null
-                ? tool.persist().replaceWithVoid()
+                ? view.persist(tool).replaceWithVoid()
                 : Uni.createFrom().voidItem();
         if (parent != null || (!updated && !operationalChanged)) {
             return saved.replaceWith(List.of());
@@ -96,17 +96,17 @@ final class ToolChanges {
     }
 
     /** A user's name for the events that name them: "First Last", else the username. */
-    static Uni<List<ToolEventDraft>> user(NemoChange change) {
-        return CapturedUser.<CapturedUser>findById(change.id()).chain(known -> {
+    static Uni<List<ToolEventDraft>> user(CaptureView view, NemoChange change) {
+        return view.user(change.id()).chain(known -> {
             if (change.op() == NemoChange.Op.DELETE) {
-                return (known == null ? Uni.createFrom().voidItem() : known.delete()).replaceWith(List.of());
+                return (known == null ? Uni.createFrom().voidItem() : view.delete(known)).replaceWith(List.of());
             }
             CapturedUser user = known != null ? known : new CapturedUser();
             user.userId = change.id();
             user.name = displayName(change.text("first_name"), change.text("last_name"), change.text("username"));
             user.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
             return (known == null
-                            ? user.persist().replaceWithVoid()
+                            ? view.persist(user).replaceWithVoid()
                             : Uni.createFrom().voidItem())
                     .replaceWith(List.of());
         });

@@ -21,18 +21,20 @@ final class UsageChanges {
 
     private UsageChanges() {}
 
-    static Uni<List<ToolEventDraft>> apply(NemoChange change) {
+    static Uni<List<ToolEventDraft>> apply(CaptureView view, NemoChange change) {
         long id = change.id();
-        return CapturedUsage.<CapturedUsage>findById(id)
-                .chain(known -> change.op() == NemoChange.Op.DELETE ? deleted(change, known) : written(change, known));
+        return view.usage(id)
+                .chain(known -> change.op() == NemoChange.Op.DELETE
+                        ? deleted(view, change, known)
+                        : written(view, change, known));
     }
 
-    private static Uni<List<ToolEventDraft>> deleted(NemoChange change, CapturedUsage known) {
+    private static Uni<List<ToolEventDraft>> deleted(CaptureView view, NemoChange change, CapturedUsage known) {
         if (known == null) {
             return Uni.createFrom().item(List.of());
         }
         boolean running = !known.ended;
-        return Target.of(known.toolId).call(known::delete).map(target -> {
+        return Target.of(view, known.toolId).call(() -> view.delete(known)).map(target -> {
             if (!running) {
                 return List.<ToolEventDraft>of();
             }
@@ -43,7 +45,7 @@ final class UsageChanges {
         });
     }
 
-    private static Uni<List<ToolEventDraft>> written(NemoChange change, CapturedUsage known) {
+    private static Uni<List<ToolEventDraft>> written(CaptureView view, NemoChange change, CapturedUsage known) {
         OffsetDateTime end = change.time("end");
         boolean reportStart = known == null;
         boolean reportEnd = end != null && (known == null || !known.ended);
@@ -57,12 +59,12 @@ final class UsageChanges {
         record.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
         Target.What what = Target.What.usage(record.usageId);
         what.start = change.time("start");
-        return (known == null ? record.persist() : Uni.createFrom().voidItem())
-                .chain(() -> Target.userName(change.optionalNumber("user_id")))
+        return (known == null ? view.persist(record) : Uni.createFrom().voidItem())
+                .chain(() -> Target.userName(view, change.optionalNumber("user_id")))
                 .invoke(name -> what.userName = name)
-                .chain(() -> Target.userName(change.optionalNumber("operator_id")))
+                .chain(() -> Target.userName(view, change.optionalNumber("operator_id")))
                 .invoke(name -> what.operatorName = name)
-                .chain(() -> Target.of(record.toolId))
+                .chain(() -> Target.of(view, record.toolId))
                 .map(target -> {
                     List<ToolEventDraft> drafts = new ArrayList<>();
                     if (reportStart) {
