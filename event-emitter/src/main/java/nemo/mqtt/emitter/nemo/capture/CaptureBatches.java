@@ -21,12 +21,12 @@ import org.apache.kafka.connect.source.SourceRecord;
 import nemo.mqtt.emitter.outbox.OutboxRelay;
 
 /**
- * Receives the engine's batches on its thread, in parts of {@link #PART} records: the events of a
- * part's changes and the position of its last record commit in ONE emitter transaction; only then
- * are its records marked processed, so the engine (and through {@link CaptureOffsetStore} NEMO's
- * slot) never moves past what is committed. A failure throws before the part is marked: the engine
- * stops and the next start replays from the last committed part (the events' ids make a replay a
- * no-op for what was stored).
+ * Receives the engine's batches on its thread, in parts of {@link #PART} records. A part's events
+ * commit first (ChangeApplier), then the captured rows it changed and the position of its last
+ * record commit together; only then are its records marked processed, so the engine (and through
+ * {@link CaptureOffsetStore} NEMO's slot) never moves past an event that is not stored. A failure
+ * throws before the part is marked: the engine stops and the next start replays from the last
+ * committed part (the events' ids make a replay a no-op for what was stored).
  */
 @ApplicationScoped
 class CaptureBatches implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>> {
@@ -69,8 +69,8 @@ class CaptureBatches implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<
     }
 
     /**
-     * Stores the events of {@code part} with the position of its last record in one transaction and
-     * wakes the relay; gives the part's changes. Throws (nothing of the part marked) when that fails
+     * Stores the events of {@code part}, then its captured rows with the position of its last record,
+     * and wakes the relay; gives the part's changes. Throws (nothing of the part marked) when that fails
      * or the engine is stopping.
      */
     private List<NemoChange> store(List<RecordChangeEvent<SourceRecord>> part) throws InterruptedException {
