@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,6 +86,37 @@ class CaptureRecoveryTest extends CaptureTestBase {
         }
         // the slot follows the committed position, so NEMO keeps no WAL for what is stored
         await().atMost(WAIT).until(() -> slotBytesBehind(nemo) < 1024 * 1024);
+    }
+
+    /**
+     * One NEMO transaction's changes reach the capture together and are stored as one part
+     * (CaptureView): each sees the rows the ones before it wrote (a new tool, its child, a new user
+     * and their rename), as when they arrive one by one.
+     */
+    @Test
+    void changesStoredTogetherSeeWhatTheOnesBeforeThemWrote() throws Exception {
+        long parent;
+        long usage;
+        Connection connection = NemoDatabaseResource.connect();
+        connection.setAutoCommit(false);
+        try (NemoRows transaction = new NemoRows(connection)) {
+            long user = transaction.user("ann", "Ann", "Lee", false);
+            parent = transaction.tool("Together", null);
+            long child = transaction.tool("Together chamber 2", parent);
+            usage = transaction.startUsage(child, user, user);
+            transaction.update("update \"NEMO_user\" set first_name = ? where id = ?", "Anna", user);
+            transaction.endUsage(usage, Instant.now());
+            connection.commit();
+        }
+        await().atMost(WAIT).until(() -> events(parent).size() == 3);
+        List<JsonObject> events = events(parent);
+        assertEquals(List.of("tool_updated", "tool_enabled", "tool_disabled"), types(events));
+        JsonObject enabled = events.get(1);
+        assertEquals(usage, enabled.getLong("usage_id"));
+        assertEquals("Together", enabled.getString("tool_name"));
+        assertEquals("Together chamber 2", enabled.getString("child_tool_name"));
+        assertEquals("Ann Lee", enabled.getString("user_name"), "the name when the usage started");
+        assertEquals("Anna Lee", events.get(2).getString("user_name"));
     }
 
     @Test
