@@ -186,7 +186,10 @@ await mosquitto listening "$mqtt_port"
 
 export QUARKUS_REDIS_HOSTS="redis://:$redis_password@127.0.0.1:$redis_port"
 export QUARKUS_HTTP_HOST=$bind
-java_opts=(${NEMO_JAVA_OPTS:--XX:+UseSerialGC -Xmx256m -XX:TieredStopAtLevel=1})
+# Small-footprint JVM options (README, "The services' JVM"): one GC thread, no C2 compiler, and a heap
+# that starts at 32 MiB and grows only as the load needs (the default initial heap, 1/64 of the
+# machine's memory up to -Xmx, gave a young generation that alone kept about 80 MiB resident).
+java_opts=(${NEMO_JAVA_OPTS:--XX:+UseSerialGC -Xms32m -Xmx256m -XX:TieredStopAtLevel=1})
 # Each service's AOT cache, for this JDK build and these JVM options (a cache made with other options
 # may not load), in its AOT layout; a build of the layout makes it stale.
 aot_cache="jdk-$(sed -n 's/^JAVA_RUNTIME_VERSION="\(.*\)"/\1/p' "$java_home/release" 2>/dev/null || true)"
