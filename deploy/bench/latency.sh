@@ -8,7 +8,9 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
-./mvn.sh -B -q package -DskipTests -pl event-emitter,mqtt-bridge,monitor-ui,deploy/bench -am
+./mvn.sh -B -q package -DskipTests -pl deploy/bench -am
+# the services as run.sh runs them (the AOT layout on a JDK 25+), built when older than their sources
+NEMO_BUILD_ONLY=1 deploy/local/run.sh
 exec java -Xmx1g -Djava.awt.headless=true ${BENCH_JAVA_OPTS:-} \
   -cp "deploy/bench/target/classes:$(cat deploy/bench/target/classpath.txt)" \
   -Dnemo.repo.root="$root" nemo.mqtt.bench.EndToEndLatency "${1:-20}" "${2:-200,2000}"

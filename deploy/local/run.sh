@@ -4,6 +4,8 @@
 # and monitor-ui. Prints the URLs and the API token; Ctrl-C stops all of it.
 # It never touches services on the default ports: everything here has its own ports and data
 # (NEMO_STATE_DIR, default .local/). Ports can be moved with the NEMO_*_PORT variables below.
+# The services' JVM: NEMO_JAVA_HOME (default: the newest JDK 25+ under /usr/lib/jvm, else java from
+# PATH) and NEMO_JAVA_OPTS (default below); NEMO_BUILD_ONLY=1 builds what the run would need, then exits.
 # The three services listen on NEMO_BIND_ADDRESS (default 127.0.0.1, this machine only). Redis and
 # PostgreSQL require generated passwords; those, the API token and the settings encryption key are
 # files under the state directory that only this user can read, as is everything else there.
@@ -27,31 +29,66 @@ modules=(event-emitter mqtt-bridge monitor-ui)
 say() { printf '\033[1m[nemo]\033[0m %s\n' "$*"; }
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-for port in "$redis_port" "$mqtt_port" "$pg_port" "$monitor_port" "$emitter_port" "$bridge_port"; do
-  if listening "$port"; then
-    echo "Port $port is already in use; stop what uses it or move the stack (NEMO_*_PORT, see $0)." >&2
-    exit 1
-  fi
-done
 command -v java >/dev/null || { echo "Java 17+ is needed (apt-get install -y openjdk-17-jdk-headless)" >&2; exit 1; }
+if [ "${NEMO_BUILD_ONLY:-}" != 1 ]; then
+  for port in "$redis_port" "$mqtt_port" "$pg_port" "$monitor_port" "$emitter_port" "$bridge_port"; do
+    if listening "$port"; then
+      echo "Port $port is already in use; stop what uses it or move the stack (NEMO_*_PORT, see $0)." >&2
+      exit 1
+    fi
+  done
+fi
+
+# The services' JVM. On a JDK 25 or newer (NEMO_JAVA_HOME, else the newest one under /usr/lib/jvm) they
+# start from an AOT cache (JEP 483, 514, 515): a training run records the classes each service loads and
+# links, and every later start maps them ready-made instead of reading, verifying and linking 8,000
+# (bridge) to 16,000 (emitter, monitor) classes again. The cache only holds classes of the JDK's own class loaders, so these runs use
+# Quarkus' aot-jar layout (everything on the class path), built beside the usual fast-jar into
+# target/quarkus-aot. Without such a JDK the services run the fast-jar on `java` from PATH (17 or newer).
+java_major() { sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" 2>/dev/null || true; }
+java_home=${NEMO_JAVA_HOME:-}
+if [ -z "$java_home" ]; then
+  newest=0
+  for dir in /usr/lib/jvm/*; do
+    major=$(java_major "$dir")
+    if [ "${major:-0}" -ge 25 ] && [ "$major" -gt "$newest" ]; then newest=$major java_home=$dir; fi
+  done
+fi
+java=java
+[ -z "$java_home" ] || java="$java_home/bin/java"
+aot=0 layout=quarkus-app
+if [ -n "$java_home" ] && [ "$(java_major "$java_home")" -ge 25 ] 2>/dev/null; then aot=1 layout=quarkus-aot; fi
+
+# stale MODULE: whether MODULE's packaged jar in the layout used is missing or older than its sources or
+# those of the modules it packages (wire, service-support) or the parent pom.
+stale() {
+  local jar="$root/$1/target/$layout/quarkus-run.jar" dir sources=("$root/pom.xml")
+  for dir in "$1" wire service-support; do sources+=("$root/$dir/src/main" "$root/$dir/pom.xml"); done
+  [ ! -f "$jar" ] || [ -n "$(find "${sources[@]}" -newer "$jar" -print -quit)" ]
+}
+# Build what is missing or older than its sources (NEMO_BUILD_ONLY=1: only that, then exit).
+stale=()
+for module in "${modules[@]}"; do
+  if stale "$module"; then stale+=("$module"); fi
+done
+if [ "${#stale[@]}" -gt 0 ] && [ "${NEMO_SKIP_BUILD:-}" != "1" ]; then
+  say "building ${stale[*]} (first run takes a few minutes)"
+  layout_props=()
+  [ "$aot" = 0 ] || layout_props=(-Dquarkus.package.jar.type=aot-jar -Dquarkus.package.output-directory=$layout)
+  (IFS=,; "$root/mvn.sh" -B -q package -DskipTests -pl "${stale[*]}" -am "${layout_props[@]}")
+elif [ "${#stale[@]}" -gt 0 ] && [ "$aot" = 1 ]; then
+  # NEMO_SKIP_BUILD=1 (the tests, after their own build) and no current AOT layout: the fast-jar as
+  # built, on java from PATH unless NEMO_JAVA_HOME names the JDK.
+  aot=0 layout=quarkus-app
+  [ -n "${NEMO_JAVA_HOME:-}" ] || java=java
+fi
+[ "${NEMO_BUILD_ONLY:-}" != 1 ] || exit 0
+
 command -v curl >/dev/null || { apt-get update -qq && apt-get install -y -qq curl >/dev/null; }
 mkdir -p "$state/logs"
 # As root, PostgreSQL runs as user postgres, which must pass through (not list) the state directory.
 if [ "$(id -u)" -eq 0 ]; then chmod 711 "$state"; else chmod 700 "$state"; fi
 chmod 700 "$state/logs"
-
-# Build what is missing or older than its sources.
-stale=()
-for module in "${modules[@]}"; do
-  jar="$root/$module/target/quarkus-app/quarkus-run.jar"
-  if [ ! -f "$jar" ] || [ -n "$(find "$root/$module/src/main" "$root/$module/pom.xml" -newer "$jar" -print -quit)" ]; then
-    stale+=("$module")
-  fi
-done
-if [ "${#stale[@]}" -gt 0 ] && [ "${NEMO_SKIP_BUILD:-}" != "1" ]; then
-  say "building ${stale[*]} (first run takes a few minutes)"
-  (IFS=,; "$root/mvn.sh" -B -q package -DskipTests -pl "${stale[*]}" -am)
-fi
 
 say "making the dev certificates in $certs"
 "$root/certs/make-certs.sh" "$certs" >/dev/null
@@ -89,6 +126,16 @@ fi
 
 declare -A pids=()
 stopping=0
+# terminate NAME SIGNAL TENTHS: sends NAME's process SIGNAL, waits up to TENTHS tenths of a second for
+# it to exit, then kills it.
+terminate() {
+  local pid=${pids[$1]:-}
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+    kill -"$2" "$pid" 2>/dev/null || true
+    for _ in $(seq 1 "$3"); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+}
 stop_all() {
   [ "$stopping" = 1 ] && return
   stopping=1
@@ -96,12 +143,7 @@ stop_all() {
   say "stopping"
   # Services first so they disconnect cleanly, then the infrastructure.
   for name in monitor-ui mqtt-bridge event-emitter mosquitto redis postgres; do
-    pid=${pids[$name]:-}
-    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-      if [ "$name" = postgres ]; then kill -INT "$pid" 2>/dev/null || true; else kill -TERM "$pid" 2>/dev/null || true; fi
-      for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-      kill -KILL "$pid" 2>/dev/null || true
-    fi
+    if [ "$name" = postgres ]; then terminate "$name" INT 300; else terminate "$name" TERM 300; fi
   done
   wait 2>/dev/null || true
   say "stopped"
@@ -144,7 +186,15 @@ await mosquitto listening "$mqtt_port"
 
 export QUARKUS_REDIS_HOSTS="redis://:$redis_password@127.0.0.1:$redis_port"
 export QUARKUS_HTTP_HOST=$bind
-java_opts=(${NEMO_JAVA_OPTS:--XX:+UseSerialGC -Xmx256m -XX:TieredStopAtLevel=1})
+# Small-footprint JVM options (README, "The services' JVM"): one GC thread, no C2 compiler, and a heap
+# that starts at 32 MiB and grows only as the load needs (the default initial heap, 1/64 of the
+# machine's memory up to -Xmx, gave a young generation that alone kept about 80 MiB resident).
+java_opts=(${NEMO_JAVA_OPTS:--XX:+UseSerialGC -Xms32m -Xmx256m -XX:TieredStopAtLevel=1})
+# Each service's AOT cache, for this JDK build and these JVM options (a cache made with other options
+# may not load), in its AOT layout; a build of the layout makes it stale.
+aot_cache="jdk-$(sed -n 's/^JAVA_RUNTIME_VERSION="\(.*\)"/\1/p' "$java_home/release" 2>/dev/null || true)"
+aot_cache+="-$(printf '%s\n' "${java_opts[@]}" | cksum | cut -d' ' -f1).aot"
+aot_training=0
 
 # exported VAR=VALUE... -- COMMAND...: runs COMMAND with those variables in its environment, never on a
 # command line (where ps would show the secrets among them).
@@ -153,11 +203,17 @@ exported() {
   shift
   exec "$@"
 }
-# service MODULE PORT VAR=VALUE...: starts MODULE's packaged jar on PORT with those variables added.
+# service MODULE PORT VAR=VALUE...: starts MODULE's packaged jar on PORT with those variables added; on
+# the AOT layout from its cache, or recording it (aot_training=1).
 service() {
   local module=$1 port=$2; shift 2
-  start "$module" exported QUARKUS_HTTP_PORT="$port" "$@" -- \
-    java "${java_opts[@]}" -jar "$root/$module/target/quarkus-app/quarkus-run.jar"
+  local app="$root/$module/target/$layout" jvm=("${java_opts[@]}")
+  if [ "$aot" = 1 ] && [ "$aot_training" = 1 ]; then
+    jvm+=("-XX:AOTCacheOutput=$app/$aot_cache.new")
+  elif [ "$aot" = 1 ]; then
+    jvm+=("-XX:AOTCache=$app/$aot_cache")
+  fi
+  start "$module" exported QUARKUS_HTTP_PORT="$port" "$@" -- "$java" "${jvm[@]}" -jar "$app/quarkus-run.jar"
 }
 # What the emitter and the monitor need to reach PostgreSQL.
 postgres_env=(
@@ -174,15 +230,47 @@ mapfile -t bridge_broker < <(broker_env bridge NEMO_BRIDGE_BROKER_{HOST,PORT,TLS
 mapfile -t monitor_broker < <(broker_env monitor \
   MP_MESSAGING_INCOMING_NEMO_{HOST,PORT,SSL_TRUSTSTORE_LOCATION,SSL_KEYSTORE_LOCATION,SSL_KEYSTORE_PASSWORD})
 
-say "starting event-emitter :$emitter_port, mqtt-bridge :$bridge_port, monitor-ui :$monitor_port"
-service event-emitter "$emitter_port" "${postgres_env[@]}" NEMO_EMITTER_API_TOKENS_LOCAL="$token"
-service mqtt-bridge "$bridge_port" NEMO_BRIDGE_CONSUMER_NAME=local-bridge-1 "${bridge_broker[@]}" \
-  NEMO_SETTINGS_ENCRYPTION_KEY="$settings_key"
-service monitor-ui "$monitor_port" QUARKUS_CONFIG_LOCATIONS="$monitor_config" "${postgres_env[@]}" \
-  "${monitor_broker[@]}" NEMO_SETTINGS_ENCRYPTION_KEY="$settings_key"
-await event-emitter ready "$emitter_port"
-await mqtt-bridge ready "$bridge_port"
-await monitor-ui ready "$monitor_port"
+# Starts the three services and waits until each is ready.
+start_services() {
+  service event-emitter "$emitter_port" "${postgres_env[@]}" NEMO_EMITTER_API_TOKENS_LOCAL="$token"
+  service mqtt-bridge "$bridge_port" NEMO_BRIDGE_CONSUMER_NAME=local-bridge-1 "${bridge_broker[@]}" \
+    NEMO_SETTINGS_ENCRYPTION_KEY="$settings_key"
+  service monitor-ui "$monitor_port" QUARKUS_CONFIG_LOCATIONS="$monitor_config" "${postgres_env[@]}" \
+    "${monitor_broker[@]}" NEMO_SETTINGS_ENCRYPTION_KEY="$settings_key"
+  await event-emitter ready "$emitter_port"
+  await mqtt-bridge ready "$bridge_port"
+  await monitor-ui ready "$monitor_port"
+}
+# aot_current MODULE: whether MODULE has a cache newer than every jar of its layout.
+aot_current() {
+  local app="$root/$1/target/$layout"
+  [ -s "$app/$aot_cache" ] && [ -z "$(find "$app" -name '*.jar' -newer "$app/$aot_cache" -print -quit)" ]
+}
+if [ "$aot" = 1 ]; then
+  untrained=()
+  for module in "${modules[@]}"; do aot_current "$module" || untrained+=("$module"); done
+  if [ "${#untrained[@]}" -gt 0 ]; then
+    # The training run: the services start once as usual while the JVM records, and stop once ready;
+    # at exit each JVM writes its cache (some seconds). Again only after a new build, another JDK or
+    # other NEMO_JAVA_OPTS.
+    say "training the AOT caches of ${untrained[*]}: starting and stopping all three once ($java_home)"
+    aot_training=1
+    start_services
+    for module in "${modules[@]}"; do kill -TERM "${pids[$module]}"; done
+    for module in "${modules[@]}"; do
+      terminate "$module" 0 1800 # stopping already; up to 3 minutes to write the cache
+      mv "$state/logs/$module.log" "$state/logs/$module-aot-training.log"
+      app="$root/$module/target/$layout"
+      if [ -s "$app/$aot_cache.new" ]; then mv "$app/$aot_cache.new" "$app/$aot_cache"; fi
+    done
+    aot_training=0
+  fi
+fi
+
+jvm_note="$java"
+[ "$aot" = 0 ] || jvm_note+=", AOT cache"
+say "starting event-emitter :$emitter_port, mqtt-bridge :$bridge_port, monitor-ui :$monitor_port ($jvm_note)"
+start_services
 
 cat <<INFO
 

@@ -79,7 +79,8 @@ public final class EndToEndLatency {
                         TOOLS,
                         DRAIN_SECONDS,
                         runs,
-                        new EndToEndReport.Footprint(pids, startup, idleRss, loadRss));
+                        new EndToEndReport.Footprint(
+                                StackFootprint.jvm(pids.get("event-emitter")), pids, startup, idleRss, loadRss));
             }
         } finally {
             StackFootprint.stop(stack);

@@ -9,8 +9,6 @@ import java.util.Map;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import nemo.mqtt.testing.JavaService;
-
 /**
  * Prints the end-to-end latency benchmark's results and writes them to bench-latency.{md,json,png}:
  * the latency table per path and rate (with p50 and p99 as multiples of the broker baseline) and the
@@ -18,8 +16,12 @@ import nemo.mqtt.testing.JavaService;
  */
 final class EndToEndReport {
 
-    /** Per service: pid, startup-to-ready seconds, RSS (KiB) at idle and after the heaviest rate. */
+    /**
+     * Per service: pid, startup-to-ready seconds, RSS (KiB) at idle and after the heaviest rate; and the
+     * JVM with its options as run.sh started the emitter (the three alike).
+     */
     record Footprint(
+            String jvm,
             Map<String, Long> pids,
             Map<String, Double> startup,
             Map<String, Long> idleRss,
@@ -132,12 +134,12 @@ final class EndToEndReport {
     private static JsonObject footprint(StringBuilder md, Footprint f) {
         md.append("""
 
-                ## Footprint (deploy/local/run.sh defaults: %s)
+                ## Footprint (JVM as deploy/local/run.sh started it: %s)
 
                 | service | pid | startup to ready s | RSS idle MiB | RSS after heaviest rate MiB | goal: ready < %.0f s, RSS < %.0f MiB |
                 | --- | ---: | ---: | ---: | ---: | ---: |
-                """.formatted(String.join(" ", JavaService.LOCAL_STACK_JVM), Goals.READY_SECONDS, Goals.RSS_MIB));
-        JsonObject json = new JsonObject();
+                """.formatted(f.jvm(), Goals.READY_SECONDS, Goals.RSS_MIB));
+        JsonObject json = new JsonObject().put("jvm", f.jvm());
         for (String service : StackFootprint.SERVICES) {
             long idle = f.idleRss().getOrDefault(service, 0L);
             long load = f.loadRss().getOrDefault(service, 0L);

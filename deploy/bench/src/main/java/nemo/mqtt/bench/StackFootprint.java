@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,13 +24,15 @@ final class StackFootprint {
 
     private StackFootprint() {}
 
-    /** The java process of each service: its jar under this repository, and this stack's HTTP port. */
+    /**
+     * The java process of each service: its jar under this repository (either layout run.sh uses,
+     * target/quarkus-app or target/quarkus-aot), and this stack's HTTP port.
+     */
     static Map<String, Long> pids(LocalStack stack) throws IOException {
         Map<String, Long> pids = new LinkedHashMap<>();
         for (String service : SERVICES) {
-            String jar = RepoPaths.root()
-                    .resolve(service + "/target/quarkus-app/quarkus-run.jar")
-                    .toString();
+            Pattern jar = Pattern.compile(Pattern.quote(RepoPaths.root().resolve(service + "/target/") + "/")
+                    + "quarkus-[a-z]+/quarkus-run\\.jar");
             String port = "QUARKUS_HTTP_PORT=" + stack.httpPorts().get(service);
             try (var procs = Files.list(Path.of("/proc"))) {
                 for (Path proc : (Iterable<Path>) procs::iterator) {
@@ -40,7 +43,7 @@ final class StackFootprint {
                     try {
                         String cmdline =
                                 new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8);
-                        if (!cmdline.contains(jar)) {
+                        if (!jar.matcher(cmdline).find()) {
                             continue;
                         }
                         String environ =
@@ -58,6 +61,20 @@ final class StackFootprint {
             }
         }
         return pids;
+    }
+
+    /** The JVM and its options as {@code pid} was started with them: its command line before {@code -jar}. */
+    static String jvm(long pid) throws IOException {
+        String[] args = new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")), StandardCharsets.UTF_8)
+                .split("\0");
+        List<String> jvm = new ArrayList<>();
+        for (String arg : args) {
+            if (arg.equals("-jar")) {
+                break;
+            }
+            jvm.add(arg);
+        }
+        return String.join(" ", jvm);
     }
 
     /** VmRSS in KiB per service, from /proc/<pid>/status. */
