@@ -86,28 +86,13 @@ final class CaptureView {
                 .replaceWith(view);
     }
 
-    Uni<CapturedUsage> usage(long id) {
-        return find(USAGES, id);
-    }
-
-    Uni<CapturedTask> task(long id) {
-        return find(TASKS, id);
-    }
-
-    Uni<CapturedTool> tool(long id) {
-        return find(TOOLS, id);
-    }
-
-    Uni<CapturedUser> user(long id) {
-        return find(USERS, id);
-    }
-
-    Uni<CapturedReservation> reservation(long id) {
-        return find(RESERVATIONS, id);
-    }
-
-    Uni<CapturedOutage> outage(long id) {
-        return find(OUTAGES, id);
+    /** The captured row of {@code type} with {@code id}, or null when there is none. */
+    <E extends PanacheEntityBase> Uni<E> find(Class<E> type, long id) {
+        Map<Long, PanacheEntityBase> rows = rows(type);
+        if (rows.containsKey(id)) {
+            return Uni.createFrom().item(type.cast(rows.get(id)));
+        }
+        return Panache.getSession().chain(session -> session.find(type, id)).invoke(row -> rows.put(id, row));
     }
 
     /** Writes a new captured row (at the session's flush) and remembers it. */
@@ -120,16 +105,6 @@ final class CaptureView {
     Uni<Void> delete(PanacheEntityBase row) {
         rows(row.getClass()).put(idOf(row), null);
         return row.delete();
-    }
-
-    private <E extends PanacheEntityBase> Uni<E> find(Table<E> table, long id) {
-        Map<Long, PanacheEntityBase> rows = rows(table.type());
-        if (rows.containsKey(id)) {
-            return Uni.createFrom().item(table.type().cast(rows.get(id)));
-        }
-        return Panache.getSession()
-                .chain(session -> session.find(table.type(), id))
-                .invoke(row -> rows.put(id, row));
     }
 
     private static long idOf(PanacheEntityBase row) {

@@ -24,7 +24,7 @@ final class ScheduleChanges {
     private ScheduleChanges() {}
 
     static Uni<List<ToolEventDraft>> reservation(CaptureView view, NemoChange change) {
-        return view.reservation(change.id()).chain(known -> {
+        return view.find(CapturedReservation.class, change.id()).chain(known -> {
             Long tool = change.optionalNumber("tool_id");
             if (change.op() == NemoChange.Op.DELETE || tool == null) {
                 boolean report = known != null && !known.cancelled;
@@ -85,7 +85,7 @@ final class ScheduleChanges {
     }
 
     static Uni<List<ToolEventDraft>> outage(CaptureView view, NemoChange change) {
-        return view.outage(change.id()).chain(known -> {
+        return view.find(CapturedOutage.class, change.id()).chain(known -> {
             Long tool = change.optionalNumber("tool_id");
             if (change.op() == NemoChange.Op.DELETE || tool == null) {
                 if (known == null) {

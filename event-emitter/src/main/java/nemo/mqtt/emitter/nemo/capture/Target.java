@@ -16,14 +16,14 @@ record Target(long toolId, String toolName, Long childToolId, String childToolNa
 
     /** The target of NEMO's {@code tool_id}, from the captured tools (names null while unknown). */
     static Uni<Target> of(CaptureView view, long nemoToolId) {
-        return view.tool(nemoToolId).chain(tool -> {
+        return view.find(CapturedTool.class, nemoToolId).chain(tool -> {
             if (tool == null) {
                 return Uni.createFrom().item(new Target(nemoToolId, null, null, null));
             }
             if (tool.parentToolId == null) {
                 return Uni.createFrom().item(new Target(tool.toolId, tool.name, null, null));
             }
-            return view.tool(tool.parentToolId)
+            return view.find(CapturedTool.class, tool.parentToolId)
                     .map(parent ->
                             new Target(tool.parentToolId, parent != null ? parent.name : null, tool.toolId, tool.name));
         });
@@ -34,7 +34,7 @@ record Target(long toolId, String toolName, Long childToolId, String childToolNa
         if (userId == null || userId == 0) {
             return Uni.createFrom().nullItem();
         }
-        return view.user(userId).map(user -> user != null ? user.name : null);
+        return view.find(CapturedUser.class, userId).map(user -> user != null ? user.name : null);
     }
 
     /** An event for this target; {@code what} carries the row ids, people, times and note. */

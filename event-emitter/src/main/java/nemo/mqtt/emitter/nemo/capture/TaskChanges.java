@@ -22,7 +22,7 @@ final class TaskChanges {
     private TaskChanges() {}
 
     static Uni<List<ToolEventDraft>> apply(CaptureView view, NemoChange change) {
-        return view.task(change.id()).chain(known -> {
+        return view.find(CapturedTask.class, change.id()).chain(known -> {
             if (change.op() == NemoChange.Op.DELETE) {
                 if (known == null) {
                     return Uni.createFrom().item(List.of());

@@ -25,7 +25,7 @@ final class ToolChanges {
     private ToolChanges() {}
 
     static Uni<List<ToolEventDraft>> apply(CaptureView view, NemoChange change) {
-        return view.tool(change.id()).chain(known -> {
+        return view.find(CapturedTool.class, change.id()).chain(known -> {
             if (change.op() == NemoChange.Op.DELETE) {
                 return (known == null ? Uni.createFrom().voidItem() : view.delete(known)).replaceWith(List.of());
             }
@@ -97,7 +97,7 @@ final class ToolChanges {
 
     /** A user's name for the events that name them: "First Last", else the username. */
     static Uni<List<ToolEventDraft>> user(CaptureView view, NemoChange change) {
-        return view.user(change.id()).chain(known -> {
+        return view.find(CapturedUser.class, change.id()).chain(known -> {
             if (change.op() == NemoChange.Op.DELETE) {
                 return (known == null ? Uni.createFrom().voidItem() : view.delete(known)).replaceWith(List.of());
             }

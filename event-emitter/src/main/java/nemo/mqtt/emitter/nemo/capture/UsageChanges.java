@@ -23,7 +23,7 @@ final class UsageChanges {
 
     static Uni<List<ToolEventDraft>> apply(CaptureView view, NemoChange change) {
         long id = change.id();
-        return view.usage(id)
+        return view.find(CapturedUsage.class, id)
                 .chain(known -> change.op() == NemoChange.Op.DELETE
                         ? deleted(view, change, known)
                         : written(view, change, known));
