@@ -39,15 +39,15 @@ if [ "${NEMO_BUILD_ONLY:-}" != 1 ]; then
   done
 fi
 
-# The services' JVM. On a JDK 25 or newer named by NEMO_JAVA_HOME they
-# start from an AOT cache (JEP 483, 514, 515): a training run records the classes each service loads and
-# links, and every later start maps them ready-made instead of reading, verifying and linking 8,000
-# (bridge) to 16,000 (emitter, monitor) classes again. The cache only holds classes of the JDK's own class loaders, so these runs use
-# Quarkus' aot-jar layout (everything on the class path), built beside the usual fast-jar into
-# target/quarkus-aot. Without such a JDK the services run the fast-jar on `java` from PATH (17 or newer).
+# The services' JVM. On a JDK 25 or newer named by NEMO_JAVA_HOME they start from an AOT cache (JEP
+# 483, 514, 515): a training run records the classes each service loads and links, and every later
+# start maps them ready-made instead of reading, verifying and linking 8,000 (bridge) to 16,000
+# (emitter, monitor) classes again. The cache only holds classes of the JDK's own class loaders, so
+# these runs use Quarkus' aot-jar layout (everything on the class path), built beside the usual
+# fast-jar into target/quarkus-aot. Opt-in: on the 2-core development machine it started every service
+# in under 2 s but gave the stack a worse p99 at 200 events/s than Java 17 (README, "The services'
+# JVM"). Otherwise the services run the fast-jar on `java` from PATH (17 or newer).
 java_major() { sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" 2>/dev/null || true; }
-# Opt-in: on this 2-core machine JDK 25 with the options below started every service in under 2 s but
-# gave the stack a worse p99 at 200 events/s than Java 17 (README, "The services' JVM").
 java_home=${NEMO_JAVA_HOME:-}
 java=java
 [ -z "$java_home" ] || java="$java_home/bin/java"
@@ -72,10 +72,8 @@ if [ "${#stale[@]}" -gt 0 ] && [ "${NEMO_SKIP_BUILD:-}" != "1" ]; then
   [ "$aot" = 0 ] || layout_props=(-Dquarkus.package.jar.type=aot-jar -Dquarkus.package.output-directory=$layout)
   (IFS=,; "$root/mvn.sh" -B -q package -DskipTests -pl "${stale[*]}" -am "${layout_props[@]}")
 elif [ "${#stale[@]}" -gt 0 ] && [ "$aot" = 1 ]; then
-  # NEMO_SKIP_BUILD=1 (the tests, after their own build) and no current AOT layout: the fast-jar as
-  # built, on java from PATH unless NEMO_JAVA_HOME names the JDK.
+  # NEMO_SKIP_BUILD=1 (the tests, after their own build) and no current AOT layout: the fast-jar as built.
   aot=0 layout=quarkus-app
-  [ -n "${NEMO_JAVA_HOME:-}" ] || java=java
 fi
 [ "${NEMO_BUILD_ONLY:-}" != 1 ] || exit 0
 

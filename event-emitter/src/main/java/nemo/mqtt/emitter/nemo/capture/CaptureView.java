@@ -65,12 +65,12 @@ final class CaptureView {
                 add(users, change.row().get("operator_id"));
             }
         }
-        tools.addAll(rows.getOrDefault("NEMO_tool", Set.of()));
-        users.addAll(rows.getOrDefault("NEMO_user", Set.of()));
-        return view.load(USAGES, rows.get("NEMO_usageevent"))
-                .chain(() -> view.load(TASKS, rows.get("NEMO_task")))
-                .chain(() -> view.load(RESERVATIONS, rows.get("NEMO_reservation")))
-                .chain(() -> view.load(OUTAGES, rows.get("NEMO_scheduledoutage")))
+        tools.addAll(rows.getOrDefault(NemoChange.TOOLS, Set.of()));
+        users.addAll(rows.getOrDefault(NemoChange.USERS, Set.of()));
+        return view.load(USAGES, rows.get(NemoChange.USAGE_EVENTS))
+                .chain(() -> view.load(TASKS, rows.get(NemoChange.TASKS)))
+                .chain(() -> view.load(RESERVATIONS, rows.get(NemoChange.RESERVATIONS)))
+                .chain(() -> view.load(OUTAGES, rows.get(NemoChange.OUTAGES)))
                 .chain(() -> {
                     // a deleted row's tool is known only from the captured row
                     view.found(CapturedUsage.class).forEach(u -> add(tools, u.toolId));

@@ -63,17 +63,22 @@ class ChangeApplier {
     /** The events of one change; NEMO's table names are case-sensitive ("NEMO_usageevent"). */
     static Uni<List<ToolEventDraft>> drafts(CaptureView view, NemoChange change) {
         return switch (change.table()) {
-            case "NEMO_usageevent" -> UsageChanges.apply(view, change);
-            case "NEMO_task" -> TaskChanges.apply(view, change);
-            case "NEMO_tool" -> ToolChanges.apply(view, change);
-            case "NEMO_user" -> ToolChanges.user(view, change);
-            case "NEMO_reservation" -> ScheduleChanges.reservation(view, change);
-            case "NEMO_scheduledoutage" -> ScheduleChanges.outage(view, change);
+            case NemoChange.USAGE_EVENTS -> UsageChanges.apply(view, change);
+            case NemoChange.TASKS -> TaskChanges.apply(view, change);
+            case NemoChange.TOOLS -> ToolChanges.apply(view, change);
+            case NemoChange.USERS -> ToolChanges.user(view, change);
+            case NemoChange.RESERVATIONS -> ScheduleChanges.reservation(view, change);
+            case NemoChange.OUTAGES -> ScheduleChanges.outage(view, change);
             default -> Uni.createFrom().item(List.of());
         };
     }
 
     /** The tables captured, for the engine's include list and the DBA's publication. */
     static final List<String> TABLES = List.of(
-            "NEMO_usageevent", "NEMO_task", "NEMO_tool", "NEMO_user", "NEMO_reservation", "NEMO_scheduledoutage");
+            NemoChange.USAGE_EVENTS,
+            NemoChange.TASKS,
+            NemoChange.TOOLS,
+            NemoChange.USERS,
+            NemoChange.RESERVATIONS,
+            NemoChange.OUTAGES);
 }

@@ -23,6 +23,14 @@ public record NemoChange(String table, Op op, Map<String, Object> row, Instant c
         DELETE
     }
 
+    // NEMO's captured tables, named as its migrations create them (case-sensitive)
+    static final String USAGE_EVENTS = "NEMO_usageevent";
+    static final String TASKS = "NEMO_task";
+    static final String TOOLS = "NEMO_tool";
+    static final String USERS = "NEMO_user";
+    static final String RESERVATIONS = "NEMO_reservation";
+    static final String OUTAGES = "NEMO_scheduledoutage";
+
     /** What Debezium sends for a large text an UPDATE did not write: "unchanged". */
     static final String UNAVAILABLE = "__debezium_unavailable_value";
 
