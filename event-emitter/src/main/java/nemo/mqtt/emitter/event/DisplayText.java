@@ -27,7 +27,9 @@ public final class DisplayText {
         if (text.codePointCount(0, text.length()) > MAX_INPUT_CODE_POINTS) {
             text = text.substring(0, text.offsetByCodePoints(0, MAX_INPUT_CODE_POINTS));
         }
-        String latin = TO_ASCII.get().transliterate(text);
+        // ICU leaves printable ASCII as it is (DisplayTextTest checks), and most names are just that:
+        // skipping it was 5% of the emitter's CPU under load
+        String latin = isPrintableAscii(text) ? text : TO_ASCII.get().transliterate(text);
         StringBuilder out = new StringBuilder(latin.length());
         boolean space = true; // drops leading spaces and collapses runs
         for (int i = 0; i < latin.length(); i++) {
@@ -46,6 +48,16 @@ public final class DisplayText {
             end--;
         }
         return out.substring(0, end);
+    }
+
+    private static boolean isPrintableAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c > 0x7E) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

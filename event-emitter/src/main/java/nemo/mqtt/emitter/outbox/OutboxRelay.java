@@ -17,22 +17,19 @@ import jakarta.inject.Inject;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.RedisConnection;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import org.jboss.logging.Logger;
 
 import nemo.mqtt.emitter.EmitterConfig;
-import nemo.mqtt.emitter.store.AdvisoryLocks;
-import nemo.mqtt.emitter.store.OutboxEntry;
+import nemo.mqtt.emitter.store.OutboxMessage;
+import nemo.mqtt.emitter.store.OutboxRows;
 import nemo.mqtt.emitter.store.StreamId;
 import nemo.mqtt.service.OutageLog;
 
@@ -48,8 +45,6 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final long RELAY_LOCK = 0x4E454D4F_52454C41L; // "NEMORELA"
-    /** HQL, not native SQL: native selects miss Hibernate 7.2's query-plan cache (see ToolSequences). */
-    private static final String BACKLOG = "select count(o), min(o.createdAt) from OutboxEntry o where o.sentAt is null";
 
     @Inject
     StreamAppender appender;
@@ -61,7 +56,7 @@ public class OutboxRelay {
     Redis redis;
 
     @Inject
-    Vertx vertx;
+    Pool pool;
 
     private final int batchSize;
     private final AtomicBoolean running = new AtomicBoolean();
@@ -92,37 +87,35 @@ public class OutboxRelay {
             return;
         }
         wokenWhileRunning.set(false);
-        onSafeContext(() -> Uni.createFrom().deferred(this::drain).subscribe().with(relayed -> finish(), error -> {
+        Uni.createFrom().deferred(this::drain).subscribe().with(relayed -> finish(), error -> {
             outage.failed(error);
             failure = String.valueOf(error.getMessage());
             failedRuns.incrementAndGet();
             running.set(false);
-        }));
+        });
     }
 
     @Scheduled(every = "${nemo.emitter.relay.sweep-interval:1s}", delayed = "1s")
     void sweep() {
         wake();
-        onSafeContext(() -> Panache.withSession(() -> Panache.getSession()
-                        .chain(session -> session.createSelectionQuery(BACKLOG, Object[].class)
-                                .getSingleResult()))
+        OutboxRows.backlog(pool)
                 .subscribe()
                 .with(
-                        row -> {
+                        found -> {
                             backlogOutage.recovered();
-                            backlog.set(((Number) row[0]).longValue());
+                            backlog.set(found.unsent());
                             // created_at comes from this service's clock too, so the age needs no database time
                             oldestUnsentMillis.set(
-                                    row[1] == null
+                                    found.oldestCreatedAt() == null
                                             ? 0
                                             : Math.max(
                                                     0,
                                                     Duration.between(
-                                                                    (OffsetDateTime) row[1],
+                                                                    found.oldestCreatedAt(),
                                                                     OffsetDateTime.now(ZoneOffset.UTC))
                                                             .toMillis()));
                         },
-                        backlogOutage::failed));
+                        backlogOutage::failed);
     }
 
     /** Why the last run could not relay (Redis unreachable), or null when it could. */
@@ -167,23 +160,28 @@ public class OutboxRelay {
      */
     private Uni<Integer> relayBatch() {
         Map<String, StreamId> appended = new HashMap<>();
-        return Panache.withTransaction(() -> AdvisoryLocks.tryLock(RELAY_LOCK).chain(locked -> {
-                    if (!locked) {
-                        guard.forget();
-                        return Uni.createFrom().item(0);
-                    }
-                    return guard.knowPositions()
-                            .chain(() -> OutboxEntry.oldestUnsent(batchSize))
-                            .chain(rows -> redis.connect()
-                                    .chain(connection ->
-                                            relay(connection, rows, appended).eventually(connection::close)));
-                }))
+        return pool.withTransaction(connection -> OutboxRows.tryLock(connection, RELAY_LOCK)
+                        .chain(locked -> {
+                            if (!locked) {
+                                guard.forget();
+                                return Uni.createFrom().item(0);
+                            }
+                            return guard.knowPositions(connection)
+                                    .chain(() -> OutboxRows.oldestUnsent(connection, batchSize))
+                                    .chain(rows -> redis.connect()
+                                            .chain(redisConnection -> relay(connection, redisConnection, rows, appended)
+                                                    .eventually(redisConnection::close)));
+                        }))
                 .invoke(() -> guard.appended(appended))
                 .onFailure()
                 .invoke(guard::forget);
     }
 
-    private Uni<Integer> relay(RedisConnection connection, List<OutboxEntry> rows, Map<String, StreamId> appended) {
+    private Uni<Integer> relay(
+            SqlConnection database,
+            RedisConnection connection,
+            List<OutboxMessage> rows,
+            Map<String, StreamId> appended) {
         Map<String, Request> tailRequests = appender.tails(rows);
         Map<String, List<Request>> look = new LinkedHashMap<>();
         guard.streams()
@@ -202,7 +200,7 @@ public class OutboxRelay {
                     tails.put(stream, replies.get(replies.size() - 1));
                 }
             });
-            return guard.reclaimLost(lastIds).chain(reclaimed -> {
+            return guard.reclaimLost(database, lastIds).chain(reclaimed -> {
                 if (reclaimed > 0) {
                     return Uni.createFrom().item(batchSize); // select again: the reclaimed rows go first
                 }
@@ -212,18 +210,10 @@ public class OutboxRelay {
                 return appender.appendMissing(connection, rows, tails)
                         .chain(last -> {
                             appended.putAll(last);
-                            List<Long> ids = rows.stream().map(row -> row.id).toList();
-                            return OutboxEntry.markSent(ids, OffsetDateTime.now(ZoneOffset.UTC), last);
+                            return OutboxRows.markSent(database, rows, OffsetDateTime.now(ZoneOffset.UTC), last);
                         })
                         .replaceWith(rows.size());
             });
         });
-    }
-
-    /** Hibernate Reactive needs a fresh, safe duplicated context of its own for each run. */
-    private void onSafeContext(Runnable task) {
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(ignored -> task.run());
     }
 }

@@ -14,7 +14,7 @@ import io.vertx.mutiny.redis.client.RedisConnection;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 
-import nemo.mqtt.emitter.store.OutboxEntry;
+import nemo.mqtt.emitter.store.OutboxMessage;
 import nemo.mqtt.emitter.store.StreamId;
 
 /**
@@ -26,9 +26,9 @@ import nemo.mqtt.emitter.store.StreamId;
 public class StreamAppender {
 
     /** What to read first: per stream, as many entries at its end as the batch has rows for it. */
-    public Map<String, Request> tails(List<OutboxEntry> rows) {
+    public Map<String, Request> tails(List<OutboxMessage> rows) {
         Map<String, Integer> rowsPerStream = new LinkedHashMap<>();
-        rows.forEach(row -> rowsPerStream.merge(row.streamKey, 1, Integer::sum));
+        rows.forEach(row -> rowsPerStream.merge(row.streamKey(), 1, Integer::sum));
         Map<String, Request> tails = new LinkedHashMap<>();
         rowsPerStream.forEach((stream, count) -> tails.put(
                 stream,
@@ -48,24 +48,24 @@ public class StreamAppender {
      * each stream, since one relay appends, in outbox order: the tails hold them all.
      */
     public Uni<Map<String, StreamId>> appendMissing(
-            RedisConnection redis, List<OutboxEntry> rows, Map<String, Response> tails) {
+            RedisConnection redis, List<OutboxMessage> rows, Map<String, Response> tails) {
         Map<String, StreamId> present = new HashMap<>();
         tails.values().forEach(tail -> collectPresent(tail, present));
         Map<String, StreamId> last = new HashMap<>();
-        List<OutboxEntry> missing = new ArrayList<>();
-        for (OutboxEntry row : rows) {
-            StreamId there = present.get(identity(row.eventId.toString(), row.topic));
+        List<OutboxMessage> missing = new ArrayList<>();
+        for (OutboxMessage row : rows) {
+            StreamId there = present.get(identity(row.eventId().toString(), row.topic()));
             if (there == null) {
                 missing.add(row);
             } else {
-                last.merge(row.streamKey, there, StreamId::max);
+                last.merge(row.streamKey(), there, StreamId::max);
             }
         }
         if (missing.isEmpty()) {
             return Uni.createFrom().item(last);
         }
         Map<String, List<Request>> appends = new LinkedHashMap<>();
-        missing.forEach(row -> appends.computeIfAbsent(row.streamKey, stream -> new ArrayList<>())
+        missing.forEach(row -> appends.computeIfAbsent(row.streamKey(), stream -> new ArrayList<>())
                 .add(xadd(row)));
         return StreamBatches.send(redis, appends).map(idsPerStream -> {
             // each stream's last id is its last append's, the batch being in outbox order
@@ -100,23 +100,23 @@ public class StreamAppender {
         return eventId + " " + topic;
     }
 
-    private static Request xadd(OutboxEntry row) {
+    private static Request xadd(OutboxMessage row) {
         return Request.cmd(Command.XADD)
-                .arg(row.streamKey)
+                .arg(row.streamKey())
                 .arg("*")
                 .arg("topic")
-                .arg(row.topic)
+                .arg(row.topic())
                 .arg("payload")
-                .arg(row.payload)
+                .arg(row.payload())
                 .arg("qos")
-                .arg(row.qos)
+                .arg(row.qos())
                 .arg("retain")
-                .arg(row.retain ? "1" : "0")
+                .arg(row.retain() ? "1" : "0")
                 .arg("event_id")
-                .arg(row.eventId.toString())
+                .arg(row.eventId().toString())
                 .arg("tool_id")
-                .arg(row.toolId)
+                .arg(row.toolId())
                 .arg("seq")
-                .arg(row.seq);
+                .arg(row.seq());
     }
 }

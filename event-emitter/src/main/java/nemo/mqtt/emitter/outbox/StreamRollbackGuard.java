@@ -15,11 +15,12 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import org.jboss.logging.Logger;
 
 import nemo.mqtt.emitter.EmitterConfig;
 import nemo.mqtt.emitter.event.Shards;
-import nemo.mqtt.emitter.store.OutboxEntry;
+import nemo.mqtt.emitter.store.OutboxRows;
 import nemo.mqtt.emitter.store.StreamId;
 
 /**
@@ -78,7 +79,7 @@ public class StreamRollbackGuard {
     }
 
     /** Loads the last positions from PostgreSQL when it does not know them; in the run's transaction. */
-    Uni<Void> knowPositions() {
+    Uni<Void> knowPositions(SqlConnection connection) {
         if (loaded) {
             return Uni.createFrom().voidItem();
         }
@@ -86,7 +87,7 @@ public class StreamRollbackGuard {
         return Multi.createFrom()
                 .iterable(streams)
                 .onItem()
-                .transformToUniAndConcatenate(stream -> OutboxEntry.lastSent(stream)
+                .transformToUniAndConcatenate(stream -> OutboxRows.lastSent(connection, stream)
                         .invoke(position -> {
                             if (position != null) {
                                 appended.put(stream, position);
@@ -104,11 +105,11 @@ public class StreamRollbackGuard {
      * streams' minimum retention (older ones it would no longer hold anyway). Answers how many rows
      * go again.
      */
-    Uni<Integer> reclaimLost(Map<String, Response> lastIds) {
+    Uni<Integer> reclaimLost(SqlConnection connection, Map<String, Response> lastIds) {
         return Multi.createFrom()
                 .iterable(streams)
                 .onItem()
-                .transformToUniAndConcatenate(stream -> reclaim(stream, lastIds.get(stream)))
+                .transformToUniAndConcatenate(stream -> reclaim(connection, stream, lastIds.get(stream)))
                 .collect()
                 .with(Collectors.summingInt(Integer::intValue));
     }
@@ -125,7 +126,7 @@ public class StreamRollbackGuard {
         loaded = false;
     }
 
-    private Uni<Integer> reclaim(String stream, Response lastId) {
+    private Uni<Integer> reclaim(SqlConnection connection, String stream, Response lastId) {
         StreamId expected = appended.get(stream);
         StreamId actual = lastId == null ? null : StreamId.parse(lastId.toString());
         // Stream ids are Redis's clock in ms; a few seconds of skew do not matter against the window.
@@ -135,7 +136,7 @@ public class StreamRollbackGuard {
         if (expected == null || expected.compareTo(from) <= 0) {
             return Uni.createFrom().item(0);
         }
-        return OutboxEntry.markUnsentAfter(stream, from).invoke(rows -> {
+        return OutboxRows.markUnsentAfter(connection, stream, from).invoke(rows -> {
             if (rows > 0) {
                 LOG.warnf(
                         "Redis came back without the entries of %s after %s (it had acknowledged up to %s): relaying %d rows again",

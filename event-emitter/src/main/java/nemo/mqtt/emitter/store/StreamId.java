@@ -1,14 +1,10 @@
 package nemo.mqtt.emitter.store;
 
-import io.quarkus.hibernate.reactive.panache.common.ProjectedFieldName;
-
 /**
  * A Redis stream entry id, {@code <ms>-<seq>}, ordered as Redis orders them; an outbox row keeps the
  * one its relay batch ended at.
  */
-public record StreamId(
-        @ProjectedFieldName("streamMs") long ms,
-        @ProjectedFieldName("streamSeq") long seq) implements Comparable<StreamId> {
+public record StreamId(long ms, long seq) implements Comparable<StreamId> {
 
     public static StreamId parse(String id) {
         int dash = id.indexOf('-');
