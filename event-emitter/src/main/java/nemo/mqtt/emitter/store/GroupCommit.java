@@ -23,8 +23,8 @@ import nemo.mqtt.emitter.event.ToolEventDraft;
 import nemo.mqtt.emitter.store.EventStore.Accepted;
 
 /**
- * Group commit: requests that arrive together share one transaction ({@link GroupTransaction}, a
- * round trip per statement for the whole group instead of per event). A request waits only while
+ * Group commit: requests that arrive together share one transaction ({@link GroupTransaction}, two
+ * pipelined round trips for the whole group instead of several per event). A request waits only while
  * every lane ({@link GroupCommitConfig#lanes}) is busy; then it joins the next group. Each request is
  * answered after its group committed. When a group's transaction fails, each of its requests is
  * tried again alone, so one bad event fails only its own request.
@@ -96,7 +96,7 @@ public class GroupCommit {
 
     /** Runs {@code group} in one transaction and answers each request; never fails (every failure is answered). */
     private Uni<Void> commit(List<PendingRequest> group) {
-        return pool.withTransaction(connection -> transaction.run(connection, group, now()))
+        return pool.withConnection(connection -> transaction.run(connection, group, now()))
                 .onItemOrFailure()
                 .transformToUni((plan, failure) -> {
                     if (failure == null) {

@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -21,12 +22,18 @@ import nemo.mqtt.emitter.state.StatePolicy;
 import nemo.mqtt.emitter.state.ToolState;
 
 /**
- * The statements of one group commit, on one connection inside its transaction: the group's
- * event_ids already stored (one select), the seqs of every tool with new events (one statement,
- * rows locked in ascending tool_id so concurrent groups cannot deadlock on them), then, after each
- * new event went through its tool's state in order, the history and outbox rows (one statement) and
- * the tools' new states (one batch), sent together. Reservation events also read and write the
- * reservation table, one statement each.
+ * The transaction of one group commit, on one connection, in two round trips for a plain group:
+ * BEGIN, the group's event_ids already stored (one select) and the seqs of every tool with new
+ * events (one statement, rows locked in ascending tool_id so concurrent groups cannot deadlock on
+ * them) go out together; then, after each new event went through its tool's state in order, the
+ * history and outbox rows (one statement), the tools' new states (one batch) and COMMIT. The seqs
+ * are claimed before the stored ids are known, as if every event were new; when some were stored
+ * before (a client's retry), the transaction is rolled back and the group runs again with the
+ * select first. Reservation events also read and write the reservation table, one statement each.
+ *
+ * <p>BEGIN and COMMIT are plain statements, not the client's transaction API, which waits for each
+ * answer before the next statement: pipelining them is what saves the round trips. On any failure
+ * the connection gets a ROLLBACK before it goes back to the pool.
  */
 @ApplicationScoped
 class GroupTransaction {
@@ -59,40 +66,82 @@ class GroupTransaction {
     @Inject
     Shards shards;
 
-    /** Stores the new events of {@code requests} with their outbox rows and states; gives the plan (each request's outcome). */
+    /**
+     * Stores the new events of {@code requests} with their outbox rows and states, in one transaction
+     * that this method begins and commits on {@code connection}; gives the plan (each request's outcome).
+     * Fails, with the transaction rolled back, if a statement fails.
+     */
     Uni<GroupPlan> run(SqlConnection connection, List<PendingRequest> requests, OffsetDateTime at) {
         UUID[] ids = requests.stream().flatMap(r -> r.eventIds.stream()).toArray(UUID[]::new);
-        return connection.preparedQuery(STORED).execute(Tuple.of(ids)).chain(rows -> {
-            Map<UUID, GroupPlan.Stored> stored = new HashMap<>();
-            rows.forEach(row -> stored.put(
-                    row.getUUID("event_id"),
-                    new GroupPlan.Stored(row.getLong("tool_id"), row.getLong("seq"), row.getString("request_hash"))));
-            GroupPlan plan = new GroupPlan(requests, stored);
-            if (plan.slots.isEmpty()) {
-                return Uni.createFrom().item(plan);
-            }
-            return claim(connection, plan, at)
-                    .chain(states -> new Writes(connection, plan.slots, states, at).run())
-                    .replaceWith(plan);
-        });
+        Map<Long, Integer> claimed = new GroupPlan(requests, Map.of()).countsPerTool();
+        return Uni.combine()
+                .all()
+                .unis(
+                        connection.query("begin").execute(),
+                        connection.preparedQuery(STORED).execute(Tuple.of(ids)),
+                        connection.preparedQuery(CLAIM).execute(claim(claimed, at)))
+                .asTuple()
+                .chain(answers -> {
+                    GroupPlan plan = new GroupPlan(requests, stored(answers.getItem2()));
+                    if (!plan.countsPerTool().equals(claimed)) {
+                        // some were stored before: claim again, knowing which
+                        return connection
+                                .query("rollback")
+                                .execute()
+                                .chain(() -> connection.query("begin").execute())
+                                .chain(() -> connection.preparedQuery(STORED).execute(Tuple.of(ids)))
+                                .chain(rows -> write(connection, new GroupPlan(requests, stored(rows)), at));
+                    }
+                    return write(connection, plan, at, claimed, answers.getItem3());
+                })
+                .onFailure()
+                .call(() -> connection.query("rollback").execute().onFailure().recoverWithNull());
+    }
+
+    /** Claims the seqs of {@code plan}'s new events, then writes and commits. */
+    private Uni<GroupPlan> write(SqlConnection connection, GroupPlan plan, OffsetDateTime at) {
+        if (plan.slots.isEmpty()) {
+            return connection.query("commit").execute().replaceWith(plan);
+        }
+        Map<Long, Integer> counts = plan.countsPerTool();
+        return connection
+                .preparedQuery(CLAIM)
+                .execute(claim(counts, at))
+                .chain(rows -> write(connection, plan, at, counts, rows));
+    }
+
+    private Uni<GroupPlan> write(
+            SqlConnection connection, GroupPlan plan, OffsetDateTime at, Map<Long, Integer> counts, RowSet<Row> claim) {
+        Map<Long, ToolState> states = claimed(plan, counts, claim);
+        return new Writes(connection, plan.slots, states, at).run().replaceWith(plan);
+    }
+
+    private static Map<UUID, GroupPlan.Stored> stored(RowSet<Row> rows) {
+        Map<UUID, GroupPlan.Stored> stored = new HashMap<>();
+        rows.forEach(row -> stored.put(
+                row.getUUID("event_id"),
+                new GroupPlan.Stored(row.getLong("tool_id"), row.getLong("seq"), row.getString("request_hash"))));
+        return stored;
+    }
+
+    /** {@link #CLAIM}'s parameters: {@code counts} of new events per tool, ascending tool_id. */
+    private static Tuple claim(Map<Long, Integer> counts, OffsetDateTime at) {
+        Long[] tools = counts.keySet().toArray(Long[]::new);
+        Long[] n = counts.values().stream().map(Integer::longValue).toArray(Long[]::new);
+        return Tuple.of(tools, n, at);
     }
 
     /** Each tool's state, locked, with {@code lastSeq} bumped by its new events; sets every slot's seq. */
-    private static Uni<Map<Long, ToolState>> claim(SqlConnection connection, GroupPlan plan, OffsetDateTime at) {
-        Map<Long, Integer> counts = plan.countsPerTool();
-        Long[] tools = counts.keySet().toArray(Long[]::new);
-        Long[] n = counts.values().stream().map(Integer::longValue).toArray(Long[]::new);
-        return connection.preparedQuery(CLAIM).execute(Tuple.of(tools, n, at)).map(rows -> {
-            Map<Long, ToolState> states = new HashMap<>();
-            Map<Long, Long> nextSeq = new HashMap<>();
-            for (Row row : rows) {
-                ToolState state = ToolStateRows.from(row);
-                states.put(state.toolId, state);
-                nextSeq.put(state.toolId, state.lastSeq - counts.get(state.toolId) + 1);
-            }
-            plan.slots.forEach(slot -> slot.seq = nextSeq.merge(slot.draft.toolId(), 1L, Long::sum) - 1);
-            return states;
-        });
+    private static Map<Long, ToolState> claimed(GroupPlan plan, Map<Long, Integer> counts, RowSet<Row> rows) {
+        Map<Long, ToolState> states = new HashMap<>();
+        Map<Long, Long> nextSeq = new HashMap<>();
+        for (Row row : rows) {
+            ToolState state = ToolStateRows.from(row);
+            states.put(state.toolId, state);
+            nextSeq.put(state.toolId, state.lastSeq - counts.get(state.toolId) + 1);
+        }
+        plan.slots.forEach(slot -> slot.seq = nextSeq.merge(slot.draft.toolId(), 1L, Long::sum) - 1);
+        return states;
     }
 
     /** The new events applied in order to their tools' states, then written. */
@@ -180,12 +229,13 @@ class GroupTransaction {
             parameters[parameters.length - 1] = at;
             List<Tuple> stateRows =
                     states.values().stream().map(ToolStateRows::values).toList();
-            // both sent at once: the client pipelines them on the connection, one round trip
+            // sent at once with the COMMIT: the client pipelines them on the connection, one round trip
             return Uni.combine()
                     .all()
                     .unis(
                             connection.preparedQuery(INSERT).execute(Tuple.from(parameters)),
-                            connection.preparedQuery(ToolStateRows.UPDATE).executeBatch(stateRows))
+                            connection.preparedQuery(ToolStateRows.UPDATE).executeBatch(stateRows),
+                            connection.query("commit").execute())
                     .discardItems();
         }
     }

@@ -125,6 +125,41 @@ class GroupCommitTest {
         assertEquals(0L, number("select count(*) from outbox where tool_id = $1", 9403L));
     }
 
+    @Test
+    void aRetryOfAStoredEventInAGroupTakesNoSeqFromTheEventsAfterIt() {
+        UUID stored = UUID.randomUUID();
+        store.accept(enabled(stored, 9602, "Alice")).await().atMost(WAIT);
+        List<CompletableFuture<Accepted>> answers = inOneGroup(
+                9601,
+                () -> store.accept(enabled(stored, 9602, "Alice")),
+                () -> store.accept(enabled(null, 9602, "Bob")));
+        assertTrue(answers.get(0).join().duplicate());
+        assertEquals(1, answers.get(0).join().seq());
+        assertEquals(2, answers.get(1).join().seq(), "no gap: the seqs claimed as if both were new were given back");
+        assertEquals(2L, number("select last_seq from tool_state where tool_id = $1", 9602L));
+    }
+
+    @Test
+    void aStoredEventThatMakesAnotherRequestOfTheGroupNewOrRefusedIsPlannedAgain() {
+        UUID stored = UUID.randomUUID();
+        store.accept(enabled(stored, 9702, "Bob")).await().atMost(WAIT);
+        // as if nothing were stored, the second request would fail on the first's event_id and the
+        // first be new; knowing what is stored, the first is refused and the second goes in
+        List<CompletableFuture<List<Accepted>>> answers = inOneGroup(
+                9701,
+                () -> store.acceptAll(List.of(enabled(stored, 9703, "Alice"))),
+                () -> store.acceptAll(List.of(enabled(stored, 9702, "Bob"), enabled(null, 9704, "Carol"))));
+        assertInstanceOf(EventIdReusedException.class, failure(answers.get(0)));
+        List<Accepted> second = answers.get(1).join();
+        assertTrue(second.get(0).duplicate());
+        assertEquals(List.of(1L, 1L), second.stream().map(Accepted::seq).toList());
+        assertEquals(1L, number("select last_seq from tool_state where tool_id = $1", 9704L));
+        assertEquals(
+                0L,
+                number("select count(*) from tool_state where tool_id = $1", 9703L),
+                "the refused request's tool was claimed first, then rolled back");
+    }
+
     /**
      * Locks {@code blockerTool}'s state row, starts a request for it (it takes the only lane and waits
      * for the lock), sends {@code requests} (they wait for the lane, together), then lets go.
