@@ -30,6 +30,7 @@ import org.jboss.logging.Logger;
 import nemo.mqtt.emitter.EmitterConfig;
 import nemo.mqtt.emitter.store.OutboxMessage;
 import nemo.mqtt.emitter.store.OutboxRows;
+import nemo.mqtt.emitter.store.PipelinedTransaction;
 import nemo.mqtt.emitter.store.StreamId;
 import nemo.mqtt.service.OutageLog;
 
@@ -153,25 +154,38 @@ public class OutboxRelay {
     }
 
     /**
-     * One batch in one transaction and on one Redis connection: the rollback check travels with the
+     * One batch in one transaction ({@link PipelinedTransaction}: BEGIN, the lock and the select go
+     * together, the marks and COMMIT too) and on one Redis connection: the rollback check travels with the
      * tails the appender reads (one pipelined batch per stream, {@link StreamBatches}), and a Redis that restarts before the appends fails the connection
      * rather than taking appends the check did not see. Answers how many rows it took (a full batch
      * means: run again).
      */
     private Uni<Integer> relayBatch() {
         Map<String, StreamId> appended = new HashMap<>();
-        return pool.withTransaction(connection -> OutboxRows.tryLock(connection, RELAY_LOCK)
-                        .chain(locked -> {
-                            if (!locked) {
-                                guard.forget();
-                                return Uni.createFrom().item(0);
-                            }
-                            return guard.knowPositions(connection)
-                                    .chain(() -> OutboxRows.oldestUnsent(connection, batchSize))
-                                    .chain(rows -> redis.connect()
-                                            .chain(redisConnection -> relay(connection, redisConnection, rows, appended)
-                                                    .eventually(redisConnection::close)));
-                        }))
+        return pool.withConnection(connection -> PipelinedTransaction.rollingBackOnFailure(
+                        connection,
+                        Uni.combine()
+                                .all()
+                                .unis(
+                                        PipelinedTransaction.begin(connection),
+                                        OutboxRows.tryLock(connection, RELAY_LOCK),
+                                        OutboxRows.oldestUnsent(connection, batchSize))
+                                .asTuple()
+                                .chain(begun -> {
+                                    if (!begun.getItem2()) {
+                                        guard.forget();
+                                        return PipelinedTransaction.commit(connection)
+                                                .replaceWith(0);
+                                    }
+                                    return guard.knowPositions(connection)
+                                            .chain(() -> redis.connect()
+                                                    .chain(redisConnection -> relay(
+                                                                    connection,
+                                                                    redisConnection,
+                                                                    begun.getItem3(),
+                                                                    appended)
+                                                            .eventually(redisConnection::close)));
+                                })))
                 .invoke(() -> guard.appended(appended))
                 .onFailure()
                 .invoke(guard::forget);
@@ -202,15 +216,22 @@ public class OutboxRelay {
             });
             return guard.reclaimLost(database, lastIds).chain(reclaimed -> {
                 if (reclaimed > 0) {
-                    return Uni.createFrom().item(batchSize); // select again: the reclaimed rows go first
+                    // select again: the reclaimed rows go first
+                    return PipelinedTransaction.commit(database).replaceWith(batchSize);
                 }
                 if (rows.isEmpty()) {
-                    return Uni.createFrom().item(0);
+                    return PipelinedTransaction.commit(database).replaceWith(0);
                 }
                 return appender.appendMissing(connection, rows, tails)
                         .chain(last -> {
                             appended.putAll(last);
-                            return OutboxRows.markSent(database, rows, OffsetDateTime.now(ZoneOffset.UTC), last);
+                            return Uni.combine()
+                                    .all()
+                                    .unis(
+                                            OutboxRows.markSent(
+                                                    database, rows, OffsetDateTime.now(ZoneOffset.UTC), last),
+                                            PipelinedTransaction.commit(database))
+                                    .discardItems();
                         })
                         .replaceWith(rows.size());
             });

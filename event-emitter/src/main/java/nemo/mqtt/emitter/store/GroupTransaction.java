@@ -31,9 +31,8 @@ import nemo.mqtt.emitter.state.ToolState;
  * before (a client's retry), the transaction is rolled back and the group runs again with the
  * select first. Reservation events also read and write the reservation table, one statement each.
  *
- * <p>BEGIN and COMMIT are plain statements, not the client's transaction API, which waits for each
- * answer before the next statement: pipelining them is what saves the round trips. On any failure
- * the connection gets a ROLLBACK before it goes back to the pool.
+ * <p>BEGIN and COMMIT travel with the statements ({@link PipelinedTransaction}); on any failure the
+ * connection gets a ROLLBACK before it goes back to the pool.
  */
 @ApplicationScoped
 class GroupTransaction {
@@ -74,10 +73,10 @@ class GroupTransaction {
     Uni<GroupPlan> run(SqlConnection connection, List<PendingRequest> requests, OffsetDateTime at) {
         UUID[] ids = requests.stream().flatMap(r -> r.eventIds.stream()).toArray(UUID[]::new);
         Map<Long, Integer> claimed = new GroupPlan(requests, Map.of()).countsPerTool();
-        return Uni.combine()
+        Uni<GroupPlan> work = Uni.combine()
                 .all()
                 .unis(
-                        connection.query("begin").execute(),
+                        PipelinedTransaction.begin(connection),
                         connection.preparedQuery(STORED).execute(Tuple.of(ids)),
                         connection.preparedQuery(CLAIM).execute(claim(claimed, at)))
                 .asTuple()
@@ -85,23 +84,20 @@ class GroupTransaction {
                     GroupPlan plan = new GroupPlan(requests, stored(answers.getItem2()));
                     if (!plan.countsPerTool().equals(claimed)) {
                         // some were stored before: claim again, knowing which
-                        return connection
-                                .query("rollback")
-                                .execute()
-                                .chain(() -> connection.query("begin").execute())
+                        return PipelinedTransaction.rollback(connection)
+                                .chain(() -> PipelinedTransaction.begin(connection))
                                 .chain(() -> connection.preparedQuery(STORED).execute(Tuple.of(ids)))
                                 .chain(rows -> write(connection, new GroupPlan(requests, stored(rows)), at));
                     }
                     return write(connection, plan, at, claimed, answers.getItem3());
-                })
-                .onFailure()
-                .call(() -> connection.query("rollback").execute().onFailure().recoverWithNull());
+                });
+        return PipelinedTransaction.rollingBackOnFailure(connection, work);
     }
 
     /** Claims the seqs of {@code plan}'s new events, then writes and commits. */
     private Uni<GroupPlan> write(SqlConnection connection, GroupPlan plan, OffsetDateTime at) {
         if (plan.slots.isEmpty()) {
-            return connection.query("commit").execute().replaceWith(plan);
+            return PipelinedTransaction.commit(connection).replaceWith(plan);
         }
         Map<Long, Integer> counts = plan.countsPerTool();
         return connection
@@ -235,7 +231,7 @@ class GroupTransaction {
                     .unis(
                             connection.preparedQuery(INSERT).execute(Tuple.from(parameters)),
                             connection.preparedQuery(ToolStateRows.UPDATE).executeBatch(stateRows),
-                            connection.query("commit").execute())
+                            PipelinedTransaction.commit(connection))
                     .discardItems();
         }
     }
