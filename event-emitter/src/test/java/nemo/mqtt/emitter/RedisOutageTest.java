@@ -176,6 +176,11 @@ class RedisOutageTest {
         StreamLoss.assertRecentRowsComeBackOnce(6401);
     }
 
+    @Test
+    void aStreamLostWhileTheRelayIsBusyWithOthersGetsItsRowsBack() {
+        StreamLoss.assertRecentRowsComeBackWhileTheRelayIsBusy(6501, 6502);
+    }
+
     /** POSTs {@code events} tool_enabled of {@code tool}, by users U0, U1, ... */
     private static void postEnabled(long tool, int events) {
         for (int i = 0; i < events; i++) {

@@ -35,4 +35,26 @@ final class StreamLoss {
         await().atMost(WAIT).until(() -> entries(tool).size() >= 9);
         assertOncePerRow(entries(tool), 9);
     }
+
+    /**
+     * As {@link #assertRecentRowsComeBackOnce}, while events of {@code busyTool} (another shard) keep
+     * the relay running: runs check the streams they append to, and every stream once per sweep.
+     */
+    static void assertRecentRowsComeBackWhileTheRelayIsBusy(long tool, long busyTool) {
+        Shards shards = Arc.container().instance(Shards.class).get();
+        if (shards.streamKey(tool).equals(shards.streamKey(busyTool))) {
+            throw new IllegalArgumentException("tools " + tool + " and " + busyTool + " share a shard");
+        }
+        postEnabled(tool, "U0");
+        postEnabled(tool, "U1");
+        await().atMost(WAIT).until(() -> entries(tool).size() == 6);
+        Arc.container().instance(RedisDataSource.class).get().key(String.class).del(shards.streamKey(tool));
+
+        int[] busy = {0};
+        await().atMost(WAIT).until(() -> {
+            postEnabled(busyTool, "B" + busy[0]++);
+            return entries(tool).size() >= 6;
+        });
+        assertOncePerRow(entries(tool), 6);
+    }
 }

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -198,16 +199,16 @@ public class OutboxRelay {
             Map<String, StreamId> appended) {
         Map<String, Request> tailRequests = appender.tails(rows);
         Map<String, List<Request>> look = new LinkedHashMap<>();
-        guard.streams()
-                .forEach(stream ->
-                        look.computeIfAbsent(stream, s -> new ArrayList<>()).add(guard.lastId(stream)));
+        Set<String> checked = guard.streamsToCheck(tailRequests.keySet());
+        checked.forEach(
+                stream -> look.computeIfAbsent(stream, s -> new ArrayList<>()).add(guard.lastId(stream)));
         tailRequests.forEach((stream, tail) ->
                 look.computeIfAbsent(stream, s -> new ArrayList<>()).add(tail));
         return StreamBatches.send(connection, look).chain(answers -> {
             Map<String, Response> lastIds = new HashMap<>();
             Map<String, Response> tails = new HashMap<>();
             answers.forEach((stream, replies) -> {
-                if (guard.streams().contains(stream)) {
+                if (checked.contains(stream)) {
                     lastIds.put(stream, replies.get(0));
                 }
                 if (tailRequests.containsKey(stream)) {

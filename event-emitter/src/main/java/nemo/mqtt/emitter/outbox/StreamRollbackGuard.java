@@ -1,8 +1,10 @@
 package nemo.mqtt.emitter.outbox;
 
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -28,9 +30,10 @@ import nemo.mqtt.emitter.store.StreamId;
  * is on disk (appendfsync everysec, and a background fsync can hold the write back longer) or on a
  * replica, so a Redis that restarts from its AOF, or a replica promoted in its place, can come back
  * without the last entries it acknowledged. The guard knows the last entry the relay appended to
- * each stream (kept with the rows in PostgreSQL, cached here); before each run it reads each
- * stream's last generated id and marks the rows appended after it unsent, so the relay appends them
- * again, before anything newer of the same tool. Consumers may see some of them twice and drop the
+ * each stream (kept with the rows in PostgreSQL, cached here); before each run it reads the last
+ * generated id of the streams the run appends to (of every stream once per sweep interval) and marks
+ * the rows appended after it unsent, so the relay appends them again, before anything newer of the
+ * same tool. Consumers may see some of them twice and drop the
  * second by {@code event_id}, as after any redelivery.
  */
 @ApplicationScoped
@@ -54,11 +57,15 @@ public class StreamRollbackGuard {
     private final long newRedisSinceMillis;
     private final Counter resent;
     private final Map<String, StreamId> appended = new ConcurrentHashMap<>();
+    private final long everyStreamIntervalNanos;
     private volatile boolean loaded;
+    /** When a run last checked every stream (System.nanoTime()), or null: the next run must. */
+    private volatile Long everyStreamCheckedAt;
 
     StreamRollbackGuard(Shards shards, EmitterConfig config, MeterRegistry registry) {
         this.streams = shards.streamKeys();
         this.window = config.streams().minRetention();
+        this.everyStreamIntervalNanos = config.relay().sweepInterval().toNanos();
         this.newRedisSinceMillis = config.streams()
                 .newRedisSince()
                 .map(java.time.Instant::toEpochMilli)
@@ -68,9 +75,22 @@ public class StreamRollbackGuard {
                 .register(registry);
     }
 
-    /** The shard streams the guard watches, in shard order. */
-    List<String> streams() {
-        return streams;
+    /**
+     * The streams a run checks, given those it appends to ({@code appendingTo}): those always, since
+     * a stream's lost entries must go again before anything newer of theirs; every stream once per
+     * sweep interval and after {@link #forget}, so a stream no run appends to gets its lost entries
+     * back too. Checking all of them on every run cost a script call per shard per run.
+     */
+    Set<String> streamsToCheck(Set<String> appendingTo) {
+        Long checked = everyStreamCheckedAt;
+        long now = System.nanoTime();
+        if (checked == null || now - checked >= everyStreamIntervalNanos) {
+            everyStreamCheckedAt = now;
+            return new LinkedHashSet<>(streams);
+        }
+        Set<String> check = new LinkedHashSet<>(appendingTo);
+        check.retainAll(streams);
+        return check;
     }
 
     /** Reads {@code stream}'s last generated id; sent on the connection the run then appends with. */
@@ -100,14 +120,14 @@ public class StreamRollbackGuard {
     }
 
     /**
-     * Marks unsent what the streams lost, given each stream's answer to {@link #lastId}; in the
+     * Marks unsent what the checked streams lost, given each one's answer to {@link #lastId}; in the
      * run's transaction. A stream that lost everything gets back the rows sent to it within the
      * streams' minimum retention (older ones it would no longer hold anyway). Answers how many rows
      * go again.
      */
     Uni<Integer> reclaimLost(SqlConnection connection, Map<String, Response> lastIds) {
         return Multi.createFrom()
-                .iterable(streams)
+                .iterable(lastIds.keySet())
                 .onItem()
                 .transformToUniAndConcatenate(stream -> reclaim(connection, stream, lastIds.get(stream)))
                 .collect()
@@ -124,6 +144,7 @@ public class StreamRollbackGuard {
     /** Another replica may relay now, or this run failed: read the positions from PostgreSQL next time. */
     void forget() {
         loaded = false;
+        everyStreamCheckedAt = null;
     }
 
     private Uni<Integer> reclaim(SqlConnection connection, String stream, Response lastId) {
