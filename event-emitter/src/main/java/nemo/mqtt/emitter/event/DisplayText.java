@@ -13,9 +13,11 @@ public final class DisplayText {
     private static final String ELLIPSIS = "...";
     /** Longer input is cut before transliterating: no field on a screen needs more. */
     private static final int MAX_INPUT_CODE_POINTS = 400;
+    /** ICU's transliterator id: any script to Latin, then Latin to ASCII. */
+    static final String TRANSLITERATION = "Any-Latin; Latin-ASCII";
     /** ICU transliterators are not safe for concurrent use, and costly to create: one per thread. */
     private static final ThreadLocal<Transliterator> TO_ASCII =
-            ThreadLocal.withInitial(() -> Transliterator.getInstance("Any-Latin; Latin-ASCII"));
+            ThreadLocal.withInitial(() -> Transliterator.getInstance(TRANSLITERATION));
 
     private DisplayText() {}
 

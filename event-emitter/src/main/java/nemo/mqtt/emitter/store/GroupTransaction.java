@@ -87,7 +87,7 @@ class GroupTransaction {
                         return PipelinedTransaction.rollback(connection)
                                 .chain(() -> PipelinedTransaction.begin(connection))
                                 .chain(() -> connection.preparedQuery(STORED).execute(Tuple.of(ids)))
-                                .chain(rows -> write(connection, new GroupPlan(requests, stored(rows)), at));
+                                .chain(rows -> claimAndWrite(connection, new GroupPlan(requests, stored(rows)), at));
                     }
                     return write(connection, plan, at, claimed, answers.getItem3());
                 });
@@ -95,7 +95,7 @@ class GroupTransaction {
     }
 
     /** Claims the seqs of {@code plan}'s new events, then writes and commits. */
-    private Uni<GroupPlan> write(SqlConnection connection, GroupPlan plan, OffsetDateTime at) {
+    private Uni<GroupPlan> claimAndWrite(SqlConnection connection, GroupPlan plan, OffsetDateTime at) {
         if (plan.slots.isEmpty()) {
             return PipelinedTransaction.commit(connection).replaceWith(plan);
         }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class DisplayTextTest {
 
     /** What DisplayText does to text that is not all printable ASCII. */
-    private static final Transliterator ICU = Transliterator.getInstance("Any-Latin; Latin-ASCII");
+    private static final Transliterator ICU = Transliterator.getInstance(DisplayText.TRANSLITERATION);
 
     @Test
     void icuLeavesPrintableAsciiAsItIsSoSkippingItChangesNothing() {
