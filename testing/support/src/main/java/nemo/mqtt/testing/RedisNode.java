@@ -29,8 +29,28 @@ public final class RedisNode {
         this.process = ChildProcess.notStarted("redis", dir.resolve("stdout.log"));
     }
 
-    /** Starts a node in {@code dir} with the local stack's settings and {@code extraConfig} lines. */
+    /**
+     * Starts a node in {@code dir} with the local stack's settings and {@code extraConfig} lines. A
+     * port is free when picked, not always when Redis binds it (another test's process may take it in
+     * between, also as a connection's local port), so a node that exits while starting is started
+     * again on new ports, a {@code cluster-port} line included, up to {@value #START_ATTEMPTS} times.
+     */
     public static RedisNode start(Path dir, List<String> extraConfig) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnFreePorts(dir, extraConfig);
+            } catch (IllegalStateException exited) {
+                if (attempt == START_ATTEMPTS) {
+                    throw exited;
+                }
+                TempDirs.deleteQuietly(dir); // startAgain creates it anew
+            }
+        }
+    }
+
+    private static final int START_ATTEMPTS = 3;
+
+    private static RedisNode startOnFreePorts(Path dir, List<String> extraConfig) {
         int port = FreePorts.next();
         List<String> lines = new ArrayList<>(List.of(
                 "port " + port,
@@ -41,7 +61,8 @@ public final class RedisNode {
                 "save \"\"",
                 "daemonize no",
                 "logfile redis.log"));
-        lines.addAll(extraConfig);
+        extraConfig.forEach(
+                line -> lines.add(line.startsWith("cluster-port ") ? "cluster-port " + FreePorts.next() : line));
         return new RedisNode(dir, port, lines).startAgain();
     }
 
