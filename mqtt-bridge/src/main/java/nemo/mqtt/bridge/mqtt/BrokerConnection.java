@@ -2,7 +2,7 @@ package nemo.mqtt.bridge.mqtt;
 
 import java.util.concurrent.Executor;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,7 +26,8 @@ import nemo.mqtt.wire.Republish;
  * trial and a reconnect apart are the {@link ConnectionMachine}'s. A CONNACK without the session
  * asks the emitter to publish every retained message again ({@link RepublishRequests}).
  */
-@ApplicationScoped
+// @Singleton: used for every message, and a client proxy would look the instance up on every call
+@Singleton
 public class BrokerConnection {
 
     private static final Logger LOG = Logger.getLogger(BrokerConnection.class);

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,7 +19,8 @@ import nemo.mqtt.bridge.BridgeConfig;
  * permit first, waiting in FIFO order while the window is full; the permit returns when the
  * publish is confirmed or abandoned.
  */
-@ApplicationScoped
+// @Singleton: used for every message, and a client proxy would look the instance up on every call
+@Singleton
 public class PublishWindow {
 
     private int size;

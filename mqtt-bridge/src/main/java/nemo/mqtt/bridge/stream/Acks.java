@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,7 +17,8 @@ import nemo.mqtt.service.OutageLog;
  * Batches XACKs per stream: while one XACK is under way, ids confirmed meanwhile gather and go out
  * together in the next, so a busy stream is acked with few round trips. Failed acks are retried.
  */
-@ApplicationScoped
+// @Singleton: used for every message, and a client proxy would look the instance up on every call
+@Singleton
 public class Acks {
 
     private static final Logger LOG = Logger.getLogger(Acks.class);

@@ -3,6 +3,7 @@ package nemo.mqtt.service.mqtt;
 import java.util.Optional;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.JdkSSLEngineOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.mqtt.MqttClientOptions;
@@ -68,13 +69,18 @@ public final class MqttOptions {
     /**
      * TLS trusting the certificates in {@code ca}, presenting {@code cert} with {@code key} if both
      * are present (neither otherwise), and checking the broker's certificate names its host if
-     * {@code verifyHostname} (the HTTPS rule, RFC 2818).
+     * {@code verifyHostname} (the HTTPS rule, RFC 2818). The JDK's TLS engine gets pooled heap
+     * buffers: by default Netty allocates (and zeroes) a fresh buffer the size of a TLS record for
+     * every write it encrypts, which took an eighth of the bridge's CPU when publishing fast.
      */
     public MqttOptions tls(PemSource ca, PemSource cert, PemSource key, boolean verifyHostname) {
         PemTrustOptions trust = new PemTrustOptions();
         ca.value().ifPresent(pem -> trust.addCertValue(Buffer.buffer(pem)));
         ca.file().ifPresent(trust::addCertPath);
-        options.setSsl(true).setTrustOptions(trust).setHostnameVerificationAlgorithm(verifyHostname ? "HTTPS" : "");
+        options.setSsl(true)
+                .setSslEngineOptions(new JdkSSLEngineOptions().setPooledHeapBuffers(true))
+                .setTrustOptions(trust)
+                .setHostnameVerificationAlgorithm(verifyHostname ? "HTTPS" : "");
         if (cert.isPresent() && key.isPresent()) {
             PemKeyCertOptions keyCert = new PemKeyCertOptions();
             cert.value().ifPresent(pem -> keyCert.setCertValue(Buffer.buffer(pem)));
