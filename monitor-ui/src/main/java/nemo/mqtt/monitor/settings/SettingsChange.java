@@ -2,28 +2,19 @@ package nemo.mqtt.monitor.settings;
 
 import java.time.OffsetDateTime;
 
-import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import io.vertx.mutiny.sqlclient.Row;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+/**
+ * One line of the audit trail ({@code monitor.broker_settings_change}): who saved which version
+ * when, and which fields changed (names only, never values).
+ */
+public record SettingsChange(long version, String changedBy, OffsetDateTime changedAt, String changedFields) {
 
-/** The audit trail: who saved which version when, and which fields changed (names only, never values). */
-@Entity
-@Table(name = "broker_settings_change")
-public class SettingsChange extends PanacheEntityBase {
+    /** The columns in the order of the record's components. */
+    static final String COLUMNS = "version, changed_by, changed_at, changed_fields";
 
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
-
-    public long version;
-
-    public String changedBy;
-
-    public OffsetDateTime changedAt;
-
-    public String changedFields;
+    /** A row selected with {@link #COLUMNS}. */
+    static SettingsChange from(Row row) {
+        return new SettingsChange(row.getLong(0), row.getString(1), row.getOffsetDateTime(2), row.getString(3));
+    }
 }
