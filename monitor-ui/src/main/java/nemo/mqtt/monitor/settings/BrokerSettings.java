@@ -50,6 +50,25 @@ public record BrokerSettings(
         return changed;
     }
 
+    /** These settings with {@code clientKeyPem} and {@code password} in place of theirs (to seal or open them). */
+    public BrokerSettings withSecrets(String clientKeyPem, String password) {
+        return new BrokerSettings(
+                host,
+                port,
+                tls,
+                caPem,
+                clientCertPem,
+                clientKeyPem,
+                verifyHostname,
+                username,
+                password,
+                clientIdPrefix,
+                keepAliveSeconds,
+                qos,
+                inFlightWindow,
+                topicPrefix);
+    }
+
     private static void diff(List<String> changed, String name, Object now, Object before) {
         if (!Objects.equals(now, before)) {
             changed.add(name);

@@ -7,37 +7,19 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The one row of broker settings in force ({@code monitor.broker_settings}, id 1); every save bumps
- * {@code version}. The password and the client key are kept sealed ({@link SettingsSecrets}), never
- * in clear: {@code clientKeyPem} and {@code password} here are the sealed forms.
+ * {@code version}. {@code sealed} holds the password and the client key sealed ({@link SettingsSecrets}),
+ * never in clear.
  */
-record StoredSettings(
-        long version,
-        String host,
-        int port,
-        boolean tls,
-        String caPem,
-        String clientCertPem,
-        String clientKeyPem,
-        boolean verifyHostname,
-        String username,
-        String password,
-        String clientIdPrefix,
-        int keepAliveSeconds,
-        Integer qos,
-        int inFlightWindow,
-        String topicPrefix,
-        String updatedBy,
-        OffsetDateTime updatedAt) {
+record StoredSettings(long version, BrokerSettings sealed, String updatedBy, OffsetDateTime updatedAt) {
 
-    /** The columns in the order of the record's components (and of {@link #values}). */
+    /** The columns of {@link #from} and {@link #values}, in order. */
     static final String COLUMNS = "version, host, port, tls, ca_pem, client_cert_pem, client_key_pem, verify_hostname,"
             + " username, password, client_id_prefix, keep_alive_seconds, qos, in_flight_window, topic_prefix,"
             + " updated_by, updated_at";
 
     /** A row selected with {@link #COLUMNS}. */
     static StoredSettings from(Row row) {
-        return new StoredSettings(
-                row.getLong(0),
+        BrokerSettings sealed = new BrokerSettings(
                 row.getString(1),
                 row.getInteger(2),
                 row.getBoolean(3),
@@ -51,52 +33,38 @@ record StoredSettings(
                 row.getInteger(11),
                 row.getInteger(12),
                 row.getInteger(13),
-                row.getString(14),
-                row.getString(15),
-                row.getOffsetDateTime(16));
+                row.getString(14));
+        return new StoredSettings(row.getLong(0), sealed, row.getString(15), row.getOffsetDateTime(16));
     }
 
     /** {@code s} as version {@code version}, saved by {@code by} at {@code at}, its secrets sealed (fails without a key when it has any). */
     static StoredSettings sealing(
             BrokerSettings s, SettingsSecrets secrets, long version, String by, OffsetDateTime at) {
-        return new StoredSettings(
-                version,
-                s.host(),
-                s.port(),
-                s.tls(),
-                s.caPem(),
-                s.clientCertPem(),
+        BrokerSettings sealed = s.withSecrets(
                 secrets.seal(SettingsSecrets.CLIENT_KEY, s.clientKeyPem()),
-                s.verifyHostname(),
-                s.username(),
-                secrets.seal(SettingsSecrets.PASSWORD, s.password()),
-                s.clientIdPrefix(),
-                s.keepAliveSeconds(),
-                s.qos(),
-                s.inFlightWindow(),
-                s.topicPrefix(),
-                by,
-                at);
+                secrets.seal(SettingsSecrets.PASSWORD, s.password()));
+        return new StoredSettings(version, sealed, by, at);
     }
 
     /** The values of {@link #COLUMNS}, as {@code $1} to {@code $17}. */
     Tuple values() {
+        BrokerSettings s = sealed;
         return Tuple.from(new Object[] {
             version,
-            host,
-            port,
-            tls,
-            caPem,
-            clientCertPem,
-            clientKeyPem,
-            verifyHostname,
-            username,
-            password,
-            clientIdPrefix,
-            keepAliveSeconds,
-            qos,
-            inFlightWindow,
-            topicPrefix,
+            s.host(),
+            s.port(),
+            s.tls(),
+            s.caPem(),
+            s.clientCertPem(),
+            s.clientKeyPem(),
+            s.verifyHostname(),
+            s.username(),
+            s.password(),
+            s.clientIdPrefix(),
+            s.keepAliveSeconds(),
+            s.qos(),
+            s.inFlightWindow(),
+            s.topicPrefix(),
             updatedBy,
             updatedAt
         });
@@ -104,20 +72,8 @@ record StoredSettings(
 
     /** The settings with their secrets opened. */
     BrokerSettings toSettings(SettingsSecrets secrets) {
-        return new BrokerSettings(
-                host,
-                port,
-                tls,
-                caPem,
-                clientCertPem,
-                secrets.open(SettingsSecrets.CLIENT_KEY, clientKeyPem),
-                verifyHostname,
-                username,
-                secrets.open(SettingsSecrets.PASSWORD, password),
-                clientIdPrefix,
-                keepAliveSeconds,
-                qos,
-                inFlightWindow,
-                topicPrefix);
+        return sealed.withSecrets(
+                secrets.open(SettingsSecrets.CLIENT_KEY, sealed.clientKeyPem()),
+                secrets.open(SettingsSecrets.PASSWORD, sealed.password()));
     }
 }

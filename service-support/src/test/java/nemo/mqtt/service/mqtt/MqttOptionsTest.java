@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Optional;
 
+import io.vertx.core.net.JdkSSLEngineOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.mqtt.MqttClientOptions;
@@ -66,6 +67,15 @@ class MqttOptionsTest {
                 .build();
         assertEquals("", file.getHostnameVerificationAlgorithm());
         assertEquals(List.of("/etc/nemo/ca.pem"), ((PemTrustOptions) file.getTrustOptions()).getCertPaths());
+    }
+
+    @Test
+    void tlsEncryptsIntoPooledBuffers() {
+        // without them Netty allocates and zeroes a record-sized buffer per encrypted write
+        MqttClientOptions options = MqttOptions.client("c")
+                .tls(PemSource.inline(CA), PemSource.NONE, PemSource.NONE, true)
+                .build();
+        assertTrue(((JdkSSLEngineOptions) options.getSslEngineOptions()).isPooledHeapBuffers());
     }
 
     @Test
