@@ -180,8 +180,8 @@ await mosquitto listening "$mqtt_port"
 export QUARKUS_REDIS_HOSTS="redis://:$redis_password@127.0.0.1:$redis_port"
 export QUARKUS_HTTP_HOST=$bind
 # Small-footprint JVM options (README, "The services' JVM"): one GC thread, a heap sized to the live
-# data (about 15-45 MiB) with a 32 MiB young generation, no C2 compiler. (-Xms32m saved about 50 MiB
-# each at idle but doubled the stack's p99 at 200 events/s: more collections.)
+# data (13-22 MiB after a full collection) with a 32 MiB young generation, no C2 compiler. (-Xms32m
+# saved about 50 MiB each at idle but doubled the stack's p99 at 200 events/s: more collections.)
 java_opts=(${NEMO_JAVA_OPTS:--XX:+UseSerialGC -Xmx128m -Xmn32m -XX:TieredStopAtLevel=1})
 # Each service's AOT cache, for this JDK build and these JVM options (a cache made with other options
 # may not load), in its AOT layout; a build of the layout makes it stale.
