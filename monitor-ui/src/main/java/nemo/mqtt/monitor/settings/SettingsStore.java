@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowIterator;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -89,9 +90,8 @@ public class SettingsStore {
     }
 
     private static Optional<StoredSettings> first(RowSet<Row> rows) {
-        return rows.iterator().hasNext()
-                ? Optional.of(StoredSettings.from(rows.iterator().next()))
-                : Optional.empty();
+        RowIterator<Row> it = rows.iterator();
+        return it.hasNext() ? Optional.of(StoredSettings.from(it.next())) : Optional.empty();
     }
 
     private SavedSettings saved(StoredSettings row) {
