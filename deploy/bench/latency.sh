@@ -9,7 +9,7 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
 ./mvn.sh -B -q package -DskipTests -pl deploy/bench -am
-# the services as run.sh runs them (the AOT layout on a JDK 25+), built when older than their sources
+# the services as run.sh runs them (with their class caches), built when older than their sources
 NEMO_BUILD_ONLY=1 deploy/local/run.sh
 exec java -Xmx1g -Djava.awt.headless=true ${BENCH_JAVA_OPTS:-} \
   -cp "deploy/bench/target/classes:$(cat deploy/bench/target/classpath.txt)" \

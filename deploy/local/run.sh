@@ -4,8 +4,9 @@
 # and monitor-ui. Prints the URLs and the API token; Ctrl-C stops all of it.
 # It never touches services on the default ports: everything here has its own ports and data
 # (NEMO_STATE_DIR, default .local/). Ports can be moved with the NEMO_*_PORT variables below.
-# The services' JVM: NEMO_JAVA_HOME (default: java from PATH; when it names a JDK 25+, they start from an AOT
-# cache) and NEMO_JAVA_OPTS (default below); NEMO_BUILD_ONLY=1 builds what the run would need, then exits.
+# The services' JVM: NEMO_JAVA_HOME (default: the JDK of java on PATH), NEMO_JAVA_OPTS (default below),
+# NEMO_CLASS_CACHE=0 to start them without a class cache; NEMO_BUILD_ONLY=1 builds what the run would
+# need, then exits.
 # The three services listen on NEMO_BIND_ADDRESS (default 127.0.0.1, this machine only). Redis and
 # PostgreSQL require generated passwords; those, the API token and the settings encryption key are
 # files under the state directory that only this user can read, as is everything else there.
@@ -39,20 +40,25 @@ if [ "${NEMO_BUILD_ONLY:-}" != 1 ]; then
   done
 fi
 
-# The services' JVM. On a JDK 25 or newer named by NEMO_JAVA_HOME they start from an AOT cache (JEP
-# 483, 514, 515): a training run records the classes each service loads and links, and every later
-# start maps them ready-made instead of reading, verifying and linking 8,000 (bridge) to 16,000
-# (emitter, monitor) classes again. The cache only holds classes of the JDK's own class loaders, so
-# these runs use Quarkus' aot-jar layout (everything on the class path), built beside the usual
-# fast-jar into target/quarkus-aot. Opt-in: on the 2-core development machine it started every service
-# in under 2 s but gave the stack a worse p99 at 200 events/s than Java 17 (README, "The services'
-# JVM"). Otherwise the services run the fast-jar on `java` from PATH (17 or newer).
+# The services' JVM and its class cache. Most of a start goes into reading, verifying and linking
+# 8,700 (bridge) to 17,700 (emitter) classes. A training run records the classes each service loads
+# and, from then on, every start maps them ready-made: on a JDK 25 or newer an AOT cache (JEP 483, 514,
+# 515: classes loaded and linked), on JDK 17 to 24 a dynamic class-data sharing archive (JEP 350:
+# classes parsed and verified). Both only hold classes of the JDK's own class loaders, so these runs use
+# Quarkus' aot-jar layout (everything on the class path), built beside the usual fast-jar into
+# target/quarkus-aot. NEMO_CLASS_CACHE=0: the fast-jar without a cache (README, "The services' JVM").
 java_major() { sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" 2>/dev/null || true; }
-java_home=${NEMO_JAVA_HOME:-}
+java_home=${NEMO_JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
 java=java
-[ -z "$java_home" ] || java="$java_home/bin/java"
-aot=0 layout=quarkus-app
-if [ -n "$java_home" ] && [ "$(java_major "$java_home")" -ge 25 ] 2>/dev/null; then aot=1 layout=quarkus-aot; fi
+[ -z "${NEMO_JAVA_HOME:-}" ] || java="$java_home/bin/java"
+cache=0 layout=quarkus-app
+if [ "${NEMO_CLASS_CACHE:-1}" != 0 ] && [ "$(java_major "$java_home")" -ge 17 ] 2>/dev/null; then
+  cache=1 layout=quarkus-aot
+fi
+cache_record=-XX:AOTCacheOutput cache_use=-XX:AOTCache cache_suffix=aot
+if [ "$cache" = 1 ] && [ "$(java_major "$java_home")" -lt 25 ]; then
+  cache_record=-XX:ArchiveClassesAtExit cache_use=-XX:SharedArchiveFile cache_suffix=jsa
+fi
 
 # stale MODULE: whether MODULE's packaged jar in the layout used is missing or older than its sources or
 # those of the modules it packages (wire, service-support) or the parent pom.
@@ -69,11 +75,11 @@ done
 if [ "${#stale[@]}" -gt 0 ] && [ "${NEMO_SKIP_BUILD:-}" != "1" ]; then
   say "building ${stale[*]} (first run takes a few minutes)"
   layout_props=()
-  [ "$aot" = 0 ] || layout_props=(-Dquarkus.package.jar.type=aot-jar -Dquarkus.package.output-directory=$layout)
+  [ "$cache" = 0 ] || layout_props=(-Dquarkus.package.jar.type=aot-jar -Dquarkus.package.output-directory=$layout)
   (IFS=,; "$root/mvn.sh" -B -q package -DskipTests -pl "${stale[*]}" -am "${layout_props[@]}")
-elif [ "${#stale[@]}" -gt 0 ] && [ "$aot" = 1 ]; then
-  # NEMO_SKIP_BUILD=1 (the tests, after their own build) and no current AOT layout: the fast-jar as built.
-  aot=0 layout=quarkus-app
+elif [ "${#stale[@]}" -gt 0 ] && [ "$cache" = 1 ]; then
+  # NEMO_SKIP_BUILD=1 (the tests, after their own build) and no current aot-jar layout: the fast-jar as built.
+  cache=0 layout=quarkus-app
 fi
 [ "${NEMO_BUILD_ONLY:-}" != 1 ] || exit 0
 
@@ -183,11 +189,11 @@ export QUARKUS_HTTP_HOST=$bind
 # data (13-22 MiB after a full collection) with a 32 MiB young generation, no C2 compiler. (-Xms32m
 # saved about 50 MiB each at idle but doubled the stack's p99 at 200 events/s: more collections.)
 java_opts=(${NEMO_JAVA_OPTS:--XX:+UseSerialGC -Xmx128m -Xmn32m -XX:TieredStopAtLevel=1})
-# Each service's AOT cache, for this JDK build and these JVM options (a cache made with other options
-# may not load), in its AOT layout; a build of the layout makes it stale.
-aot_cache="jdk-$(sed -n 's/^JAVA_RUNTIME_VERSION="\(.*\)"/\1/p' "$java_home/release" 2>/dev/null || true)"
-aot_cache+="-$(printf '%s\n' "${java_opts[@]}" | cksum | cut -d' ' -f1).aot"
-aot_training=0
+# Each service's class cache, for this JDK build and these JVM options (a cache made with other options
+# may not load), in its aot-jar layout; a build of the layout makes it stale.
+cache_file="jdk-$(sed -n 's/^JAVA_RUNTIME_VERSION="\(.*\)"/\1/p' "$java_home/release" 2>/dev/null || true)"
+cache_file+="-$(printf '%s\n' "${java_opts[@]}" | cksum | cut -d' ' -f1).$cache_suffix"
+cache_training=0
 
 # exported VAR=VALUE... -- COMMAND...: runs COMMAND with those variables in its environment, never on a
 # command line (where ps would show the secrets among them).
@@ -197,14 +203,14 @@ exported() {
   exec "$@"
 }
 # service MODULE PORT VAR=VALUE...: starts MODULE's packaged jar on PORT with those variables added; on
-# the AOT layout from its cache, or recording it (aot_training=1).
+# the aot-jar layout from its class cache, or recording it (cache_training=1).
 service() {
   local module=$1 port=$2; shift 2
   local app="$root/$module/target/$layout" jvm=("${java_opts[@]}")
-  if [ "$aot" = 1 ] && [ "$aot_training" = 1 ]; then
-    jvm+=("-XX:AOTCacheOutput=$app/$aot_cache.new")
-  elif [ "$aot" = 1 ]; then
-    jvm+=("-XX:AOTCache=$app/$aot_cache")
+  if [ "$cache" = 1 ] && [ "$cache_training" = 1 ]; then
+    jvm+=("$cache_record=$app/$cache_file.new")
+  elif [ "$cache" = 1 ]; then
+    jvm+=("$cache_use=$app/$cache_file")
   fi
   start "$module" exported QUARKUS_HTTP_PORT="$port" "$@" -- "$java" "${jvm[@]}" -jar "$app/quarkus-run.jar"
 }
@@ -234,34 +240,36 @@ start_services() {
   await mqtt-bridge ready "$bridge_port"
   await monitor-ui ready "$monitor_port"
 }
-# aot_current MODULE: whether MODULE has a cache newer than every jar of its layout.
-aot_current() {
+# cache_current MODULE: whether MODULE has a cache newer than every jar of its layout.
+cache_current() {
   local app="$root/$1/target/$layout"
-  [ -s "$app/$aot_cache" ] && [ -z "$(find "$app" -name '*.jar' -newer "$app/$aot_cache" -print -quit)" ]
+  [ -s "$app/$cache_file" ] && [ -z "$(find "$app" -name '*.jar' -newer "$app/$cache_file" -print -quit)" ]
 }
-if [ "$aot" = 1 ]; then
+if [ "$cache" = 1 ]; then
   untrained=()
-  for module in "${modules[@]}"; do aot_current "$module" || untrained+=("$module"); done
-  if [ "${#untrained[@]}" -gt 0 ]; then
+  for module in "${modules[@]}"; do cache_current "$module" || untrained+=("$module"); done
+  if [ "${#untrained[@]}" -gt 0 ] && [ "${NEMO_SKIP_BUILD:-}" = "1" ]; then
+    cache=0 layout=quarkus-app # the tests never wait for a training run: the fast-jar they built
+  elif [ "${#untrained[@]}" -gt 0 ]; then
     # The training run: the services start once as usual while the JVM records, and stop once ready;
     # at exit each JVM writes its cache (some seconds). Again only after a new build, another JDK or
     # other NEMO_JAVA_OPTS.
-    say "training the AOT caches of ${untrained[*]}: starting and stopping all three once ($java_home)"
-    aot_training=1
+    say "training the class caches of ${untrained[*]}: starting and stopping all three once ($java_home)"
+    cache_training=1
     start_services
     for module in "${modules[@]}"; do kill -TERM "${pids[$module]}"; done
     for module in "${modules[@]}"; do
       terminate "$module" 0 1800 # stopping already; up to 3 minutes to write the cache
-      mv "$state/logs/$module.log" "$state/logs/$module-aot-training.log"
+      mv "$state/logs/$module.log" "$state/logs/$module-cache-training.log"
       app="$root/$module/target/$layout"
-      if [ -s "$app/$aot_cache.new" ]; then mv "$app/$aot_cache.new" "$app/$aot_cache"; fi
+      if [ -s "$app/$cache_file.new" ]; then mv "$app/$cache_file.new" "$app/$cache_file"; fi
     done
-    aot_training=0
+    cache_training=0
   fi
 fi
 
 jvm_note="$java"
-[ "$aot" = 0 ] || jvm_note+=", AOT cache"
+[ "$cache" = 0 ] || jvm_note+=", class cache $cache_file"
 say "starting event-emitter :$emitter_port, mqtt-bridge :$bridge_port, monitor-ui :$monitor_port ($jvm_note)"
 start_services
 
