@@ -58,6 +58,12 @@ fi
 cache_record=-XX:AOTCacheOutput cache_use=-XX:AOTCache cache_suffix=aot
 if [ "$cache" = 1 ] && [ "$(java_major "$java_home")" -lt 25 ]; then
   cache_record=-XX:ArchiveClassesAtExit cache_use=-XX:SharedArchiveFile cache_suffix=jsa
+  # JDK 17's sharing crashes the JVM when a class file load hook is on from the start (JFR started by
+  # -XX:StartFlightRecording, a Java agent): SIGSEGV in KlassFactory::check_shared_class_file_load_hook
+  # (17.0.15). JFR started later with jcmd is fine.
+  case " ${NEMO_JAVA_OPTS:-} ${JAVA_TOOL_OPTIONS:-} ${JDK_JAVA_OPTIONS:-} " in
+    *StartFlightRecording*|*-javaagent*|*-agentlib*|*-agentpath*) cache=0 layout=quarkus-app ;;
+  esac
 fi
 
 # stale MODULE: whether MODULE's packaged jar in the layout used is missing or older than its sources or

@@ -101,8 +101,11 @@ public final class LocalStack implements AutoCloseable {
         return List.of(redisPort, mqttPort, postgresPort, monitorPort, emitterPort, bridgePort);
     }
 
-    /** Ctrl-C: SIGINT to run.sh, as a terminal would send it. */
+    /** Ctrl-C: SIGINT to run.sh, as a terminal would send it; nothing when it is not running (it failed to start). */
     public void interrupt() throws IOException, InterruptedException {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
         new ProcessBuilder("kill", "-INT", String.valueOf(process.pid()))
                 .start()
                 .waitFor(10, TimeUnit.SECONDS);
@@ -110,12 +113,14 @@ public final class LocalStack implements AutoCloseable {
 
     /** Waits up to {@code timeout} for run.sh to exit; true when it did. */
     public boolean waitForExit(Duration timeout) {
-        return process.waitFor(timeout);
+        return process == null || process.waitFor(timeout);
     }
 
     @Override
     public void close() {
-        process.stop(Duration.ofSeconds(60));
+        if (process != null) {
+            process.stop(Duration.ofSeconds(60));
+        }
         // run.sh stops its children on TERM; anything still up here would be a leak worth failing on
         ports().stream().filter(FreePorts::isListening).findAny().ifPresent(port -> {
             throw new IllegalStateException("port " + port + " still in use after the stack stopped");
