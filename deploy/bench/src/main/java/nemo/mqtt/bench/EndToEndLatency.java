@@ -37,7 +37,9 @@ public final class EndToEndLatency {
         LocalStack stack = new LocalStack();
         Vertx vertx = Vertx.vertx();
         try {
-            stack.start();
+            // as run.sh starts them: latency.sh built the layout, and run.sh trains its class caches when
+            // stale (the tests' NEMO_SKIP_BUILD=1 would start the plain fast-jar instead)
+            stack.start(Map.of("NEMO_SKIP_BUILD", "0"));
             System.out.println("[bench] stack running; state in " + stack.state);
             Thread.sleep(3000); // let the services settle before the idle reading
             Map<String, Long> pids = StackFootprint.pids(stack);
