@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -12,10 +13,8 @@ import jakarta.ws.rs.core.MediaType;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -23,7 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
-import nemo.mqtt.emitter.store.StoredEvent;
+import nemo.mqtt.emitter.store.EventHistory;
 
 /** The history of accepted events, oldest first, in pages: pass {@code next_after} back as {@code after}. */
 @Path("/api/v1/events")
@@ -55,8 +54,10 @@ public class EventHistoryResource {
             @Schema(description = "Pass back as after for the next page; absent on the last")
             Long nextAfter) {}
 
+    @Inject
+    Pool pool;
+
     @GET
-    @WithSession
     @APIResponse(
             responseCode = "200",
             description = "One page of history, oldest first",
@@ -83,22 +84,13 @@ public class EventHistoryResource {
                 : InvalidParameterException.number("tool_id", rawToolId, 1, Long.MAX_VALUE, null);
         long after = InvalidParameterException.number("after", rawAfter, 0, Long.MAX_VALUE, 0L);
         int limit = (int) InvalidParameterException.number("limit", rawLimit, 1, 1000, 100L);
-        String query = toolId == null ? "id > :after" : "toolId = :tool and id > :after";
-        Parameters params = Parameters.with("after", after);
-        if (toolId != null) {
-            params.and("tool", toolId);
-        }
-        return StoredEvent.<StoredEvent>find(query, Sort.by("id"), params)
-                .page(0, limit)
-                .list()
-                .map(events -> {
-                    List<HistoryItem> items = events.stream()
-                            .map(e -> new HistoryItem(
-                                    e.id, e.eventId, e.toolId, e.seq, e.eventType, e.payload, e.receivedAt))
-                            .toList();
-                    Long next =
-                            items.size() == limit ? items.get(items.size() - 1).id() : null;
-                    return new Page(items, next);
-                });
+        return EventHistory.page(pool, toolId, after, limit).map(events -> {
+            List<HistoryItem> items = events.stream()
+                    .map(e -> new HistoryItem(
+                            e.id(), e.eventId(), e.toolId(), e.seq(), e.eventType(), e.payload(), e.receivedAt()))
+                    .toList();
+            Long next = items.size() == limit ? items.get(items.size() - 1).id() : null;
+            return new Page(items, next);
+        });
     }
 }

@@ -2,6 +2,7 @@ package nemo.mqtt.emitter.api;
 
 import java.util.List;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -9,9 +10,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -19,7 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
-import nemo.mqtt.emitter.state.ToolState;
+import nemo.mqtt.emitter.store.ToolStateRows;
 
 /** The current state of the tools, as their events left it. */
 @Path("/api/v1/tools")
@@ -29,8 +29,10 @@ import nemo.mqtt.emitter.state.ToolState;
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 public class ToolResource {
 
+    @Inject
+    Pool pool;
+
     @GET
-    @WithSession
     @APIResponse(
             responseCode = "200",
             description = "Every tool that has had an event, by id",
@@ -39,13 +41,12 @@ public class ToolResource {
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(type = SchemaType.ARRAY, implementation = ToolView.class)))
     public Uni<List<ToolView>> all() {
-        return ToolState.<ToolState>listAll(Sort.by("toolId"))
+        return ToolStateRows.all(pool)
                 .map(states -> states.stream().map(ToolView::of).toList());
     }
 
     @GET
     @Path("/{tool_id}")
-    @WithSession
     @APIResponse(
             responseCode = "200",
             description = "The tool's current state",
@@ -58,7 +59,7 @@ public class ToolResource {
                     @PathParam("tool_id")
                     String rawToolId) {
         long toolId = InvalidParameterException.number("tool_id", rawToolId, 1, Long.MAX_VALUE, null);
-        return ToolState.<ToolState>findById(toolId).map(state -> {
+        return ToolStateRows.find(pool, toolId).map(state -> {
             if (state == null) {
                 throw new NotFoundException("No event has been received for tool " + toolId);
             }

@@ -1,17 +1,21 @@
 package nemo.mqtt.emitter.store;
 
+import java.util.ArrayList;
 import java.util.List;
 
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowIterator;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import nemo.mqtt.emitter.state.ToolState;
 
 /**
  * A {@code tool_state} row read and written through the reactive PostgreSQL client (the group
- * commit's path, {@link GroupTransaction}): every column of {@link ToolState}, in one place.
+ * commit's path, {@link GroupTransaction}, and the tools API): every column of {@link ToolState}, in one place.
  */
-final class ToolStateRows {
+public final class ToolStateRows {
 
     /** Every column but tool_id, in the order of {@link #values}. */
     private static final List<String> COLUMNS = List.of(
@@ -48,7 +52,28 @@ final class ToolStateRows {
     /** Writes one tool's row ({@code $1} its tool_id, then {@link #COLUMNS}); run as a batch, one tuple per tool. */
     static final String UPDATE = update();
 
+    private static final String ALL = "select * from tool_state order by tool_id";
+
+    private static final String ONE = "select * from tool_state where tool_id = $1";
+
     private ToolStateRows() {}
+
+    /** Every tool's state, by ascending tool_id (plain objects, read outside any transaction). */
+    public static Uni<List<ToolState>> all(SqlClient client) {
+        return client.preparedQuery(ALL).execute().map(rows -> {
+            List<ToolState> states = new ArrayList<>(rows.size());
+            rows.forEach(row -> states.add(from(row)));
+            return states;
+        });
+    }
+
+    /** The state of tool {@code toolId}, or null when no event of it was stored. */
+    public static Uni<ToolState> find(SqlClient client, long toolId) {
+        return client.preparedQuery(ONE).execute(Tuple.of(toolId)).map(rows -> {
+            RowIterator<Row> it = rows.iterator();
+            return it.hasNext() ? from(it.next()) : null;
+        });
+    }
 
     private static String update() {
         StringBuilder sql = new StringBuilder("update tool_state set ");
