@@ -8,16 +8,16 @@ import java.util.concurrent.TimeUnit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import org.jboss.logging.Logger;
 
 import nemo.mqtt.emitter.EmitterConfig;
@@ -40,11 +40,21 @@ public class FormChangeCheck {
 
     private static final Logger LOG = Logger.getLogger(FormChangeCheck.class);
 
+    /** The one row (V10__emitter_form.sql), locked: of several replicas starting together one acts. */
+    private static final String LOCK = "select fingerprint from emitter_form where id = 1 for update";
+
+    private static final String SAVE = """
+            insert into emitter_form (id, fingerprint, updated_at) values (1, $1, $2)
+            on conflict (id) do update set fingerprint = excluded.fingerprint, updated_at = excluded.updated_at""";
+
     @Inject
     Republisher republisher;
 
     @Inject
     OutboxRelay relay;
+
+    @Inject
+    Pool pool;
 
     @Inject
     MeterRegistry registry;
@@ -82,10 +92,14 @@ public class FormChangeCheck {
 
     /** Compares, republishes if changed; answers whether it did. */
     Uni<Boolean> check() {
-        return Panache.withTransaction(() -> Panache.getSession()
-                        .chain(session -> session.find(StoredForm.class, StoredForm.ID, LockModeType.PESSIMISTIC_WRITE))
-                        .chain(stored -> {
-                            if (stored != null && fingerprint.equals(stored.fingerprint)) {
+        return pool.withTransaction(connection -> connection
+                        .preparedQuery(LOCK)
+                        .execute()
+                        .chain(rows -> {
+                            String stored = rows.size() == 0
+                                    ? null
+                                    : rows.iterator().next().getString(0);
+                            if (fingerprint.equals(stored)) {
                                 return Uni.createFrom().item(false);
                             }
                             LOG.infof(
@@ -93,14 +107,12 @@ public class FormChangeCheck {
                                             + "publishing every tool's again");
                             registry.counter("nemo.republish", "reason", REASON).increment();
                             return republisher
-                                    .republishAllWithin()
+                                    .republishAllWithin(connection)
                                     .call(tools -> {
                                         LOG.infof("Republish (%s): %d tools queued", REASON, tools);
-                                        StoredForm row = stored != null ? stored : new StoredForm();
-                                        row.id = StoredForm.ID;
-                                        row.fingerprint = fingerprint;
-                                        row.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-                                        return stored != null ? Uni.createFrom().voidItem() : row.persist();
+                                        return connection
+                                                .preparedQuery(SAVE)
+                                                .execute(Tuple.of(fingerprint, OffsetDateTime.now(ZoneOffset.UTC)));
                                     })
                                     .replaceWith(true);
                         }))

@@ -3,25 +3,24 @@ package nemo.mqtt.emitter.republish;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.panache.common.Sort;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 import nemo.mqtt.emitter.event.EventType;
+import nemo.mqtt.emitter.event.Shards;
 import nemo.mqtt.emitter.event.ToolEvent;
 import nemo.mqtt.emitter.outbox.OutboxRelay;
 import nemo.mqtt.emitter.state.ToolState;
-import nemo.mqtt.emitter.store.EventRows;
+import nemo.mqtt.emitter.store.EventWrites;
 import nemo.mqtt.emitter.store.RetainedMessages;
+import nemo.mqtt.emitter.store.ToolStateRows;
 
 /**
  * Publishes every tool's retained messages (status, display, next) again as they are now: written
@@ -39,7 +38,10 @@ public class Republisher {
     private record Page(int tools, long lastToolId) {}
 
     @Inject
-    EventRows rows;
+    Pool pool;
+
+    @Inject
+    Shards shards;
 
     @Inject
     RetainedMessages retained;
@@ -55,51 +57,41 @@ public class Republisher {
 
     /** Queues every tool, a page per transaction; answers how many tools were queued. */
     public Uni<Integer> republishAll() {
-        return pages(0, 0, page -> Panache.withTransaction(() -> page).invoke(relay::wake))
+        return pages(0, 0, page -> pool.withTransaction(page::apply).invoke(relay::wake))
                 .invoke(this::count);
     }
 
     /**
-     * Queues every tool inside the caller's transaction, so the caller's own record commits with them
-     * ({@link FormChangeCheck}); the caller wakes the relay after its commit.
+     * Queues every tool inside the caller's transaction on {@code connection}, so the caller's own
+     * record commits with them ({@link FormChangeCheck}); the caller wakes the relay after its commit.
      */
-    Uni<Integer> republishAllWithin() {
-        return pages(0, 0, Function.identity()).invoke(this::count);
+    Uni<Integer> republishAllWithin(SqlConnection connection) {
+        return pages(0, 0, page -> page.apply(connection)).invoke(this::count);
     }
 
-    private Uni<Integer> pages(long after, int done, Function<Uni<Page>, Uni<Page>> run) {
-        return run.apply(page(after))
+    private Uni<Integer> pages(long after, int done, Function<Function<SqlConnection, Uni<Page>>, Uni<Page>> run) {
+        return run.apply(connection -> page(connection, after))
                 .chain(page -> page.tools() < config.pageSize()
                         ? Uni.createFrom().item(done + page.tools())
                         : pages(page.lastToolId(), done + page.tools(), run));
     }
 
-    /** The next tools by id after {@code after}, locked, each with its outbox rows written. */
-    private Uni<Page> page(long after) {
-        return Uni.createFrom()
-                .deferred(() -> ToolState.<ToolState>find("toolId > ?1", Sort.by("toolId"), after)
-                        .withLock(LockModeType.PESSIMISTIC_WRITE)
-                        .page(0, config.pageSize())
-                        .list())
-                .chain(states -> Multi.createFrom()
-                        .iterable(states)
-                        .onItem()
-                        .transformToUniAndConcatenate(this::queue)
-                        .collect()
-                        .last()
-                        .replaceWith(new Page(
-                                states.size(), states.isEmpty() ? after : states.get(states.size() - 1).toolId)));
-    }
-
-    private Uni<Void> queue(ToolState state) {
-        ToolEvent cause = ToolEvent.cause(
-                EventType.TOOL_UPDATED,
-                state.toolId,
-                state.toolName,
-                state.lastSeq,
-                OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS));
-        List<EventRows.Message> messages = retained.all(state, cause);
-        return rows.insert(cause, null, messages);
+    /** The next tools by id after {@code after}, locked, with their outbox rows written (one statement). */
+    private Uni<Page> page(SqlConnection connection, long after) {
+        return ToolStateRows.lockPage(connection, after, config.pageSize()).chain(states -> {
+            if (states.isEmpty()) {
+                return Uni.createFrom().item(new Page(0, after));
+            }
+            OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
+            EventWrites rows = new EventWrites();
+            for (ToolState state : states) {
+                ToolEvent cause =
+                        ToolEvent.cause(EventType.TOOL_UPDATED, state.toolId, state.toolName, state.lastSeq, at);
+                rows.messages(cause, shards.streamKey(state.toolId), retained.all(state, cause));
+            }
+            return rows.execute(connection, at)
+                    .replaceWith(new Page(states.size(), states.get(states.size() - 1).toolId));
+        });
     }
 
     private void count(int tools) {

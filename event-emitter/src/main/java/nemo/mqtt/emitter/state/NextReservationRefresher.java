@@ -7,14 +7,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import org.jboss.logging.Logger;
 
 import nemo.mqtt.emitter.outbox.OutboxRelay;
 import nemo.mqtt.emitter.store.EventStore;
+import nemo.mqtt.emitter.store.ToolStateRows;
 import nemo.mqtt.service.OutageLog;
 
 /** When a tool's next reservation begins, its retained next-reservation message moves on to the one after. */
@@ -29,6 +30,9 @@ public class NextReservationRefresher {
     @Inject
     OutboxRelay relay;
 
+    @Inject
+    Pool pool;
+
     private final OutageLog outage;
 
     NextReservationRefresher(MeterRegistry registry) {
@@ -41,11 +45,11 @@ public class NextReservationRefresher {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refresh() {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        return Panache.withSession(() -> ToolState.<ToolState>list("nextReservationStart <= ?1", now))
+        return ToolStateRows.nextReservationStarted(pool, now)
                 .onItem()
                 .transformToMulti(started -> Multi.createFrom().iterable(started))
                 .onItem()
-                .transformToUniAndConcatenate(state -> store.refreshNext(state.toolId, now))
+                .transformToUniAndConcatenate(toolId -> store.refreshNext(toolId, now))
                 .collect()
                 .asList()
                 .invoke(changed -> {

@@ -10,9 +10,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 
+import nemo.mqtt.emitter.event.Shards;
 import nemo.mqtt.emitter.event.ToolEvent;
 import nemo.mqtt.emitter.event.ToolEventDraft;
 import nemo.mqtt.emitter.state.Reservation;
@@ -48,6 +49,12 @@ public class EventStore {
     @Inject
     GroupCommit groups;
 
+    @Inject
+    Pool pool;
+
+    @Inject
+    Shards shards;
+
     /**
      * Stores one event a client sent. A retry (same event_id, same event) answers the first result;
      * the same event_id with a different event fails with {@link EventIdReusedException}. Its own
@@ -77,29 +84,32 @@ public class EventStore {
     /**
      * Publishes a tool's next reservation (and its status, which shows it) again when the one it
      * showed has started: time, not an event, changed it. The messages get the tool's next seq, so
-     * subscribers' order holds.
+     * subscribers' order holds. Its own transaction, with the tool's state row locked; answers
+     * whether anything was written (false: the tool has no state, or its next reservation is the same).
      */
-    @WithTransaction
     public Uni<Boolean> refreshNext(long toolId, OffsetDateTime now) {
-        return sequences.bump(toolId).chain(state -> {
-            if (state == null) {
-                return Uni.createFrom().item(false);
-            }
-            return Reservation.next(toolId, now).chain(next -> {
-                if (!state.nextReservation(next)) {
-                    return Uni.createFrom().item(false);
-                }
-                ToolEvent cause = ToolEvent.cause(
-                        nemo.mqtt.emitter.event.EventType.RESERVATION_UPDATED,
-                        toolId,
-                        state.toolName,
-                        state.lastSeq,
-                        now());
-                return rows.insert(cause, null, retained.all(state, cause))
-                        .call(() -> release(state))
-                        .replaceWith(true);
-            });
-        });
+        return pool.withTransaction(connection -> ToolStateRows.lock(connection, toolId)
+                .chain(state -> state == null
+                        ? Uni.createFrom().item(false)
+                        : ReservationRows.next(connection, toolId, now).chain(next -> {
+                            if (!state.nextReservation(next)) {
+                                return Uni.createFrom().item(false);
+                            }
+                            state.lastSeq++;
+                            ToolEvent cause = ToolEvent.cause(
+                                    nemo.mqtt.emitter.event.EventType.RESERVATION_UPDATED,
+                                    toolId,
+                                    state.toolName,
+                                    state.lastSeq,
+                                    now());
+                            return new EventWrites()
+                                    .messages(cause, shards.streamKey(toolId), retained.all(state, cause))
+                                    .execute(connection, cause.timestamp())
+                                    .chain(() -> connection
+                                            .preparedQuery(ToolStateRows.UPDATE)
+                                            .execute(ToolStateRows.values(state)))
+                                    .replaceWith(true);
+                        })));
     }
 
     /**

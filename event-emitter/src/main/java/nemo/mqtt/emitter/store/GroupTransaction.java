@@ -47,18 +47,6 @@ class GroupTransaction {
             on conflict (tool_id) do update set last_seq = t.last_seq + excluded.last_seq, updated_at = excluded.updated_at
             returning t.*""";
 
-    /** Rows in the order given, so outbox ids grow with seq per tool (the relay's order). */
-    private static final String INSERT = """
-            with history as (
-                insert into tool_event (event_id, tool_id, seq, event_type, payload, request_hash, received_at)
-                select e.event_id, e.tool_id, e.seq, e.event_type, e.payload, e.request_hash, $14
-                from unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[])
-                    with ordinality as e(event_id, tool_id, seq, event_type, payload, request_hash, n) order by e.n)
-            insert into outbox (event_id, tool_id, seq, stream_key, topic, payload, qos, retain, created_at)
-            select o.event_id, o.tool_id, o.seq, o.stream_key, o.topic, o.payload, 1, o.retain, $14
-            from unnest($7::uuid[], $8::bigint[], $9::bigint[], $10::text[], $11::text[], $12::text[], $13::bool[])
-                with ordinality as o(event_id, tool_id, seq, stream_key, topic, payload, retain, n) order by o.n""";
-
     @Inject
     EventMessages messages;
 
@@ -182,54 +170,19 @@ class GroupTransaction {
         }
 
         private Uni<Void> write() {
-            int n = written.size();
-            int m = written.stream().mapToInt(w -> w.messages().size()).sum();
-            Object[][] e = {new UUID[n], new Long[n], new Long[n], new String[n], new String[n], new String[n]};
-            Object[][] o = {
-                new UUID[m], new Long[m], new Long[m], new String[m], new String[m], new String[m], new Boolean[m]
-            };
-            int k = 0;
-            for (int i = 0; i < n; i++) {
-                ToolEvent event = written.get(i).event();
-                Object[] row = {
-                    event.eventId(),
-                    event.toolId(),
-                    event.seq(),
-                    event.event().wireName(),
-                    written.get(i).payload(),
-                    slots.get(i).fingerprint
-                };
-                for (int c = 0; c < row.length; c++) {
-                    e[c][i] = row[c];
-                }
-                String stream = shards.streamKey(event.toolId());
-                for (EventRows.Message message : written.get(i).messages()) {
-                    Object[] out = {
-                        event.eventId(),
-                        event.toolId(),
-                        event.seq(),
-                        stream,
-                        message.topic(),
-                        message.payload(),
-                        message.retain()
-                    };
-                    for (int c = 0; c < out.length; c++) {
-                        o[c][k] = out[c];
-                    }
-                    k++;
-                }
+            EventWrites rows = new EventWrites();
+            for (int i = 0; i < written.size(); i++) {
+                EventMessages.Written w = written.get(i);
+                rows.history(w.event(), w.payload(), slots.get(i).fingerprint)
+                        .messages(w.event(), shards.streamKey(w.event().toolId()), w.messages());
             }
-            Object[] parameters = new Object[e.length + o.length + 1];
-            System.arraycopy(e, 0, parameters, 0, e.length);
-            System.arraycopy(o, 0, parameters, e.length, o.length);
-            parameters[parameters.length - 1] = at;
             List<Tuple> stateRows =
                     states.values().stream().map(ToolStateRows::values).toList();
             // sent at once with the COMMIT: the client pipelines them on the connection, one round trip
             return Uni.combine()
                     .all()
                     .unis(
-                            connection.preparedQuery(INSERT).execute(Tuple.from(parameters)),
+                            rows.execute(connection, at),
                             connection.preparedQuery(ToolStateRows.UPDATE).executeBatch(stateRows),
                             PipelinedTransaction.commit(connection))
                     .discardItems();

@@ -1,5 +1,6 @@
 package nemo.mqtt.emitter.store;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -7,6 +8,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowIterator;
 import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import nemo.mqtt.emitter.state.ToolState;
@@ -56,6 +58,14 @@ public final class ToolStateRows {
 
     private static final String ONE = "select * from tool_state where tool_id = $1";
 
+    private static final String LOCK = ONE + " for update";
+
+    private static final String LOCK_PAGE =
+            "select * from tool_state where tool_id > $1 order by tool_id limit $2 for update";
+
+    private static final String NEXT_STARTED =
+            "select tool_id from tool_state where next_reservation_start <= $1 order by tool_id";
+
     private ToolStateRows() {}
 
     /** Every tool's state, by ascending tool_id (plain objects, read outside any transaction). */
@@ -81,6 +91,41 @@ public final class ToolStateRows {
             sql.append(i == 0 ? "" : ", ").append(COLUMNS.get(i)).append(" = $").append(i + 2);
         }
         return sql.append(" where tool_id = $1").toString();
+    }
+
+    /**
+     * The state of tool {@code toolId}, its row locked until the transaction on {@code connection}
+     * ends; null when no event of it was stored.
+     */
+    static Uni<ToolState> lock(SqlConnection connection, long toolId) {
+        return connection.preparedQuery(LOCK).execute(Tuple.of(toolId)).map(rows -> {
+            RowIterator<Row> it = rows.iterator();
+            return it.hasNext() ? from(it.next()) : null;
+        });
+    }
+
+    /**
+     * Up to {@code limit} tools' states with a tool_id above {@code after}, by ascending id, their rows
+     * locked until the transaction on {@code connection} ends.
+     */
+    public static Uni<List<ToolState>> lockPage(SqlConnection connection, long after, int limit) {
+        return connection
+                .preparedQuery(LOCK_PAGE)
+                .execute(Tuple.of(after, limit))
+                .map(rows -> {
+                    List<ToolState> states = new ArrayList<>(rows.size());
+                    rows.forEach(row -> states.add(from(row)));
+                    return states;
+                });
+    }
+
+    /** The tools whose next reservation (as published) has started by {@code now}, by ascending id. */
+    public static Uni<List<Long>> nextReservationStarted(SqlClient client, OffsetDateTime now) {
+        return client.preparedQuery(NEXT_STARTED).execute(Tuple.of(now)).map(rows -> {
+            List<Long> tools = new ArrayList<>(rows.size());
+            rows.forEach(row -> tools.add(row.getLong(0)));
+            return tools;
+        });
     }
 
     /** The state a row holds (a plain object: no Hibernate session knows it). */

@@ -1,0 +1,97 @@
+package nemo.mqtt.emitter.store;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+import nemo.mqtt.emitter.event.ToolEvent;
+
+/**
+ * The history rows of accepted events and the outbox rows of the messages they cause, collected in
+ * order and written in ONE statement (arrays, so one prepared statement whatever their number) on
+ * the caller's connection, inside its transaction. The rows are inserted in the order added, so
+ * outbox ids grow with seq per tool (the relay's order).
+ */
+public final class EventWrites {
+
+    private static final String INSERT = """
+            with history as (
+                insert into tool_event (event_id, tool_id, seq, event_type, payload, request_hash, received_at)
+                select e.event_id, e.tool_id, e.seq, e.event_type, e.payload, e.request_hash, $14
+                from unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[])
+                    with ordinality as e(event_id, tool_id, seq, event_type, payload, request_hash, n) order by e.n)
+            insert into outbox (event_id, tool_id, seq, stream_key, topic, payload, qos, retain, created_at)
+            select o.event_id, o.tool_id, o.seq, o.stream_key, o.topic, o.payload, 1, o.retain, $14
+            from unnest($7::uuid[], $8::bigint[], $9::bigint[], $10::text[], $11::text[], $12::text[], $13::bool[])
+                with ordinality as o(event_id, tool_id, seq, stream_key, topic, payload, retain, n) order by o.n""";
+
+    /** The history columns, then the outbox columns, each a list of values in row order. */
+    private final List<List<Object>> history = columns(6);
+
+    private final List<List<Object>> outbox = columns(7);
+
+    /**
+     * Adds {@code event}'s history row with {@code payload} (the event's message as published) and
+     * {@code requestHash} (ToolEventDraft#fingerprint; null when the event was not reported).
+     */
+    public EventWrites history(ToolEvent event, String payload, String requestHash) {
+        add(history, event.eventId(), event.toolId(), event.seq(), event.event().wireName(), payload, requestHash);
+        return this;
+    }
+
+    /** Adds one outbox row per message of {@code event}, for the stream {@code streamKey}. */
+    public EventWrites messages(ToolEvent event, String streamKey, List<EventRows.Message> messages) {
+        for (EventRows.Message message : messages) {
+            add(
+                    outbox,
+                    event.eventId(),
+                    event.toolId(),
+                    event.seq(),
+                    streamKey,
+                    message.topic(),
+                    message.payload(),
+                    message.retain());
+        }
+        return this;
+    }
+
+    /** Writes every row added, received and created at {@code at}; fails if the statement fails. */
+    public Uni<Void> execute(SqlConnection connection, OffsetDateTime at) {
+        Object[] parameters = {
+            history.get(0).toArray(UUID[]::new),
+            history.get(1).toArray(Long[]::new),
+            history.get(2).toArray(Long[]::new),
+            history.get(3).toArray(String[]::new),
+            history.get(4).toArray(String[]::new),
+            history.get(5).toArray(String[]::new),
+            outbox.get(0).toArray(UUID[]::new),
+            outbox.get(1).toArray(Long[]::new),
+            outbox.get(2).toArray(Long[]::new),
+            outbox.get(3).toArray(String[]::new),
+            outbox.get(4).toArray(String[]::new),
+            outbox.get(5).toArray(String[]::new),
+            outbox.get(6).toArray(Boolean[]::new),
+            at
+        };
+        return connection.preparedQuery(INSERT).execute(Tuple.from(parameters)).replaceWithVoid();
+    }
+
+    private static List<List<Object>> columns(int n) {
+        List<List<Object>> columns = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            columns.add(new ArrayList<>());
+        }
+        return columns;
+    }
+
+    private static void add(List<List<Object>> columns, Object... row) {
+        for (int c = 0; c < row.length; c++) {
+            columns.get(c).add(row[c]);
+        }
+    }
+}
