@@ -215,7 +215,7 @@ service() {
   local app="$root/$module/target/$layout" jvm=("${java_opts[@]}")
   if [ "$cache" = 1 ] && [ "$cache_training" = 1 ]; then
     jvm+=("$cache_record=$app/$cache_file.new")
-  elif [ "$cache" = 1 ]; then
+  elif [ "$cache" = 1 ] && [ -s "$app/$cache_file" ]; then
     jvm+=("$cache_use=$app/$cache_file")
   fi
   start "$module" exported QUARKUS_HTTP_PORT="$port" "$@" -- "$java" "${jvm[@]}" -jar "$app/quarkus-run.jar"
@@ -268,7 +268,11 @@ if [ "$cache" = 1 ]; then
       terminate "$module" 0 1800 # stopping already; up to 3 minutes to write the cache
       mv "$state/logs/$module.log" "$state/logs/$module-cache-training.log"
       app="$root/$module/target/$layout"
-      if [ -s "$app/$cache_file.new" ]; then mv "$app/$cache_file.new" "$app/$cache_file"; fi
+      if [ -s "$app/$cache_file.new" ]; then
+        mv "$app/$cache_file.new" "$app/$cache_file"
+      else
+        say "no class cache recorded for $module; it starts without (see $state/logs/$module-cache-training.log)"
+      fi
     done
     cache_training=0
   fi
