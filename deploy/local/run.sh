@@ -41,7 +41,7 @@ if [ "${NEMO_BUILD_ONLY:-}" != 1 ]; then
 fi
 
 # The services' JVM and its class cache. Most of a start goes into reading, verifying and linking
-# 8,700 (bridge) to 17,700 (emitter) classes. A training run records the classes each service loads
+# 8,700 (bridge) to 14,500 (emitter) classes. A training run records the classes each service loads
 # and, from then on, every start maps them ready-made: on a JDK 25 or newer an AOT cache (JEP 483, 514,
 # 515: classes loaded and linked), on JDK 17 to 24 a dynamic class-data sharing archive (JEP 350:
 # classes parsed and verified). Both only hold classes of the JDK's own class loaders, so these runs use

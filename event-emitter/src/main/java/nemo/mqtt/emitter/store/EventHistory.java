@@ -42,13 +42,13 @@ public final class EventHistory {
                 .map(rows -> {
                     List<Entry> entries = new ArrayList<>(rows.size());
                     rows.forEach(row -> entries.add(new Entry(
-                            row.getLong(0),
-                            row.getUUID(1),
-                            row.getLong(2),
-                            row.getLong(3),
-                            row.getString(4),
-                            row.getString(5),
-                            row.getOffsetDateTime(6))));
+                            row.getLong("id"),
+                            row.getUUID("event_id"),
+                            row.getLong("tool_id"),
+                            row.getLong("seq"),
+                            row.getString("event_type"),
+                            row.getString("payload"),
+                            row.getOffsetDateTime("received_at"))));
                     return entries;
                 });
     }

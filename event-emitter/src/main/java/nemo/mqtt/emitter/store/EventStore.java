@@ -25,8 +25,9 @@ import nemo.mqtt.emitter.state.ToolState;
  * Stores an event, its seq, the tool's new state and the outbox rows of every message it causes
  * ({@link EventMessages}) in one transaction: accepted means it will be published. Clients' events
  * go through the group commit ({@link GroupCommit}: requests arriving together share a transaction,
- * on the reactive PostgreSQL client); events of a caller's own Hibernate transaction (the NEMO
- * poller) and timed refreshes are written in that session.
+ * on the reactive PostgreSQL client), as does the next-reservation refresh ({@link #refreshNext}, its
+ * own transaction); events of a caller's own Hibernate transaction (the NEMO poller, the change data
+ * capture and its timed condition refresh) are still written in that session.
  */
 @ApplicationScoped
 public class EventStore {

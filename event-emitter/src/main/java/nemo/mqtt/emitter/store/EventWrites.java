@@ -1,5 +1,6 @@
 package nemo.mqtt.emitter.store;
 
+import java.lang.reflect.Array;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,10 +31,17 @@ public final class EventWrites {
             from unnest($7::uuid[], $8::bigint[], $9::bigint[], $10::text[], $11::text[], $12::text[], $13::bool[])
                 with ordinality as o(event_id, tool_id, seq, stream_key, topic, payload, retain, n) order by o.n""";
 
-    /** The history columns, then the outbox columns, each a list of values in row order. */
-    private final List<List<Object>> history = columns(6);
+    /** The element type of each parameter array: the history columns ($1-$6), then the outbox columns ($7-$13). */
+    private static final List<Class<?>> HISTORY_TYPES =
+            List.of(UUID.class, Long.class, Long.class, String.class, String.class, String.class);
 
-    private final List<List<Object>> outbox = columns(7);
+    private static final List<Class<?>> OUTBOX_TYPES =
+            List.of(UUID.class, Long.class, Long.class, String.class, String.class, String.class, Boolean.class);
+
+    /** Each column a list of values in row order. */
+    private final List<List<Object>> history = columns(HISTORY_TYPES.size());
+
+    private final List<List<Object>> outbox = columns(OUTBOX_TYPES.size());
 
     /**
      * Adds {@code event}'s history row with {@code payload} (the event's message as published) and
@@ -62,23 +70,20 @@ public final class EventWrites {
 
     /** Writes every row added, received and created at {@code at}; fails if the statement fails. */
     public Uni<Void> execute(SqlConnection connection, OffsetDateTime at) {
-        Object[] parameters = {
-            history.get(0).toArray(UUID[]::new),
-            history.get(1).toArray(Long[]::new),
-            history.get(2).toArray(Long[]::new),
-            history.get(3).toArray(String[]::new),
-            history.get(4).toArray(String[]::new),
-            history.get(5).toArray(String[]::new),
-            outbox.get(0).toArray(UUID[]::new),
-            outbox.get(1).toArray(Long[]::new),
-            outbox.get(2).toArray(Long[]::new),
-            outbox.get(3).toArray(String[]::new),
-            outbox.get(4).toArray(String[]::new),
-            outbox.get(5).toArray(String[]::new),
-            outbox.get(6).toArray(Boolean[]::new),
-            at
-        };
+        List<Object> parameters = new ArrayList<>(arrays(history, HISTORY_TYPES));
+        parameters.addAll(arrays(outbox, OUTBOX_TYPES));
+        parameters.add(at);
         return connection.preparedQuery(INSERT).execute(Tuple.from(parameters)).replaceWithVoid();
+    }
+
+    /** Each column as an array of its type (the client binds a Long[] as bigint[], a UUID[] as uuid[]). */
+    private static List<Object> arrays(List<List<Object>> columns, List<Class<?>> types) {
+        List<Object> arrays = new ArrayList<>(columns.size());
+        for (int c = 0; c < columns.size(); c++) {
+            List<Object> values = columns.get(c);
+            arrays.add(values.toArray((Object[]) Array.newInstance(types.get(c), values.size())));
+        }
+        return arrays;
     }
 
     private static List<List<Object>> columns(int n) {
