@@ -119,6 +119,7 @@ public final class EndToEndLatency {
                 sent.ratePerSecond(answers.successes(), answers.lastSuccessNanos()),
                 sent.ratePerSecond(result.received(), result.lastReceivedNanos()),
                 result.undelivered(),
-                result.percentiles());
+                result.percentiles(),
+                answers.answerLatency());
     }
 }

@@ -2,7 +2,8 @@ package nemo.mqtt.bench;
 
 /**
  * One run of the end-to-end latency benchmark: a path ("stack" or "broker") at a target rate, what was
- * sent, accepted and received, the achieved rates per second and the latency percentiles.
+ * sent, accepted and received, the achieved rates per second, the latency percentiles (intended send to
+ * arrival) and those of the answers (intended send to the 202, or the publish written).
  */
 record PathRun(
         String path,
@@ -16,7 +17,8 @@ record PathRun(
         double acceptedRate,
         double deliveredRate,
         long undelivered,
-        Percentiles latency) {
+        Percentiles latency,
+        Percentiles answered) {
 
     /** Sent but neither accepted nor failed. */
     long unanswered() {

@@ -1,17 +1,23 @@
 package nemo.mqtt.bench;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
 
 /**
  * What became of a run's sends, as the load generator learns it: how many succeeded (a commit
  * returned, a 202 came, a publish was written), how many failed, and when the last success came (in
- * System.nanoTime(), for the achieved rate). Thread-safe.
+ * System.nanoTime(), for the achieved rate), and how long answers took from the intended send time.
+ * Thread-safe.
  */
 final class SendOutcomes {
 
     private final AtomicLong succeeded = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private volatile long lastSuccessNanos;
+    private volatile Histogram answerMicros = newHistogram();
 
     /** A send succeeded now. */
     void succeeded() {
@@ -24,6 +30,16 @@ final class SendOutcomes {
         lastSuccessNanos = nanos;
     }
 
+    /**
+     * A send intended at {@code intendedNanos} (System.nanoTime()) succeeded now: counted, and the
+     * wait for its answer recorded (the stack: the 202, after the commit; the broker: the publish written).
+     */
+    void answered(long intendedNanos) {
+        long now = System.nanoTime();
+        answerMicros.recordValue(Math.max(0, TimeUnit.NANOSECONDS.toMicros(now - intendedNanos)));
+        succeeded(now);
+    }
+
     /** A send failed. */
     void failed() {
         failed.incrementAndGet();
@@ -33,6 +49,16 @@ final class SendOutcomes {
     void reset() {
         succeeded.set(0);
         failed.set(0);
+        answerMicros = newHistogram();
+    }
+
+    /** From the intended send time to the answer, over the sends {@link #answered} since the last reset. */
+    Percentiles answerLatency() {
+        return Percentiles.of(answerMicros.copy());
+    }
+
+    private static Histogram newHistogram() {
+        return new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(5), 3);
     }
 
     long successes() {

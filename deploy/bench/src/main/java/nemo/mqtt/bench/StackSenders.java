@@ -65,7 +65,7 @@ final class StackSenders implements AutoCloseable {
                     .onSuccess(response -> {
                         if (response.statusCode() == 202
                                 && id.equals(response.bodyAsJsonObject().getString("event_id"))) {
-                            answers.succeeded();
+                            answers.answered(intended);
                         } else {
                             answers.failed();
                         }
@@ -88,7 +88,7 @@ final class StackSenders implements AutoCloseable {
                             MqttQoS.AT_LEAST_ONCE,
                             false,
                             false)
-                    .onSuccess(x -> answers.succeeded())
+                    .onSuccess(x -> answers.answered(intended))
                     .onFailure(e -> answers.failed()));
         };
     }
