@@ -19,11 +19,6 @@ final class SendOutcomes {
     private volatile long lastSuccessNanos;
     private volatile Histogram answerMicros = newHistogram();
 
-    /** A send succeeded now. */
-    void succeeded() {
-        succeeded(System.nanoTime());
-    }
-
     /** A send succeeded at {@code nanos}. */
     void succeeded(long nanos) {
         succeeded.incrementAndGet();

@@ -57,7 +57,11 @@ public class Republisher {
 
     /** Queues every tool, a page per transaction; answers how many tools were queued. */
     public Uni<Integer> republishAll() {
-        return pages(0, 0, page -> pool.withTransaction(page::apply).invoke(relay::wake))
+        return pages(
+                        0,
+                        0,
+                        after -> pool.withTransaction(connection -> page(connection, after))
+                                .invoke(relay::wake))
                 .invoke(this::count);
     }
 
@@ -66,14 +70,16 @@ public class Republisher {
      * record commits with them ({@link FormChangeCheck}); the caller wakes the relay after its commit.
      */
     Uni<Integer> republishAllWithin(SqlConnection connection) {
-        return pages(0, 0, page -> page.apply(connection)).invoke(this::count);
+        return pages(0, 0, after -> page(connection, after)).invoke(this::count);
     }
 
-    private Uni<Integer> pages(long after, int done, Function<Function<SqlConnection, Uni<Page>>, Uni<Page>> run) {
-        return run.apply(connection -> page(connection, after))
+    /** Queues page after page ({@code pageAfter}: the page after a tool id) until one is not full; answers the tools queued. */
+    private Uni<Integer> pages(long after, int done, Function<Long, Uni<Page>> pageAfter) {
+        return pageAfter
+                .apply(after)
                 .chain(page -> page.tools() < config.pageSize()
                         ? Uni.createFrom().item(done + page.tools())
-                        : pages(page.lastToolId(), done + page.tools(), run));
+                        : pages(page.lastToolId(), done + page.tools(), pageAfter));
     }
 
     /** The next tools by id after {@code after}, locked, with their outbox rows written (one statement). */

@@ -7,6 +7,7 @@ import java.util.List;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowIterator;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -70,19 +71,12 @@ public final class ToolStateRows {
 
     /** Every tool's state, by ascending tool_id (plain objects, read outside any transaction). */
     public static Uni<List<ToolState>> all(SqlClient client) {
-        return client.preparedQuery(ALL).execute().map(rows -> {
-            List<ToolState> states = new ArrayList<>(rows.size());
-            rows.forEach(row -> states.add(from(row)));
-            return states;
-        });
+        return client.preparedQuery(ALL).execute().map(ToolStateRows::all);
     }
 
     /** The state of tool {@code toolId}, or null when no event of it was stored. */
     public static Uni<ToolState> find(SqlClient client, long toolId) {
-        return client.preparedQuery(ONE).execute(Tuple.of(toolId)).map(rows -> {
-            RowIterator<Row> it = rows.iterator();
-            return it.hasNext() ? from(it.next()) : null;
-        });
+        return client.preparedQuery(ONE).execute(Tuple.of(toolId)).map(ToolStateRows::first);
     }
 
     private static String update() {
@@ -98,10 +92,7 @@ public final class ToolStateRows {
      * ends; null when no event of it was stored.
      */
     static Uni<ToolState> lock(SqlConnection connection, long toolId) {
-        return connection.preparedQuery(LOCK).execute(Tuple.of(toolId)).map(rows -> {
-            RowIterator<Row> it = rows.iterator();
-            return it.hasNext() ? from(it.next()) : null;
-        });
+        return connection.preparedQuery(LOCK).execute(Tuple.of(toolId)).map(ToolStateRows::first);
     }
 
     /**
@@ -112,11 +103,7 @@ public final class ToolStateRows {
         return connection
                 .preparedQuery(LOCK_PAGE)
                 .execute(Tuple.of(after, limit))
-                .map(rows -> {
-                    List<ToolState> states = new ArrayList<>(rows.size());
-                    rows.forEach(row -> states.add(from(row)));
-                    return states;
-                });
+                .map(ToolStateRows::all);
     }
 
     /** The tools whose next reservation (as published) has started by {@code now}, by ascending id. */
@@ -126,6 +113,17 @@ public final class ToolStateRows {
             rows.forEach(row -> tools.add(row.getLong(0)));
             return tools;
         });
+    }
+
+    private static List<ToolState> all(RowSet<Row> rows) {
+        List<ToolState> states = new ArrayList<>(rows.size());
+        rows.forEach(row -> states.add(from(row)));
+        return states;
+    }
+
+    private static ToolState first(RowSet<Row> rows) {
+        RowIterator<Row> it = rows.iterator();
+        return it.hasNext() ? from(it.next()) : null;
     }
 
     /** The state a row holds (a plain object: no Hibernate session knows it). */
