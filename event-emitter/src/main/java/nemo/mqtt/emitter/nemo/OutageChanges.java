@@ -1,15 +1,14 @@
 package nemo.mqtt.emitter.nemo;
 
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 import nemo.mqtt.emitter.event.EventType;
+import nemo.mqtt.emitter.store.TrackedRows;
 
 /**
  * Scheduled outages of a tool (NEMO: in effect while {@code start <= now < end}, on the root tool):
@@ -20,13 +19,13 @@ final class OutageChanges {
 
     private OutageChanges() {}
 
-    /** Records the changes of {@code read} in the current transaction, adding their events to {@code out}. */
-    static Uni<Void> apply(StateRead read, ToolDirectory tools, CycleEvents out) {
+    /** Records the changes of {@code read} in the transaction on {@code connection}, adding their events to {@code out}. */
+    static Uni<Void> apply(SqlConnection connection, StateRead read, ToolDirectory tools, CycleEvents out) {
         OffsetDateTime now = PollerEvent.utc(read.at());
-        return PolledOutage.<PolledOutage>listAll().chain(known -> {
-            Map<Long, PolledOutage> started =
-                    known.stream().collect(Collectors.toMap(o -> o.outageId, Function.identity()));
-            List<PolledOutage> created = new ArrayList<>();
+        TrackedRows<PolledOutage> records = new TrackedRows<>(PolledOutage.TABLE);
+        return records.loadWhere(connection, null).chain(known -> {
+            Map<Long, PolledOutage> started = new HashMap<>();
+            known.forEach(o -> started.put(o.outageId, o));
             for (NemoModel.ScheduledOutage outage : read.outages()) {
                 if (started.remove(outage.id()) == null) {
                     out.raising.add(
@@ -37,15 +36,14 @@ final class OutageChanges {
                     record.outageId = outage.id();
                     record.toolId = tools.root(outage.tool());
                     record.updatedAt = now;
-                    created.add(record);
+                    records.add(record);
                 }
             }
-            Uni<Void> ended = Uni.createFrom().voidItem();
             for (PolledOutage gone : started.values()) {
                 out.lowering.add(tools.event(EventType.OUTAGE_ENDED, "outage", gone.outageId, "ended", gone.toolId));
-                ended = ended.call(gone::delete);
+                records.remove(gone);
             }
-            return ended.call(() -> PollerStore.persistAll(created));
+            return records.write(connection);
         });
     }
 }

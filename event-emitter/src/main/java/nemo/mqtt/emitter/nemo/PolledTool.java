@@ -1,19 +1,38 @@
 package nemo.mqtt.emitter.nemo;
 
 import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
 
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import io.vertx.mutiny.sqlclient.Row;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import nemo.mqtt.emitter.store.RowTable;
 
-/** The last tool status the poller saw in NEMO; changes against it become events. */
-@Entity
-@Table(name = "nemo_poller_tool")
-public class PolledTool extends PanacheEntityBase {
+/** The last tool status the poller saw in NEMO; changes against it become events (nemo_poller_tool). */
+public class PolledTool {
 
-    @Id
+    static final RowTable<PolledTool> TABLE = new RowTable<>(
+            "nemo_poller_tool",
+            List.of(
+                    "tool_id",
+                    "name",
+                    "parent_tool_id",
+                    "operational",
+                    "problematic",
+                    "category",
+                    "shutdown_cause",
+                    "updated_at"),
+            PolledTool::from,
+            t -> Arrays.asList(
+                    t.toolId,
+                    t.name,
+                    t.parentToolId,
+                    t.operational,
+                    t.problematic,
+                    t.category,
+                    t.shutdownCause,
+                    t.updatedAt));
+
     public long toolId;
 
     public String name;
@@ -33,4 +52,17 @@ public class PolledTool extends PanacheEntityBase {
     public String shutdownCause;
 
     public OffsetDateTime updatedAt;
+
+    private static PolledTool from(Row row) {
+        PolledTool t = new PolledTool();
+        t.toolId = row.getLong("tool_id");
+        t.name = row.getString("name");
+        t.parentToolId = row.getLong("parent_tool_id");
+        t.operational = row.getBoolean("operational");
+        t.problematic = row.getBoolean("problematic");
+        t.category = row.getString("category");
+        t.shutdownCause = row.getString("shutdown_cause");
+        t.updatedAt = row.getOffsetDateTime("updated_at");
+        return t;
+    }
 }

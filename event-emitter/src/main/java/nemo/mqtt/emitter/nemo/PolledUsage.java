@@ -1,21 +1,25 @@
 package nemo.mqtt.emitter.nemo;
 
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.List;
 
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import io.vertx.mutiny.sqlclient.Row;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import io.smallrye.mutiny.Uni;
+import nemo.mqtt.emitter.store.RowTable;
 
-/** A NEMO usage the poller has reported as started (and, once {@code ended}, as ended). */
-@Entity
-@Table(name = "nemo_poller_usage")
-public class PolledUsage extends PanacheEntityBase {
+/** A NEMO usage the poller has reported as started (and, once {@code ended}, as ended): nemo_poller_usage. */
+public class PolledUsage {
 
-    @Id
+    static final RowTable<PolledUsage> TABLE = new RowTable<>(
+            "nemo_poller_usage",
+            List.of("usage_id", "tool_id", "ended", "updated_at"),
+            PolledUsage::from,
+            u -> Arrays.asList(u.usageId, u.toolId, u.ended, u.updatedAt));
+
+    /** The condition of the usages reported running and not yet ended (index nemo_poller_usage_open). */
+    static final String OPEN = "not ended";
+
     public long usageId;
 
     public long toolId;
@@ -24,7 +28,12 @@ public class PolledUsage extends PanacheEntityBase {
 
     public OffsetDateTime updatedAt;
 
-    public static Uni<List<PolledUsage>> open() {
-        return list("ended = false");
+    private static PolledUsage from(Row row) {
+        PolledUsage u = new PolledUsage();
+        u.usageId = row.getLong("usage_id");
+        u.toolId = row.getLong("tool_id");
+        u.ended = row.getBoolean("ended");
+        u.updatedAt = row.getOffsetDateTime("updated_at");
+        return u;
     }
 }

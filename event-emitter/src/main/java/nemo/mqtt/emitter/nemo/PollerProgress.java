@@ -2,34 +2,30 @@ package nemo.mqtt.emitter.nemo;
 
 import java.time.OffsetDateTime;
 
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 
-/** When the poller last read NEMO's state successfully (one row, kept across restarts). */
-@Entity
-@Table(name = "nemo_poller_progress")
-public class PollerProgress extends PanacheEntityBase {
+/** When the poller last read NEMO's state successfully (nemo_poller_progress: one row, kept across restarts). */
+final class PollerProgress {
 
-    @Id
-    public int id;
+    /** The CTE reads the row as it was before the upsert (one snapshot for the whole statement). */
+    private static final String ADVANCE = """
+            with previous as (select last_success from nemo_poller_progress where id = 1)
+            insert into nemo_poller_progress as p (id, last_success) values (1, $1)
+            on conflict (id) do update set last_success = excluded.last_success
+            returning (select last_success from previous)""";
 
-    public OffsetDateTime lastSuccess;
+    private PollerProgress() {}
 
     /**
-     * Records a successful read at {@code now}; answers the previous one (null the first time ever).
-     * Runs inside the cycle's transaction.
+     * Records a successful read at {@code now} in the cycle's transaction on {@code connection};
+     * answers the previous one (null the first time ever).
      */
-    public static Uni<OffsetDateTime> advance(OffsetDateTime now) {
-        return PollerProgress.<PollerProgress>findById(1).chain(found -> {
-            OffsetDateTime previous = found == null ? null : found.lastSuccess;
-            PollerProgress row = found != null ? found : new PollerProgress();
-            row.id = 1;
-            row.lastSuccess = now;
-            return (found == null ? row.persist() : Uni.createFrom().voidItem()).replaceWith(previous);
-        });
+    static Uni<OffsetDateTime> advance(SqlConnection connection, OffsetDateTime now) {
+        return connection
+                .preparedQuery(ADVANCE)
+                .execute(Tuple.of(now))
+                .map(rows -> rows.iterator().next().getOffsetDateTime(0));
     }
 }

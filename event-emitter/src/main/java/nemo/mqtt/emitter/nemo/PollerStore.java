@@ -2,12 +2,14 @@ package nemo.mqtt.emitter.nemo;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 import nemo.mqtt.emitter.event.EventType;
 import nemo.mqtt.emitter.store.AdvisoryLocks;
@@ -25,34 +27,37 @@ class PollerStore {
     @Inject
     EventStore store;
 
+    @Inject
+    Pool pool;
+
     /**
-     * Runs {@code work} (which records what it saw and answers the events to store, in order) in a
-     * transaction holding the poller's lock; answers the types of the events newly stored (none when
-     * another replica holds the lock).
+     * Runs {@code work} (which records what it saw on the connection it is given and answers the
+     * events to store, in order) in a transaction holding the poller's lock; answers the types of the
+     * events newly stored (none when another replica holds the lock).
      */
-    Uni<List<EventType>> inTransaction(java.util.function.Supplier<Uni<List<PollerEvent>>> work) {
-        return Panache.withTransaction(() -> AdvisoryLocks.tryLock(POLLER_LOCK)
-                .chain(locked ->
-                        locked ? work.get().chain(this::emit) : Uni.createFrom().item(List.<EventType>of())));
+    Uni<List<EventType>> inTransaction(Function<SqlConnection, Uni<List<PollerEvent>>> work) {
+        return pool.withTransaction(connection -> AdvisoryLocks.tryLock(connection, POLLER_LOCK)
+                .chain(locked -> locked
+                        ? work.apply(connection).chain(events -> emit(connection, events))
+                        : Uni.createFrom().item(List.<EventType>of())));
     }
 
-    /** Persists {@code records} in the current session (nothing to do for none). */
-    static Uni<Void> persistAll(List<?> records) {
-        return records.isEmpty()
-                ? Uni.createFrom().voidItem()
-                : Panache.getSession().chain(session -> session.persistAll(records.toArray()));
+    /** The poller's records of usages it reported running, read outside any cycle's transaction. */
+    Uni<List<PolledUsage>> openUsages() {
+        return PolledUsage.TABLE.where(pool, PolledUsage.OPEN);
     }
 
-    private Uni<List<EventType>> emit(List<PollerEvent> events) {
-        Uni<List<EventType>> stored = Uni.createFrom().item(new ArrayList<>());
-        for (PollerEvent event : events) {
-            stored = stored.chain(types -> store.acceptWithin(event.draft()).map(accepted -> {
-                if (!accepted.duplicate()) {
-                    types.add(event.type());
-                }
-                return types;
-            }));
-        }
-        return stored;
+    private Uni<List<EventType>> emit(SqlConnection connection, List<PollerEvent> events) {
+        return store.acceptWithin(
+                        connection, events.stream().map(PollerEvent::draft).toList())
+                .map(accepted -> {
+                    List<EventType> types = new ArrayList<>();
+                    for (int i = 0; i < accepted.size(); i++) {
+                        if (!accepted.get(i).duplicate()) {
+                            types.add(events.get(i).type());
+                        }
+                    }
+                    return types;
+                });
     }
 }

@@ -3,14 +3,15 @@ package nemo.mqtt.emitter.nemo;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 import nemo.mqtt.emitter.event.EventType;
+import nemo.mqtt.emitter.store.TrackedRows;
 
 /**
  * Tool reservations not over yet (running or upcoming): a new one is created, one whose times
@@ -22,14 +23,18 @@ final class ReservationChanges {
 
     private ReservationChanges() {}
 
-    /** Records {@code listed} (NEMO's reservations not over at {@code at}) in the current transaction; answers the events. */
-    static Uni<List<PollerEvent>> apply(List<NemoModel.Reservation> listed, ToolDirectory tools, Instant at) {
+    /**
+     * Records {@code listed} (NEMO's reservations not over at {@code at}) in the transaction on
+     * {@code connection}; answers the events.
+     */
+    static Uni<List<PollerEvent>> apply(
+            SqlConnection connection, List<NemoModel.Reservation> listed, ToolDirectory tools, Instant at) {
         OffsetDateTime now = PollerEvent.utc(at);
-        return PolledReservation.<PolledReservation>listAll().chain(known -> {
-            Map<Long, PolledReservation> reported =
-                    known.stream().collect(Collectors.toMap(r -> r.reservationId, Function.identity()));
+        TrackedRows<PolledReservation> records = new TrackedRows<>(PolledReservation.TABLE);
+        return records.loadWhere(connection, null).chain(known -> {
+            Map<Long, PolledReservation> reported = new HashMap<>();
+            known.forEach(r -> reported.put(r.reservationId, r));
             List<PollerEvent> events = new ArrayList<>();
-            List<PolledReservation> created = new ArrayList<>();
             for (NemoModel.Reservation reservation : listed) {
                 if (reservation.tool() == null) {
                     continue; // an area reservation
@@ -61,10 +66,9 @@ final class ReservationChanges {
                 after.endTime = PollerEvent.utc(reservation.end());
                 after.updatedAt = now;
                 if (before == null) {
-                    created.add(after);
+                    records.add(after);
                 }
             }
-            Uni<Void> forgotten = Uni.createFrom().voidItem();
             for (PolledReservation gone : reported.values()) {
                 OffsetDateTime until = gone.endTime != null ? gone.endTime : gone.startTime;
                 if (until.toInstant().isAfter(at)) {
@@ -76,9 +80,9 @@ final class ReservationChanges {
                                     gone.toolId)
                             .reservation(gone.reservationId, null));
                 }
-                forgotten = forgotten.call(gone::delete);
+                records.remove(gone);
             }
-            return forgotten.call(() -> PollerStore.persistAll(created)).replaceWith(events);
+            return records.write(connection).replaceWith(events);
         });
     }
 }

@@ -1,9 +1,7 @@
 package nemo.mqtt.emitter.nemo;
 
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -24,13 +22,12 @@ final class ShutdownChanges {
 
     /**
      * Compares {@code read} with the directory, updating its records (and adding tools seen for the
-     * first time, which it answers for the caller to persist) and adding the events to {@code out}.
+     * first time) and adding the events to {@code out}.
      */
-    static List<PolledTool> apply(StateRead read, ToolDirectory tools, CycleEvents out) {
+    static void apply(StateRead read, ToolDirectory tools, CycleEvents out) {
         OffsetDateTime now = PollerEvent.utc(read.at());
         Set<Long> shut =
                 read.shutDown().stream().filter(id -> tools.root(id) == id).collect(Collectors.toSet());
-        List<PolledTool> added = new ArrayList<>();
         for (long id : shut) {
             if (tools.get(id) == null) {
                 PolledTool tool = new PolledTool();
@@ -38,7 +35,6 @@ final class ShutdownChanges {
                 tool.operational = true;
                 tool.updatedAt = now;
                 tools.add(tool);
-                added.add(tool);
             }
         }
         for (PolledTool tool : tools.all()) {
@@ -74,6 +70,5 @@ final class ShutdownChanges {
             tool.operational = operational;
             tool.updatedAt = now;
         }
-        return added;
     }
 }

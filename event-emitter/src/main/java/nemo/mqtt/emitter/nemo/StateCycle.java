@@ -45,18 +45,19 @@ class StateCycle {
 
     /** One cycle at {@code at}; answers the types of the events it stored. */
     Uni<List<EventType>> run(Instant at) {
-        return StateRead.read(nemo, at, config.lookBack())
-                .chain(read -> store.inTransaction(() -> ToolDirectory.load().chain(tools -> {
-                    CycleEvents events = new CycleEvents();
-                    List<PolledTool> added = ShutdownChanges.apply(read, tools, events);
-                    return PollerStore.persistAll(added)
-                            .chain(() -> TaskChanges.apply(read, tools, events))
-                            .chain(() -> OutageChanges.apply(read, tools, events))
-                            .chain(() -> UsageChanges.apply(read, tools))
-                            .map(usages -> events.around(usages))
-                            .call(() -> PollerProgress.advance(PollerEvent.utc(at))
-                                    .invoke(previous -> checkGap(previous, at)));
-                })));
+        return StateRead.read(nemo, store, at, config.lookBack())
+                .chain(read -> store.inTransaction(connection -> ToolDirectory.load(connection)
+                        .chain(tools -> {
+                            CycleEvents events = new CycleEvents();
+                            ShutdownChanges.apply(read, tools, events);
+                            return TaskChanges.apply(connection, read, tools, events)
+                                    .chain(() -> OutageChanges.apply(connection, read, tools, events))
+                                    .chain(() -> UsageChanges.apply(connection, read, tools))
+                                    .map(usages -> events.around(usages))
+                                    .call(() -> tools.write(connection))
+                                    .call(() -> PollerProgress.advance(connection, PollerEvent.utc(at))
+                                            .invoke(previous -> checkGap(previous, at)));
+                        })));
     }
 
     private void checkGap(OffsetDateTime previous, Instant at) {

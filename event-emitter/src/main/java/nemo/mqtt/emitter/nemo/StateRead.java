@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -30,8 +29,11 @@ record StateRead(
         List<NemoModel.ScheduledOutage> outages,
         List<NemoModel.UnplannedOutage> shutdownPeriods) {
 
-    /** Reads NEMO at {@code at}, looking back {@code lookBack} for short runs. */
-    static Uni<StateRead> read(NemoClient nemo, Instant at, Duration lookBack) {
+    /**
+     * Reads NEMO at {@code at}, looking back {@code lookBack} for short runs, and asks again for the
+     * usages {@code store} recorded as running that are not among them.
+     */
+    static Uni<StateRead> read(NemoClient nemo, PollerStore store, Instant at, Duration lookBack) {
         Instant since = at.minus(lookBack);
         Uni<Map<Long, NemoModel.Usage>> usages = Uni.combine()
                 .all()
@@ -46,7 +48,7 @@ record StateRead(
                 });
         // usages first, the rest after: NEMO commits a forced shutdown's task and tool before the usage's
         // end, so a usage end seen here comes with its shutdown in the reads that follow
-        return usages.chain(byId -> vanished(nemo, byId)
+        return usages.chain(byId -> vanished(nemo, store, byId)
                 .chain(deleted -> Uni.combine()
                         .all()
                         .unis(nemo.shutDownTools(), nemo.openTasks(), nemo.outagesAt(at), nemo.openUnplannedOutages())
@@ -68,8 +70,8 @@ record StateRead(
      * ended before the look-back), adding what NEMO still has to {@code seen}; answers the rest,
      * which NEMO no longer has.
      */
-    private static Uni<Set<Long>> vanished(NemoClient nemo, Map<Long, NemoModel.Usage> seen) {
-        return Panache.withSession(PolledUsage::open).chain(open -> {
+    private static Uni<Set<Long>> vanished(NemoClient nemo, PollerStore store, Map<Long, NemoModel.Usage> seen) {
+        return store.openUsages().chain(open -> {
             Set<Long> missing = open.stream()
                     .map(u -> u.usageId)
                     .filter(id -> !seen.containsKey(id))

@@ -31,13 +31,17 @@ class StatusCycle {
                 .all()
                 .unis(nemo.tools(), nemo.reservationsAfter(at))
                 .asTuple()
-                .chain(read -> store.inTransaction(() -> ToolDirectory.load()
-                        .chain(tools -> ToolChanges.apply(read.getItem1(), tools, PollerEvent.utc(at))
-                                .chain(toolEvents -> ReservationChanges.apply(read.getItem2(), tools, at)
-                                        .map(reservationEvents -> {
-                                            List<PollerEvent> all = new ArrayList<>(toolEvents);
-                                            all.addAll(reservationEvents);
-                                            return all;
-                                        })))));
+                .chain(read -> store.inTransaction(connection -> ToolDirectory.load(connection)
+                        .chain(tools -> {
+                            List<PollerEvent> toolEvents =
+                                    ToolChanges.apply(read.getItem1(), tools, PollerEvent.utc(at));
+                            return ReservationChanges.apply(connection, read.getItem2(), tools, at)
+                                    .call(() -> tools.write(connection))
+                                    .map(reservationEvents -> {
+                                        List<PollerEvent> all = new ArrayList<>(toolEvents);
+                                        all.addAll(reservationEvents);
+                                        return all;
+                                    });
+                        })));
     }
 }

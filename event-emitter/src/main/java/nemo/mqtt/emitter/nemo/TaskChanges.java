@@ -1,16 +1,15 @@
 package nemo.mqtt.emitter.nemo;
 
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 import nemo.mqtt.emitter.event.EventType;
+import nemo.mqtt.emitter.store.TrackedRows;
 
 /**
  * Problems: each open NEMO task is one problem of its root tool (task_created with its task_id and
@@ -21,12 +20,16 @@ final class TaskChanges {
 
     private TaskChanges() {}
 
-    /** Records the changes of {@code read} in the current transaction, adding their events to {@code out}. */
-    static Uni<Void> apply(StateRead read, ToolDirectory tools, CycleEvents out) {
+    /**
+     * Records the changes of {@code read} in the transaction on {@code connection}, adding their
+     * events to {@code out} (and clearing the directory's legacy problems, written with it).
+     */
+    static Uni<Void> apply(SqlConnection connection, StateRead read, ToolDirectory tools, CycleEvents out) {
         OffsetDateTime now = PollerEvent.utc(read.at());
-        return PolledTask.<PolledTask>listAll().chain(known -> {
-            Map<Long, PolledTask> open = known.stream().collect(Collectors.toMap(t -> t.taskId, Function.identity()));
-            List<PolledTask> created = new ArrayList<>();
+        TrackedRows<PolledTask> records = new TrackedRows<>(PolledTask.TABLE);
+        return records.loadWhere(connection, null).chain(known -> {
+            Map<Long, PolledTask> open = new HashMap<>();
+            known.forEach(t -> open.put(t.taskId, t));
             for (NemoModel.Task task : read.openTasks()) {
                 PolledTask record = open.remove(task.id());
                 if (record == null) {
@@ -36,7 +39,7 @@ final class TaskChanges {
                     record.toolId = tools.root(task.tool());
                     record.lastUpdated = PollerEvent.utc(task.lastUpdated());
                     record.updatedAt = now;
-                    created.add(record);
+                    records.add(record);
                 } else if (task.lastUpdated() != null
                         && !Objects.equals(
                                 task.lastUpdated(),
@@ -47,14 +50,13 @@ final class TaskChanges {
                     record.updatedAt = now;
                 }
             }
-            Uni<Void> closed = Uni.createFrom().voidItem();
             for (PolledTask gone : open.values()) {
                 out.lowering.add(tools.event(EventType.TASK_RESOLVED, "task", gone.taskId, "resolved", gone.toolId)
                         .task(gone.taskId));
-                closed = closed.call(gone::delete);
+                records.remove(gone);
             }
             legacyProblems(tools, out, now);
-            return closed.call(() -> PollerStore.persistAll(created));
+            return records.write(connection);
         });
     }
 

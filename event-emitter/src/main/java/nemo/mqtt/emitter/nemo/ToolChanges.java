@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-import io.smallrye.mutiny.Uni;
-
 import nemo.mqtt.emitter.event.EventType;
 
 /**
@@ -19,10 +17,9 @@ final class ToolChanges {
 
     private ToolChanges() {}
 
-    /** Records {@code listed} in {@code tools} within the current transaction; answers the events. */
-    static Uni<List<PollerEvent>> apply(List<NemoModel.Tool> listed, ToolDirectory tools, OffsetDateTime now) {
+    /** Records {@code listed} in {@code tools} (written with the directory); answers the events. */
+    static List<PollerEvent> apply(List<NemoModel.Tool> listed, ToolDirectory tools, OffsetDateTime now) {
         List<PollerEvent> events = new ArrayList<>();
-        List<PolledTool> added = new ArrayList<>();
         for (NemoModel.Tool nemo : listed) {
             PolledTool tool = tools.get(nemo.id());
             boolean isNew = tool == null;
@@ -30,7 +27,6 @@ final class ToolChanges {
                 tool = new PolledTool();
                 tool.toolId = nemo.id();
                 tool.operational = true;
-                added.add(tool);
                 tools.add(tool);
             }
             boolean changed = isNew
@@ -57,6 +53,6 @@ final class ToolChanges {
                         tool.toolId));
             }
         }
-        return PollerStore.persistAll(added).replaceWith(events);
+        return events;
     }
 }

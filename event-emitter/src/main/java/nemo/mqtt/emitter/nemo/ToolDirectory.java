@@ -1,14 +1,13 @@
 package nemo.mqtt.emitter.nemo;
 
 import java.util.Collection;
-import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 import nemo.mqtt.emitter.event.EventType;
+import nemo.mqtt.emitter.store.TrackedRows;
 
 /**
  * The tools the poller knows (nemo_poller_tool): names, parents, categories. NEMO shows a child
@@ -17,17 +16,19 @@ import nemo.mqtt.emitter.event.EventType;
  */
 final class ToolDirectory {
 
-    private final Map<Long, PolledTool> tools;
+    private final TrackedRows<PolledTool> tools = new TrackedRows<>(PolledTool.TABLE);
 
-    private ToolDirectory(Map<Long, PolledTool> tools) {
-        this.tools = tools;
+    private ToolDirectory() {}
+
+    /** Reads the directory in the transaction on {@code connection}. */
+    static Uni<ToolDirectory> load(SqlConnection connection) {
+        ToolDirectory directory = new ToolDirectory();
+        return directory.tools.loadWhere(connection, null).replaceWith(directory);
     }
 
-    /** Reads the directory in the current session. */
-    static Uni<ToolDirectory> load() {
-        return PolledTool.<PolledTool>listAll()
-                .map(all ->
-                        new ToolDirectory(all.stream().collect(Collectors.toMap(t -> t.toolId, Function.identity()))));
+    /** Writes the tools added or changed since {@link #load}. */
+    Uni<Void> write(SqlConnection connection) {
+        return tools.write(connection);
     }
 
     /** The tool {@code toolId} shows on: its parent when it is a child, else itself. */
@@ -41,12 +42,12 @@ final class ToolDirectory {
     }
 
     Collection<PolledTool> all() {
-        return tools.values();
+        return tools.present();
     }
 
-    /** Adds a tool seen for the first time (not yet persisted by the caller). */
+    /** Adds a tool seen for the first time (written by {@link #write}). */
     void add(PolledTool tool) {
-        tools.put(tool.toolId, tool);
+        tools.add(tool);
     }
 
     /**

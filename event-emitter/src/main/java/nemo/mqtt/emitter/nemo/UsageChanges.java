@@ -4,13 +4,12 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 import nemo.mqtt.emitter.event.EventType;
+import nemo.mqtt.emitter.store.TrackedRows;
 
 /**
  * Starts and ends of NEMO usages not yet reported, as tool_enabled and tool_disabled (in start
@@ -22,49 +21,46 @@ final class UsageChanges {
 
     private UsageChanges() {}
 
-    /** Records the changes of {@code read} in the current transaction; answers their events, in order. */
-    static Uni<List<PollerEvent>> apply(StateRead read, ToolDirectory tools) {
+    /** Records the changes of {@code read} in the transaction on {@code connection}; answers their events, in order. */
+    static Uni<List<PollerEvent>> apply(SqlConnection connection, StateRead read, ToolDirectory tools) {
         List<Long> ids = new ArrayList<>(read.usages().keySet());
         ids.addAll(read.deleted());
         OffsetDateTime now = PollerEvent.utc(read.at());
-        return PolledUsage.<PolledUsage>list("usageId in ?1", ids.isEmpty() ? List.of(-1L) : ids)
-                .chain(known -> {
-                    Map<Long, PolledUsage> byId =
-                            known.stream().collect(Collectors.toMap(u -> u.usageId, Function.identity()));
-                    List<PollerEvent> events = new ArrayList<>();
-                    List<PolledUsage> created = new ArrayList<>();
-                    read.usages().values().stream()
-                            .sorted(Comparator.comparing(NemoModel.Usage::start))
-                            .forEach(usage -> {
-                                PolledUsage record = byId.get(usage.id());
-                                if (record == null) {
-                                    events.add(event(tools, EventType.TOOL_ENABLED, "start", usage));
-                                    record = new PolledUsage();
-                                    record.usageId = usage.id();
-                                    record.toolId = usage.tool();
-                                    created.add(record);
-                                }
-                                if (usage.end() != null && !record.ended) {
-                                    boolean delayed = usage.end().isAfter(read.at());
-                                    events.add(event(tools, EventType.TOOL_DISABLED, "end", usage)
-                                            .delayedLogoffUntil(delayed ? usage.end() : null));
-                                    record.ended = true;
-                                }
-                                record.updatedAt = now;
-                            });
-                    for (long id : read.deleted()) {
-                        PolledUsage record = byId.get(id);
-                        if (record != null && !record.ended) {
-                            events.add(tools.event(EventType.TOOL_DISABLED, "usage", id, "deleted", record.toolId)
-                                    .usage(id, null, null)
-                                    .times(null, read.at())
-                                    .note("usage deleted in NEMO"));
-                            record.ended = true;
-                            record.updatedAt = now;
+        TrackedRows<PolledUsage> byId = new TrackedRows<>(PolledUsage.TABLE);
+        return byId.load(connection, ids).chain(() -> {
+            List<PollerEvent> events = new ArrayList<>();
+            read.usages().values().stream()
+                    .sorted(Comparator.comparing(NemoModel.Usage::start))
+                    .forEach(usage -> {
+                        PolledUsage record = byId.get(usage.id());
+                        if (record == null) {
+                            events.add(event(tools, EventType.TOOL_ENABLED, "start", usage));
+                            record = new PolledUsage();
+                            record.usageId = usage.id();
+                            record.toolId = usage.tool();
+                            byId.add(record);
                         }
-                    }
-                    return PollerStore.persistAll(created).replaceWith(events);
-                });
+                        if (usage.end() != null && !record.ended) {
+                            boolean delayed = usage.end().isAfter(read.at());
+                            events.add(event(tools, EventType.TOOL_DISABLED, "end", usage)
+                                    .delayedLogoffUntil(delayed ? usage.end() : null));
+                            record.ended = true;
+                        }
+                        record.updatedAt = now;
+                    });
+            for (long id : read.deleted()) {
+                PolledUsage record = byId.get(id);
+                if (record != null && !record.ended) {
+                    events.add(tools.event(EventType.TOOL_DISABLED, "usage", id, "deleted", record.toolId)
+                            .usage(id, null, null)
+                            .times(null, read.at())
+                            .note("usage deleted in NEMO"));
+                    record.ended = true;
+                    record.updatedAt = now;
+                }
+            }
+            return byId.write(connection).replaceWith(events);
+        });
     }
 
     private static PollerEvent event(ToolDirectory tools, EventType type, String transition, NemoModel.Usage usage) {

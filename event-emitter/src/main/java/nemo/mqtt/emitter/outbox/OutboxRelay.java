@@ -29,6 +29,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import org.jboss.logging.Logger;
 
 import nemo.mqtt.emitter.EmitterConfig;
+import nemo.mqtt.emitter.store.AdvisoryLocks;
 import nemo.mqtt.emitter.store.OutboxMessage;
 import nemo.mqtt.emitter.store.OutboxRows;
 import nemo.mqtt.emitter.store.PipelinedTransaction;
@@ -169,7 +170,7 @@ public class OutboxRelay {
                                 .all()
                                 .unis(
                                         PipelinedTransaction.begin(connection),
-                                        OutboxRows.tryLock(connection, RELAY_LOCK),
+                                        AdvisoryLocks.tryLock(connection, RELAY_LOCK),
                                         OutboxRows.oldestUnsent(connection, batchSize))
                                 .asTuple()
                                 .chain(begun -> {

@@ -2,18 +2,9 @@ package nemo.mqtt.emitter.state;
 
 import java.time.OffsetDateTime;
 
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+/** A tool's current state, as its events left it (a row of tool_state, ToolStateRows). */
+public class ToolState {
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-
-/** A tool's current state, as its events left it. */
-@Entity
-@Table(name = "tool_state")
-public class ToolState extends PanacheEntityBase {
-
-    @Id
     public long toolId;
 
     public String toolName;

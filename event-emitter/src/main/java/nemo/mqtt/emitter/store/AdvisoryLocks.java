@@ -1,22 +1,24 @@
 package nemo.mqtt.emitter.store;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 
-/** PostgreSQL advisory locks held until the current transaction ends: one emitter replica at a time does a job. */
+/** PostgreSQL's transaction-scoped advisory locks: one replica at a time does a job (the relay, the NEMO poller). */
 public final class AdvisoryLocks {
+
+    private static final String TRY_LOCK = "select pg_try_advisory_xact_lock($1)";
 
     private AdvisoryLocks() {}
 
     /**
-     * Takes the lock if free, without waiting; must run inside a transaction. HQL, not native SQL: in
-     * Hibernate 7.2 native selects miss the query-plan cache and pile up in it (see ToolSequences).
+     * Takes the advisory lock {@code key} in the transaction on {@code connection} if free, without
+     * waiting (released at its commit or rollback); true when taken.
      */
-    public static Uni<Boolean> tryLock(long key) {
-        return Panache.getSession()
-                .chain(session -> session.createSelectionQuery(
-                                "select function('pg_try_advisory_xact_lock', :key)", Boolean.class)
-                        .setParameter("key", key)
-                        .getSingleResult());
+    public static Uni<Boolean> tryLock(SqlConnection connection, long key) {
+        return connection
+                .preparedQuery(TRY_LOCK)
+                .execute(Tuple.of(key))
+                .map(rows -> rows.iterator().next().getBoolean(0));
     }
 }

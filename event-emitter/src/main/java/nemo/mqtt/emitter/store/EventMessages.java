@@ -21,7 +21,7 @@ import nemo.mqtt.emitter.state.ToolState;
 public class EventMessages {
 
     /** The event as stored (named), its history payload and its messages, in publishing order. */
-    public record Written(ToolEvent event, String payload, List<EventRows.Message> messages) {}
+    public record Written(ToolEvent event, String payload, List<EventWrites.Message> messages) {}
 
     @Inject
     PayloadWriter payloads;
@@ -43,8 +43,8 @@ public class EventMessages {
      */
     public Written of(ToolEvent event, ToolState state, boolean statusChanged, boolean nextChanged) {
         String payload = payloads.event(event);
-        List<EventRows.Message> messages = new ArrayList<>(4);
-        topics.forEvent(event).ifPresent(topic -> messages.add(new EventRows.Message(topic, payload, false)));
+        List<EventWrites.Message> messages = new ArrayList<>(4);
+        topics.forEvent(event).ifPresent(topic -> messages.add(new EventWrites.Message(topic, payload, false)));
         if (statusChanged || nextChanged) {
             messages.addAll(retained.status(state, event));
         }

@@ -5,19 +5,19 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BiFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
+import nemo.mqtt.emitter.event.EventType;
 import nemo.mqtt.emitter.event.Shards;
 import nemo.mqtt.emitter.event.ToolEvent;
 import nemo.mqtt.emitter.event.ToolEventDraft;
-import nemo.mqtt.emitter.state.Reservation;
-import nemo.mqtt.emitter.state.Reservations;
 import nemo.mqtt.emitter.state.StatePolicy;
 import nemo.mqtt.emitter.state.ToolState;
 
@@ -25,21 +25,15 @@ import nemo.mqtt.emitter.state.ToolState;
  * Stores an event, its seq, the tool's new state and the outbox rows of every message it causes
  * ({@link EventMessages}) in one transaction: accepted means it will be published. Clients' events
  * go through the group commit ({@link GroupCommit}: requests arriving together share a transaction,
- * on the reactive PostgreSQL client), as does the next-reservation refresh ({@link #refreshNext}, its
- * own transaction); events of a caller's own Hibernate transaction (the NEMO poller, the change data
- * capture and its timed condition refresh) are still written in that session.
+ * on the reactive PostgreSQL client); the NEMO poller and the capture's clock store theirs inside
+ * their own transaction with the same statements ({@link #acceptWithin}); the next-reservation
+ * refresh ({@link #refreshNext}) runs in a transaction of its own.
  */
 @ApplicationScoped
 public class EventStore {
 
     /** The outcome a client sees; the same for a retry of the same event_id. */
     public record Accepted(UUID eventId, long toolId, long seq, boolean duplicate) {}
-
-    @Inject
-    ToolSequences sequences;
-
-    @Inject
-    EventRows rows;
 
     @Inject
     EventMessages messages;
@@ -49,6 +43,9 @@ public class EventStore {
 
     @Inject
     GroupCommit groups;
+
+    @Inject
+    GroupTransaction transaction;
 
     @Inject
     Pool pool;
@@ -92,97 +89,67 @@ public class EventStore {
         return pool.withTransaction(connection -> ToolStateRows.lock(connection, toolId)
                 .chain(state -> state == null
                         ? Uni.createFrom().item(false)
-                        : ReservationRows.next(connection, toolId, now).chain(next -> {
-                            if (!state.nextReservation(next)) {
-                                return Uni.createFrom().item(false);
-                            }
-                            state.lastSeq++;
-                            ToolEvent cause = ToolEvent.cause(
-                                    nemo.mqtt.emitter.event.EventType.RESERVATION_UPDATED,
-                                    toolId,
-                                    state.toolName,
-                                    state.lastSeq,
-                                    now());
-                            return new EventWrites()
-                                    .messages(cause, shards.streamKey(toolId), retained.all(state, cause))
-                                    .execute(connection, cause.timestamp())
-                                    .chain(() -> connection
-                                            .preparedQuery(ToolStateRows.UPDATE)
-                                            .execute(ToolStateRows.values(state)))
-                                    .replaceWith(true);
-                        })));
+                        : ReservationRows.next(connection, toolId, now)
+                                .chain(next -> state.nextReservation(next)
+                                        ? republish(connection, state, EventType.RESERVATION_UPDATED, retained::all)
+                                        : Uni.createFrom().item(false))));
     }
 
     /**
-     * Publishes a tool's status again, inside the caller's transaction, when time alone changed what
-     * it shows (a delayed logoff passed: StatePolicy#conditionOf at {@code now}). The messages get
-     * the tool's next seq; answers whether the condition changed (false: nothing written).
+     * Publishes a tool's status again, inside the transaction the caller holds on {@code connection},
+     * when time alone changed what it shows (a delayed logoff passed: StatePolicy#conditionOf at
+     * {@code now}). The tool's state row stays locked until the caller commits; the messages get the
+     * tool's next seq. Answers whether the condition changed (false: nothing written).
      */
-    public Uni<Boolean> refreshCondition(long toolId, OffsetDateTime now) {
-        return sequences.bump(toolId).chain(state -> {
+    public Uni<Boolean> refreshCondition(SqlConnection connection, long toolId, OffsetDateTime now) {
+        return ToolStateRows.lock(connection, toolId).chain(state -> {
             if (state == null) {
                 return Uni.createFrom().item(false);
             }
             String condition = StatePolicy.conditionOf(state, now).wireName();
             if (condition.equals(state.state)) {
-                return release(state).replaceWith(false);
+                return Uni.createFrom().item(false);
             }
             state.state = condition;
             state.stateSince = state.delayedLogoffUntil != null && !state.delayedLogoffUntil.isAfter(now)
                     ? state.delayedLogoffUntil
                     : now;
             state.updatedAt = now;
-            ToolEvent cause = ToolEvent.cause(
-                    nemo.mqtt.emitter.event.EventType.TOOL_DISABLED, toolId, state.toolName, state.lastSeq, now());
-            return rows.insert(cause, null, retained.status(state, cause))
-                    .call(() -> release(state))
-                    .replaceWith(true);
+            return republish(connection, state, EventType.TOOL_DISABLED, retained::status);
         });
     }
 
     /**
-     * For callers that already hold a transaction and commit their own records with the event (the
-     * NEMO poller). Its ids are deterministic and several sources may report one event a little
-     * differently, so a stored event_id is always a duplicate here, never refused.
+     * Writes {@code state} with its next seq and the retained {@code messages} of a cause of
+     * {@code type} that no client sent (no history row); answers true.
      */
-    public Uni<Accepted> acceptWithin(ToolEventDraft draft) {
-        return acceptInTransaction(draft);
-    }
-
-    private Uni<Accepted> acceptInTransaction(ToolEventDraft draft) {
-        UUID eventId = draft.eventId() != null ? draft.eventId() : UUID.randomUUID();
-        OffsetDateTime at = now();
-        return sequences
-                .claim(draft.toolId(), eventId, at)
-                .chain(state -> state == null
-                        ? StoredEvent.findByEventId(eventId)
-                                .map(existing -> new Accepted(existing.eventId, existing.toolId, existing.seq, true))
-                        : store(draft.withIdentity(eventId, state.lastSeq, at), draft.fingerprint(), state));
-    }
-
-    private Uni<Accepted> store(ToolEvent reported, String fingerprint, ToolState state) {
-        boolean changed = StatePolicy.apply(state, reported) || reported.seq() == 1;
-        ToolEvent event = EventMessages.named(reported, state);
-        Uni<Boolean> nextChanged = event.event().isReservation()
-                ? Reservations.record(event)
-                        .chain(() -> Reservation.next(event.toolId(), event.timestamp()))
-                        .map(state::nextReservation)
-                : Uni.createFrom().item(false);
-        return nextChanged
-                .chain(next -> {
-                    EventMessages.Written written = messages.of(event, state, changed, next);
-                    return rows.insert(event, written.payload(), fingerprint, written.messages());
-                })
-                .call(() -> release(state))
-                .replaceWith(new Accepted(event.eventId(), event.toolId(), event.seq(), false));
+    private Uni<Boolean> republish(
+            SqlConnection connection,
+            ToolState state,
+            EventType type,
+            BiFunction<ToolState, ToolEvent, List<EventWrites.Message>> messages) {
+        state.lastSeq++;
+        ToolEvent cause = ToolEvent.cause(type, state.toolId, state.toolName, state.lastSeq, now());
+        return new EventWrites()
+                .messages(cause, shards.streamKey(state.toolId), messages.apply(state, cause))
+                .execute(connection, cause.timestamp())
+                .chain(() -> connection.preparedQuery(ToolStateRows.UPDATE).execute(ToolStateRows.values(state)))
+                .replaceWith(true);
     }
 
     /**
-     * Writes the state now and forgets it, so the next event of this transaction (a batch, the poller)
-     * reads the row again through {@link ToolSequences#claim}; a single event's commit has nothing left to flush.
+     * Stores the events a NEMO source reported ({@link #acceptReported}'s rules: a stored event_id is a
+     * duplicate, never refused), in order, inside the transaction the caller holds on {@code
+     * connection} and commits with its own records (the NEMO poller, the capture's clock). Answers one
+     * result per draft.
      */
-    private static Uni<Void> release(ToolState state) {
-        return Panache.getSession().chain(session -> session.flush().invoke(() -> session.detach(state)));
+    public Uni<List<Accepted>> acceptWithin(SqlConnection connection, List<ToolEventDraft> drafts) {
+        if (drafts.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return transaction
+                .runWithin(connection, List.of(new PendingRequest(drafts, PendingRequest.Reuse.DUPLICATE)), now())
+                .map(plan -> plan.outcomes.get(0).accepted());
     }
 
     /**
@@ -191,9 +158,8 @@ public class EventStore {
      */
     public static boolean isConflict(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof org.hibernate.exception.ConstraintViolationException
-                    || (t instanceof io.vertx.pgclient.PgException pg
-                            && ("23505".equals(pg.getSqlState()) || "40P01".equals(pg.getSqlState())))) {
+            if (t instanceof io.vertx.pgclient.PgException pg
+                    && ("23505".equals(pg.getSqlState()) || "40P01".equals(pg.getSqlState()))) {
                 return true;
             }
         }

@@ -20,6 +20,9 @@ import nemo.mqtt.emitter.event.ToolEvent;
  */
 public final class EventWrites {
 
+    /** One message an event causes, published to {@code topic}, retained or not. */
+    public record Message(String topic, String payload, boolean retain) {}
+
     private static final String INSERT = """
             with history as (
                 insert into tool_event (event_id, tool_id, seq, event_type, payload, request_hash, received_at)
@@ -53,8 +56,8 @@ public final class EventWrites {
     }
 
     /** Adds one outbox row per message of {@code event}, for the stream {@code streamKey}. */
-    public EventWrites messages(ToolEvent event, String streamKey, List<EventRows.Message> messages) {
-        for (EventRows.Message message : messages) {
+    public EventWrites messages(ToolEvent event, String streamKey, List<EventWrites.Message> messages) {
+        for (EventWrites.Message message : messages) {
             add(
                     outbox,
                     event.eventId(),

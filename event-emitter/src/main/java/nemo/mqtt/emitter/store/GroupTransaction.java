@@ -75,29 +75,51 @@ class GroupTransaction {
                         return PipelinedTransaction.rollback(connection)
                                 .chain(() -> PipelinedTransaction.begin(connection))
                                 .chain(() -> connection.preparedQuery(STORED).execute(Tuple.of(ids)))
-                                .chain(rows -> claimAndWrite(connection, new GroupPlan(requests, stored(rows)), at));
+                                .chain(rows ->
+                                        claimAndWrite(connection, new GroupPlan(requests, stored(rows)), at, true));
                     }
-                    return write(connection, plan, at, claimed, answers.getItem3());
+                    return write(connection, plan, at, claimed, answers.getItem3(), true);
                 });
         return PipelinedTransaction.rollingBackOnFailure(connection, work);
     }
 
-    /** Claims the seqs of {@code plan}'s new events, then writes and commits. */
-    private Uni<GroupPlan> claimAndWrite(SqlConnection connection, GroupPlan plan, OffsetDateTime at) {
+    /**
+     * Stores the new events of {@code requests} as {@link #run} does, inside the transaction the
+     * caller holds on {@code connection} (which it commits): the stored event_ids are read first, so
+     * nothing needs a rollback, at the cost of one more round trip. Fails if a statement fails.
+     */
+    Uni<GroupPlan> runWithin(SqlConnection connection, List<PendingRequest> requests, OffsetDateTime at) {
+        UUID[] ids = requests.stream().flatMap(r -> r.eventIds.stream()).toArray(UUID[]::new);
+        return connection
+                .preparedQuery(STORED)
+                .execute(Tuple.of(ids))
+                .chain(rows -> claimAndWrite(connection, new GroupPlan(requests, stored(rows)), at, false));
+    }
+
+    /** Claims the seqs of {@code plan}'s new events, then writes (and commits if {@code commit}). */
+    private Uni<GroupPlan> claimAndWrite(SqlConnection connection, GroupPlan plan, OffsetDateTime at, boolean commit) {
         if (plan.slots.isEmpty()) {
-            return PipelinedTransaction.commit(connection).replaceWith(plan);
+            return (commit
+                            ? PipelinedTransaction.commit(connection)
+                            : Uni.createFrom().voidItem())
+                    .replaceWith(plan);
         }
         Map<Long, Integer> counts = plan.countsPerTool();
         return connection
                 .preparedQuery(CLAIM)
                 .execute(claim(counts, at))
-                .chain(rows -> write(connection, plan, at, counts, rows));
+                .chain(rows -> write(connection, plan, at, counts, rows, commit));
     }
 
     private Uni<GroupPlan> write(
-            SqlConnection connection, GroupPlan plan, OffsetDateTime at, Map<Long, Integer> counts, RowSet<Row> claim) {
+            SqlConnection connection,
+            GroupPlan plan,
+            OffsetDateTime at,
+            Map<Long, Integer> counts,
+            RowSet<Row> claim,
+            boolean commit) {
         Map<Long, ToolState> states = claimed(plan, counts, claim);
-        return new Writes(connection, plan.slots, states, at).run().replaceWith(plan);
+        return new Writes(connection, plan.slots, states, at).run(commit).replaceWith(plan);
     }
 
     private static Map<UUID, GroupPlan.Stored> stored(RowSet<Row> rows) {
@@ -143,8 +165,8 @@ class GroupTransaction {
             this.at = at;
         }
 
-        Uni<Void> run() {
-            return applyFrom(0).chain(this::write);
+        Uni<Void> run(boolean commit) {
+            return applyFrom(0).chain(() -> write(commit));
         }
 
         /** Applies slots from {@code index} on; a reservation event waits for its reads and writes, others need none. */
@@ -169,7 +191,7 @@ class GroupTransaction {
             return Uni.createFrom().voidItem();
         }
 
-        private Uni<Void> write() {
+        private Uni<Void> write(boolean commit) {
             EventWrites rows = new EventWrites();
             for (int i = 0; i < written.size(); i++) {
                 EventMessages.Written w = written.get(i);
@@ -178,13 +200,15 @@ class GroupTransaction {
             }
             List<Tuple> stateRows =
                     states.values().stream().map(ToolStateRows::values).toList();
-            // sent at once with the COMMIT: the client pipelines them on the connection, one round trip
+            // sent at once (with the COMMIT): the client pipelines them on the connection, one round trip
             return Uni.combine()
                     .all()
                     .unis(
                             rows.execute(connection, at),
                             connection.preparedQuery(ToolStateRows.UPDATE).executeBatch(stateRows),
-                            PipelinedTransaction.commit(connection))
+                            commit
+                                    ? PipelinedTransaction.commit(connection)
+                                    : Uni.createFrom().voidItem())
                     .discardItems();
         }
     }

@@ -20,8 +20,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
  */
 public final class OutboxRows {
 
-    private static final String TRY_LOCK = "select pg_try_advisory_xact_lock($1)";
-
     /** Uses the partial index outbox_unsent. */
     private static final String OLDEST_UNSENT = """
             select id, event_id, tool_id, seq, stream_key, topic, payload, qos, retain
@@ -46,17 +44,6 @@ public final class OutboxRows {
     private static final String BACKLOG = "select count(*), min(created_at) from outbox where sent_at is null";
 
     private OutboxRows() {}
-
-    /**
-     * Takes PostgreSQL's transaction-scoped advisory lock {@code key} if free, without waiting
-     * (released at commit or rollback); true when taken.
-     */
-    public static Uni<Boolean> tryLock(SqlConnection connection, long key) {
-        return connection
-                .preparedQuery(TRY_LOCK)
-                .execute(Tuple.of(key))
-                .map(rows -> rows.iterator().next().getBoolean(0));
-    }
 
     /** Up to {@code limit} unsent rows in id order: per tool, seq order (ids grow with seq per tool). */
     public static Uni<List<OutboxMessage>> oldestUnsent(SqlConnection connection, int limit) {

@@ -38,6 +38,11 @@ final class PendingRequest {
         this.context = context;
     }
 
+    /** Events stored inside a caller's transaction: nobody waits for an answer. */
+    PendingRequest(List<ToolEventDraft> drafts, Reuse reuse) {
+        this(drafts, reuse, null, null);
+    }
+
     /** What an event_id that was stored with a different event means for a request. */
     enum Reuse {
         /** Refused: {@link EventIdReusedException} with index -1 (a client's single event). */

@@ -13,9 +13,10 @@ import nemo.mqtt.emitter.event.ToolEvent;
 import nemo.mqtt.emitter.state.Reservation;
 
 /**
- * The reservation table on the group commit's connection: the same rules as
- * {@link nemo.mqtt.emitter.state.Reservations#record} (a field the event leaves out keeps its value;
- * a cancellation is never taken back) and {@link Reservation#next}, as one statement each.
+ * The reservation table (tool_reservation) as reservation events describe it, on the caller's
+ * connection inside its transaction, one statement each: a field an event leaves out keeps its
+ * value, and a cancellation is never taken back (NEMO never does: a created or updated that
+ * arrives after it is late).
  */
 final class ReservationRows {
 

@@ -29,25 +29,25 @@ public class RetainedMessages {
     DisplayConfig display;
 
     /** The status and its display form, with {@code cause}'s event_id and seq. */
-    public List<EventRows.Message> status(ToolState state, ToolEvent cause) {
+    public List<EventWrites.Message> status(ToolState state, ToolEvent cause) {
         return List.of(
-                new EventRows.Message(topics.status(state.toolId), payloads.status(state, cause), true),
+                new EventWrites.Message(topics.status(state.toolId), payloads.status(state, cause), true),
                 display(state, cause.seq()));
     }
 
-    public EventRows.Message next(ToolState state, ToolEvent cause) {
-        return new EventRows.Message(topics.next(state.toolId), payloads.next(state, cause), true);
+    public EventWrites.Message next(ToolState state, ToolEvent cause) {
+        return new EventWrites.Message(topics.next(state.toolId), payloads.next(state, cause), true);
     }
 
     /** Every retained message of the tool: status, display and next. */
-    public List<EventRows.Message> all(ToolState state, ToolEvent cause) {
-        List<EventRows.Message> status = status(state, cause);
+    public List<EventWrites.Message> all(ToolState state, ToolEvent cause) {
+        List<EventWrites.Message> status = status(state, cause);
         return List.of(status.get(0), status.get(1), next(state, cause));
     }
 
-    private EventRows.Message display(ToolState state, long seq) {
+    private EventWrites.Message display(ToolState state, long seq) {
         String topic = topics.display(state.toolId);
-        return new EventRows.Message(topic, displayOf(state, seq).json(topic, display.timeZone()), true);
+        return new EventWrites.Message(topic, displayOf(state, seq).json(topic, display.timeZone()), true);
     }
 
     /** What a screen shows: the user while in use, the note of the state shown when it has one. */

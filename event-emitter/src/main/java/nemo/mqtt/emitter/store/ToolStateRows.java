@@ -67,6 +67,9 @@ public final class ToolStateRows {
     private static final String NEXT_STARTED =
             "select tool_id from tool_state where next_reservation_start <= $1 order by tool_id";
 
+    private static final String LOGOFF_PASSED = """
+            select tool_id from tool_state where state = 'delayed_logoff' and delayed_logoff_until <= $1 order by tool_id""";
+
     private ToolStateRows() {}
 
     /** Every tool's state, by ascending tool_id (plain objects, read outside any transaction). */
@@ -108,7 +111,16 @@ public final class ToolStateRows {
 
     /** The tools whose next reservation (as published) has started by {@code now}, by ascending id. */
     public static Uni<List<Long>> nextReservationStarted(SqlClient client, OffsetDateTime now) {
-        return client.preparedQuery(NEXT_STARTED).execute(Tuple.of(now)).map(rows -> {
+        return toolIds(client, NEXT_STARTED, now);
+    }
+
+    /** The tools still shown in delayed logoff whose delayed logoff ended by {@code now}, by ascending id. */
+    public static Uni<List<Long>> delayedLogoffPassed(SqlClient client, OffsetDateTime now) {
+        return toolIds(client, LOGOFF_PASSED, now);
+    }
+
+    private static Uni<List<Long>> toolIds(SqlClient client, String sql, OffsetDateTime now) {
+        return client.preparedQuery(sql).execute(Tuple.of(now)).map(rows -> {
             List<Long> tools = new ArrayList<>(rows.size());
             rows.forEach(row -> tools.add(row.getLong(0)));
             return tools;
@@ -126,7 +138,7 @@ public final class ToolStateRows {
         return it.hasNext() ? from(it.next()) : null;
     }
 
-    /** The state a row holds (a plain object: no Hibernate session knows it). */
+    /** The state a row holds. */
     static ToolState from(Row row) {
         ToolState s = new ToolState();
         s.toolId = row.getLong("tool_id");

@@ -13,9 +13,10 @@ import jakarta.inject.Inject;
 
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import org.apache.kafka.connect.source.SourceRecord;
 
 import nemo.mqtt.emitter.outbox.OutboxRelay;
@@ -39,6 +40,9 @@ class CaptureBatches implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<
 
     @Inject
     CaptureMetrics metrics;
+
+    @Inject
+    Pool pool;
     /**
      * Records stored per transaction: a burst (a restart's backlog) is committed and relayed in parts
      * instead of all at the end, and each part's position lets a restart resume after it.
@@ -91,7 +95,8 @@ class CaptureBatches implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<
             // after this returned could race a retry of the same records.
             CompletableFuture<Integer> done = new CompletableFuture<>();
             VertxContextSupport.subscribe(
-                    () -> Panache.withTransaction(() -> applier.apply(changes).call(() -> save(position)))
+                    () -> pool.withTransaction(connection ->
+                                    applier.apply(connection, changes).call(() -> save(connection, position)))
                             .toMulti(),
                     subscribe -> subscribe.with(done::complete, done::completeExceptionally));
             stored = done.join();
@@ -122,17 +127,7 @@ class CaptureBatches implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<
         writing.release();
     }
 
-    private static Uni<Void> save(CaptureOffsetStore.Serialized position) {
-        return CaptureOffset.<CaptureOffset>findById(CaptureOffsetStore.ENGINE_NAME)
-                .chain(found -> {
-                    CaptureOffset offset = found != null ? found : new CaptureOffset();
-                    offset.name = CaptureOffsetStore.ENGINE_NAME;
-                    offset.partitionKey = position.key();
-                    offset.offsetValue = position.value();
-                    offset.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-                    return found != null
-                            ? Uni.createFrom().voidItem()
-                            : offset.persist().replaceWithVoid();
-                });
+    private static Uni<Void> save(SqlConnection connection, CaptureOffsetStore.Serialized position) {
+        return CaptureOffsetStore.write(connection, position, OffsetDateTime.now(ZoneOffset.UTC));
     }
 }

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
@@ -14,6 +15,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import javax.sql.DataSource;
 
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.runtime.WorkerConfig;
 import org.apache.kafka.connect.storage.OffsetBackingStore;
@@ -40,8 +45,21 @@ public class CaptureOffsetStore implements OffsetBackingStore {
         dataSource = emitterDb;
     }
 
+    private static final String WRITE = """
+            insert into nemo_capture_offset (name, partition_key, offset_value, updated_at) values ($1, $2, $3, $4)
+            on conflict (name) do update
+            set partition_key = excluded.partition_key, offset_value = excluded.offset_value, updated_at = excluded.updated_at""";
+
     /** The partition key and offset as the engine serializes them (JSON without schemas). */
     record Serialized(byte[] key, byte[] value) {}
+
+    /** Writes {@code position} as the engine's offset, in the transaction the caller holds on {@code connection}. */
+    static Uni<Void> write(SqlConnection connection, Serialized position, OffsetDateTime at) {
+        return connection
+                .preparedQuery(WRITE)
+                .execute(Tuple.of(ENGINE_NAME, Buffer.buffer(position.key()), Buffer.buffer(position.value()), at))
+                .replaceWithVoid();
+    }
 
     static Serialized serialize(Map<String, ?> partition, Map<String, ?> offset) {
         JsonConverter keys = new JsonConverter();

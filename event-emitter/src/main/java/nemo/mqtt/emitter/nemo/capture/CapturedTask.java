@@ -1,19 +1,22 @@
 package nemo.mqtt.emitter.nemo.capture;
 
 import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
 
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import io.vertx.mutiny.sqlclient.Row;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import nemo.mqtt.emitter.store.RowTable;
 
-/** A NEMO task (problem) already reported: open or not, its last update and its text. */
-@Entity
-@Table(name = "nemo_capture_task")
-public class CapturedTask extends PanacheEntityBase {
+/** A NEMO task (problem) already reported: open or not, its last update and its text (nemo_capture_task). */
+public class CapturedTask {
 
-    @Id
+    static final RowTable<CapturedTask> TABLE = new RowTable<>(
+            "nemo_capture_task",
+            List.of("task_id", "tool_id", "open", "force_shutdown", "last_updated", "description", "updated_at"),
+            CapturedTask::from,
+            r -> Arrays.asList(r.taskId, r.toolId, r.open, r.forceShutdown, r.lastUpdated, r.description, r.updatedAt));
+
     public long taskId;
 
     public long toolId;
@@ -28,4 +31,16 @@ public class CapturedTask extends PanacheEntityBase {
     public String description;
 
     public OffsetDateTime updatedAt;
+
+    private static CapturedTask from(Row row) {
+        CapturedTask r = new CapturedTask();
+        r.taskId = row.getLong("task_id");
+        r.toolId = row.getLong("tool_id");
+        r.open = row.getBoolean("open");
+        r.forceShutdown = row.getBoolean("force_shutdown");
+        r.lastUpdated = row.getOffsetDateTime("last_updated");
+        r.description = row.getString("description");
+        r.updatedAt = row.getOffsetDateTime("updated_at");
+        return r;
+    }
 }

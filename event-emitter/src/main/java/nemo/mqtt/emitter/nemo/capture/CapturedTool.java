@@ -1,22 +1,26 @@
 package nemo.mqtt.emitter.nemo.capture;
 
 import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
 
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import io.vertx.mutiny.sqlclient.Row;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import nemo.mqtt.emitter.store.RowTable;
 
 /**
- * A NEMO tool as the capture last saw it: its name, its parent (a child tool's events go to the
- * parent), and the operational flag last reported with the cause that went into its event ids.
+ * A NEMO tool as the capture last saw it (nemo_capture_tool): its name, its parent (a child tool's
+ * events go to the parent), and the operational flag last reported with the cause that went into its event ids.
  */
-@Entity
-@Table(name = "nemo_capture_tool")
-public class CapturedTool extends PanacheEntityBase {
+public class CapturedTool {
 
-    @Id
+    static final RowTable<CapturedTool> TABLE = new RowTable<>(
+            "nemo_capture_tool",
+            List.of("tool_id", "name", "parent_tool_id", "category", "operational", "shutdown_cause", "updated_at"),
+            CapturedTool::from,
+            r -> Arrays.asList(
+                    r.toolId, r.name, r.parentToolId, r.category, r.operational, r.shutdownCause, r.updatedAt));
+
     public long toolId;
 
     public String name;
@@ -35,5 +39,17 @@ public class CapturedTool extends PanacheEntityBase {
     /** The tool events are published under: the parent of a child tool, else the tool itself. */
     public long rootId() {
         return parentToolId != null ? parentToolId : toolId;
+    }
+
+    private static CapturedTool from(Row row) {
+        CapturedTool r = new CapturedTool();
+        r.toolId = row.getLong("tool_id");
+        r.name = row.getString("name");
+        r.parentToolId = row.getLong("parent_tool_id");
+        r.category = row.getString("category");
+        r.operational = row.getBoolean("operational");
+        r.shutdownCause = row.getString("shutdown_cause");
+        r.updatedAt = row.getOffsetDateTime("updated_at");
+        return r;
     }
 }

@@ -1,19 +1,22 @@
 package nemo.mqtt.emitter.nemo.capture;
 
 import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
 
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import io.vertx.mutiny.sqlclient.Row;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import nemo.mqtt.emitter.store.RowTable;
 
-/** A NEMO usage already reported (its tool, as NEMO stored it, and whether its end was reported). */
-@Entity
-@Table(name = "nemo_capture_usage")
-public class CapturedUsage extends PanacheEntityBase {
+/** A NEMO usage already reported (its tool, as NEMO stored it, and whether its end was reported): nemo_capture_usage. */
+public class CapturedUsage {
 
-    @Id
+    static final RowTable<CapturedUsage> TABLE = new RowTable<>(
+            "nemo_capture_usage",
+            List.of("usage_id", "tool_id", "ended", "updated_at"),
+            CapturedUsage::from,
+            r -> Arrays.asList(r.usageId, r.toolId, r.ended, r.updatedAt));
+
     public long usageId;
 
     /** NEMO's tool_id: a child tool's id when the usage is a child's. */
@@ -22,4 +25,13 @@ public class CapturedUsage extends PanacheEntityBase {
     public boolean ended;
 
     public OffsetDateTime updatedAt;
+
+    private static CapturedUsage from(Row row) {
+        CapturedUsage r = new CapturedUsage();
+        r.usageId = row.getLong("usage_id");
+        r.toolId = row.getLong("tool_id");
+        r.ended = row.getBoolean("ended");
+        r.updatedAt = row.getOffsetDateTime("updated_at");
+        return r;
+    }
 }

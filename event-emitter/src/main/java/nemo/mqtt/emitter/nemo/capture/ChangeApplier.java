@@ -2,13 +2,13 @@ package nemo.mqtt.emitter.nemo.capture;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import org.jboss.logging.Logger;
 
 import nemo.mqtt.emitter.event.ToolEventDraft;
@@ -28,15 +28,15 @@ class ChangeApplier {
     EventStore store;
 
     /**
-     * Applies {@code changes} in commit order to the captured rows (in the caller's transaction,
-     * written at its flush) and stores their events in their own transaction, which has committed
+     * Applies {@code changes} in commit order to the captured rows (written, after the events, in the
+     * transaction the caller holds on {@code connection}) and stores their events in their own transaction, which has committed
      * when this answers: a caller whose own commit fails replays the changes, and the events' ids
      * (NemoEventIds) make that a no-op. Answers how many events were stored (duplicates included).
      * The captured rows are read up front ({@link CaptureView}), so a part of changes costs a fixed
      * number of round trips, not a few per change.
      */
-    Uni<Integer> apply(List<NemoChange> changes) {
-        return CaptureView.of(changes)
+    Uni<Integer> apply(SqlConnection connection, List<NemoChange> changes) {
+        return CaptureView.of(connection, changes)
                 .chain(view -> Multi.createFrom()
                         .iterable(changes)
                         .onItem()
@@ -45,19 +45,17 @@ class ChangeApplier {
                                         "%s %s %d: %d event(s)",
                                         change.op(), change.table(), change.id(), drafts.size())))
                         .collect()
-                        .in(ArrayList<ToolEventDraft>::new, List::addAll))
-                .chain(drafts -> store.acceptReported(drafts).map(List::size));
+                        .in(ArrayList<ToolEventDraft>::new, List::addAll)
+                        .chain(drafts -> store.acceptReported(drafts).map(List::size))
+                        .call(view::write));
     }
 
-    /** Stores {@code drafts} in order within the current transaction (the clock's events); answers how many. */
-    Uni<Integer> store(List<ToolEventDraft> drafts) {
-        return Multi.createFrom()
-                .iterable(drafts)
-                .onItem()
-                .transformToUniAndConcatenate(store::acceptWithin)
-                .collect()
-                .with(Collectors.counting())
-                .map(Long::intValue);
+    /**
+     * Stores {@code drafts} in order inside the transaction the caller holds on {@code connection}
+     * (the clock's events); answers how many.
+     */
+    Uni<Integer> store(SqlConnection connection, List<ToolEventDraft> drafts) {
+        return store.acceptWithin(connection, drafts).map(List::size);
     }
 
     /** The events of one change; NEMO's table names are case-sensitive ("NEMO_usageevent"). */

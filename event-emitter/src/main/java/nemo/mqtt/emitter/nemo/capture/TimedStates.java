@@ -2,19 +2,24 @@ package nemo.mqtt.emitter.nemo.capture;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import org.jboss.logging.Logger;
 
+import nemo.mqtt.emitter.event.ToolEventDraft;
 import nemo.mqtt.emitter.outbox.OutboxRelay;
 import nemo.mqtt.emitter.store.EventStore;
+import nemo.mqtt.emitter.store.ToolStateRows;
 import nemo.mqtt.service.OutageLog;
 
 /**
@@ -44,6 +49,9 @@ class TimedStates {
     @Inject
     OutboxRelay relay;
 
+    @Inject
+    Pool pool;
+
     private final OutageLog outage;
 
     TimedStates(MeterRegistry registry) {
@@ -60,8 +68,8 @@ class TimedStates {
             return Uni.createFrom().voidItem();
         }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        return Panache.withTransaction(() ->
-                        outages(now).chain(n -> delayedLogoffs(now).map(m -> n + m)))
+        return pool.withTransaction(connection -> outages(connection, now)
+                        .chain(n -> delayedLogoffs(connection, now).map(m -> n + m)))
                 .invoke(changed -> {
                     outage.recovered();
                     if (changed > 0) {
@@ -77,35 +85,28 @@ class TimedStates {
     }
 
     /** Outages whose start or end the clock has passed and that were not reported yet. */
-    private Uni<Integer> outages(OffsetDateTime now) {
-        return CapturedOutage.<CapturedOutage>list("ended = false and (startTime <= ?1 or endTime <= ?1)", now)
-                .chain(due -> {
-                    CaptureView view = CaptureView.empty();
-                    Uni<Integer> chain = Uni.createFrom().item(0);
-                    for (CapturedOutage o : due) {
-                        chain = chain.chain(count -> ScheduleChanges.outageDue(view, o, now)
-                                .chain(applier::store)
-                                .map(n -> count + n));
-                    }
-                    return chain;
-                });
+    private Uni<Integer> outages(SqlConnection connection, OffsetDateTime now) {
+        CaptureView view = CaptureView.empty(connection);
+        return view.outagesDue(now)
+                .chain(due -> Multi.createFrom()
+                        .iterable(due)
+                        .onItem()
+                        .transformToUniAndConcatenate(o -> ScheduleChanges.outageDue(view, o, now))
+                        .collect()
+                        .in(ArrayList<ToolEventDraft>::new, List::addAll))
+                .chain(drafts -> applier.store(connection, drafts))
+                .call(view::write);
     }
 
     /** Tools still shown in delayed logoff whose delayed logoff has passed. */
-    private Uni<Integer> delayedLogoffs(OffsetDateTime now) {
-        return Panache.getSession()
-                .chain(session -> session.createSelectionQuery(
-                                "select toolId from ToolState where state = 'delayed_logoff' and delayedLogoffUntil <= :now",
-                                Long.class)
-                        .setParameter("now", now)
-                        .getResultList())
-                .chain((List<Long> tools) -> {
-                    Uni<Integer> chain = Uni.createFrom().item(0);
-                    for (long tool : tools) {
-                        chain = chain.chain(
-                                count -> store.refreshCondition(tool, now).map(changed -> count + (changed ? 1 : 0)));
-                    }
-                    return chain;
-                });
+    private Uni<Integer> delayedLogoffs(SqlConnection connection, OffsetDateTime now) {
+        return ToolStateRows.delayedLogoffPassed(connection, now).chain(tools -> {
+            Uni<Integer> chain = Uni.createFrom().item(0);
+            for (long tool : tools) {
+                chain = chain.chain(count ->
+                        store.refreshCondition(connection, tool, now).map(changed -> count + (changed ? 1 : 0)));
+            }
+            return chain;
+        });
     }
 }

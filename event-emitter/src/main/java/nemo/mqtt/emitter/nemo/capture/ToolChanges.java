@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
 import nemo.mqtt.emitter.event.EventType;
@@ -78,21 +77,15 @@ final class ToolChanges {
                     new Target.What()));
             return saved.replaceWith(drafts);
         }
-        return saved.chain(() -> CapturedTask.<CapturedTask>find(
-                                "toolId = ?1 and open = true and forceShutdown = true",
-                                Sort.ascending("taskId"),
-                                tool.toolId)
-                        .<CapturedTask>firstResult())
-                .map(task -> {
-                    tool.shutdownCause =
-                            NemoEventIds.shutdownCause(task != null ? task.taskId : null, change.committedAt());
-                    String note = task != null && task.description != null ? task.description : "shut down in NEMO";
-                    drafts.add(target.draft(
-                            NemoEventIds.of("tool", tool.toolId, "operational:false:" + tool.shutdownCause),
-                            EventType.TOOL_NON_OPERATIONAL,
-                            Target.What.note(note)));
-                    return drafts;
-                });
+        return saved.chain(() -> view.firstShutdownTask(tool.toolId)).map(task -> {
+            tool.shutdownCause = NemoEventIds.shutdownCause(task != null ? task.taskId : null, change.committedAt());
+            String note = task != null && task.description != null ? task.description : "shut down in NEMO";
+            drafts.add(target.draft(
+                    NemoEventIds.of("tool", tool.toolId, "operational:false:" + tool.shutdownCause),
+                    EventType.TOOL_NON_OPERATIONAL,
+                    Target.What.note(note)));
+            return drafts;
+        });
     }
 
     /** A user's name for the events that name them: "First Last", else the username. */
