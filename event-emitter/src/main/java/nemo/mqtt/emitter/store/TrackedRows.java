@@ -101,15 +101,20 @@ public final class TrackedRows<R> {
         removed.add(id);
     }
 
-    /** Writes the rows added or changed and deletes those removed; two round trips at most. */
+    /**
+     * Writes the rows added or changed and deletes those removed: two statements at most, sent
+     * together (the client pipelines them on the connection; the sets of keys are disjoint).
+     */
     public Uni<Void> write(SqlClient client) {
         List<R> changed = rows.entrySet().stream()
                 .filter(e -> e.getValue() != null)
                 .filter(e -> !table.values().apply(e.getValue()).equals(asRead.get(e.getKey())))
                 .map(Map.Entry::getValue)
                 .toList();
-        return table.delete(client, removed)
-                .chain(() -> table.upsert(client, changed))
+        return Uni.combine()
+                .all()
+                .unis(table.delete(client, removed), table.upsert(client, changed))
+                .discardItems()
                 .invoke(() -> {
                     changed.forEach(this::remember);
                     removed.clear();

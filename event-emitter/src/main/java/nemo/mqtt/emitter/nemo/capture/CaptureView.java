@@ -124,13 +124,13 @@ final class CaptureView {
                         .orElse(null));
     }
 
-    /** Writes every captured row added, changed or deleted, table by table. */
+    /** Writes every captured row added, changed or deleted; the tables' statements go out together (pipelined). */
     Uni<Void> write() {
-        Uni<Void> written = Uni.createFrom().voidItem();
-        for (TrackedRows<?> rows : tables.values()) {
-            written = written.call(() -> rows.write(connection));
-        }
-        return written;
+        List<Uni<Void>> writes =
+                tables.values().stream().map(rows -> rows.write(connection)).toList();
+        return writes.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : Uni.join().all(writes).andCollectFailures().replaceWithVoid();
     }
 
     private Uni<Void> load(Class<?> type, Set<Long> ids) {
