@@ -12,7 +12,7 @@ final class PollerProgress {
     /** The CTE reads the row as it was before the upsert (one snapshot for the whole statement). */
     private static final String ADVANCE = """
             with previous as (select last_success from nemo_poller_progress where id = 1)
-            insert into nemo_poller_progress as p (id, last_success) values (1, $1)
+            insert into nemo_poller_progress (id, last_success) values (1, $1)
             on conflict (id) do update set last_success = excluded.last_success
             returning (select last_success from previous)""";
 

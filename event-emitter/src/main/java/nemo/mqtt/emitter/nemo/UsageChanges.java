@@ -38,6 +38,7 @@ final class UsageChanges {
                             record = new PolledUsage();
                             record.usageId = usage.id();
                             record.toolId = usage.tool();
+                            record.updatedAt = now;
                             byId.add(record);
                         }
                         if (usage.end() != null && !record.ended) {
@@ -45,8 +46,8 @@ final class UsageChanges {
                             events.add(event(tools, EventType.TOOL_DISABLED, "end", usage)
                                     .delayedLogoffUntil(delayed ? usage.end() : null));
                             record.ended = true;
+                            record.updatedAt = now;
                         }
-                        record.updatedAt = now;
                     });
             for (long id : read.deleted()) {
                 PolledUsage record = byId.get(id);

@@ -32,7 +32,8 @@ import nemo.mqtt.emitter.state.ToolState;
  * select first. Reservation events also read and write the reservation table, one statement each.
  *
  * <p>BEGIN and COMMIT travel with the statements ({@link PipelinedTransaction}); on any failure the
- * connection gets a ROLLBACK before it goes back to the pool.
+ * connection gets a ROLLBACK before it goes back to the pool. {@link #runWithin} runs the same
+ * statements inside a transaction its caller holds (the NEMO poller's, the capture clock's).
  */
 @ApplicationScoped
 class GroupTransaction {

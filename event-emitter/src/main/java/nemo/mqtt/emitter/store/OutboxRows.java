@@ -14,9 +14,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * The outbox statements of the relay, in plain SQL on the reactive client: one prepared statement
  * per step, whatever the batch's size (arrays, not IN lists), so nothing is planned again per run.
- * Hibernate Reactive built each run's statements afresh (a new plan per list size and per number of
- * streams) and took about a third of the emitter's CPU under load. Every method runs on the caller's
- * connection, inside its transaction.
+ * Every method runs on the caller's connection, inside its transaction.
  */
 public final class OutboxRows {
 

@@ -41,7 +41,11 @@ public record RowTable<R>(String name, List<String> columns, Function<Row, R> re
         });
     }
 
-    /** Inserts {@code rows}, or updates every column of those whose key exists; one round trip. */
+    /**
+     * Inserts {@code rows}, or updates every column of those whose key exists; one round trip. A row
+     * deleted meanwhile is inserted again: callers are the only writer of their table (the poller's
+     * advisory lock, the capture's lease).
+     */
     public Uni<Void> upsert(SqlClient client, Collection<R> rows) {
         if (rows.isEmpty()) {
             return Uni.createFrom().voidItem();

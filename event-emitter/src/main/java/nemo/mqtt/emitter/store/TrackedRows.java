@@ -1,6 +1,5 @@
 package nemo.mqtt.emitter.store;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -8,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -32,6 +32,7 @@ public final class TrackedRows<R> {
 
     private final Set<Long> removed = new HashSet<>();
 
+    /** No rows known yet, of {@code table}. */
     public TrackedRows(RowTable<R> table) {
         this.table = table;
     }
@@ -52,22 +53,15 @@ public final class TrackedRows<R> {
     }
 
     /**
-     * Reads the rows matching {@code condition} (as {@link RowTable#where}); answers them, each in the
-     * version already known if any (as this transaction left it; one it removed is left out).
+     * Reads the rows matching {@code condition} (as {@link RowTable#where}, null for all) that are not
+     * known yet, then answers every row present that {@code matches} (the same condition in Java): as
+     * this transaction left them, with those it added and without those it removed or changed so
+     * they no longer match.
      */
-    public Uni<List<R>> loadWhere(SqlClient client, String condition, Object... parameters) {
+    public Uni<List<R>> loadWhere(SqlClient client, Predicate<R> matches, String condition, Object... parameters) {
         return table.where(client, condition, parameters).map(found -> {
-            List<R> answer = new ArrayList<>(found.size());
-            for (R row : found) {
-                long id = table.idOf(row);
-                if (!rows.containsKey(id)) {
-                    loaded(row);
-                }
-                if (rows.get(id) != null) {
-                    answer.add(rows.get(id));
-                }
-            }
-            return answer;
+            found.stream().filter(row -> !rows.containsKey(table.idOf(row))).forEach(this::loaded);
+            return present().stream().filter(matches).toList();
         });
     }
 

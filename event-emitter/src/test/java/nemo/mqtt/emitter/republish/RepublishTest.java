@@ -203,7 +203,7 @@ class RepublishTest {
         assertFalse(VertxContextSupport.subscribeAndAwait(() -> formCheck.check()), "same form: nothing to do");
     }
 
-    /** A check on a Vert.x context (and so a database session) of its own, as another replica's. */
+    /** A check on a Vert.x context (and so a database connection) of its own, as another replica's. */
     private CompletableFuture<Boolean> checkInBackground() {
         return CompletableFuture.supplyAsync(() -> {
             try {

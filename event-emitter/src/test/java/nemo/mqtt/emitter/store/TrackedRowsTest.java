@@ -62,7 +62,7 @@ class TrackedRowsTest {
         Map<Long, String> versionsBefore = versions();
         pool.withTransaction(connection -> {
                     TrackedRows<Item> items = new TrackedRows<>(ITEMS);
-                    return items.loadWhere(connection, null).chain(all -> {
+                    return items.loadWhere(connection, item -> true, null).chain(all -> {
                         items.get(2).name = "TWO";
                         items.remove(items.get(3));
                         items.add(new Item(4, "four"));
@@ -86,14 +86,16 @@ class TrackedRowsTest {
                         assertNull(items.get(9L), "an id without a row");
                         items.get(1).name = "ONE";
                         items.remove(items.get(3));
-                        return items.loadWhere(connection, "id <= $1", 3L);
+                        items.add(new Item(0, "zero"));
+                        items.add(new Item(5, "five"));
+                        return items.loadWhere(connection, item -> item.id <= 3, "id <= $1", 3L);
                     });
                 })
                 .map(found -> found.stream().map(item -> item.name).sorted().toList())
                 .await()
                 .indefinitely();
 
-        assertEquals(List.of("ONE", "two"), seen);
+        assertEquals(List.of("ONE", "two", "zero"), seen);
         assertEquals(Map.of(1L, "one", 2L, "two", 3L, "three"), names(), "nothing written without write()");
     }
 

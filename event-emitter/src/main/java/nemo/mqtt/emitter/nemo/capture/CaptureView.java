@@ -111,15 +111,19 @@ final class CaptureView {
 
     /** The outages not yet ended whose start or end is at or before {@code now}. */
     Uni<List<CapturedOutage>> outagesDue(OffsetDateTime now) {
-        return rows(CapturedOutage.class).loadWhere(connection, OUTAGES_DUE, now);
+        return rows(CapturedOutage.class)
+                .loadWhere(
+                        connection,
+                        o -> !o.ended && (!o.startTime.isAfter(now) || !o.endTime.isAfter(now)),
+                        OUTAGES_DUE,
+                        now);
     }
 
     /** The open force-shutdown task of {@code toolId} with the lowest id, as the changes so far left the tasks; null if none. */
     Uni<CapturedTask> firstShutdownTask(long toolId) {
-        TrackedRows<CapturedTask> tasks = rows(CapturedTask.class);
-        return tasks.loadWhere(connection, SHUTDOWN_TASKS, toolId)
-                .map(loaded -> tasks.present().stream()
-                        .filter(t -> t.toolId == toolId && t.open && t.forceShutdown)
+        return rows(CapturedTask.class)
+                .loadWhere(connection, t -> t.toolId == toolId && t.open && t.forceShutdown, SHUTDOWN_TASKS, toolId)
+                .map(tasks -> tasks.stream()
                         .min(Comparator.comparingLong(t -> t.taskId))
                         .orElse(null));
     }
