@@ -14,9 +14,7 @@ import jakarta.inject.Inject;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import io.quarkus.vertx.VertxContextSupport;
-import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import org.apache.kafka.connect.source.SourceRecord;
 
 import nemo.mqtt.emitter.outbox.OutboxRelay;
@@ -95,8 +93,9 @@ class CaptureBatches implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<
             // after this returned could race a retry of the same records.
             CompletableFuture<Integer> done = new CompletableFuture<>();
             VertxContextSupport.subscribe(
-                    () -> pool.withTransaction(connection ->
-                                    applier.apply(connection, changes).call(() -> save(connection, position)))
+                    () -> pool.withTransaction(connection -> applier.apply(connection, changes)
+                                    .call(() -> CaptureOffsetStore.write(
+                                            connection, position, OffsetDateTime.now(ZoneOffset.UTC))))
                             .toMulti(),
                     subscribe -> subscribe.with(done::complete, done::completeExceptionally));
             stored = done.join();
@@ -125,9 +124,5 @@ class CaptureBatches implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<
 
     void doneWriting() {
         writing.release();
-    }
-
-    private static Uni<Void> save(SqlConnection connection, CaptureOffsetStore.Serialized position) {
-        return CaptureOffsetStore.write(connection, position, OffsetDateTime.now(ZoneOffset.UTC));
     }
 }

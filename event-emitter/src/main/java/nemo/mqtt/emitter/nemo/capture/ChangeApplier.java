@@ -50,14 +50,6 @@ class ChangeApplier {
                         .call(view::write));
     }
 
-    /**
-     * Stores {@code drafts} in order inside the transaction the caller holds on {@code connection}
-     * (the clock's events); answers how many.
-     */
-    Uni<Integer> store(SqlConnection connection, List<ToolEventDraft> drafts) {
-        return store.acceptWithin(connection, drafts).map(List::size);
-    }
-
     /** The events of one change; NEMO's table names are case-sensitive ("NEMO_usageevent"). */
     static Uni<List<ToolEventDraft>> drafts(CaptureView view, NemoChange change) {
         return switch (change.table()) {

@@ -41,9 +41,6 @@ class TimedStates {
     CaptureBatches batches;
 
     @Inject
-    ChangeApplier applier;
-
-    @Inject
     EventStore store;
 
     @Inject
@@ -94,7 +91,7 @@ class TimedStates {
                         .transformToUniAndConcatenate(o -> ScheduleChanges.outageDue(view, o, now))
                         .collect()
                         .in(ArrayList<ToolEventDraft>::new, List::addAll))
-                .chain(drafts -> applier.store(connection, drafts))
+                .chain(drafts -> store.acceptWithin(connection, drafts).map(List::size))
                 .call(view::write);
     }
 
