@@ -132,8 +132,8 @@ public class EventStore {
         ToolEvent cause = ToolEvent.cause(type, state.toolId, state.toolName, state.lastSeq, now());
         return new EventWrites()
                 .messages(cause, shards.streamKey(state.toolId), messages.apply(state, cause))
+                .states(List.of(state))
                 .execute(connection, cause.timestamp())
-                .chain(() -> connection.preparedQuery(ToolStateRows.UPDATE).execute(ToolStateRows.values(state)))
                 .replaceWith(true);
     }
 

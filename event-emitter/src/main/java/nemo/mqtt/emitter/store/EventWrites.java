@@ -3,6 +3,7 @@ package nemo.mqtt.emitter.store;
 import java.lang.reflect.Array;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -11,10 +12,11 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import nemo.mqtt.emitter.event.ToolEvent;
+import nemo.mqtt.emitter.state.ToolState;
 
 /**
- * The history rows of accepted events and the outbox rows of the messages they cause, collected in
- * order and written in ONE statement (arrays, so one prepared statement whatever their number) on
+ * The history rows of accepted events, the outbox rows of the messages they cause and the tools'
+ * new states, collected in order and written in ONE statement (arrays, so one prepared statement whatever their number) on
  * the caller's connection, inside its transaction. The rows are inserted in the order added, so
  * outbox ids grow with seq per tool (the relay's order).
  */
@@ -23,16 +25,25 @@ public final class EventWrites {
     /** One message an event causes, published to {@code topic}, retained or not. */
     public record Message(String topic, String payload, boolean retain) {}
 
-    private static final String INSERT = """
+    private static final String HISTORY = """
             with history as (
                 insert into tool_event (event_id, tool_id, seq, event_type, payload, request_hash, received_at)
                 select e.event_id, e.tool_id, e.seq, e.event_type, e.payload, e.request_hash, $14
                 from unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[])
-                    with ordinality as e(event_id, tool_id, seq, event_type, payload, request_hash, n) order by e.n)
+                    with ordinality as e(event_id, tool_id, seq, event_type, payload, request_hash, n) order by e.n)""";
+
+    private static final String OUTBOX = """
             insert into outbox (event_id, tool_id, seq, stream_key, topic, payload, qos, retain, created_at)
             select o.event_id, o.tool_id, o.seq, o.stream_key, o.topic, o.payload, 1, o.retain, $14
             from unnest($7::uuid[], $8::bigint[], $9::bigint[], $10::text[], $11::text[], $12::text[], $13::bool[])
                 with ordinality as o(event_id, tool_id, seq, stream_key, topic, payload, retain, n) order by o.n""";
+
+    /** The history and outbox rows. */
+    private static final String INSERT = HISTORY + "\n" + OUTBOX;
+
+    /** The history and outbox rows, and the tools' states from $15 on ({@link ToolStateRows#arrays}). */
+    static final String INSERT_AND_UPDATE =
+            HISTORY + ",\nstates as (" + ToolStateRows.updateFromArrays(15) + ")\n" + OUTBOX;
 
     /** The element type of each parameter array: the history columns ($1-$6), then the outbox columns ($7-$13). */
     private static final List<Class<?>> HISTORY_TYPES =
@@ -45,6 +56,8 @@ public final class EventWrites {
     private final List<List<Object>> history = columns(HISTORY_TYPES.size());
 
     private final List<List<Object>> outbox = columns(OUTBOX_TYPES.size());
+
+    private final List<ToolState> states = new ArrayList<>();
 
     /**
      * Adds {@code event}'s history row with {@code payload} (the event's message as published) and
@@ -71,12 +84,24 @@ public final class EventWrites {
         return this;
     }
 
+    /** Adds the rows of {@code tools} (each tool once) to be written as they are now, in the same statement. */
+    public EventWrites states(Collection<ToolState> tools) {
+        states.addAll(tools);
+        return this;
+    }
+
     /** Writes every row added, received and created at {@code at}; fails if the statement fails. */
     public Uni<Void> execute(SqlConnection connection, OffsetDateTime at) {
         List<Object> parameters = new ArrayList<>(arrays(history, HISTORY_TYPES));
         parameters.addAll(arrays(outbox, OUTBOX_TYPES));
         parameters.add(at);
-        return connection.preparedQuery(INSERT).execute(Tuple.from(parameters)).replaceWithVoid();
+        if (!states.isEmpty()) {
+            parameters.addAll(ToolStateRows.arrays(states));
+        }
+        return connection
+                .preparedQuery(states.isEmpty() ? INSERT : INSERT_AND_UPDATE)
+                .execute(Tuple.from(parameters))
+                .replaceWithVoid();
     }
 
     /** Each column as an array of its type (the client binds a Long[] as bigint[], a UUID[] as uuid[]). */

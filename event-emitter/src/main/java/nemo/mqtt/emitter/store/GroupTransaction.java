@@ -26,7 +26,7 @@ import nemo.mqtt.emitter.state.ToolState;
  * BEGIN, the group's event_ids already stored (one select) and the seqs of every tool with new
  * events (one statement, rows locked in ascending tool_id so concurrent groups cannot deadlock on
  * them) go out together; then, after each new event went through its tool's state in order, the
- * history and outbox rows (one statement), the tools' new states (one batch) and COMMIT. The seqs
+ * history and outbox rows with the tools' new states (one statement) and COMMIT. The seqs
  * are claimed before the stored ids are known, as if every event were new; when some were stored
  * before (a client's retry), the transaction is rolled back and the group runs again with the
  * select first. Reservation events also read and write the reservation table, one statement each.
@@ -199,14 +199,12 @@ class GroupTransaction {
                 rows.history(w.event(), w.payload(), slots.get(i).fingerprint)
                         .messages(w.event(), shards.streamKey(w.event().toolId()), w.messages());
             }
-            List<Tuple> stateRows =
-                    states.values().stream().map(ToolStateRows::values).toList();
+            rows.states(states.values());
             // sent at once (with the COMMIT): the client pipelines them on the connection, one round trip
             return Uni.combine()
                     .all()
                     .unis(
                             rows.execute(connection, at),
-                            connection.preparedQuery(ToolStateRows.UPDATE).executeBatch(stateRows),
                             commit
                                     ? PipelinedTransaction.commit(connection)
                                     : Uni.createFrom().voidItem())

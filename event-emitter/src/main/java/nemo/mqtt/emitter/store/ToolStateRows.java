@@ -1,7 +1,9 @@
 package nemo.mqtt.emitter.store;
 
+import java.lang.reflect.Array;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 import io.smallrye.mutiny.Uni;
@@ -20,40 +22,41 @@ import nemo.mqtt.emitter.state.ToolState;
  */
 public final class ToolStateRows {
 
-    /** Every column but tool_id, in the order of {@link #values}. */
-    private static final List<String> COLUMNS = List.of(
-            "tool_name",
-            "parent_tool_id",
-            "category",
-            "in_use",
-            "usage_id",
-            "user_name",
-            "operator_name",
-            "in_use_since",
-            "delayed_logoff_until",
-            "shutdown",
-            "shutdown_note",
-            "outage",
-            "outage_note",
-            "open_problems",
-            "problem_note",
-            "last_usage_id",
-            "last_user_name",
-            "last_used_until",
-            "open_task_ids",
-            "resolved_task_ids",
-            "warning",
-            "next_reservation_id",
-            "next_reservation_user",
-            "next_reservation_start",
-            "next_reservation_end",
-            "state",
-            "state_since",
-            "last_seq",
-            "updated_at");
+    /** A column: its name, the SQL type of its parameter arrays, the Java type the client binds. */
+    private record Column(String name, String sqlType, Class<?> type) {}
 
-    /** Writes one tool's row ({@code $1} its tool_id, then {@link #COLUMNS}); run as a batch, one tuple per tool. */
-    static final String UPDATE = update();
+    /** Every column, tool_id first, in the order of {@link #values}. */
+    private static final List<Column> COLUMNS = List.of(
+            new Column("tool_id", "bigint", Long.class),
+            new Column("tool_name", "text", String.class),
+            new Column("parent_tool_id", "bigint", Long.class),
+            new Column("category", "text", String.class),
+            new Column("in_use", "bool", Boolean.class),
+            new Column("usage_id", "bigint", Long.class),
+            new Column("user_name", "text", String.class),
+            new Column("operator_name", "text", String.class),
+            new Column("in_use_since", "timestamptz", OffsetDateTime.class),
+            new Column("delayed_logoff_until", "timestamptz", OffsetDateTime.class),
+            new Column("shutdown", "bool", Boolean.class),
+            new Column("shutdown_note", "text", String.class),
+            new Column("outage", "bool", Boolean.class),
+            new Column("outage_note", "text", String.class),
+            new Column("open_problems", "int", Integer.class),
+            new Column("problem_note", "text", String.class),
+            new Column("last_usage_id", "bigint", Long.class),
+            new Column("last_user_name", "text", String.class),
+            new Column("last_used_until", "timestamptz", OffsetDateTime.class),
+            new Column("open_task_ids", "text", String.class),
+            new Column("resolved_task_ids", "text", String.class),
+            new Column("warning", "text", String.class),
+            new Column("next_reservation_id", "bigint", Long.class),
+            new Column("next_reservation_user", "text", String.class),
+            new Column("next_reservation_start", "timestamptz", OffsetDateTime.class),
+            new Column("next_reservation_end", "timestamptz", OffsetDateTime.class),
+            new Column("state", "text", String.class),
+            new Column("state_since", "timestamptz", OffsetDateTime.class),
+            new Column("last_seq", "bigint", Long.class),
+            new Column("updated_at", "timestamptz", OffsetDateTime.class));
 
     private static final String ALL = "select * from tool_state order by tool_id";
 
@@ -82,12 +85,48 @@ public final class ToolStateRows {
         return client.preparedQuery(ONE).execute(Tuple.of(toolId)).map(ToolStateRows::first);
     }
 
-    private static String update() {
-        StringBuilder sql = new StringBuilder("update tool_state set ");
+    /**
+     * An UPDATE of several tools' rows in one statement, for a WITH clause: each column an array
+     * parameter, from {@code $first} on in the order of {@link #arrays} (one prepared statement
+     * whatever the number of tools). The tools must differ (PostgreSQL updates a row once per statement).
+     */
+    static String updateFromArrays(int first) {
+        StringBuilder set = new StringBuilder();
+        StringBuilder arrays = new StringBuilder();
+        StringBuilder names = new StringBuilder();
         for (int i = 0; i < COLUMNS.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append(COLUMNS.get(i)).append(" = $").append(i + 2);
+            Column column = COLUMNS.get(i);
+            if (i > 0) {
+                set.append(i == 1 ? "" : ", ")
+                        .append(column.name())
+                        .append(" = s.")
+                        .append(column.name());
+                arrays.append(", ");
+                names.append(", ");
+            }
+            arrays.append('$')
+                    .append(first + i)
+                    .append("::")
+                    .append(column.sqlType())
+                    .append("[]");
+            names.append(column.name());
         }
-        return sql.append(" where tool_id = $1").toString();
+        return "update tool_state t set " + set + " from unnest(" + arrays + ") as s(" + names
+                + ") where t.tool_id = s.tool_id";
+    }
+
+    /** {@link #updateFromArrays}' parameters for {@code states}: one array per column, in column order. */
+    static List<Object> arrays(Collection<ToolState> states) {
+        List<Tuple> rows = states.stream().map(ToolStateRows::values).toList();
+        List<Object> arrays = new ArrayList<>(COLUMNS.size());
+        for (int c = 0; c < COLUMNS.size(); c++) {
+            Object[] column = (Object[]) Array.newInstance(COLUMNS.get(c).type(), rows.size());
+            for (int r = 0; r < column.length; r++) {
+                column[r] = rows.get(r).getValue(c);
+            }
+            arrays.add(column);
+        }
+        return arrays;
     }
 
     /**
@@ -174,7 +213,7 @@ public final class ToolStateRows {
         return s;
     }
 
-    /** The parameters of {@link #UPDATE} for {@code s}. */
+    /** {@code s}'s values in column order, tool_id first. */
     static Tuple values(ToolState s) {
         return Tuple.from(new Object[] {
             s.toolId,
