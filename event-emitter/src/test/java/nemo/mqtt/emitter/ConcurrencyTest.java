@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -19,14 +20,27 @@ import java.util.stream.LongStream;
 import jakarta.inject.Inject;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import org.junit.jupiter.api.Test;
 
-/** Many clients at once: one tool's events still get consecutive seqs and reach the stream in seq order. */
+/**
+ * Many clients at once: one tool's events still get consecutive seqs and reach the stream in seq order.
+ * With two group-commit lanes, so that groups also run side by side and contend for the tools' rows.
+ */
 @QuarkusTest
 @WithPostgresAndRedis
+@TestProfile(ConcurrencyTest.TwoLanes.class)
 class ConcurrencyTest {
+
+    public static class TwoLanes implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("nemo.emitter.group-commit.lanes", "2");
+        }
+    }
 
     @Inject
     Pool db;
