@@ -94,7 +94,7 @@ CONF
     printf '%s\n' "local all all $auth" "host all all 127.0.0.1/32 $auth" "host all all ::1/128 $auth" |
       "${as_owner[@]}" tee "$data/pg_hba.conf" >/dev/null
     exec "${as_owner[@]}" "$bin/postgres" -D "$data" -p "$port" -c listen_addresses=127.0.0.1 \
-      -c unix_socket_directories="$data" -c unix_socket_permissions=0700 -c max_connections=200 -c fsync=on
+      -c unix_socket_directories="$data" -c unix_socket_permissions=0700 -c max_connections=200 -c fsync=on ${NEMO_PG_EXTRA:-}
     ;;
   nginx)
     upstream=${4:?upstream port}
