@@ -12,6 +12,8 @@
 #   NEMO_REDIS_PASSWORD  Redis requires it (AUTH); NEMO_PG_PASSWORD  user nemo needs it (SCRAM)
 #   NEMO_MQTT_ACL        an ACL file for Mosquitto (deploy/local/mosquitto.acl); without it any
 #                        client with a certificate may publish, as the tests that play the bridge need.
+#   NEMO_PG_EXTRA        more PostgreSQL settings, e.g. "-c shared_preload_libraries=pg_stat_statements"
+#                        to see a benchmark's statements (word-split: options without spaces in values)
 # Data, logs and config written here are readable by their owner only.
 set -euo pipefail
 umask 077
