@@ -16,9 +16,9 @@ import nemo.mqtt.emitter.state.ToolState;
 
 /**
  * The history rows of accepted events, the outbox rows of the messages they cause and the tools'
- * new states, collected in order and written in ONE statement (arrays, so one prepared statement whatever their number) on
- * the caller's connection, inside its transaction. The rows are inserted in the order added, so
- * outbox ids grow with seq per tool (the relay's order).
+ * new states, collected in order and written in ONE statement (arrays, so one prepared statement
+ * whatever their number) on the caller's connection, inside its transaction. The rows are inserted
+ * in the order added, so outbox ids grow with seq per tool (the relay's order).
  */
 public final class EventWrites {
 
