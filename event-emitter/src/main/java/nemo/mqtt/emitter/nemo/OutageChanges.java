@@ -23,7 +23,7 @@ final class OutageChanges {
     static Uni<Void> apply(SqlConnection connection, StateRead read, ToolDirectory tools, CycleEvents out) {
         OffsetDateTime now = PollerEvent.utc(read.at());
         TrackedRows<PolledOutage> records = new TrackedRows<>(PolledOutage.TABLE);
-        return records.loadWhere(connection, all -> true, null).chain(known -> {
+        return records.loadAll(connection).chain(known -> {
             Map<Long, PolledOutage> started = new HashMap<>();
             known.forEach(o -> started.put(o.outageId, o));
             for (NemoModel.ScheduledOutage outage : read.outages()) {

@@ -31,7 +31,7 @@ final class ReservationChanges {
             SqlConnection connection, List<NemoModel.Reservation> listed, ToolDirectory tools, Instant at) {
         OffsetDateTime now = PollerEvent.utc(at);
         TrackedRows<PolledReservation> records = new TrackedRows<>(PolledReservation.TABLE);
-        return records.loadWhere(connection, all -> true, null).chain(known -> {
+        return records.loadAll(connection).chain(known -> {
             Map<Long, PolledReservation> reported = new HashMap<>();
             known.forEach(r -> reported.put(r.reservationId, r));
             List<PollerEvent> events = new ArrayList<>();

@@ -27,7 +27,7 @@ final class TaskChanges {
     static Uni<Void> apply(SqlConnection connection, StateRead read, ToolDirectory tools, CycleEvents out) {
         OffsetDateTime now = PollerEvent.utc(read.at());
         TrackedRows<PolledTask> records = new TrackedRows<>(PolledTask.TABLE);
-        return records.loadWhere(connection, all -> true, null).chain(known -> {
+        return records.loadAll(connection).chain(known -> {
             Map<Long, PolledTask> open = new HashMap<>();
             known.forEach(t -> open.put(t.taskId, t));
             for (NemoModel.Task task : read.openTasks()) {

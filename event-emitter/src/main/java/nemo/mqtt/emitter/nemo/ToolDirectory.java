@@ -23,7 +23,7 @@ final class ToolDirectory {
     /** Reads the directory in the transaction on {@code connection}. */
     static Uni<ToolDirectory> load(SqlConnection connection) {
         ToolDirectory directory = new ToolDirectory();
-        return directory.tools.loadWhere(connection, all -> true, null).replaceWith(directory);
+        return directory.tools.loadAll(connection).replaceWith(directory);
     }
 
     /** Writes the tools added or changed since {@link #load}. */

@@ -117,12 +117,12 @@ public final class ToolStateRows {
 
     /** {@link #updateFromArrays}' parameters for {@code states}: one array per column, in column order. */
     static List<Object> arrays(Collection<ToolState> states) {
-        List<Tuple> rows = states.stream().map(ToolStateRows::values).toList();
+        List<Object[]> rows = states.stream().map(ToolStateRows::values).toList();
         List<Object> arrays = new ArrayList<>(COLUMNS.size());
         for (int c = 0; c < COLUMNS.size(); c++) {
             Object[] column = (Object[]) Array.newInstance(COLUMNS.get(c).type(), rows.size());
             for (int r = 0; r < column.length; r++) {
-                column[r] = rows.get(r).getValue(c);
+                column[r] = rows.get(r)[c];
             }
             arrays.add(column);
         }
@@ -214,8 +214,8 @@ public final class ToolStateRows {
     }
 
     /** {@code s}'s values in column order, tool_id first. */
-    static Tuple values(ToolState s) {
-        return Tuple.from(new Object[] {
+    private static Object[] values(ToolState s) {
+        return new Object[] {
             s.toolId,
             s.toolName,
             s.parentToolId,
@@ -246,6 +246,6 @@ public final class ToolStateRows {
             s.stateSince,
             s.lastSeq,
             s.updatedAt
-        });
+        };
     }
 }

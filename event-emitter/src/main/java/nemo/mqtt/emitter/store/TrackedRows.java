@@ -52,6 +52,11 @@ public final class TrackedRows<R> {
                 .replaceWithVoid();
     }
 
+    /** Reads every row of the table not known yet; answers every row present, as this transaction left them. */
+    public Uni<List<R>> loadAll(SqlClient client) {
+        return loadWhere(client, row -> true, null);
+    }
+
     /**
      * Reads the rows matching {@code condition} (as {@link RowTable#where}, null for all) that are not
      * known yet, then answers every row present that {@code matches} (the same condition in Java): as

@@ -62,7 +62,7 @@ class TrackedRowsTest {
         Map<Long, String> versionsBefore = versions();
         pool.withTransaction(connection -> {
                     TrackedRows<Item> items = new TrackedRows<>(ITEMS);
-                    return items.loadWhere(connection, item -> true, null).chain(all -> {
+                    return items.loadAll(connection).chain(all -> {
                         items.get(2).name = "TWO";
                         items.remove(items.get(3));
                         items.add(new Item(4, "four"));

@@ -31,9 +31,9 @@ class ChangeApplier {
      * Applies {@code changes} in commit order to the captured rows (written, after the events, in the
      * transaction the caller holds on {@code connection}) and stores their events in their own
      * transaction, which has committed when this answers: a caller whose own commit fails replays
-     * the changes, and the events' ids (NemoEventIds) make that a no-op. Answers how many events were stored (duplicates included).
-     * The captured rows are read up front ({@link CaptureView}), so a part of changes costs a fixed
-     * number of round trips, not a few per change.
+     * the changes, and the events' ids (NemoEventIds) make that a no-op. Answers how many events
+     * were stored (duplicates included). The captured rows are read up front ({@link CaptureView}),
+     * so a part of changes costs a fixed number of round trips, not a few per change.
      */
     Uni<Integer> apply(SqlConnection connection, List<NemoChange> changes) {
         return CaptureView.of(connection, changes)
