@@ -108,12 +108,12 @@ public final class EmitterApi {
                 .toList();
     }
 
-    /** Each outbox row once: {@code expected} entries, no event and topic twice. */
-    public static void assertOncePerRow(List<StreamMessage<String, String, String>> entries, long expected) {
+    /** Each outbox message once: {@code expected} entries, no event and topic twice. */
+    public static void assertOncePerMessage(List<StreamMessage<String, String, String>> entries, long expected) {
         Set<String> identities = new HashSet<>();
         entries.forEach(m ->
                 identities.add(m.payload().get("event_id") + " " + m.payload().get("topic")));
-        assertEquals(expected, entries.size(), "one stream entry per outbox row");
+        assertEquals(expected, entries.size(), "one stream entry per outbox message");
         assertEquals(expected, identities.size(), "no entry twice");
     }
 }

@@ -110,7 +110,9 @@ final class PollerTesting {
     /** The states of every status published for {@code tool}, in order. */
     static List<String> statuses(Pool db, long tool) {
         return db
-                .preparedQuery("select payload from outbox where tool_id = $1 and topic like '%/status' order by id")
+                .preparedQuery(
+                        "select m.payload from outbox o, unnest(o.topics, o.payloads) with ordinality as m(topic, payload, n)"
+                                + " where o.tool_id = $1 and m.topic like '%/status' order by o.id, m.n")
                 .execute(Tuple.of(tool))
                 .await()
                 .atMost(WAIT)

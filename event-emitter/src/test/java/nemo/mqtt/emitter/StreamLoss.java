@@ -1,6 +1,6 @@
 package nemo.mqtt.emitter;
 
-import static nemo.mqtt.emitter.EmitterApi.assertOncePerRow;
+import static nemo.mqtt.emitter.EmitterApi.assertOncePerMessage;
 import static nemo.mqtt.emitter.EmitterApi.entries;
 import static nemo.mqtt.emitter.EmitterApi.postEnabled;
 import static org.awaitility.Awaitility.await;
@@ -33,7 +33,7 @@ final class StreamLoss {
         await().atMost(WAIT).until(() -> entries(tool).size() >= 6);
         postEnabled(tool, "U2");
         await().atMost(WAIT).until(() -> entries(tool).size() >= 9);
-        assertOncePerRow(entries(tool), 9);
+        assertOncePerMessage(entries(tool), 9);
     }
 
     /**
@@ -55,6 +55,6 @@ final class StreamLoss {
             postEnabled(busyTool, "B" + busy[0]++);
             return entries(tool).size() >= 6;
         });
-        assertOncePerRow(entries(tool), 6);
+        assertOncePerMessage(entries(tool), 6);
     }
 }

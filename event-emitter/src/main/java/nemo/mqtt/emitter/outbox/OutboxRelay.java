@@ -30,7 +30,7 @@ import org.jboss.logging.Logger;
 
 import nemo.mqtt.emitter.EmitterConfig;
 import nemo.mqtt.emitter.store.AdvisoryLocks;
-import nemo.mqtt.emitter.store.OutboxMessage;
+import nemo.mqtt.emitter.store.OutboxRow;
 import nemo.mqtt.emitter.store.OutboxRows;
 import nemo.mqtt.emitter.store.PipelinedTransaction;
 import nemo.mqtt.emitter.store.StreamId;
@@ -76,7 +76,7 @@ public class OutboxRelay {
         this.outage = OutageLog.forLoop(LOG, "relay", "Outbox relay (rows wait in PostgreSQL)", registry);
         this.backlogOutage = OutageLog.forLoop(LOG, "relay-backlog", "Measuring the outbox backlog", registry);
         Gauge.builder("nemo.outbox.backlog", backlog, AtomicLong::get)
-                .description("Accepted messages not yet in a Redis stream")
+                .description("Outbox rows (accepted events, refreshes) whose messages are not yet in a Redis stream")
                 .register(registry);
         Gauge.builder("nemo.outbox.relay.lag.seconds", oldestUnsentMillis, v -> v.get() / 1000.0)
                 .description("Age of the oldest message not yet in a Redis stream")
@@ -194,10 +194,7 @@ public class OutboxRelay {
     }
 
     private Uni<Integer> relay(
-            SqlConnection database,
-            RedisConnection connection,
-            List<OutboxMessage> rows,
-            Map<String, StreamId> appended) {
+            SqlConnection database, RedisConnection connection, List<OutboxRow> rows, Map<String, StreamId> appended) {
         Map<String, Request> tailRequests = appender.tails(rows);
         Map<String, List<Request>> look = new LinkedHashMap<>();
         Set<String> checked = guard.streamsToCheck(tailRequests.keySet());

@@ -14,23 +14,25 @@ import io.vertx.mutiny.redis.client.RedisConnection;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 
-import nemo.mqtt.emitter.store.OutboxMessage;
+import nemo.mqtt.emitter.store.EventWrites;
+import nemo.mqtt.emitter.store.OutboxRow;
 import nemo.mqtt.emitter.store.StreamId;
 
 /**
- * Appends outbox rows to their shard streams with the fields of the wire contract, one pipelined
- * batch per stream ({@link StreamBatches}: a Redis Cluster takes no batch across slots), skipping rows an earlier attempt already appended (so no event is in a stream twice).
+ * Appends the messages of outbox rows to their shard streams with the fields of the wire contract, one pipelined
+ * batch per stream ({@link StreamBatches}: a Redis Cluster takes no batch across slots), skipping messages an earlier attempt already appended (so no message is in a stream twice).
  * Stateless; the relay sends its requests on the one connection of a run.
  */
 @ApplicationScoped
 public class StreamAppender {
 
-    /** What to read first: per stream, as many entries at its end as the batch has rows for it. */
-    public Map<String, Request> tails(List<OutboxMessage> rows) {
-        Map<String, Integer> rowsPerStream = new LinkedHashMap<>();
-        rows.forEach(row -> rowsPerStream.merge(row.streamKey(), 1, Integer::sum));
+    /** What to read first: per stream, as many entries at its end as the batch's rows have messages for it. */
+    public Map<String, Request> tails(List<OutboxRow> rows) {
+        Map<String, Integer> entriesPerStream = new LinkedHashMap<>();
+        rows.forEach(
+                row -> entriesPerStream.merge(row.streamKey(), row.messages().size(), Integer::sum));
         Map<String, Request> tails = new LinkedHashMap<>();
-        rowsPerStream.forEach((stream, count) -> tails.put(
+        entriesPerStream.forEach((stream, count) -> tails.put(
                 stream,
                 Request.cmd(Command.XREVRANGE)
                         .arg(stream)
@@ -42,31 +44,31 @@ public class StreamAppender {
     }
 
     /**
-     * Appends the rows the {@link #tails} do not show, in order, and answers the id of the last entry
-     * each stream now has for these rows. An earlier attempt whose rows were not marked sent (Redis or
-     * PostgreSQL failed in between, or the process died) can only have appended the newest entries of
-     * each stream, since one relay appends, in outbox order: the tails hold them all.
+     * Appends the rows' messages the {@link #tails} do not show, in order, and answers the id of the
+     * last entry each stream now has for these rows. An earlier attempt whose rows were not marked sent
+     * (Redis or PostgreSQL failed in between, or the process died) can only have appended the newest
+     * entries of each stream, since one relay appends, in outbox order: the tails hold them all.
      */
     public Uni<Map<String, StreamId>> appendMissing(
-            RedisConnection redis, List<OutboxMessage> rows, Map<String, Response> tails) {
+            RedisConnection redis, List<OutboxRow> rows, Map<String, Response> tails) {
         Map<String, StreamId> present = new HashMap<>();
         tails.values().forEach(tail -> collectPresent(tail, present));
         Map<String, StreamId> last = new HashMap<>();
-        List<OutboxMessage> missing = new ArrayList<>();
-        for (OutboxMessage row : rows) {
-            StreamId there = present.get(identity(row.eventId().toString(), row.topic()));
-            if (there == null) {
-                missing.add(row);
-            } else {
-                last.merge(row.streamKey(), there, StreamId::max);
+        Map<String, List<Request>> appends = new LinkedHashMap<>();
+        for (OutboxRow row : rows) {
+            for (EventWrites.Message message : row.messages()) {
+                StreamId there = present.get(identity(row.eventId().toString(), message.topic()));
+                if (there == null) {
+                    appends.computeIfAbsent(row.streamKey(), stream -> new ArrayList<>())
+                            .add(xadd(row, message));
+                } else {
+                    last.merge(row.streamKey(), there, StreamId::max);
+                }
             }
         }
-        if (missing.isEmpty()) {
+        if (appends.isEmpty()) {
             return Uni.createFrom().item(last);
         }
-        Map<String, List<Request>> appends = new LinkedHashMap<>();
-        missing.forEach(row -> appends.computeIfAbsent(row.streamKey(), stream -> new ArrayList<>())
-                .add(xadd(row)));
         return StreamBatches.send(redis, appends).map(idsPerStream -> {
             // each stream's last id is its last append's, the batch being in outbox order
             idsPerStream.forEach((stream, ids) ->
@@ -100,18 +102,18 @@ public class StreamAppender {
         return eventId + " " + topic;
     }
 
-    private static Request xadd(OutboxMessage row) {
+    private static Request xadd(OutboxRow row, EventWrites.Message message) {
         return Request.cmd(Command.XADD)
                 .arg(row.streamKey())
                 .arg("*")
                 .arg("topic")
-                .arg(row.topic())
+                .arg(message.topic())
                 .arg("payload")
-                .arg(row.payload())
+                .arg(message.payload())
                 .arg("qos")
                 .arg(row.qos())
                 .arg("retain")
-                .arg(row.retain() ? "1" : "0")
+                .arg(message.retain() ? "1" : "0")
                 .arg("event_id")
                 .arg(row.eventId().toString())
                 .arg("tool_id")

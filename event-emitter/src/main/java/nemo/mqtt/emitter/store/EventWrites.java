@@ -15,8 +15,8 @@ import nemo.mqtt.emitter.event.ToolEvent;
 import nemo.mqtt.emitter.state.ToolState;
 
 /**
- * The history rows of accepted events, the outbox rows of the messages they cause and the tools'
- * new states, collected in order and written in ONE statement (arrays, so one prepared statement
+ * The history rows of accepted events, their outbox rows (one per event, with every message it
+ * causes) and the tools' new states, collected in order and written in ONE statement (arrays, so one prepared statement
  * whatever their number) on the caller's connection, inside its transaction. The rows are inserted
  * in the order added, so outbox ids grow with seq per tool (the relay's order).
  */
@@ -28,34 +28,50 @@ public final class EventWrites {
     private static final String HISTORY = """
             with history as (
                 insert into tool_event (event_id, tool_id, seq, event_type, payload, request_hash, received_at)
-                select e.event_id, e.tool_id, e.seq, e.event_type, e.payload, e.request_hash, $14
+                select e.event_id, e.tool_id, e.seq, e.event_type, e.payload, e.request_hash, $15
                 from unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[])
-                    with ordinality as e(event_id, tool_id, seq, event_type, payload, request_hash, n) order by e.n)""";
+                    with ordinality as e(event_id, tool_id, seq, event_type, payload, request_hash, n) order by e.n),
+            messages as (
+                select m.event, array_agg(m.topic order by m.n) as topics, array_agg(m.payload order by m.n) as payloads,
+                    array_agg(m.retain order by m.n) as retains
+                from unnest($11::int[], $12::text[], $13::text[], $14::bool[])
+                    with ordinality as m(event, topic, payload, retain, n)
+                group by m.event)""";
 
+    /** One row per event with messages; $11 gives each message's event, by its place in $7-$10 (from 1). */
     private static final String OUTBOX = """
-            insert into outbox (event_id, tool_id, seq, stream_key, topic, payload, qos, retain, created_at)
-            select o.event_id, o.tool_id, o.seq, o.stream_key, o.topic, o.payload, 1, o.retain, $14
-            from unnest($7::uuid[], $8::bigint[], $9::bigint[], $10::text[], $11::text[], $12::text[], $13::bool[])
-                with ordinality as o(event_id, tool_id, seq, stream_key, topic, payload, retain, n) order by o.n""";
+            insert into outbox (event_id, tool_id, seq, stream_key, topics, payloads, retains, qos, created_at)
+            select o.event_id, o.tool_id, o.seq, o.stream_key, m.topics, m.payloads, m.retains, 1, $15
+            from unnest($7::uuid[], $8::bigint[], $9::bigint[], $10::text[])
+                with ordinality as o(event_id, tool_id, seq, stream_key, n)
+            join messages m on m.event = o.n
+            order by o.n""";
 
     /** The history and outbox rows. */
     private static final String INSERT = HISTORY + "\n" + OUTBOX;
 
-    /** The history and outbox rows, and the tools' states from $15 on ({@link ToolStateRows#arrays}). */
+    /** The history and outbox rows, and the tools' states from $16 on ({@link ToolStateRows#arrays}). */
     static final String INSERT_AND_UPDATE =
-            HISTORY + ",\nstates as (" + ToolStateRows.updateFromArrays(15) + ")\n" + OUTBOX;
+            HISTORY + ",\nstates as (" + ToolStateRows.updateFromArrays(16) + ")\n" + OUTBOX;
 
-    /** The element type of each parameter array: the history columns ($1-$6), then the outbox columns ($7-$13). */
+    /**
+     * The element type of each parameter array: the history columns ($1-$6), the outbox rows' ($7-$10),
+     * their messages' ($11-$14).
+     */
     private static final List<Class<?>> HISTORY_TYPES =
             List.of(UUID.class, Long.class, Long.class, String.class, String.class, String.class);
 
-    private static final List<Class<?>> OUTBOX_TYPES =
-            List.of(UUID.class, Long.class, Long.class, String.class, String.class, String.class, Boolean.class);
+    private static final List<Class<?>> OUTBOX_TYPES = List.of(UUID.class, Long.class, Long.class, String.class);
+
+    private static final List<Class<?>> MESSAGE_TYPES =
+            List.of(Integer.class, String.class, String.class, Boolean.class);
 
     /** Each column a list of values in row order. */
     private final List<List<Object>> history = columns(HISTORY_TYPES.size());
 
     private final List<List<Object>> outbox = columns(OUTBOX_TYPES.size());
+
+    private final List<List<Object>> messages = columns(MESSAGE_TYPES.size());
 
     private final List<ToolState> states = new ArrayList<>();
 
@@ -68,18 +84,18 @@ public final class EventWrites {
         return this;
     }
 
-    /** Adds one outbox row per message of {@code event}, for the stream {@code streamKey}. */
+    /**
+     * Adds {@code event}'s outbox row for the stream {@code streamKey}, carrying {@code messages} in
+     * publishing order; nothing when there are none.
+     */
     public EventWrites messages(ToolEvent event, String streamKey, List<EventWrites.Message> messages) {
+        if (messages.isEmpty()) {
+            return this;
+        }
+        add(outbox, event.eventId(), event.toolId(), event.seq(), streamKey);
+        int row = outbox.get(0).size(); // its place in the row arrays, as WITH ORDINALITY counts
         for (EventWrites.Message message : messages) {
-            add(
-                    outbox,
-                    event.eventId(),
-                    event.toolId(),
-                    event.seq(),
-                    streamKey,
-                    message.topic(),
-                    message.payload(),
-                    message.retain());
+            add(this.messages, row, message.topic(), message.payload(), message.retain());
         }
         return this;
     }
@@ -94,6 +110,7 @@ public final class EventWrites {
     public Uni<Void> execute(SqlConnection connection, OffsetDateTime at) {
         List<Object> parameters = new ArrayList<>(arrays(history, HISTORY_TYPES));
         parameters.addAll(arrays(outbox, OUTBOX_TYPES));
+        parameters.addAll(arrays(messages, MESSAGE_TYPES));
         parameters.add(at);
         if (!states.isEmpty()) {
             parameters.addAll(ToolStateRows.arrays(states));

@@ -20,7 +20,7 @@ public final class OutboxRows {
 
     /** Uses the partial index outbox_unsent. */
     private static final String OLDEST_UNSENT = """
-            select id, event_id, tool_id, seq, stream_key, topic, payload, qos, retain
+            select id, event_id, tool_id, seq, stream_key, topics, payloads, retains, qos
             from outbox where sent_at is null order by id limit $1""";
 
     /** Each row with the id of the last entry its run appended to its stream (null when none). */
@@ -44,22 +44,27 @@ public final class OutboxRows {
     private OutboxRows() {}
 
     /** Up to {@code limit} unsent rows in id order: per tool, seq order (ids grow with seq per tool). */
-    public static Uni<List<OutboxMessage>> oldestUnsent(SqlConnection connection, int limit) {
+    public static Uni<List<OutboxRow>> oldestUnsent(SqlConnection connection, int limit) {
         return connection.preparedQuery(OLDEST_UNSENT).execute(Tuple.of(limit)).map(rows -> {
-            List<OutboxMessage> messages = new ArrayList<>(rows.size());
+            List<OutboxRow> unsent = new ArrayList<>(rows.size());
             for (Row row : rows) {
-                messages.add(new OutboxMessage(
+                String[] topics = row.getArrayOfStrings(5);
+                String[] payloads = row.getArrayOfStrings(6);
+                Boolean[] retains = row.getArrayOfBooleans(7);
+                List<EventWrites.Message> messages = new ArrayList<>(topics.length);
+                for (int i = 0; i < topics.length; i++) {
+                    messages.add(new EventWrites.Message(topics[i], payloads[i], retains[i]));
+                }
+                unsent.add(new OutboxRow(
                         row.getLong(0),
                         row.getUUID(1),
                         row.getLong(2),
                         row.getLong(3),
                         row.getString(4),
-                        row.getString(5),
-                        row.getString(6),
-                        row.getShort(7),
-                        row.getBoolean(8)));
+                        messages,
+                        row.getShort(8)));
             }
-            return messages;
+            return unsent;
         });
     }
 
@@ -68,15 +73,12 @@ public final class OutboxRows {
      * stream ({@code lastPerStream}, by stream key; a stream missing from it leaves the position null).
      */
     public static Uni<Void> markSent(
-            SqlConnection connection,
-            List<OutboxMessage> sent,
-            OffsetDateTime at,
-            Map<String, StreamId> lastPerStream) {
+            SqlConnection connection, List<OutboxRow> sent, OffsetDateTime at, Map<String, StreamId> lastPerStream) {
         Long[] ids = new Long[sent.size()];
         Long[] ms = new Long[sent.size()];
         Long[] seq = new Long[sent.size()];
         for (int i = 0; i < ids.length; i++) {
-            OutboxMessage message = sent.get(i);
+            OutboxRow message = sent.get(i);
             StreamId last = lastPerStream.get(message.streamKey());
             ids[i] = message.id();
             ms[i] = last == null ? null : last.ms();

@@ -96,7 +96,8 @@ abstract class CaptureTestBase {
     List<String> statuses(long tool) {
         List<String> states = new ArrayList<>();
         for (Row row : db.preparedQuery(
-                        "select payload from outbox where tool_id = $1 and topic like '%/status' order by id")
+                        "select m.payload from outbox o, unnest(o.topics, o.payloads) with ordinality as m(topic, payload, n)"
+                                + " where o.tool_id = $1 and m.topic like '%/status' order by o.id, m.n")
                 .execute(Tuple.of(tool))
                 .await()
                 .atMost(WAIT)) {
