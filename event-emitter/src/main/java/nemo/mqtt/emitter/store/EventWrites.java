@@ -16,9 +16,9 @@ import nemo.mqtt.emitter.state.ToolState;
 
 /**
  * The history rows of accepted events, their outbox rows (one per event, with every message it
- * causes) and the tools' new states, collected in order and written in ONE statement (arrays, so one prepared statement
- * whatever their number) on the caller's connection, inside its transaction. The rows are inserted
- * in the order added, so outbox ids grow with seq per tool (the relay's order).
+ * causes) and the tools' new states, collected in order and written in ONE statement (arrays, so one
+ * prepared statement whatever their number) on the caller's connection, inside its transaction. The
+ * rows are inserted in the order added, so outbox ids grow with seq per tool (the relay's order).
  */
 public final class EventWrites {
 
@@ -30,7 +30,10 @@ public final class EventWrites {
                 insert into tool_event (event_id, tool_id, seq, event_type, payload, request_hash, received_at)
                 select e.event_id, e.tool_id, e.seq, e.event_type, e.payload, e.request_hash, $15
                 from unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[])
-                    with ordinality as e(event_id, tool_id, seq, event_type, payload, request_hash, n) order by e.n),
+                    with ordinality as e(event_id, tool_id, seq, event_type, payload, request_hash, n) order by e.n)""";
+
+    /** Each outbox row's messages as arrays, in the order added; $11 gives each message's row (from 1). */
+    private static final String MESSAGES = """
             messages as (
                 select m.event, array_agg(m.topic order by m.n) as topics, array_agg(m.payload order by m.n) as payloads,
                     array_agg(m.retain order by m.n) as retains
@@ -38,7 +41,7 @@ public final class EventWrites {
                     with ordinality as m(event, topic, payload, retain, n)
                 group by m.event)""";
 
-    /** One row per event with messages; $11 gives each message's event, by its place in $7-$10 (from 1). */
+    /** One row per event with messages, $7-$10 (its place in them is WITH ORDINALITY's n). */
     private static final String OUTBOX = """
             insert into outbox (event_id, tool_id, seq, stream_key, topics, payloads, retains, qos, created_at)
             select o.event_id, o.tool_id, o.seq, o.stream_key, m.topics, m.payloads, m.retains, 1, $15
@@ -48,11 +51,11 @@ public final class EventWrites {
             order by o.n""";
 
     /** The history and outbox rows. */
-    private static final String INSERT = HISTORY + "\n" + OUTBOX;
+    private static final String INSERT = HISTORY + ",\n" + MESSAGES + "\n" + OUTBOX;
 
     /** The history and outbox rows, and the tools' states from $16 on ({@link ToolStateRows#arrays}). */
     static final String INSERT_AND_UPDATE =
-            HISTORY + ",\nstates as (" + ToolStateRows.updateFromArrays(16) + ")\n" + OUTBOX;
+            HISTORY + ",\n" + MESSAGES + ",\nstates as (" + ToolStateRows.updateFromArrays(16) + ")\n" + OUTBOX;
 
     /**
      * The element type of each parameter array: the history columns ($1-$6), the outbox rows' ($7-$10),
