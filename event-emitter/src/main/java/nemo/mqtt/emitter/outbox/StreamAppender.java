@@ -19,14 +19,15 @@ import nemo.mqtt.emitter.store.OutboxRow;
 import nemo.mqtt.emitter.store.StreamId;
 
 /**
- * Appends the messages of outbox rows to their shard streams with the fields of the wire contract, one pipelined
- * batch per stream ({@link StreamBatches}: a Redis Cluster takes no batch across slots), skipping messages an earlier attempt already appended (so no message is in a stream twice).
- * Stateless; the relay sends its requests on the one connection of a run.
+ * Appends the messages of outbox rows to their shard streams, one entry per message with the fields
+ * of the wire contract, one pipelined batch per stream ({@link StreamBatches}: a Redis Cluster takes
+ * no batch across slots), skipping messages an earlier attempt already appended (so no message is in
+ * a stream twice). Stateless; the relay sends its requests on the one connection of a run.
  */
 @ApplicationScoped
 public class StreamAppender {
 
-    /** What to read first: per stream, as many entries at its end as the batch's rows have messages for it. */
+    /** What to read first: per stream, as many entries at its end as the batch's rows carry messages for it. */
     public Map<String, Request> tails(List<OutboxRow> rows) {
         Map<String, Integer> entriesPerStream = new LinkedHashMap<>();
         rows.forEach(
