@@ -60,7 +60,10 @@ public interface EmitterConfig {
     }
 
     interface Relay {
-        /** Outbox rows moved to Redis per pipelined batch. */
+        /**
+         * Outbox rows moved to Redis per pipelined batch: one row per event, so about three times as
+         * many stream entries (one per message).
+         */
         @WithDefault("500")
         int batchSize();
 

@@ -30,6 +30,8 @@ import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
+import io.quarkus.arc.Arc;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -37,6 +39,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import org.junit.jupiter.api.Test;
 
+import nemo.mqtt.emitter.event.Shards;
 import nemo.mqtt.testing.PostgresTestResource;
 
 /**
@@ -145,6 +148,38 @@ class RedisOutageTest {
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> number("select count(*) from outbox where sent_at is null") == 0);
         assertOncePerMessage(entries(tool), messages);
+    }
+
+    @Test
+    void aRowWhoseMessagesWerePartlyAppendedGetsOnlyTheRestAppended() {
+        long tool = 6251;
+        postEnabled(tool, 1); // one row: the event, the status, its display form
+        await().atMost(Duration.ofSeconds(10)).until(() -> entries(tool).size() == 3);
+        List<StreamMessage<String, String, String>> appended = entries(tool);
+        // As if the emitter died between the row's second and third XADD: the last entry missing, the row unsent.
+        String stream = Arc.container().instance(Shards.class).get().streamKey(tool);
+        Arc.container().instance(RedisDataSource.class).get().stream(String.class)
+                .xdel(stream, appended.get(2).id());
+        db.preparedQuery("update outbox set sent_at = null where tool_id = $1")
+                .execute(Tuple.of(tool))
+                .await()
+                .atMost(Duration.ofSeconds(10));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> number("select count(*) from outbox where sent_at is null") == 0);
+
+        List<StreamMessage<String, String, String>> relayed = entries(tool);
+        assertOncePerMessage(relayed, 3);
+        assertEquals(
+                List.of(appended.get(0).id(), appended.get(1).id()),
+                List.of(relayed.get(0).id(), relayed.get(1).id()),
+                "the two messages already there were not appended again");
+        assertEquals(
+                List.of("nemo/tools/" + tool + "/enabled", "nemo/tools/" + tool + "/status"),
+                List.of(
+                        relayed.get(0).payload().get("topic"),
+                        relayed.get(1).payload().get("topic")),
+                "the event's own topic, then the status");
+        assertEquals(appended.get(2).payload(), relayed.get(2).payload(), "the missing one, appended last");
     }
 
     @Test

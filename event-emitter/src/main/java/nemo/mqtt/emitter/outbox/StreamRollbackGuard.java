@@ -71,7 +71,8 @@ public class StreamRollbackGuard {
                 .map(java.time.Instant::toEpochMilli)
                 .orElse(0L);
         this.resent = Counter.builder("nemo.outbox.relay.resent")
-                .description("Rows relayed again because Redis came back without entries it had acknowledged")
+                .description("Outbox rows (each one event's messages) relayed again because Redis came back without"
+                        + " entries it had acknowledged; their messages still in the stream are not appended twice")
                 .register(registry);
     }
 

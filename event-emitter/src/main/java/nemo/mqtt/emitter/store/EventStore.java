@@ -22,8 +22,8 @@ import nemo.mqtt.emitter.state.StatePolicy;
 import nemo.mqtt.emitter.state.ToolState;
 
 /**
- * Stores an event, its seq, the tool's new state and the outbox rows of every message it causes
- * ({@link EventMessages}) in one transaction: accepted means it will be published. Clients' events
+ * Stores an event, its seq, the tool's new state and its outbox row (every message it causes,
+ * {@link EventMessages}) in one transaction: accepted means it will be published. Clients' events
  * go through the group commit ({@link GroupCommit}: requests arriving together share a transaction,
  * on the reactive PostgreSQL client); the NEMO poller and the capture's clock store theirs inside
  * their own transaction with the same statements ({@link #acceptWithin}); the next-reservation

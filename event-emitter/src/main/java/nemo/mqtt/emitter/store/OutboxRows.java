@@ -78,9 +78,9 @@ public final class OutboxRows {
         Long[] ms = new Long[sent.size()];
         Long[] seq = new Long[sent.size()];
         for (int i = 0; i < ids.length; i++) {
-            OutboxRow message = sent.get(i);
-            StreamId last = lastPerStream.get(message.streamKey());
-            ids[i] = message.id();
+            OutboxRow row = sent.get(i);
+            StreamId last = lastPerStream.get(row.streamKey());
+            ids[i] = row.id();
             ms[i] = last == null ? null : last.ms();
             seq[i] = last == null ? null : last.seq();
         }

@@ -1,10 +1,15 @@
 package nemo.mqtt.emitter.store;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -20,13 +25,21 @@ import nemo.mqtt.testing.ServiceProcess;
 
 /**
  * Rows an emitter wrote before V13 (one outbox row per message) are relayed after the upgrade: each
- * becomes a row carrying its one message, in its place in the relay's order.
+ * becomes a row carrying its one message, in its place in the relay's order; sent rows keep where they
+ * went; a row whose message arrays do not match is refused.
  */
 class OutboxMigrationTest {
 
     private static final String OLD_ROW = """
             insert into outbox (event_id, tool_id, seq, stream_key, topic, payload, qos, retain, created_at)
             values (?, 7, 1, 'nemo:events:0', ?, ?, 1, ?, now())""";
+
+    /** Sent, with where its relay batch ended in the stream (what the rollback guard reads). */
+    private static final String OLD_SENT_ROW = """
+            insert into outbox (event_id, tool_id, seq, stream_key, topic, payload, qos, retain, created_at,
+                sent_at, stream_ms, stream_seq)
+            values (gen_random_uuid(), 6, 1, 'nemo:events:0', 'nemo/tools/6/status', '{}', 1, true, now(),
+                now(), 1700000000000, 3)""";
 
     @Test
     void unsentRowsPerMessageBecomeRowsOfOneMessage() throws Exception {
@@ -45,8 +58,26 @@ class OutboxMigrationTest {
                     insert.setBoolean(4, m.retain());
                     insert.executeUpdate();
                 }
+                jdbc.createStatement().executeUpdate(OLD_SENT_ROW);
             }
             migrate(url, "latest");
+            try (Connection jdbc = DriverManager.getConnection(url, "nemo", null);
+                    ResultSet sent = jdbc.createStatement()
+                            .executeQuery(
+                                    "select topics, stream_ms, stream_seq from outbox where sent_at is not null")) {
+                assertTrue(sent.next());
+                assertArrayEquals(new String[] {"nemo/tools/6/status"}, (String[])
+                        sent.getArray(1).getArray());
+                assertEquals(1700000000000L, sent.getLong(2));
+                assertEquals(3L, sent.getLong(3), "a sent row keeps where it went");
+                assertThrows(
+                        SQLException.class,
+                        () -> jdbc.createStatement().executeUpdate("""
+                                insert into outbox (event_id, tool_id, seq, stream_key, topics, payloads, retains, qos,
+                                    created_at)
+                                values (gen_random_uuid(), 8, 1, 'nemo:events:0', '{a,b}', '{x}', '{true,false}', 1, now())"""),
+                        "a row whose arrays do not match is refused");
+            }
 
             Vertx vertx = Vertx.vertx();
             try {
