@@ -120,6 +120,16 @@ class RedisOutageTest {
                 "one INFO when it ends: " + said);
     }
 
+    /** Marks {@code tool}'s outbox rows unsent, as a crash between XADD and the commit leaves them, and waits for the relay. */
+    private void markUnsentAndAwaitRelay(long tool) {
+        db.preparedQuery("update outbox set sent_at = null where tool_id = $1")
+                .execute(Tuple.of(tool))
+                .await()
+                .atMost(Duration.ofSeconds(10));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> number("select count(*) from outbox where sent_at is null") == 0);
+    }
+
     /** How many messages {@code tool}'s outbox rows carry (each one stream entry). */
     private static long messagesOf(long tool) {
         return number("select coalesce(sum(cardinality(topics)), 0) from outbox where tool_id = $1", tool);
@@ -140,13 +150,8 @@ class RedisOutageTest {
         postEnabled(tool, 5);
         long messages = messagesOf(tool);
         await().atMost(Duration.ofSeconds(10)).until(() -> entries(tool).size() == messages);
-        // As if the emitter died after XADD and before its commit: the rows look unsent again.
-        db.preparedQuery("update outbox set sent_at = null where tool_id = $1")
-                .execute(Tuple.of(tool))
-                .await()
-                .atMost(Duration.ofSeconds(10));
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> number("select count(*) from outbox where sent_at is null") == 0);
+        // As if the emitter died after XADD and before its commit
+        markUnsentAndAwaitRelay(tool);
         assertOncePerMessage(entries(tool), messages);
     }
 
@@ -156,16 +161,11 @@ class RedisOutageTest {
         postEnabled(tool, 1); // one row: the event, the status, its display form
         await().atMost(Duration.ofSeconds(10)).until(() -> entries(tool).size() == 3);
         List<StreamMessage<String, String, String>> appended = entries(tool);
-        // As if the emitter died between the row's second and third XADD: the last entry missing, the row unsent.
+        // As if the emitter died between the row's second and third XADD: the last entry missing.
         String stream = Arc.container().instance(Shards.class).get().streamKey(tool);
         Arc.container().instance(RedisDataSource.class).get().stream(String.class)
                 .xdel(stream, appended.get(2).id());
-        db.preparedQuery("update outbox set sent_at = null where tool_id = $1")
-                .execute(Tuple.of(tool))
-                .await()
-                .atMost(Duration.ofSeconds(10));
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> number("select count(*) from outbox where sent_at is null") == 0);
+        markUnsentAndAwaitRelay(tool);
 
         List<StreamMessage<String, String, String>> relayed = entries(tool);
         assertOncePerMessage(relayed, 3);
