@@ -1,6 +1,5 @@
 package nemo.mqtt.emitter.store;
 
-import java.lang.reflect.Array;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -69,12 +68,11 @@ public final class EventWrites {
     private static final List<Class<?>> MESSAGE_TYPES =
             List.of(Integer.class, String.class, String.class, Boolean.class);
 
-    /** Each column a list of values in row order. */
-    private final List<List<Object>> history = columns(HISTORY_TYPES.size());
+    private final ArrayColumns history = new ArrayColumns(HISTORY_TYPES);
 
-    private final List<List<Object>> outbox = columns(OUTBOX_TYPES.size());
+    private final ArrayColumns outbox = new ArrayColumns(OUTBOX_TYPES);
 
-    private final List<List<Object>> messages = columns(MESSAGE_TYPES.size());
+    private final ArrayColumns messages = new ArrayColumns(MESSAGE_TYPES);
 
     private final List<ToolState> states = new ArrayList<>();
 
@@ -83,7 +81,7 @@ public final class EventWrites {
      * {@code requestHash} (ToolEventDraft#fingerprint; null when the event was not reported).
      */
     public EventWrites history(ToolEvent event, String payload, String requestHash) {
-        add(history, event.eventId(), event.toolId(), event.seq(), event.event().wireName(), payload, requestHash);
+        history.add(event.eventId(), event.toolId(), event.seq(), event.event().wireName(), payload, requestHash);
         return this;
     }
 
@@ -95,10 +93,10 @@ public final class EventWrites {
         if (messages.isEmpty()) {
             return this;
         }
-        add(outbox, event.eventId(), event.toolId(), event.seq(), streamKey);
-        int row = outbox.get(0).size(); // its place in the row arrays, as WITH ORDINALITY counts
+        outbox.add(event.eventId(), event.toolId(), event.seq(), streamKey);
+        int row = outbox.rows(); // its place in the row arrays, as WITH ORDINALITY counts
         for (EventWrites.Message message : messages) {
-            add(this.messages, row, message.topic(), message.payload(), message.retain());
+            this.messages.add(row, message.topic(), message.payload(), message.retain());
         }
         return this;
     }
@@ -111,9 +109,9 @@ public final class EventWrites {
 
     /** Writes every row added, received and created at {@code at}; fails if the statement fails. */
     public Uni<Void> execute(SqlConnection connection, OffsetDateTime at) {
-        List<Object> parameters = new ArrayList<>(arrays(history, HISTORY_TYPES));
-        parameters.addAll(arrays(outbox, OUTBOX_TYPES));
-        parameters.addAll(arrays(messages, MESSAGE_TYPES));
+        List<Object> parameters = new ArrayList<>(history.arrays());
+        parameters.addAll(outbox.arrays());
+        parameters.addAll(messages.arrays());
         parameters.add(at);
         if (!states.isEmpty()) {
             parameters.addAll(ToolStateRows.arrays(states));
@@ -122,29 +120,5 @@ public final class EventWrites {
                 .preparedQuery(states.isEmpty() ? INSERT : INSERT_AND_UPDATE)
                 .execute(Tuple.from(parameters))
                 .replaceWithVoid();
-    }
-
-    /** Each column as an array of its type (the client binds a Long[] as bigint[], a UUID[] as uuid[]). */
-    private static List<Object> arrays(List<List<Object>> columns, List<Class<?>> types) {
-        List<Object> arrays = new ArrayList<>(columns.size());
-        for (int c = 0; c < columns.size(); c++) {
-            List<Object> values = columns.get(c);
-            arrays.add(values.toArray((Object[]) Array.newInstance(types.get(c), values.size())));
-        }
-        return arrays;
-    }
-
-    private static List<List<Object>> columns(int n) {
-        List<List<Object>> columns = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            columns.add(new ArrayList<>());
-        }
-        return columns;
-    }
-
-    private static void add(List<List<Object>> columns, Object... row) {
-        for (int c = 0; c < row.length; c++) {
-            columns.get(c).add(row[c]);
-        }
     }
 }

@@ -1,6 +1,5 @@
 package nemo.mqtt.emitter.store;
 
-import java.lang.reflect.Array;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -117,16 +116,10 @@ public final class ToolStateRows {
 
     /** {@link #updateFromArrays}' parameters for {@code states}: one array per column, in column order. */
     static List<Object> arrays(Collection<ToolState> states) {
-        List<Object[]> rows = states.stream().map(ToolStateRows::values).toList();
-        List<Object> arrays = new ArrayList<>(COLUMNS.size());
-        for (int c = 0; c < COLUMNS.size(); c++) {
-            Object[] column = (Object[]) Array.newInstance(COLUMNS.get(c).type(), rows.size());
-            for (int r = 0; r < column.length; r++) {
-                column[r] = rows.get(r)[c];
-            }
-            arrays.add(column);
-        }
-        return arrays;
+        ArrayColumns columns =
+                new ArrayColumns(COLUMNS.stream().<Class<?>>map(Column::type).toList());
+        states.forEach(state -> columns.add(values(state)));
+        return columns.arrays();
     }
 
     /**
