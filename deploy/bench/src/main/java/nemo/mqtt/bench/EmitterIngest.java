@@ -3,11 +3,14 @@ package nemo.mqtt.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -30,6 +33,9 @@ import nemo.mqtt.testing.StackAddresses;
  * 20 tools) against a baseline measured in the same run on the same PostgreSQL: one plain INSERT
  * per transaction through the Vert.x PostgreSQL client with the same concurrency (what the database
  * alone takes on this machine). The emitter does more per event (dedupe, seq, state, outbox, relay).
+ * Beside the rates it gives the CPU each process used per operation and how busy the machine was
+ * ({@link CpuTime}): on a noisy machine the rates of identical runs differ by half, and a machine
+ * that is not busy says the rate was held by a wait (a lock, a round trip, a flush), not by CPU.
  */
 public final class EmitterIngest {
 
@@ -69,8 +75,13 @@ public final class EmitterIngest {
                     .put("user_name", "Alice Smith")
                     .encode();
             AtomicLong n = new AtomicLong();
+            CpuTime cpu = new CpuTime()
+                    .tree("PostgreSQL", postgres.pid())
+                    .tree("Redis", redis.pid())
+                    .self("load generator");
             Result baseline = drive(
                     run,
+                    cpu,
                     () -> db.preparedQuery("insert into bench.baseline (tool_id, payload, at) values ($1, $2, now())")
                             .execute(Tuple.of(n.incrementAndGet() % TOOLS, payload))
                             .mapEmpty());
@@ -105,8 +116,9 @@ public final class EmitterIngest {
                                 return null;
                             });
                 };
-                drive(Duration.ofSeconds(WARM_UP_SECONDS), post); // warm-up: JIT, connection pools
-                Result ingest = drive(run, post);
+                cpu.tree("event-emitter", emitter.pid());
+                drive(Duration.ofSeconds(WARM_UP_SECONDS), cpu, post); // warm-up: JIT, connection pools
+                Result ingest = drive(run, cpu, post);
                 report(run, baseline, ingest);
             }
         } finally {
@@ -114,10 +126,12 @@ public final class EmitterIngest {
         }
     }
 
-    record Result(double perSecond, double p50, double p99, double max, long count) {}
+    /** {@code cpu}: CPU ms per operation by process, and their "total" ({@link CpuTime#perOperation}). */
+    record Result(
+            double perSecond, double p50, double p99, double max, long count, Map<String, Double> cpu, double busy) {}
 
-    /** Keeps IN_FLIGHT operations going for {@code run}; records each one's latency. */
-    private static Result drive(Duration run, Supplier<Future<Void>> operation) throws Exception {
+    /** Keeps IN_FLIGHT operations going for {@code run}; records each one's latency and what {@code cpu} used. */
+    private static Result drive(Duration run, CpuTime cpu, Supplier<Future<Void>> operation) throws Exception {
         Recorder recorder = new Recorder(3);
         AtomicLong done = new AtomicLong();
         long end = System.nanoTime() + run.toNanos();
@@ -142,19 +156,25 @@ public final class EmitterIngest {
                 next[0].run();
             });
         };
+        Map<String, Double> cpuBefore = cpu.read();
+        long[] machineBefore = CpuTime.machineTicks();
         long started = System.nanoTime();
         for (int i = 0; i < IN_FLIGHT; i++) {
             next[0].run();
         }
         finished.get(run.toSeconds() + 120, TimeUnit.SECONDS);
         double seconds = (System.nanoTime() - started) / 1e9;
+        Map<String, Double> cpuUsed = CpuTime.perOperation(cpuBefore, cpu.read(), done.get());
+        double busy = CpuTime.machineBusy(machineBefore, CpuTime.machineTicks());
         var histogram = recorder.getIntervalHistogram();
         return new Result(
                 done.get() / seconds,
                 histogram.getValueAtPercentile(50) / 1000.0,
                 histogram.getValueAtPercentile(99) / 1000.0,
                 histogram.getMaxValue() / 1000.0,
-                done.get());
+                done.get(),
+                cpuUsed,
+                busy);
     }
 
     private static JsonObject asJson(Result r) {
@@ -163,7 +183,17 @@ public final class EmitterIngest {
                 .put("p50_ms", r.p50())
                 .put("p99_ms", r.p99())
                 .put("max_ms", r.max())
-                .put("count", r.count());
+                .put("count", r.count())
+                .put("cpu_ms_per_event", new JsonObject(new LinkedHashMap<>(r.cpu())))
+                .put("machine_busy", Math.round(r.busy() * 100) / 100.0);
+    }
+
+    /** "PostgreSQL 0.213, Redis 0.000, ..., total 0.323 (the machine 97% busy)": ms per operation. */
+    private static String cpu(Result r) {
+        return r.cpu().entrySet().stream()
+                        .map(e -> String.format(Locale.ROOT, "%s %.3f", e.getKey(), e.getValue()))
+                        .collect(Collectors.joining(", "))
+                + String.format(Locale.ROOT, " (the machine %.0f%% busy)", r.busy() * 100);
     }
 
     private static <T> T result(Future<T> future) throws Exception {
@@ -187,6 +217,9 @@ public final class EmitterIngest {
                 | POST /api/v1/events (auth, validate, dedupe, seq, state, outbox, relay) | %,.0f | %.2f | %s | %.2f | %.2f | %.1f |
 
                 - goal (issue 16, %d in flight): %s: %s
+                - CPU ms per operation, baseline: %s
+                - CPU ms per event, POST: %s
+                - CPU ratio (baseline's total per INSERT / POST's total per event; the rate ratio where CPU is all that limits): %.2f
                 - machine: %d cores; PostgreSQL, Redis, the emitter and the load generator share it
                 """,
                 run.toSeconds(),
@@ -206,11 +239,17 @@ public final class EmitterIngest {
                 IN_FLIGHT,
                 goal,
                 met ? "met" : "NOT met",
+                cpu(baseline),
+                cpu(ingest),
+                baseline.cpu().get("total") / ingest.cpu().get("total"),
                 Runtime.getRuntime().availableProcessors());
         JsonObject json = new JsonObject()
                 .put("baseline", asJson(baseline))
                 .put("ingest", asJson(ingest))
                 .put("ratio", Math.round(ratio * 100) / 100.0)
+                .put(
+                        "cpu_ratio",
+                        Math.round(baseline.cpu().get("total") / ingest.cpu().get("total") * 100) / 100.0)
                 .put("goal", new JsonObject().put("text", goal).put("met", met));
         Path out = Path.of(System.getProperty("nemo.repo.root", "."), "deploy/bench/target");
         Files.createDirectories(out);

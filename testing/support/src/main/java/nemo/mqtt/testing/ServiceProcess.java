@@ -116,6 +116,11 @@ public final class ServiceProcess implements AutoCloseable {
         return port;
     }
 
+    /** The process started for it (the services script, with the server among its descendants). */
+    public long pid() {
+        return process.pid();
+    }
+
     public Path dir() {
         return dir;
     }
