@@ -97,10 +97,10 @@ public final class RedisNode {
         }
         process = ChildProcess.start("redis", configCommand(), Map.of(), dir.resolve("stdout.log"))
                 .awaitWhileAlive(
-                        "redis listening on " + port,
+                        "redis answering PING on " + port,
                         Duration.ofSeconds(30),
                         Duration.ofMillis(50),
-                        () -> FreePorts.isListening(port));
+                        () -> RedisPing.answers(port));
         return this;
     }
 

@@ -4,10 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -94,26 +90,8 @@ public final class ServiceProcess implements AutoCloseable {
                         kind + ("redis".equals(kind) ? " answering PING on " : " listening on ") + port,
                         Duration.ofSeconds(90),
                         Duration.ofMillis(50),
-                        () -> "redis".equals(kind) ? answersPing(port) : FreePorts.isListening(port));
+                        () -> "redis".equals(kind) ? RedisPing.answers(port) : FreePorts.isListening(port));
         return this;
-    }
-
-    /**
-     * Whether Redis on {@code port} answers PING with PONG (or NOAUTH, with a password set): it listens
-     * before it has loaded its AOF and answers most commands with a LOADING error until then.
-     */
-    private static boolean answersPing(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-            socket.setSoTimeout(1000);
-            socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-            byte[] reply = new byte[7];
-            int read = socket.getInputStream().readNBytes(reply, 0, reply.length);
-            String answer = new String(reply, 0, read, StandardCharsets.US_ASCII);
-            return answer.equals("+PONG\r\n") || answer.startsWith("-NOAUTH");
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     /** SIGKILL, as a crash would; returns once its port is free. */
