@@ -17,6 +17,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
@@ -97,7 +98,10 @@ public final class EmitterIngest {
                     .start()
                     .awaitReady(Duration.ofMinutes(2))) {
                 int port = emitter.httpPort();
-                WebClient web = WebClient.create(vertx);
+                // one connection per request in flight: the client's default pool (5 per host) would
+                // hold the rest back in its own queue, and "16 in flight" would be 5 at the emitter
+                WebClient web = WebClient.create(
+                        vertx, new WebClientOptions().setMaxPoolSize(IN_FLIGHT).setKeepAlive(true));
                 Supplier<Future<Void>> post = () -> {
                     long i = n.incrementAndGet();
                     return web.post(port, "localhost", "/api/v1/events")
