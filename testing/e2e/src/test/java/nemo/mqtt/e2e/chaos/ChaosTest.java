@@ -4,6 +4,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,6 +53,7 @@ class ChaosTest {
 
         try (ChaosStack stack = new ChaosStack().start();
                 DurableSubscriber display = new DurableSubscriber(stack.certs, stack.broker.port()).connect()) {
+            awaitSessionSaved(stack);
             long start = System.nanoTime();
             SteadyLoad load = new SteadyLoad(stack.emitterPort(), stack.apiToken, tools, rate).start();
             await("the first event reaches the display")
@@ -86,6 +90,22 @@ class ChaosTest {
                 bridge.awaitReady(Duration.ofSeconds(30)); // no manual step: every part is healthy again on its own
             }
         }
+    }
+
+    /**
+     * Waits until the broker has written its state to disk (every {@code autosave_interval}, 5 s) since
+     * the display subscribed. A broker SIGKILLed before that comes back without the display's
+     * persistent session, and drops what the bridge publishes before the display subscribes again:
+     * a loss the broker's persistence allows, not this stack's. A real display has long been
+     * subscribed when a broker crashes.
+     */
+    private static void awaitSessionSaved(ChaosStack stack) {
+        Path snapshot = stack.broker.dir().resolve("mosquitto.db");
+        FileTime subscribed = FileTime.fromMillis(System.currentTimeMillis());
+        await("the broker saved the display's session")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> Files.exists(snapshot)
+                        && Files.getLastModifiedTime(snapshot).compareTo(subscribed) > 0);
     }
 
     /** A display that connects now gets, per tool, the retained status of the tool's last event. */
