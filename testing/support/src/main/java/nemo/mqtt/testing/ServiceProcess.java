@@ -85,12 +85,14 @@ public final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(
                 List.of("bash", RepoPaths.servicesScript().toString(), kind, String.valueOf(port), dir.toString()));
         command.addAll(extraArgs);
+        // Redis listens before it has loaded its data: it is up once it answers
+        boolean redis = "redis".equals(kind);
         process = ChildProcess.start(kind, command, Map.of(), dir.resolve(kind + ".log"))
                 .awaitWhileAlive(
-                        kind + ("redis".equals(kind) ? " answering PING on " : " listening on ") + port,
+                        kind + (redis ? " answering PING on " : " listening on ") + port,
                         Duration.ofSeconds(90),
                         Duration.ofMillis(50),
-                        () -> "redis".equals(kind) ? RedisPing.answers(port) : FreePorts.isListening(port));
+                        () -> redis ? RedisPing.answers(port) : FreePorts.isListening(port));
         return this;
     }
 

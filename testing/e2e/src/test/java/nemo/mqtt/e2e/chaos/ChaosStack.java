@@ -1,6 +1,10 @@
 package nemo.mqtt.e2e.chaos;
 
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +49,20 @@ final class ChaosStack implements AutoCloseable {
     ChaosStack start() {
         processes.start();
         return this;
+    }
+
+    /** The broker's persistence file, written every {@code autosave_interval} (5 s) and at shutdown. */
+    Path brokerSnapshot() {
+        return broker.dir().resolve("mosquitto.db");
+    }
+
+    /** Waits until the broker has written its state to disk after {@code since}. */
+    void awaitBrokerSnapshotAfter(FileTime since, String what) {
+        Path snapshot = brokerSnapshot();
+        await(what)
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> Files.exists(snapshot)
+                        && Files.getLastModifiedTime(snapshot).compareTo(since) > 0);
     }
 
     int emitterPort() {

@@ -4,8 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -100,12 +98,8 @@ class ChaosTest {
      * subscribed when a broker crashes.
      */
     private static void awaitSessionSaved(ChaosStack stack) {
-        Path snapshot = stack.broker.dir().resolve("mosquitto.db");
-        FileTime subscribed = FileTime.fromMillis(System.currentTimeMillis());
-        await("the broker saved the display's session")
-                .atMost(Duration.ofSeconds(30))
-                .until(() -> Files.exists(snapshot)
-                        && Files.getLastModifiedTime(snapshot).compareTo(subscribed) > 0);
+        stack.awaitBrokerSnapshotAfter(
+                FileTime.fromMillis(System.currentTimeMillis()), "the broker saved the display's session");
     }
 
     /** A display that connects now gets, per tool, the retained status of the tool's last event. */

@@ -35,7 +35,7 @@ class RetainedStateHealsTest {
     @Test
     void aToolShutDownJustBeforeTheBrokerCrashedIsShownShutDownAfterItRestarts() throws Exception {
         long tool = 4101;
-        Path snapshot = stack.broker.dir().resolve("mosquitto.db");
+        Path snapshot = stack.brokerSnapshot();
         try (TestMqttClient display = TestMqttClient.display(stack.certs, stack.broker.port())
                 .connect()
                 .subscribe("nemo/tools/" + tool + "/status")) {
@@ -48,10 +48,7 @@ class RetainedStateHealsTest {
 
             // the broker's snapshot now holds "in use" ...
             FileTime inUseReceived = FileTime.fromMillis(System.currentTimeMillis());
-            await("the broker snapshots the in-use status")
-                    .atMost(Duration.ofSeconds(30))
-                    .until(() -> Files.exists(snapshot)
-                            && Files.getLastModifiedTime(snapshot).compareTo(inUseReceived) > 0);
+            stack.awaitBrokerSnapshotAfter(inUseReceived, "the broker snapshots the in-use status");
             FileTime snapshotWithInUse = Files.getLastModifiedTime(snapshot);
 
             // ... and the shutdown reaches it but not its disk: SIGKILL right after it arrived
