@@ -3,7 +3,7 @@ package nemo.mqtt.emitter.state;
 import java.time.OffsetDateTime;
 
 /** A tool's current state, as its events left it (a row of tool_state, ToolStateRows). */
-public class ToolState {
+public class ToolState implements Cloneable {
 
     public long toolId;
 
@@ -83,6 +83,15 @@ public class ToolState {
         nextReservationStart = start;
         nextReservationEnd = end;
         return changed;
+    }
+
+    /** A copy to change without changing this one (every field is immutable or primitive, so a shallow copy). */
+    public ToolState copy() {
+        try {
+            return (ToolState) clone();
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
     }
 
     public static ToolState idle(long toolId, OffsetDateTime at) {

@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.smallrye.mutiny.Uni;
@@ -24,12 +25,14 @@ public final class EventWrites {
     /** One message an event causes, published to {@code topic}, retained or not. */
     public record Message(String topic, String payload, boolean retain) {}
 
+    /** The history rows, $1-$6 and $15; {@code %s}: a condition they are inserted on (a WHERE clause, or nothing). */
     private static final String HISTORY = """
-            with history as (
+            history as (
                 insert into tool_event (event_id, tool_id, seq, event_type, payload, request_hash, received_at)
                 select e.event_id, e.tool_id, e.seq, e.event_type, e.payload, e.request_hash, $15
                 from unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[])
-                    with ordinality as e(event_id, tool_id, seq, event_type, payload, request_hash, n) order by e.n)""";
+                    with ordinality as e(event_id, tool_id, seq, event_type, payload, request_hash, n)%s
+                order by e.n)""";
 
     /** Each outbox row's messages as arrays, in the order added; $11 gives each message's row (from 1). */
     private static final String MESSAGES = """
@@ -50,11 +53,22 @@ public final class EventWrites {
             order by o.n""";
 
     /** The history and outbox rows. */
-    private static final String INSERT = HISTORY + ",\n" + MESSAGES + "\n" + OUTBOX;
+    private static final String INSERT = "with " + HISTORY.formatted("") + ",\n" + MESSAGES + "\n" + OUTBOX;
 
     /** The history and outbox rows, and the tools' states from $16 on ({@link ToolStateRows#arrays}). */
-    static final String INSERT_AND_UPDATE =
-            HISTORY + ",\n" + MESSAGES + ",\nstates as (" + ToolStateRows.updateFromArrays(16) + ")\n" + OUTBOX;
+    static final String INSERT_AND_UPDATE = "with " + HISTORY.formatted("") + ",\n" + MESSAGES + ",\nstates as ("
+            + ToolStateRows.updateFromArrays(16) + ")\n" + OUTBOX;
+
+    /**
+     * The tools' states from $16 on if none changed ({@link ToolStateRows#updateIfUnchangedFromArrays}),
+     * then the history and outbox rows; when fewer rows than the tools given (the parameter after the
+     * states') were updated, the statement fails with SQLSTATE 40001 (V14's {@code tool_states_unchanged}).
+     */
+    static final String UPDATE_IF_UNCHANGED_AND_INSERT = "with states as ("
+            + ToolStateRows.updateIfUnchangedFromArrays(16) + "),\n"
+            + HISTORY.formatted("\n    where (select tool_states_unchanged(count(*), $"
+                    + (16 + ToolStateRows.IF_UNCHANGED_ARRAYS) + ") from states)")
+            + ",\n" + MESSAGES + "\n" + OUTBOX;
 
     /**
      * The element type of each parameter array: the history columns ($1-$6), the outbox rows' ($7-$10),
@@ -75,6 +89,9 @@ public final class EventWrites {
     private final ArrayColumns messages = new ArrayColumns(MESSAGE_TYPES);
 
     private final List<ToolState> states = new ArrayList<>();
+
+    /** Each tool's version its row must still have ({@link #statesIfUnchanged}), or null: written whatever it has. */
+    private Map<Long, ToolStateRows.Version> before;
 
     /**
      * Adds {@code event}'s history row with {@code payload} (the event's message as published) and
@@ -107,17 +124,36 @@ public final class EventWrites {
         return this;
     }
 
+    /**
+     * Adds the rows of {@code tools} (each tool once, each with a row already) to be written as they
+     * are now, in the same statement and before the other rows, if each row still has the version
+     * {@code before} gives for its tool_id: otherwise the statement fails with SQLSTATE 40001
+     * (serialization_failure) and writes nothing. Replaces what {@link #states} added.
+     */
+    EventWrites statesIfUnchanged(Collection<ToolState> tools, Map<Long, ToolStateRows.Version> before) {
+        states.clear();
+        states.addAll(tools);
+        this.before = before;
+        return this;
+    }
+
     /** Writes every row added, received and created at {@code at}; fails if the statement fails. */
     public Uni<Void> execute(SqlConnection connection, OffsetDateTime at) {
         List<Object> parameters = new ArrayList<>(history.arrays());
         parameters.addAll(outbox.arrays());
         parameters.addAll(messages.arrays());
         parameters.add(at);
-        if (!states.isEmpty()) {
+        String statement = INSERT;
+        if (before != null) {
+            parameters.addAll(ToolStateRows.arraysIfUnchanged(states, before));
+            parameters.add(states.size());
+            statement = UPDATE_IF_UNCHANGED_AND_INSERT;
+        } else if (!states.isEmpty()) {
             parameters.addAll(ToolStateRows.arrays(states));
+            statement = INSERT_AND_UPDATE;
         }
         return connection
-                .preparedQuery(states.isEmpty() ? INSERT : INSERT_AND_UPDATE)
+                .preparedQuery(statement)
                 .execute(Tuple.from(parameters))
                 .replaceWithVoid();
     }

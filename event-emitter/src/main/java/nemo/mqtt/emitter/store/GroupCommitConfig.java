@@ -20,4 +20,12 @@ public interface GroupCommitConfig {
     /** Upper bound of events in one group (a larger batch request still goes, alone). */
     @WithDefault("500")
     int maxEvents();
+
+    /**
+     * Tool states kept in memory, as this emitter committed them ({@link ToolStateCache}): a group
+     * whose tools are all kept is written in one round trip instead of two, on the condition that
+     * their rows did not change since. 0: every group reads its tools' rows first.
+     */
+    @WithDefault("4096")
+    int cachedStates();
 }

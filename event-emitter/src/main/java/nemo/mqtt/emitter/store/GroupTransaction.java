@@ -7,33 +7,42 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
 
 import nemo.mqtt.emitter.event.Shards;
 import nemo.mqtt.emitter.event.ToolEvent;
+import nemo.mqtt.emitter.event.ToolEventDraft;
 import nemo.mqtt.emitter.state.StatePolicy;
 import nemo.mqtt.emitter.state.ToolState;
 
 /**
- * The transaction of one group commit, on one connection, in two round trips for a plain group:
- * BEGIN, the group's event_ids already stored (one select) and the seqs of every tool with new
- * events (one statement, rows locked in ascending tool_id so concurrent groups cannot deadlock on
- * them) go out together; then, after each new event went through its tool's state in order, the
- * history and outbox rows with the tools' new states (one statement) and COMMIT. The seqs
+ * The transaction of one group commit, on one connection. When every tool with new events has its
+ * state in {@link ToolStateCache}, in ONE round trip: BEGIN, the history and outbox rows with the
+ * tools' new states (one statement, on the condition that their rows are still as kept: same
+ * last_seq and updated_at) and COMMIT go out together. When that condition fails, or an event_id was
+ * stored before (a client's retry), the transaction is rolled back and the group takes the path
+ * that reads, in two round trips: BEGIN, the group's event_ids already stored (one select) and the
+ * seqs of every tool with new events (one statement, rows locked in ascending tool_id so concurrent
+ * groups cannot deadlock on them) go out together; then, after each new event went through its
+ * tool's state in order, the history and outbox rows with the tools' new states and COMMIT. The seqs
  * are claimed before the stored ids are known, as if every event were new; when some were stored
- * before (a client's retry), the transaction is rolled back and the group runs again with the
- * select first. Reservation events also read and write the reservation table, one statement each.
+ * before, the transaction is rolled back and the group runs again with the select first.
+ * Reservation events also read and write the reservation table, one statement each.
  *
  * <p>BEGIN and COMMIT travel with the statements ({@link PipelinedTransaction}); on any failure the
- * connection gets a ROLLBACK before it goes back to the pool. {@link #runWithin} runs the same
- * statements inside a transaction its caller holds (the NEMO poller's, the capture clock's).
+ * connection gets a ROLLBACK before it goes back to the pool. {@link #runWithin} runs the path that
+ * reads inside a transaction its caller holds (the NEMO poller's, the capture clock's).
  */
 @ApplicationScoped
 class GroupTransaction {
@@ -54,12 +63,90 @@ class GroupTransaction {
     @Inject
     Shards shards;
 
+    @Inject
+    ToolStateCache cache;
+
+    @Inject
+    MeterRegistry registry;
+
+    private Counter oneTrip;
+    private Counter readAgain;
+
+    @PostConstruct
+    void counters() {
+        oneTrip = Counter.builder("nemo.events.group.one.trip")
+                .description("Group commits written in one round trip from the tool states in memory")
+                .register(registry);
+        readAgain = Counter.builder("nemo.events.group.read.again")
+                .description("Group commits whose one-round-trip write found a tool state changed by another"
+                        + " writer, or an event_id stored before, and that were written again after reading them")
+                .register(registry);
+    }
+
     /**
      * Stores the new events of {@code requests} with their outbox rows and states, in one transaction
      * that this method begins and commits on {@code connection}; gives the plan (each request's outcome).
      * Fails, with the transaction rolled back, if a statement fails.
      */
     Uni<GroupPlan> run(SqlConnection connection, List<PendingRequest> requests, OffsetDateTime at) {
+        GroupPlan plan = new GroupPlan(requests, Map.of());
+        Map<Long, Integer> counts = plan.countsPerTool();
+        Map<Long, ToolState> kept = counts.isEmpty() ? null : cache.copies(counts.keySet());
+        if (kept == null) {
+            return readingFirst(connection, requests, at);
+        }
+        return PipelinedTransaction.rollingBackOnFailure(connection, inOneTrip(connection, plan, counts, kept, at))
+                .invoke(() -> oneTrip.increment())
+                .onFailure(GroupTransaction::needsReading)
+                .recoverWithUni(failure -> {
+                    readAgain.increment();
+                    cache.forget(counts.keySet());
+                    return readingFirst(connection, requests, at);
+                });
+    }
+
+    /**
+     * {@code plan} (made as if none of its events were stored) written from {@code states} (copies of
+     * the kept ones, by ascending tool_id) if their rows are unchanged: BEGIN, the write, COMMIT at once.
+     */
+    private Uni<GroupPlan> inOneTrip(
+            SqlConnection connection,
+            GroupPlan plan,
+            Map<Long, Integer> counts,
+            Map<Long, ToolState> states,
+            OffsetDateTime at) {
+        Map<Long, ToolStateRows.Version> before = new HashMap<>();
+        Map<Long, Long> nextSeq = new HashMap<>();
+        for (ToolState state : states.values()) {
+            before.put(state.toolId, ToolStateRows.Version.of(state));
+            nextSeq.put(state.toolId, state.lastSeq + 1);
+            // as the claim of the path that reads would leave the row
+            state.lastSeq += counts.get(state.toolId);
+            state.updatedAt = at;
+        }
+        plan.slots.forEach(slot -> slot.seq = nextSeq.merge(slot.draft.toolId(), 1L, Long::sum) - 1);
+        return Uni.combine()
+                .all()
+                .unis(
+                        PipelinedTransaction.begin(connection),
+                        new Writes(connection, plan.slots, states, before, at).run(true))
+                .discardItems()
+                .replaceWith(plan);
+    }
+
+    /**
+     * Whether the one-trip write failed for want of reading: a row's version changed (40001, V14), an
+     * event_id was stored before or a (tool_id, seq) taken (23505), or PostgreSQL broke a deadlock (40P01).
+     */
+    private static boolean needsReading(Throwable failure) {
+        return failure instanceof PgException pg
+                && ("40001".equals(pg.getSqlState())
+                        || "23505".equals(pg.getSqlState())
+                        || "40P01".equals(pg.getSqlState()));
+    }
+
+    /** {@link #run}'s path that reads the stored event_ids and claims the seqs first, in two round trips. */
+    private Uni<GroupPlan> readingFirst(SqlConnection connection, List<PendingRequest> requests, OffsetDateTime at) {
         UUID[] ids = requests.stream().flatMap(r -> r.eventIds.stream()).toArray(UUID[]::new);
         Map<Long, Integer> claimed = new GroupPlan(requests, Map.of()).countsPerTool();
         Uni<GroupPlan> work = Uni.combine()
@@ -90,6 +177,11 @@ class GroupTransaction {
      * nothing needs a rollback, at the cost of one more round trip. Fails if a statement fails.
      */
     Uni<GroupPlan> runWithin(SqlConnection connection, List<PendingRequest> requests, OffsetDateTime at) {
+        // the caller commits later, or not: what the group commit keeps of these tools would be stale
+        cache.forget(requests.stream()
+                .flatMap(r -> r.drafts.stream())
+                .map(ToolEventDraft::toolId)
+                .toList());
         UUID[] ids = requests.stream().flatMap(r -> r.eventIds.stream()).toArray(UUID[]::new);
         return connection
                 .preparedQuery(STORED)
@@ -120,7 +212,7 @@ class GroupTransaction {
             RowSet<Row> claim,
             boolean commit) {
         Map<Long, ToolState> states = claimed(plan, counts, claim);
-        return new Writes(connection, plan.slots, states, at).run(commit).replaceWith(plan);
+        return new Writes(connection, plan.slots, states, null, at).run(commit).replaceWith(plan);
     }
 
     private static Map<UUID, GroupPlan.Stored> stored(RowSet<Row> rows) {
@@ -151,23 +243,35 @@ class GroupTransaction {
         return states;
     }
 
-    /** The new events applied in order to their tools' states, then written. */
+    /**
+     * The new events applied in order to their tools' states, then written: if {@code before} is
+     * not null, only where each tool's row still has the version it gives ({@link
+     * EventWrites#statesIfUnchanged}). States committed here are kept in {@link ToolStateCache}.
+     */
     private final class Writes {
         private final SqlConnection connection;
         private final List<GroupPlan.Slot> slots;
         private final Map<Long, ToolState> states;
+        private final Map<Long, ToolStateRows.Version> before;
         private final OffsetDateTime at;
         private final List<EventMessages.Written> written = new ArrayList<>();
 
-        Writes(SqlConnection connection, List<GroupPlan.Slot> slots, Map<Long, ToolState> states, OffsetDateTime at) {
+        Writes(
+                SqlConnection connection,
+                List<GroupPlan.Slot> slots,
+                Map<Long, ToolState> states,
+                Map<Long, ToolStateRows.Version> before,
+                OffsetDateTime at) {
             this.connection = connection;
             this.slots = slots;
             this.states = states;
+            this.before = before;
             this.at = at;
         }
 
         Uni<Void> run(boolean commit) {
-            return applyFrom(0).chain(() -> write(commit));
+            Uni<Void> written = applyFrom(0).chain(() -> write(commit));
+            return commit ? written.invoke(() -> cache.committed(states.values())) : written;
         }
 
         /** Applies slots from {@code index} on; a reservation event waits for its reads and writes, others need none. */
@@ -199,7 +303,11 @@ class GroupTransaction {
                 rows.history(w.event(), w.payload(), slots.get(i).fingerprint)
                         .messages(w.event(), shards.streamKey(w.event().toolId()), w.messages());
             }
-            rows.states(states.values());
+            if (before == null) {
+                rows.states(states.values());
+            } else {
+                rows.statesIfUnchanged(states.values(), before);
+            }
             // sent at once (with the COMMIT): the client pipelines them on the connection, one round trip
             return Uni.combine()
                     .all()

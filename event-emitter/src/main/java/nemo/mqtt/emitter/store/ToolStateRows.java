@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -85,11 +86,43 @@ public final class ToolStateRows {
     }
 
     /**
+     * A row's version: its last_seq and updated_at, which every write of it sets (a seq claim, a new
+     * state, a refresh), so a row with both unchanged holds what was read or written with them.
+     */
+    record Version(long lastSeq, OffsetDateTime updatedAt) {
+        static Version of(ToolState state) {
+            return new Version(state.lastSeq, state.updatedAt);
+        }
+    }
+
+    /** How many array parameters {@link #updateIfUnchangedFromArrays} takes: the columns', then the versions' two. */
+    static final int IF_UNCHANGED_ARRAYS = COLUMNS.size() + 2;
+
+    /**
      * An UPDATE of several tools' rows in one statement, for a WITH clause: each column an array
      * parameter, from {@code $first} on in the order of {@link #arrays} (one prepared statement
      * whatever the number of tools). The tools must differ (PostgreSQL updates a row once per statement).
      */
     static String updateFromArrays(int first) {
+        return update(first, "", "");
+    }
+
+    /**
+     * {@link #updateFromArrays}, where each row is updated only if it still has the {@link Version}
+     * given with it ({@link #arraysIfUnchanged}, {@link #IF_UNCHANGED_ARRAYS} parameters from {@code
+     * $first}); returns the updated rows' tool_id. A row changed by a concurrent transaction is
+     * checked again once that commits (READ COMMITTED), so it is left out when its version moved on.
+     */
+    static String updateIfUnchangedFromArrays(int first) {
+        int versions = first + COLUMNS.size();
+        return update(
+                        first,
+                        ", $" + versions + "::bigint[], $" + (versions + 1) + "::timestamptz[]",
+                        ", was_last_seq, was_updated_at")
+                + " and t.last_seq = s.was_last_seq and t.updated_at = s.was_updated_at returning t.tool_id";
+    }
+
+    private static String update(int first, String moreArrays, String moreNames) {
         StringBuilder set = new StringBuilder();
         StringBuilder arrays = new StringBuilder();
         StringBuilder names = new StringBuilder();
@@ -110,7 +143,7 @@ public final class ToolStateRows {
                     .append("[]");
             names.append(column.name());
         }
-        return "update tool_state t set " + set + " from unnest(" + arrays + ") as s(" + names
+        return "update tool_state t set " + set + " from unnest(" + arrays + moreArrays + ") as s(" + names + moreNames
                 + ") where t.tool_id = s.tool_id";
     }
 
@@ -120,6 +153,17 @@ public final class ToolStateRows {
                 new ArrayColumns(COLUMNS.stream().<Class<?>>map(Column::type).toList());
         states.forEach(state -> columns.add(values(state)));
         return columns.arrays();
+    }
+
+    /**
+     * {@link #updateIfUnchangedFromArrays}' parameters: {@code states}' arrays, then each one's version
+     * as {@code before} gives it (by tool_id; one for each of the states).
+     */
+    static List<Object> arraysIfUnchanged(Collection<ToolState> states, Map<Long, Version> before) {
+        List<Object> arrays = new ArrayList<>(arrays(states));
+        arrays.add(states.stream().map(s -> before.get(s.toolId).lastSeq()).toArray(Long[]::new));
+        arrays.add(states.stream().map(s -> before.get(s.toolId).updatedAt()).toArray(OffsetDateTime[]::new));
+        return arrays;
     }
 
     /**

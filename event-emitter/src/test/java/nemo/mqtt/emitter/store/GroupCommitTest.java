@@ -24,6 +24,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import nemo.mqtt.emitter.WithPostgresAndRedis;
@@ -160,6 +161,89 @@ class GroupCommitTest {
                 "the refused request's tool was claimed first, then rolled back");
     }
 
+    @Test
+    void aToolWhoseStateThisEmitterCommittedIsWrittenInOneRoundTrip() {
+        store.accept(enabled(null, 9801, "Alice")).await().atMost(WAIT);
+        double oneTrip = counter("nemo.events.group.one.trip");
+        double readAgain = counter("nemo.events.group.read.again");
+        Accepted second = store.accept(enabled(null, 9801, "Bob")).await().atMost(WAIT);
+        assertEquals(2, second.seq());
+        assertEquals(oneTrip + 1, counter("nemo.events.group.one.trip"));
+        assertEquals(readAgain, counter("nemo.events.group.read.again"));
+        assertEquals(2L, number("select last_seq from tool_state where tool_id = $1", 9801L));
+        assertEquals(1L, number("select count(*) from tool_state where tool_id = $1 and user_name = 'Bob'", 9801L));
+        assertEquals(1L, number("select count(*) from outbox where tool_id = $1 and seq = 2", 9801L));
+    }
+
+    @Test
+    void aStateAnotherWriterChangedIsReadAgainAndTheSeqsStayGapless() {
+        store.accept(enabled(null, 9811, "Alice")).await().atMost(WAIT);
+        // as another emitter or the NEMO poller would: its own seqs, its own state
+        db.preparedQuery("update tool_state set last_seq = last_seq + 3, user_name = 'Mallory', updated_at = now()"
+                        + " where tool_id = $1")
+                .execute(Tuple.of(9811L))
+                .await()
+                .atMost(WAIT);
+        double readAgain = counter("nemo.events.group.read.again");
+        Accepted next = store.accept(named(9811, "Tool renamed")).await().atMost(WAIT);
+        assertEquals(5, next.seq(), "after the other writer's seqs 2-4");
+        assertEquals(readAgain + 1, counter("nemo.events.group.read.again"));
+        assertEquals(
+                1L,
+                number(
+                        "select count(*) from tool_state where tool_id = $1 and last_seq = 5 and user_name = 'Mallory'"
+                                + " and tool_name = 'Tool renamed'",
+                        9811L),
+                "the state built on the other writer's, not on the one this emitter kept");
+    }
+
+    @Test
+    void aStateAnotherTransactionChangesWhileTheOneTripWriteWaitsForItsRowIsReadAgain() {
+        store.accept(enabled(null, 9821, "Alice")).await().atMost(WAIT);
+        double readAgain = counter("nemo.events.group.read.again");
+        SqlConnection other = db.getConnection().await().atMost(WAIT);
+        try {
+            other.query("begin").execute().await().atMost(WAIT);
+            other.preparedQuery("update tool_state set last_seq = last_seq + 1, user_name = 'Mallory',"
+                            + " updated_at = clock_timestamp() where tool_id = $1")
+                    .execute(Tuple.of(9821L))
+                    .await()
+                    .atMost(WAIT);
+            CompletableFuture<Accepted> waiting =
+                    store.accept(named(9821, "Tool renamed")).subscribeAsCompletionStage();
+            Awaitility.await()
+                    .atMost(WAIT)
+                    .until(() -> number("select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
+                                    + " and query like 'with states as (update tool_state%'")
+                            == 1L);
+            assertFalse(waiting.isDone());
+            other.query("commit").execute().await().atMost(WAIT);
+            assertEquals(3, waiting.join().seq(), "after the other transaction's seq 2");
+        } finally {
+            other.closeAndAwait();
+        }
+        assertEquals(readAgain + 1, counter("nemo.events.group.read.again"));
+        assertEquals(
+                1L,
+                number(
+                        "select count(*) from tool_state where tool_id = $1 and last_seq = 3 and user_name = 'Mallory'"
+                                + " and tool_name = 'Tool renamed'",
+                        9821L));
+    }
+
+    @Test
+    void aRetryOfAKnownToolsStoredEventIsAnsweredAsADuplicate() {
+        UUID id = UUID.randomUUID();
+        Accepted first = store.accept(enabled(id, 9831, "Alice")).await().atMost(WAIT);
+        store.accept(enabled(null, 9831, "Bob")).await().atMost(WAIT);
+        Accepted retry = store.accept(enabled(id, 9831, "Alice")).await().atMost(WAIT);
+        assertTrue(retry.duplicate());
+        assertEquals(first.seq(), retry.seq());
+        Accepted after = store.accept(enabled(null, 9831, "Carol")).await().atMost(WAIT);
+        assertEquals(3, after.seq(), "the retry took no seq");
+        assertEquals(3L, number("select count(*) from tool_event where tool_id = $1", 9831L));
+    }
+
     /**
      * Locks {@code blockerTool}'s state row, starts a request for it (it takes the only lane and waits
      * for the lock), sends {@code requests} (they wait for the lane, together), then lets go.
@@ -190,6 +274,10 @@ class GroupCommitTest {
         } finally {
             lock.closeAndAwait();
         }
+    }
+
+    private double counter(String name) {
+        return registry.get(name).counter().count();
     }
 
     private long groups() {
