@@ -122,12 +122,18 @@ public final class EmitterIngest {
                 };
                 cpu.tree("event-emitter", emitter.pid());
                 drive(Duration.ofSeconds(WARM_UP_SECONDS), cpu, post); // warm-up: JIT, connection pools
+                GroupCounters before = groupCounters(web, port);
                 Result ingest = drive(run, cpu, post);
-                report(run, baseline, ingest);
+                report(run, baseline, ingest, groupCounters(web, port).since(before));
             }
         } finally {
             vertx.close();
         }
+    }
+
+    private static GroupCounters groupCounters(WebClient web, int port) throws Exception {
+        return GroupCounters.parse(
+                result(web.get(port, "localhost", "/q/metrics").send()).bodyAsString());
     }
 
     /** {@code cpu}: CPU ms per operation by process, and their "total" ({@link CpuTime#perOperation}). */
@@ -204,7 +210,7 @@ public final class EmitterIngest {
         return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     }
 
-    private static void report(Duration run, Result baseline, Result ingest) throws Exception {
+    private static void report(Duration run, Result baseline, Result ingest, GroupCounters groups) throws Exception {
         // the goal of issue 16: half the baseline with 16 in flight at p99 < 25 ms; above it with 256
         boolean many = IN_FLIGHT >= 256;
         double ratio = ingest.perSecond() / baseline.perSecond();
@@ -225,6 +231,7 @@ public final class EmitterIngest {
                 - CPU ms per operation, baseline: %s
                 - CPU ms per event, POST: %s
                 - CPU ratio (baseline's total per INSERT / POST's total per event; the rate ratio where CPU is all that limits): %.2f
+                - the emitter's group commits: %s
                 - machine: %d cores; PostgreSQL, Redis, the emitter and the load generator share it
                 """,
                 run.toSeconds(),
@@ -247,12 +254,20 @@ public final class EmitterIngest {
                 cpu(baseline),
                 cpu(ingest),
                 cpuRatio,
+                groups.describe(),
                 Runtime.getRuntime().availableProcessors());
         JsonObject json = new JsonObject()
                 .put("baseline", asJson(baseline))
                 .put("ingest", asJson(ingest))
                 .put("ratio", Math.round(ratio * 100) / 100.0)
                 .put("cpu_ratio", Math.round(cpuRatio * 100) / 100.0)
+                .put(
+                        "groups",
+                        new JsonObject()
+                                .put("count", Math.round(groups.groups()))
+                                .put("events", Math.round(groups.events()))
+                                .put("one_trip", Math.round(groups.oneTrip()))
+                                .put("read_again", Math.round(groups.readAgain())))
                 .put("goal", new JsonObject().put("text", goal).put("met", met));
         Path out = Path.of(System.getProperty("nemo.repo.root", "."), "deploy/bench/target");
         Files.createDirectories(out);
