@@ -60,12 +60,15 @@ public final class EventWrites {
             + ToolStateRows.updateFromArrays(16) + ")\n" + OUTBOX;
 
     /**
-     * The tools' states from $16 on if none changed ({@link ToolStateRows#updateIfUnchangedFromArrays}),
-     * then the history and outbox rows; when fewer rows than the tools given (the parameter after the
-     * states') were updated, the statement fails with SQLSTATE 40001 (V14's {@code tool_states_unchanged}).
+     * The tools' states from $16 on if none changed ({@link ToolStateRows#lockAndUpdateIfUnchangedFromArrays}),
+     * and the history and outbox rows: when fewer rows than the tools given (the parameter after the
+     * states') were updated, the history insert's condition fails the statement with SQLSTATE 40001
+     * (V14's {@code tool_states_unchanged}) and nothing of it stays. PostgreSQL runs the outbox insert
+     * (the main statement) first and the data-modifying WITH clauses after it; the condition reads
+     * {@code states} to its end before the first history row.
      */
-    static final String UPDATE_IF_UNCHANGED_AND_INSERT = "with states as ("
-            + ToolStateRows.updateIfUnchangedFromArrays(16) + "),\n"
+    static final String UPDATE_IF_UNCHANGED_AND_INSERT = "with " + ToolStateRows.lockAndUpdateIfUnchangedFromArrays(16)
+            + ",\n"
             + HISTORY.formatted("\n    where (select tool_states_unchanged(count(*), $"
                     + (16 + ToolStateRows.IF_UNCHANGED_ARRAYS) + ") from states)")
             + ",\n" + MESSAGES + "\n" + OUTBOX;
@@ -126,9 +129,9 @@ public final class EventWrites {
 
     /**
      * Adds the rows of {@code tools} (each tool once, each with a row already) to be written as they
-     * are now, in the same statement and before the other rows, if each row still has the version
-     * {@code before} gives for its tool_id: otherwise the statement fails with SQLSTATE 40001
-     * (serialization_failure) and writes nothing. Replaces what {@link #states} added.
+     * are now, in the same statement, if each row still has the version {@code before} gives for its
+     * tool_id: otherwise the statement fails with SQLSTATE 40001 (serialization_failure) and writes
+     * nothing. Replaces what {@link #states} added.
      */
     EventWrites statesIfUnchanged(Collection<ToolState> tools, Map<Long, ToolStateRows.Version> before) {
         states.clear();

@@ -29,8 +29,8 @@ import nemo.mqtt.emitter.state.ToolState;
 /**
  * The transaction of one group commit, on one connection. When every tool with new events has its
  * state in {@link ToolStateCache}, in ONE round trip: BEGIN, the history and outbox rows with the
- * tools' new states (one statement, on the condition that their rows are still as kept: same
- * last_seq and updated_at) and COMMIT go out together. When that condition fails, or an event_id was
+ * tools' new states (one statement that locks the rows in ascending tool_id, on the condition that
+ * they are still as kept: same last_seq and updated_at) and COMMIT go out together. When that condition fails, or an event_id was
  * stored before (a client's retry), the transaction is rolled back and the group takes the path
  * that reads, in two round trips: BEGIN, the group's event_ids already stored (one select) and the
  * seqs of every tool with new events (one statement, rows locked in ascending tool_id so concurrent
@@ -89,6 +89,12 @@ class GroupTransaction {
      * Fails, with the transaction rolled back, if a statement fails.
      */
     Uni<GroupPlan> run(SqlConnection connection, List<PendingRequest> requests, OffsetDateTime at) {
+        // deferred: an exception of our own code becomes a failed Uni, so the pool gets the connection back
+        return Uni.createFrom().deferred(() -> inOneTripOrReadingFirst(connection, requests, at));
+    }
+
+    private Uni<GroupPlan> inOneTripOrReadingFirst(
+            SqlConnection connection, List<PendingRequest> requests, OffsetDateTime at) {
         GroupPlan plan = new GroupPlan(requests, Map.of());
         Map<Long, Integer> counts = plan.countsPerTool();
         Map<Long, ToolState> kept = counts.isEmpty() ? null : cache.copies(counts.keySet());
@@ -269,8 +275,9 @@ class GroupTransaction {
             this.at = at;
         }
 
+        /** Applies and writes once subscribed (after a BEGIN subscribed before it), then commits if {@code commit}. */
         Uni<Void> run(boolean commit) {
-            Uni<Void> written = applyFrom(0).chain(() -> write(commit));
+            Uni<Void> written = Uni.createFrom().deferred(() -> applyFrom(0)).chain(() -> write(commit));
             return commit ? written.invoke(() -> cache.committed(states.values())) : written;
         }
 

@@ -95,7 +95,7 @@ public final class ToolStateRows {
         }
     }
 
-    /** How many array parameters {@link #updateIfUnchangedFromArrays} takes: the columns', then the versions' two. */
+    /** How many array parameters {@link #lockAndUpdateIfUnchangedFromArrays} takes: the columns', then the versions' two. */
     static final int IF_UNCHANGED_ARRAYS = COLUMNS.size() + 2;
 
     /**
@@ -108,18 +108,24 @@ public final class ToolStateRows {
     }
 
     /**
-     * {@link #updateFromArrays}, where each row is updated only if it still has the {@link Version}
-     * given with it ({@link #arraysIfUnchanged}, {@link #IF_UNCHANGED_ARRAYS} parameters from {@code
-     * $first}); returns the updated rows' tool_id. A row changed by a concurrent transaction is
-     * checked again once that commits (READ COMMITTED), so it is left out when its version moved on.
+     * Two WITH clauses: {@code locked}, the rows of the tools given (the tool_id array, {@code $first})
+     * locked in ascending tool_id, the order every other writer locks them in (the seq claim, a
+     * refresh, the republisher), so a group cannot deadlock with them; then {@code states}, {@link
+     * #updateFromArrays}' UPDATE of each row only if it still has the {@link Version} given with it
+     * ({@link #arraysIfUnchanged}, {@link #IF_UNCHANGED_ARRAYS} parameters from {@code $first}),
+     * returning the updated rows' tool_id. A row a concurrent transaction changed is read again once
+     * that commits (READ COMMITTED), so it is left out when its version moved on.
      */
-    static String updateIfUnchangedFromArrays(int first) {
+    static String lockAndUpdateIfUnchangedFromArrays(int first) {
         int versions = first + COLUMNS.size();
-        return update(
+        return "locked as materialized (select tool_id from tool_state where tool_id = any($" + first
+                + "::bigint[]) order by tool_id for update),\nstates as ("
+                + update(
                         first,
                         ", $" + versions + "::bigint[], $" + (versions + 1) + "::timestamptz[]",
                         ", was_last_seq, was_updated_at")
-                + " and t.last_seq = s.was_last_seq and t.updated_at = s.was_updated_at returning t.tool_id";
+                + " and t.last_seq = s.was_last_seq and t.updated_at = s.was_updated_at"
+                + " and t.tool_id in (select tool_id from locked) returning t.tool_id)";
     }
 
     private static String update(int first, String moreArrays, String moreNames) {
@@ -156,7 +162,7 @@ public final class ToolStateRows {
     }
 
     /**
-     * {@link #updateIfUnchangedFromArrays}' parameters: {@code states}' arrays, then each one's version
+     * {@link #lockAndUpdateIfUnchangedFromArrays}' parameters: {@code states}' arrays, then each one's version
      * as {@code before} gives it (by tool_id; one for each of the states).
      */
     static List<Object> arraysIfUnchanged(Collection<ToolState> states, Map<Long, Version> before) {

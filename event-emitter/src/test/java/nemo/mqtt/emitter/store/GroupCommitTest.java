@@ -4,6 +4,7 @@ import static nemo.mqtt.emitter.EmitterApi.number;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -214,7 +215,7 @@ class GroupCommitTest {
             Awaitility.await()
                     .atMost(WAIT)
                     .until(() -> number("select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
-                                    + " and query like 'with states as (update tool_state%'")
+                                    + " and query like 'with locked as%'")
                             == 1L);
             assertFalse(waiting.isDone());
             other.query("commit").execute().await().atMost(WAIT);
@@ -229,6 +230,47 @@ class GroupCommitTest {
                         "select count(*) from tool_state where tool_id = $1 and last_seq = 3 and user_name = 'Mallory'"
                                 + " and tool_name = 'Tool renamed'",
                         9821L));
+    }
+
+    @Test
+    void aOneTripGroupLocksItsToolsRowsInAscendingToolIdAsEveryOtherWriterDoes() {
+        // rows stored in the other order, so the heap does not give the ascending order by itself
+        store.accept(enabled(null, 9852, "Alice")).await().atMost(WAIT);
+        store.accept(enabled(null, 9851, "Alice")).await().atMost(WAIT);
+        SqlConnection holder = db.getConnection().await().atMost(WAIT);
+        SqlConnection prober = db.getConnection().await().atMost(WAIT);
+        try {
+            holder.query("begin").execute().await().atMost(WAIT);
+            holder.preparedQuery("select 1 from tool_state where tool_id = $1 for update")
+                    .execute(Tuple.of(9852L))
+                    .await()
+                    .atMost(WAIT);
+            CompletableFuture<List<Accepted>> group = store.acceptAll(
+                            List.of(enabled(null, 9852, "Bob"), enabled(null, 9851, "Bob")))
+                    .subscribeAsCompletionStage();
+            Awaitility.await()
+                    .atMost(WAIT)
+                    .until(() -> number("select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
+                                    + " and query like 'with locked as%'")
+                            == 1L);
+            prober.query("begin").execute().await().atMost(WAIT);
+            Throwable refused = assertThrows(
+                    RuntimeException.class,
+                    () -> prober.preparedQuery("select 1 from tool_state where tool_id = $1 for update nowait")
+                            .execute(Tuple.of(9851L))
+                            .await()
+                            .atMost(WAIT));
+            assertTrue(
+                    refused.getMessage().contains("could not obtain lock"),
+                    "the group holds 9851's row while it waits for 9852's: " + refused.getMessage());
+            prober.query("rollback").execute().await().atMost(WAIT);
+            holder.query("rollback").execute().await().atMost(WAIT);
+            assertEquals(
+                    List.of(2L, 2L), group.join().stream().map(Accepted::seq).toList());
+        } finally {
+            holder.closeAndAwait();
+            prober.closeAndAwait();
+        }
     }
 
     @Test
