@@ -48,7 +48,10 @@ class ToolStateCache {
         return copies;
     }
 
-    /** Keeps copies of {@code committed}, states a transaction wrote and committed (a tool's newest by last_seq wins). */
+    /**
+     * Keeps copies of {@code committed}, states a transaction wrote and committed, as PostgreSQL stored
+     * them ({@link ToolStateRows#asStored}); a tool's newest by last_seq wins.
+     */
     synchronized void committed(Collection<ToolState> committed) {
         if (capacity == 0) {
             return;
@@ -56,7 +59,7 @@ class ToolStateCache {
         for (ToolState state : committed) {
             ToolState kept = states.get(state.toolId);
             if (kept == null || kept.lastSeq < state.lastSeq) {
-                states.put(state.toolId, state.copy());
+                states.put(state.toolId, ToolStateRows.asStored(state));
             }
         }
     }

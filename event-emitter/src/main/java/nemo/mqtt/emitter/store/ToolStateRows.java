@@ -1,6 +1,8 @@
 package nemo.mqtt.emitter.store;
 
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -256,8 +258,29 @@ public final class ToolStateRows {
         return s;
     }
 
+    /**
+     * A copy of {@code state} as PostgreSQL stores it and this client reads it back: every timestamptz
+     * in UTC and to the microsecond (a client may send nanoseconds and any offset), so what the group
+     * commit keeps in memory equals what the path that reads would read.
+     */
+    static ToolState asStored(ToolState state) {
+        ToolState s = state.copy();
+        s.inUseSince = stored(s.inUseSince);
+        s.delayedLogoffUntil = stored(s.delayedLogoffUntil);
+        s.lastUsedUntil = stored(s.lastUsedUntil);
+        s.nextReservationStart = stored(s.nextReservationStart);
+        s.nextReservationEnd = stored(s.nextReservationEnd);
+        s.stateSince = stored(s.stateSince);
+        s.updatedAt = stored(s.updatedAt);
+        return s;
+    }
+
+    private static OffsetDateTime stored(OffsetDateTime time) {
+        return time == null ? null : time.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    }
+
     /** {@code s}'s values in column order, tool_id first. */
-    private static Object[] values(ToolState s) {
+    static Object[] values(ToolState s) {
         return new Object[] {
             s.toolId,
             s.toolName,

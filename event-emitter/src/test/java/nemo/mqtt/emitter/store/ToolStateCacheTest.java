@@ -57,6 +57,29 @@ class ToolStateCacheTest {
     }
 
     @Test
+    void keepsTimesAsPostgresStoresThemInUtcToTheMicrosecond() {
+        OffsetDateTime sent = OffsetDateTime.parse("2026-12-02T12:00:00.123456789+02:00");
+        OffsetDateTime stored = OffsetDateTime.parse("2026-12-02T10:00:00.123456Z");
+        ToolState state = state(1, 1, "A");
+        state.inUseSince = sent;
+        state.delayedLogoffUntil = sent;
+        state.lastUsedUntil = sent;
+        state.nextReservationStart = sent;
+        state.nextReservationEnd = sent;
+        state.stateSince = sent;
+        state.updatedAt = sent;
+        ToolStateCache cache = cache(10);
+        cache.committed(List.of(state));
+        Object[] kept = ToolStateRows.values(cache.copies(List.of(1L)).get(1L));
+        long times = java.util.Arrays.stream(kept)
+                .filter(value -> value instanceof OffsetDateTime)
+                .peek(value -> assertEquals(stored, value))
+                .count();
+        assertEquals(7, times, "every timestamptz column of tool_state");
+        assertEquals(sent, state.inUseSince, "the committed state itself is left as it was");
+    }
+
+    @Test
     void keepsNothingWithNoCapacity() {
         ToolStateCache cache = cache(0);
         cache.committed(List.of(state(1, 1, "A")));
