@@ -25,8 +25,8 @@ import nemo.mqtt.emitter.store.EventStore.Accepted;
 /**
  * Group commit: requests that arrive together share one transaction ({@link GroupTransaction}, one
  * pipelined round trip for the whole group when the emitter knows its tools' states, else two,
- * instead of several per event). A request waits only while
- * every lane ({@link GroupCommitConfig#lanes}) is busy; then it joins the next group. Each request is
+ * instead of several per event). A request waits only while every lane ({@link
+ * GroupCommitConfig#lanes}) is busy; then it joins the next group. Each request is
  * answered after its group committed. When a group's transaction fails, each of its requests is
  * tried again alone, so one bad event fails only its own request.
  */

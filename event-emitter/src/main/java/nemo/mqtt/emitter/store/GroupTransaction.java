@@ -30,9 +30,9 @@ import nemo.mqtt.emitter.state.ToolState;
  * The transaction of one group commit, on one connection. When every tool with new events has its
  * state in {@link ToolStateCache}, in ONE round trip: BEGIN, the history and outbox rows with the
  * tools' new states (one statement that locks the rows in ascending tool_id, on the condition that
- * they are still as kept: same last_seq and updated_at) and COMMIT go out together. When that condition fails, or an event_id was
- * stored before (a client's retry), the transaction is rolled back and the group takes the path
- * that reads, in two round trips: BEGIN, the group's event_ids already stored (one select) and the
+ * they are still as kept: same last_seq and updated_at) and COMMIT go out together. When that
+ * condition fails, or an event_id was stored before (a client's retry), the transaction is rolled
+ * back and the group takes the path that reads, in two round trips: BEGIN, the group's event_ids already stored (one select) and the
  * seqs of every tool with new events (one statement, rows locked in ascending tool_id so concurrent
  * groups cannot deadlock on them) go out together; then, after each new event went through its
  * tool's state in order, the history and outbox rows with the tools' new states and COMMIT. The seqs
@@ -277,8 +277,8 @@ class GroupTransaction {
 
         /** Applies and writes once subscribed (after a BEGIN subscribed before it), then commits if {@code commit}. */
         Uni<Void> run(boolean commit) {
-            Uni<Void> written = Uni.createFrom().deferred(() -> applyFrom(0)).chain(() -> write(commit));
-            return commit ? written.invoke(() -> cache.committed(states.values())) : written;
+            Uni<Void> work = Uni.createFrom().deferred(() -> applyFrom(0)).chain(() -> write(commit));
+            return commit ? work.invoke(() -> cache.committed(states.values())) : work;
         }
 
         /** Applies slots from {@code index} on; a reservation event waits for its reads and writes, others need none. */
