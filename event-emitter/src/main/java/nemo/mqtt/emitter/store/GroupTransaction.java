@@ -99,7 +99,7 @@ class GroupTransaction {
         Map<Long, Integer> counts = plan.countsPerTool();
         Map<Long, ToolState> kept = counts.isEmpty() ? null : cache.copies(counts.keySet());
         if (kept == null) {
-            return readingFirst(connection, requests, at);
+            return readingFirst(connection, requests, counts, at);
         }
         return PipelinedTransaction.rollingBackOnFailure(connection, inOneTrip(connection, plan, counts, kept, at))
                 .invoke(() -> oneTrip.increment())
@@ -107,7 +107,7 @@ class GroupTransaction {
                 .recoverWithUni(failure -> {
                     readAgain.increment();
                     cache.forget(counts.keySet());
-                    return readingFirst(connection, requests, at);
+                    return readingFirst(connection, requests, counts, at);
                 });
     }
 
@@ -141,20 +141,20 @@ class GroupTransaction {
     }
 
     /**
-     * Whether the one-trip write failed for want of reading: a row's version changed (40001, V14), an
-     * event_id was stored before or a (tool_id, seq) taken (23505), or PostgreSQL broke a deadlock (40P01).
+     * Whether the one-trip write failed for want of reading: a row's version changed (40001, V14), or
+     * a conflict {@link EventStore#isConflict} names (an event_id stored before, a deadlock broken).
      */
     private static boolean needsReading(Throwable failure) {
-        return failure instanceof PgException pg
-                && ("40001".equals(pg.getSqlState())
-                        || "23505".equals(pg.getSqlState())
-                        || "40P01".equals(pg.getSqlState()));
+        return EventStore.isConflict(failure) || failure instanceof PgException pg && "40001".equals(pg.getSqlState());
     }
 
-    /** {@link #run}'s path that reads the stored event_ids and claims the seqs first, in two round trips. */
-    private Uni<GroupPlan> readingFirst(SqlConnection connection, List<PendingRequest> requests, OffsetDateTime at) {
+    /**
+     * {@link #run}'s path that reads the stored event_ids and claims the seqs first, in two round trips;
+     * {@code claimed}: the new events per tool as if none were stored (the plan without stored ids).
+     */
+    private Uni<GroupPlan> readingFirst(
+            SqlConnection connection, List<PendingRequest> requests, Map<Long, Integer> claimed, OffsetDateTime at) {
         UUID[] ids = requests.stream().flatMap(r -> r.eventIds.stream()).toArray(UUID[]::new);
-        Map<Long, Integer> claimed = new GroupPlan(requests, Map.of()).countsPerTool();
         Uni<GroupPlan> work = Uni.combine()
                 .all()
                 .unis(
