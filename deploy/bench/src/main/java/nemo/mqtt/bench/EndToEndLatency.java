@@ -46,6 +46,7 @@ public final class EndToEndLatency {
             Map<String, Long> idleRss = StackFootprint.rss(pids);
             Map<String, Double> startup = StackFootprint.startupSeconds(stack);
 
+            CpuTime cpu = StackFootprint.cpu(pids);
             LatencyRecorder recorder = new LatencyRecorder();
             MqttClient subscriber = LatencySubscriber.connect(
                     vertx,
@@ -59,17 +60,17 @@ public final class EndToEndLatency {
                 OpenLoop.Sender direct = senders.direct();
                 // warm-up (not recorded): JIT, connection pools, subscriptions
                 System.out.println("[bench] warm-up 5 s at " + rates.get(0) + "/s on both paths");
-                drive("warm-up", direct, rates.get(0), 5, recorder, senders);
-                drive("warm-up", post, rates.get(0), 5, recorder, senders);
+                drive("warm-up", direct, rates.get(0), 5, recorder, senders, cpu);
+                drive("warm-up", post, rates.get(0), 5, recorder, senders, cpu);
 
                 List<PathRun> runs = new ArrayList<>();
                 Map<String, Long> loadRss = Map.of();
                 int heaviest = rates.stream().mapToInt(Integer::intValue).max().orElseThrow();
                 for (int rate : rates) {
                     System.out.printf(Locale.ROOT, "[bench] broker baseline at %d/s for %d s%n", rate, seconds);
-                    runs.add(drive("broker", direct, rate, seconds, recorder, senders));
+                    runs.add(drive("broker", direct, rate, seconds, recorder, senders, cpu));
                     System.out.printf(Locale.ROOT, "[bench] stack (POST -> MQTT) at %d/s for %d s%n", rate, seconds);
-                    runs.add(drive("stack", post, rate, seconds, recorder, senders));
+                    runs.add(drive("stack", post, rate, seconds, recorder, senders, cpu));
                     if (rate == heaviest) {
                         loadRss = StackFootprint.rss(pids);
                     }
@@ -93,16 +94,26 @@ public final class EndToEndLatency {
 
     /**
      * Sends {@code rate * seconds} events open-loop through {@code send}, then waits up to the drain time
-     * for the subscriber to have them all and for every answer.
+     * for the subscriber to have them all and for every answer. The CPU is read over the sending alone.
      */
     private static PathRun drive(
-            String path, OpenLoop.Sender send, int rate, int seconds, LatencyRecorder recorder, StackSenders senders)
+            String path,
+            OpenLoop.Sender send,
+            int rate,
+            int seconds,
+            LatencyRecorder recorder,
+            StackSenders senders,
+            CpuTime cpu)
             throws InterruptedException {
         recorder.reset();
         SendOutcomes answers = senders.answers();
         answers.reset();
+        Map<String, Double> cpuBefore = cpu.read();
+        long[] machineBefore = CpuTime.machineTicks();
         OpenLoop.Sent sent = OpenLoop.run(rate, seconds, send);
         long total = sent.total();
+        Map<String, Double> cpuPerEvent = CpuTime.perOperation(cpuBefore, cpu.read(), total);
+        double busy = CpuTime.machineBusy(machineBefore, CpuTime.machineTicks());
         OpenLoop.awaitDrained(
                 () -> recorder.received() >= total && answers.allAnswered(total), Duration.ofSeconds(DRAIN_SECONDS));
         Thread.sleep(200); // late duplicates
@@ -120,6 +131,8 @@ public final class EndToEndLatency {
                 sent.ratePerSecond(result.received(), result.lastReceivedNanos()),
                 result.undelivered(),
                 result.percentiles(),
-                answers.answerLatency());
+                answers.answerLatency(),
+                cpuPerEvent,
+                busy);
     }
 }

@@ -2,6 +2,7 @@ package nemo.mqtt.bench;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,8 +12,9 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * Prints the end-to-end latency benchmark's results and writes them to bench-latency.{md,json,png}:
- * the latency table per path and rate (with p50 and p99 as multiples of the broker baseline) and the
- * footprint of each service (startup time, RSS at idle and after the heaviest rate).
+ * the latency table per path and rate (with p50 and p99 as multiples of the broker baseline), the CPU
+ * per event by process, and the footprint of each service (startup time, RSS at idle and after the
+ * heaviest rate).
  */
 final class EndToEndReport {
 
@@ -100,6 +102,8 @@ final class EndToEndReport {
                     .put("p99_ratio_to_broker", round(ratio99, 100))
                     .put("answer_p50_ms", r.answered().p50())
                     .put("answer_p99_ms", r.answered().p99())
+                    .put("cpu_ms_per_event", new JsonObject(new LinkedHashMap<>(r.cpuPerEvent())))
+                    .put("machine_busy", round(r.machineBusy(), 100))
                     .put("goal", goal));
         }
         StringBuilder md = new StringBuilder(String.format(Locale.ROOT, """
@@ -118,6 +122,7 @@ final class EndToEndReport {
 
                 """, seconds, tools, drainSeconds));
         md.append(table.markdown());
+        cpu(md, runs);
         JsonObject jsonFootprint = footprint(md, footprint);
         md.append(String.format(
                 Locale.ROOT,
@@ -137,6 +142,32 @@ final class EndToEndReport {
                 .put("footprint", jsonFootprint);
         LatencyChart.write(out.resolve("bench-latency.png"), runs);
         BenchReport.write(out, "latency", md.toString(), json);
+    }
+
+    /**
+     * Appends the CPU each process used per event while the events were sent (ms, from the OS's
+     * accounting: what a rate costs, apart from how fast the noisy machine ran it) and how busy the
+     * machine was; a machine near 100% busy queues every process, and the percentiles with it.
+     */
+    private static void cpu(StringBuilder md, List<PathRun> runs) {
+        List<String> processes = List.copyOf(runs.get(0).cpuPerEvent().keySet());
+        md.append(
+                        "\n## CPU per event while sending (ms, by process) and the machine's busy share\n\n| path | target/s | ")
+                .append(String.join(" | ", processes))
+                .append(" | machine busy |\n| --- | ---: |")
+                .append(" ---: |".repeat(processes.size() + 1))
+                .append('\n');
+        for (PathRun r : runs) {
+            md.append("| ")
+                    .append(r.path())
+                    .append(" | ")
+                    .append(r.targetRate())
+                    .append(" | ");
+            for (String process : processes) {
+                md.append(String.format(Locale.ROOT, "%.3f | ", r.cpuPerEvent().getOrDefault(process, 0.0)));
+            }
+            md.append(String.format(Locale.ROOT, "%.0f%% |%n", r.machineBusy() * 100));
+        }
     }
 
     /** Appends the footprint table to {@code md}; returns it as JSON. */

@@ -63,6 +63,42 @@ final class StackFootprint {
         return pids;
     }
 
+    /**
+     * The stack's processes for {@link CpuTime}: the three services ({@code pids}), PostgreSQL (with
+     * its backends), Redis and Mosquitto (run.sh's other children, by their program's name), and this
+     * JVM as the load generator (its HTTP client, MQTT publisher and subscriber).
+     */
+    static CpuTime cpu(Map<String, Long> pids) {
+        CpuTime cpu = new CpuTime();
+        pids.forEach(cpu::tree);
+        ProcessHandle runSh = ProcessHandle.of(pids.get("event-emitter"))
+                .flatMap(ProcessHandle::parent)
+                .orElseThrow(() -> new IllegalStateException("the emitter has no parent (run.sh)"));
+        // Debian's redis-server is a link to redis-check-rdb, the name the OS gives the running program
+        Map<String, String> servers = Map.of(
+                "postgres", "PostgreSQL",
+                "redis-server", "Redis",
+                "redis-check-rdb", "Redis",
+                "mosquitto", "Mosquitto");
+        runSh.descendants().forEach(process -> {
+            String program = program(process);
+            // the server's first process: PostgreSQL's backends are in its tree already
+            if (servers.containsKey(program)
+                    && !program.equals(
+                            process.parent().map(StackFootprint::program).orElse(""))) {
+                cpu.tree(servers.get(program), process.pid());
+            }
+        });
+        return cpu.self("load generator");
+    }
+
+    private static String program(ProcessHandle process) {
+        return process.info()
+                .command()
+                .map(c -> Path.of(c).getFileName().toString())
+                .orElse("");
+    }
+
     /** The JVM and its options as {@code pid} was started with them: its command line before {@code -jar}. */
     static String jvm(long pid) throws IOException {
         String[] args = new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")), StandardCharsets.UTF_8)
