@@ -2,6 +2,7 @@ package nemo.mqtt.monitor;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -10,13 +11,21 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.inject.Inject;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.reactive.messaging.mqtt.session.MqttClientSessionOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.OpenSSLEngineOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import nemo.mqtt.monitor.feed.BrokerClientOptions;
 import nemo.mqtt.testing.DevCerts;
 import nemo.mqtt.testing.SharedServices;
 import nemo.mqtt.testing.SseClient;
@@ -34,6 +43,23 @@ class LiveFeedTest {
     @BeforeEach
     void signIn() {
         session = Login.COOKIE + "=" + Login.session(Login.VIEWER);
+    }
+
+    @Inject
+    @Identifier(BrokerClientOptions.NAME)
+    MqttClientSessionOptions brokerOptions;
+
+    @Test
+    void theSubscriptionEncryptsWithBoringSslAndVerifiesTheBrokersName() {
+        // the connector merges application.properties into these, all but the engine and the verification
+        assertInstanceOf(OpenSSLEngineOptions.class, brokerOptions.getSslEngineOptions());
+        assertEquals("HTTPS", brokerOptions.getHostnameVerificationAlgorithm());
+        assertEquals(
+                List.of(DevCerts.shared().ca().toString()),
+                ((PemTrustOptions) brokerOptions.getTrustOptions()).getCertPaths());
+        assertEquals(
+                DevCerts.shared().key("monitor").toString(),
+                ((PemKeyCertOptions) brokerOptions.getKeyCertOptions()).getKeyPath());
     }
 
     @Test

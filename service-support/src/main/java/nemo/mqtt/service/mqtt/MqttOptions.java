@@ -4,8 +4,10 @@ import java.util.Optional;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.JdkSSLEngineOptions;
+import io.vertx.core.net.OpenSSLEngineOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
+import io.vertx.core.net.SSLEngineOptions;
 import io.vertx.mqtt.MqttClientOptions;
 
 /**
@@ -69,27 +71,54 @@ public final class MqttOptions {
     /**
      * TLS trusting the certificates in {@code ca}, presenting {@code cert} with {@code key} if both
      * are present (neither otherwise), and checking the broker's certificate names its host if
-     * {@code verifyHostname} (the HTTPS rule, RFC 2818). The JDK's TLS engine gets pooled heap
-     * buffers: by default Netty allocates (and zeroes) a fresh buffer the size of a TLS record for
-     * every write it encrypts, which took an eighth of the bridge's CPU when publishing fast.
+     * {@code verifyHostname} (the HTTPS rule, RFC 2818, checked against the host connected to). The
+     * records are encrypted by the engine {@link #tlsEngine()} picks.
      */
     public MqttOptions tls(PemSource ca, PemSource cert, PemSource key, boolean verifyHostname) {
+        options.setSsl(true)
+                .setSslEngineOptions(tlsEngine())
+                .setTrustOptions(trust(ca))
+                .setHostnameVerificationAlgorithm(verifyHostname ? "HTTPS" : "");
+        clientCertificate(cert, key).ifPresent(options::setKeyCertOptions);
+        return this;
+    }
+
+    /** @return trust in the certificates of {@code ca} (inline PEM or a PEM file; none trusted when absent) */
+    public static PemTrustOptions trust(PemSource ca) {
         PemTrustOptions trust = new PemTrustOptions();
         ca.value().ifPresent(pem -> trust.addCertValue(Buffer.buffer(pem)));
         ca.file().ifPresent(trust::addCertPath);
-        options.setSsl(true)
-                .setSslEngineOptions(new JdkSSLEngineOptions().setPooledHeapBuffers(true))
-                .setTrustOptions(trust)
-                .setHostnameVerificationAlgorithm(verifyHostname ? "HTTPS" : "");
-        if (cert.isPresent() && key.isPresent()) {
-            PemKeyCertOptions keyCert = new PemKeyCertOptions();
-            cert.value().ifPresent(pem -> keyCert.setCertValue(Buffer.buffer(pem)));
-            cert.file().ifPresent(keyCert::setCertPath);
-            key.value().ifPresent(pem -> keyCert.setKeyValue(Buffer.buffer(pem)));
-            key.file().ifPresent(keyCert::setKeyPath);
-            options.setKeyCertOptions(keyCert);
+        return trust;
+    }
+
+    /** @return the client certificate {@code cert} with its {@code key}, if both are present; empty otherwise */
+    public static Optional<PemKeyCertOptions> clientCertificate(PemSource cert, PemSource key) {
+        if (!cert.isPresent() || !key.isPresent()) {
+            return Optional.empty();
         }
-        return this;
+        PemKeyCertOptions keyCert = new PemKeyCertOptions();
+        cert.value().ifPresent(pem -> keyCert.setCertValue(Buffer.buffer(pem)));
+        cert.file().ifPresent(keyCert::setCertPath);
+        key.value().ifPresent(pem -> keyCert.setKeyValue(Buffer.buffer(pem)));
+        key.file().ifPresent(keyCert::setKeyPath);
+        return Optional.of(keyCert);
+    }
+
+    /**
+     * The TLS engine: BoringSSL through Netty's tcnative when its native library loads on this
+     * machine (the services ship it for Linux and macOS on x86-64 and ARM, and Windows on x86-64),
+     * else the JDK's own. The JDK's AES-GCM runs as plain Java under the C1-only JIT run.sh uses (the
+     * AES and GHASH intrinsics are C2's): at 2,000 events/s a fifth of the bridge's CPU went into it.
+     * {@code -Dio.netty.handler.ssl.noOpenSsl=true} (Netty's switch) keeps the JDK's engine. That one
+     * gets pooled heap buffers: by default Netty allocates (and zeroes) a fresh buffer the size of a
+     * TLS record for every write it encrypts, which took an eighth of the bridge's CPU.
+     *
+     * @return the engine's options, for {@link MqttClientOptions#setSslEngineOptions}
+     */
+    public static SSLEngineOptions tlsEngine() {
+        return OpenSSLEngineOptions.isAvailable()
+                ? new OpenSSLEngineOptions()
+                : new JdkSSLEngineOptions().setPooledHeapBuffers(true);
     }
 
     /** @return the options set so far (the builder's own instance: build once) */

@@ -70,8 +70,9 @@ class MqttOptionsTest {
     }
 
     @Test
-    void tlsEncryptsIntoPooledBuffers() {
-        // without them Netty allocates and zeroes a record-sized buffer per encrypted write
+    void withoutTcnativeTheJdkEngineEncryptsIntoPooledBuffers() {
+        // this module's tests run without netty-tcnative (the services ship it: BrokerTlsTest); without
+        // pooled buffers Netty allocates and zeroes a record-sized buffer per encrypted write
         MqttClientOptions options = MqttOptions.client("c")
                 .tls(PemSource.inline(CA), PemSource.NONE, PemSource.NONE, true)
                 .build();
