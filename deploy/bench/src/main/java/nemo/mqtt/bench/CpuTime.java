@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -13,14 +14,20 @@ import java.util.stream.Stream;
  * CPU time (user + system, as the OS accounts it through {@link ProcessHandle}) used by named
  * processes, to tell what an operation costs apart from how fast a noisy machine ran it: on a shared
  * 2-core VM a run's rate moves by half between identical runs, its CPU per operation far less.
- * A process that starts and ends between two readings (an autovacuum worker) is not counted.
+ * Each process is counted by its own difference between two readings; one that ended in between
+ * counts through its tree root's reaped-children time.
  */
 final class CpuTime {
 
-    private final Map<String, Supplier<Stream<ProcessHandle>>> processes = new LinkedHashMap<>();
+    /** Linux's USER_HZ, the unit of /proc's CPU times. */
+    private static final double TICKS_PER_SECOND = 100;
 
-    /** Counts {@code pid} and all its descendants (a server and its workers) as {@code name}. */
+    private final Map<String, Supplier<Stream<ProcessHandle>>> processes = new LinkedHashMap<>();
+    private final Map<String, List<Long>> roots = new LinkedHashMap<>();
+
+    /** Counts {@code pid} and all its descendants (a server and its workers, also those that exited) as {@code name}. */
     CpuTime tree(String name, long pid) {
+        roots.put(name, List.of(pid));
         processes.put(
                 name,
                 () -> ProcessHandle.of(pid).stream()
@@ -66,28 +73,63 @@ final class CpuTime {
         }
     }
 
-    /** CPU used so far per name, in ms. */
-    Map<String, Double> read() {
-        Map<String, Double> used = new LinkedHashMap<>();
-        processes.forEach((name, handles) -> used.put(
-                name,
-                handles.get()
-                                .map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO))
-                                .reduce(Duration.ZERO, Duration::plus)
-                                .toNanos()
-                        / 1e6));
+    /**
+     * CPU used so far, in ms, per name and per process: each process's own time, and for a tree's root
+     * also the time of its children that exited and were reaped (a PostgreSQL backend that closed, an
+     * autovacuum worker, Redis's rewrite child: {@code /proc/<pid>/stat}'s cutime and cstime).
+     */
+    Map<String, Map<Long, Double>> read() {
+        Map<String, Map<Long, Double>> used = new LinkedHashMap<>();
+        processes.forEach((name, handles) -> {
+            Map<Long, Double> byProcess = new LinkedHashMap<>();
+            handles.get()
+                    .forEach(p -> byProcess.put(
+                            p.pid(),
+                            p.info().totalCpuDuration().orElse(Duration.ZERO).toNanos() / 1e6));
+            // under the root's negated pid: no process has that id
+            roots.getOrDefault(name, List.of()).forEach(root -> byProcess.put(-root, reapedChildrenMs(root)));
+            used.put(name, byProcess);
+        });
         return used;
+    }
+
+    /** cutime + cstime of {@code pid} in ms (0 where there is no /proc). */
+    private static double reapedChildrenMs(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // after "pid (comm) ": state is field 3, so cutime (16) and cstime (17) are at 13 and 14
+            return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) * 1000.0 / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException gone) {
+            return 0;
+        }
     }
 
     /**
      * CPU ms per operation per name between two {@link #read}s ({@code before}, {@code after}) over
-     * {@code operations}, followed by their sum as "total".
+     * {@code operations}, followed by their sum as "total": per process, what it used in between (all
+     * of it for a process that started in between). A process that ended in between counts through the
+     * reaped-children time of its tree's root, so exactly where the root was its parent (PostgreSQL's
+     * backends and workers are its postmaster's children).
      */
-    static Map<String, Double> perOperation(Map<String, Double> before, Map<String, Double> after, long operations) {
+    static Map<String, Double> perOperation(
+            Map<String, Map<Long, Double>> before, Map<String, Map<Long, Double>> after, long operations) {
         Map<String, Double> per = new LinkedHashMap<>();
         double total = 0;
         for (var entry : after.entrySet()) {
-            double ms = (entry.getValue() - before.getOrDefault(entry.getKey(), 0.0)) / Math.max(1, operations);
+            Map<Long, Double> earlier = before.getOrDefault(entry.getKey(), Map.of());
+            double used = 0;
+            for (var process : entry.getValue().entrySet()) {
+                used += process.getValue() - earlier.getOrDefault(process.getKey(), 0.0);
+            }
+            // one that ended: its whole time is in the root's reaped-children time now, its time before
+            // the first reading is not part of the interval
+            for (var process : earlier.entrySet()) {
+                if (!entry.getValue().containsKey(process.getKey())) {
+                    used -= process.getValue();
+                }
+            }
+            double ms = used / Math.max(1, operations);
             per.put(entry.getKey(), ms);
             total += ms;
         }

@@ -166,7 +166,7 @@ public final class EmitterIngest {
                 next[0].run();
             });
         };
-        Map<String, Double> cpuBefore = cpu.read();
+        Map<String, Map<Long, Double>> cpuBefore = cpu.read();
         long[] machineBefore = CpuTime.machineTicks();
         long started = System.nanoTime();
         for (int i = 0; i < IN_FLIGHT; i++) {

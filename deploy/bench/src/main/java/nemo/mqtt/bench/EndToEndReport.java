@@ -145,14 +145,14 @@ final class EndToEndReport {
     }
 
     /**
-     * Appends the CPU each process used per event while the events were sent (ms, from the OS's
+     * Appends the CPU each process used per event from the first send until all had arrived (ms, from the OS's
      * accounting: what a rate costs, apart from how fast the noisy machine ran it) and how busy the
      * machine was; a machine near 100% busy queues every process, and the percentiles with it.
      */
     private static void cpu(StringBuilder md, List<PathRun> runs) {
         List<String> processes = List.copyOf(runs.get(0).cpuPerEvent().keySet());
         md.append(
-                        "\n## CPU per event while sending (ms, by process) and the machine's busy share\n\n| path | target/s | ")
+                        "\n## CPU per event (ms, by process, from the first send until all arrived) and the machine's busy share\n\n| path | target/s | ")
                 .append(String.join(" | ", processes))
                 .append(" | machine busy |\n| --- | ---: |")
                 .append(" ---: |".repeat(processes.size() + 1))

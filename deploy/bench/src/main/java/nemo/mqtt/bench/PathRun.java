@@ -7,7 +7,7 @@ import java.util.Map;
  * sent, accepted and received, the achieved rates per second, the latency percentiles (intended send to
  * arrival) and those of the answers (intended send to the 202, or the publish written); the CPU each
  * process used per event sent, in ms, with their "total" ({@link CpuTime#perOperation}), and the
- * machine's busy share (0 to 1) while sending.
+ * machine's busy share (0 to 1), both from the first send until every event arrived.
  */
 record PathRun(
         String path,

@@ -15,18 +15,20 @@ class CpuTimeTest {
 
     @Test
     void perOperationDividesEachProcessesCpuByTheOperationsAndAddsATotal() {
-        Map<String, Double> before = new LinkedHashMap<>(Map.of("PostgreSQL", 100.0));
-        before.put("event-emitter", 50.0);
-        Map<String, Double> after = new LinkedHashMap<>();
-        after.put("PostgreSQL", 400.0);
-        after.put("event-emitter", 250.0);
+        Map<String, Map<Long, Double>> before = new LinkedHashMap<>();
+        before.put("PostgreSQL", Map.of(10L, 100.0, 11L, 40.0, -10L, 0.0));
+        before.put("event-emitter", Map.of(20L, 50.0));
+        Map<String, Map<Long, Double>> after = new LinkedHashMap<>();
+        // backend 11 ended (its 60 ms in all now in the postmaster's reaped time), backend 12 started
+        after.put("PostgreSQL", Map.of(10L, 300.0, 12L, 30.0, -10L, 60.0));
+        after.put("event-emitter", Map.of(20L, 250.0));
 
         Map<String, Double> per = CpuTime.perOperation(before, after, 1000);
 
         assertEquals(List.of("PostgreSQL", "event-emitter", "total"), List.copyOf(per.keySet()));
-        assertEquals(0.3, per.get("PostgreSQL"), 1e-9);
+        assertEquals((200 + 30 + 20) / 1000.0, per.get("PostgreSQL"), 1e-9);
         assertEquals(0.2, per.get("event-emitter"), 1e-9);
-        assertEquals(0.5, per.get("total"), 1e-9);
+        assertEquals(0.45, per.get("total"), 1e-9);
     }
 
     @Test
@@ -38,13 +40,13 @@ class CpuTimeTest {
     @Test
     void readsTheCpuThisJvmUses() {
         CpuTime cpu = new CpuTime().self("this test");
-        double before = cpu.read().get("this test");
+        double before = total(cpu.read().get("this test"));
         long until = System.nanoTime() + 200_000_000L;
         long spin = 0;
         while (System.nanoTime() < until) {
             spin += Long.numberOfTrailingZeros(spin + System.nanoTime());
         }
-        double used = cpu.read().get("this test") - before;
+        double used = total(cpu.read().get("this test")) - before;
         assertTrue(used >= 100, "200 ms of spinning used " + used + " ms of CPU (" + spin + ")");
     }
 
@@ -58,10 +60,37 @@ class CpuTimeTest {
             // the root only waits: what it shows is its child's loop
             await("the child's CPU counted")
                     .atMost(Duration.ofSeconds(20))
-                    .until(() -> cpu.read().get("shell") >= 50);
+                    .until(() -> total(cpu.read().get("shell")) >= 50);
         } finally {
             shell.descendants().forEach(ProcessHandle::destroyForcibly);
             shell.destroyForcibly();
         }
+    }
+
+    @Test
+    void aChildThatEndedBetweenTwoReadingsIsStillCounted() throws Exception {
+        Process shell = new ProcessBuilder(
+                        "sh", "-c", "read go; sh -c 'i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done'; sleep 30")
+                .start();
+        try {
+            CpuTime cpu = new CpuTime().tree("shell", shell.pid());
+            Map<String, Map<Long, Double>> before = cpu.read();
+            shell.getOutputStream().write('\n');
+            shell.getOutputStream().flush();
+            // the loop's process has ended once only the root and its sleep are left
+            await("the loop ended")
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> shell.descendants()
+                            .allMatch(p -> p.info().command().orElse("").endsWith("sleep")));
+            double perOperation = CpuTime.perOperation(before, cpu.read(), 1).get("shell");
+            assertTrue(perOperation >= 50, "the ended loop's CPU is counted: " + perOperation + " ms");
+        } finally {
+            shell.descendants().forEach(ProcessHandle::destroyForcibly);
+            shell.destroyForcibly();
+        }
+    }
+
+    private static double total(Map<Long, Double> byProcess) {
+        return byProcess.values().stream().mapToDouble(Double::doubleValue).sum();
     }
 }
