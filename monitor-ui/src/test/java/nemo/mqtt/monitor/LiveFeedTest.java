@@ -8,24 +8,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.common.annotation.Identifier;
+import io.smallrye.reactive.messaging.mqtt.MqttConnectorIncomingConfiguration;
+import io.smallrye.reactive.messaging.mqtt.internal.MqttHelpers;
+import io.smallrye.reactive.messaging.mqtt.session.ConstantReconnectDelayOptions;
 import io.smallrye.reactive.messaging.mqtt.session.MqttClientSessionOptions;
+import io.smallrye.reactive.messaging.providers.impl.ConnectorConfig;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.OpenSSLEngineOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import nemo.mqtt.monitor.feed.BrokerClientOptions;
+import nemo.mqtt.service.mqtt.MqttOptions;
 import nemo.mqtt.testing.DevCerts;
 import nemo.mqtt.testing.SharedServices;
 import nemo.mqtt.testing.SseClient;
@@ -46,20 +54,28 @@ class LiveFeedTest {
     }
 
     @Inject
-    @Identifier(BrokerClientOptions.NAME)
-    MqttClientSessionOptions brokerOptions;
+    @Any
+    Instance<MqttClientSessionOptions> clientOptionBeans;
 
     @Test
-    void theSubscriptionEncryptsWithBoringSslAndVerifiesTheBrokersName() {
-        // the connector merges application.properties into these, all but the engine and the verification
-        assertInstanceOf(OpenSSLEngineOptions.class, brokerOptions.getSslEngineOptions());
-        assertEquals("HTTPS", brokerOptions.getHostnameVerificationAlgorithm());
+    void theSubscriptionKeepsItsTlsSettingsOnBoringSsl() {
+        // what the connector builds the subscription's client from: our bean with its settings merged in
+        Config channel = new ConnectorConfig("mp.messaging.incoming.", ConfigProvider.getConfig(), "nemo") {};
+        MqttClientSessionOptions options =
+                MqttHelpers.createClientOptions(new MqttConnectorIncomingConfiguration(channel), clientOptionBeans);
+        assertInstanceOf(OpenSSLEngineOptions.class, options.getSslEngineOptions());
+        assertEquals(Set.copyOf(MqttOptions.CIPHER_SUITES), options.getEnabledCipherSuites());
+        assertTrue(options.isSsl());
+        assertEquals("HTTPS", options.getHostnameVerificationAlgorithm());
         assertEquals(
                 List.of(DevCerts.shared().ca().toString()),
-                ((PemTrustOptions) brokerOptions.getTrustOptions()).getCertPaths());
+                ((PemTrustOptions) options.getTrustOptions()).getCertPaths());
         assertEquals(
                 DevCerts.shared().key("monitor").toString(),
-                ((PemKeyCertOptions) brokerOptions.getKeyCertOptions()).getKeyPath());
+                ((PemKeyCertOptions) options.getKeyCertOptions()).getKeyPath());
+        assertTrue(options.getClientId().startsWith("nemo-monitor-"), options.getClientId());
+        assertEquals(2 * 1024 * 1024, options.getMaxMessageSize());
+        assertEquals(Duration.ofSeconds(1), ((ConstantReconnectDelayOptions) options.getReconnectDelay()).getDelay());
     }
 
     @Test

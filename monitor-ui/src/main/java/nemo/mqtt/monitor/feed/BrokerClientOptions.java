@@ -14,15 +14,16 @@ import nemo.mqtt.service.mqtt.PemSource;
 
 /**
  * What the SmallRye MQTT connector starts the monitor's subscription ({@code mp.messaging.incoming.nemo})
- * from, named by its {@code client-options-name}: the TLS engine the bridge uses too
- * ({@link MqttOptions#tlsEngine()}, BoringSSL where it loads), which the connector has no setting for.
- * The connector merges its own settings into these (host, port, client id, TLS on, limits) but not
- * the TLS material nor the hostname verification: its merge (4.33) looks for {@code ssl-keystore-location}
- * and {@code ssl-truststore-location} where its documented properties are {@code ssl.keystore.location}
- * and {@code ssl.truststore.location}. So those are taken here from the documented properties, as the
- * connector reads them for type {@code pem}: the truststore is the CA file, the keystore the
- * certificate file and its "password" the key file; the verification is {@code HTTPS}, {@code LDAPS},
- * or {@code NONE} for none (the connector's default).
+ * from, named by its {@code client-options-name}: the encryption the bridge uses too
+ * ({@link MqttOptions#encryption}: BoringSSL where it loads, forward-secret AEAD suites), which the
+ * connector has no settings for. The connector merges its own settings into these (host, port,
+ * client id, TLS on, reconnect delay, limits) but never the hostname verification, and the TLS
+ * material only under keys that are not its documented ones ({@code ssl-truststore-location} for
+ * {@code ssl.truststore.location}; smallrye-reactive-messaging-mqtt 4.33), which only environment
+ * variables happen to reach. So those are set here from the documented properties, as the connector
+ * reads them for type {@code pem}: the truststore is the CA file, the keystore the certificate file
+ * and its "password" the key file; the verification is {@code HTTPS}, {@code LDAPS}, or {@code NONE}
+ * for none (the connector's default).
  */
 @ApplicationScoped
 public class BrokerClientOptions {
@@ -40,8 +41,7 @@ public class BrokerClientOptions {
             @ConfigProperty(name = SSL + "truststore.location") Optional<String> ca,
             @ConfigProperty(name = SSL + "keystore.location") Optional<String> cert,
             @ConfigProperty(name = SSL + "keystore.password") Optional<String> key) {
-        MqttClientSessionOptions options = new MqttClientSessionOptions();
-        options.setSslEngineOptions(MqttOptions.tlsEngine());
+        MqttClientSessionOptions options = MqttOptions.encryption(new MqttClientSessionOptions());
         options.setHostnameVerificationAlgorithm("NONE".equals(hostnameVerification) ? "" : hostnameVerification);
         ca.ifPresent(file -> options.setTrustOptions(MqttOptions.trust(PemSource.file(file))));
         MqttOptions.clientCertificate(file(cert), file(key)).ifPresent(options::setKeyCertOptions);

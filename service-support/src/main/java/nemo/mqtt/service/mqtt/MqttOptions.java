@@ -1,7 +1,9 @@
 package nemo.mqtt.service.mqtt;
 
+import java.util.List;
 import java.util.Optional;
 
+import io.netty.handler.ssl.OpenSsl;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.JdkSSLEngineOptions;
 import io.vertx.core.net.OpenSSLEngineOptions;
@@ -9,6 +11,7 @@ import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.net.SSLEngineOptions;
 import io.vertx.mqtt.MqttClientOptions;
+import org.jboss.logging.Logger;
 
 /**
  * The one place Vert.x MQTT client options are made: the bridge's broker connection, the monitor's
@@ -71,12 +74,12 @@ public final class MqttOptions {
     /**
      * TLS trusting the certificates in {@code ca}, presenting {@code cert} with {@code key} if both
      * are present (neither otherwise), and checking the broker's certificate names its host if
-     * {@code verifyHostname} (the HTTPS rule, RFC 2818, checked against the host connected to). The
-     * records are encrypted by the engine {@link #tlsEngine()} picks.
+     * {@code verifyHostname} (the HTTPS rule, RFC 2818, checked against the host connected to), with
+     * the {@link #encryption} every client of ours uses.
      */
     public MqttOptions tls(PemSource ca, PemSource cert, PemSource key, boolean verifyHostname) {
-        options.setSsl(true)
-                .setSslEngineOptions(tlsEngine())
+        encryption(options)
+                .setSsl(true)
                 .setTrustOptions(trust(ca))
                 .setHostnameVerificationAlgorithm(verifyHostname ? "HTTPS" : "");
         clientCertificate(cert, key).ifPresent(options::setKeyCertOptions);
@@ -105,6 +108,35 @@ public final class MqttOptions {
     }
 
     /**
+     * The cipher suites offered (IANA names, which both engines take): TLS 1.3's three, and for TLS
+     * 1.2 brokers only ECDHE key exchange (forward secrecy) with AES-GCM or ChaCha20-Poly1305, as
+     * Mozilla's "intermediate" configuration has them. Vert.x offers OpenSSL's whole list otherwise,
+     * RSA key exchange and CBC suites among it; the JDK's defaults differ again.
+     */
+    public static final List<String> CIPHER_SUITES = List.of(
+            "TLS_AES_128_GCM_SHA256",
+            "TLS_AES_256_GCM_SHA384",
+            "TLS_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
+
+    /**
+     * Sets on {@code options} how records are encrypted: the {@link #tlsEngine()} and the
+     * {@link #CIPHER_SUITES} (TLS 1.2 and 1.3, Vert.x's default versions).
+     *
+     * @return {@code options}, for chaining
+     */
+    public static <T extends MqttClientOptions> T encryption(T options) {
+        options.setSslEngineOptions(tlsEngine());
+        CIPHER_SUITES.forEach(options::addEnabledCipherSuite);
+        return options;
+    }
+
+    /**
      * The TLS engine: BoringSSL through Netty's tcnative when its native library loads on this
      * machine (the services ship it for Linux and macOS on x86-64 and ARM, and Windows on x86-64),
      * else the JDK's own. The JDK's AES-GCM runs as plain Java under the C1-only JIT run.sh uses (the
@@ -116,9 +148,21 @@ public final class MqttOptions {
      * @return the engine's options, for {@link MqttClientOptions#setSslEngineOptions}
      */
     public static SSLEngineOptions tlsEngine() {
-        return OpenSSLEngineOptions.isAvailable()
-                ? new OpenSSLEngineOptions()
-                : new JdkSSLEngineOptions().setPooledHeapBuffers(true);
+        return EngineChoice.OPENSSL ? new OpenSSLEngineOptions() : new JdkSSLEngineOptions().setPooledHeapBuffers(true);
+    }
+
+    /** Which engine this JVM uses, decided and logged once. */
+    private static final class EngineChoice {
+        static final boolean OPENSSL = OpenSSLEngineOptions.isAvailable();
+
+        static {
+            Logger log = Logger.getLogger(MqttOptions.class);
+            if (OPENSSL) {
+                log.infof("MQTT TLS on %s (netty-tcnative)", OpenSsl.versionString());
+            } else {
+                log.infof("MQTT TLS on the JDK's engine: %s", OpenSsl.unavailabilityCause());
+            }
+        }
     }
 
     /** @return the options set so far (the builder's own instance: build once) */

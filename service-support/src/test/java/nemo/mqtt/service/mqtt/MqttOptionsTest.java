@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import io.vertx.core.net.JdkSSLEngineOptions;
 import io.vertx.core.net.PemKeyCertOptions;
@@ -67,6 +68,19 @@ class MqttOptionsTest {
                 .build();
         assertEquals("", file.getHostnameVerificationAlgorithm());
         assertEquals(List.of("/etc/nemo/ca.pem"), ((PemTrustOptions) file.getTrustOptions()).getCertPaths());
+    }
+
+    @Test
+    void tlsOffersOnlyForwardSecretAeadSuites() {
+        MqttClientOptions options = MqttOptions.client("c")
+                .tls(PemSource.inline(CA), PemSource.NONE, PemSource.NONE, true)
+                .build();
+        assertEquals(Set.copyOf(MqttOptions.CIPHER_SUITES), options.getEnabledCipherSuites());
+        assertTrue(MqttOptions.CIPHER_SUITES.stream()
+                .allMatch(suite -> (suite.startsWith("TLS_AES_")
+                                || suite.startsWith("TLS_CHACHA20_")
+                                || suite.startsWith("TLS_ECDHE_"))
+                        && (suite.contains("_GCM_") || suite.contains("CHACHA20_POLY1305"))));
     }
 
     @Test
