@@ -62,8 +62,7 @@ class CpuTimeTest {
                     .atMost(Duration.ofSeconds(20))
                     .until(() -> total(cpu.read().get("shell")) >= 50);
         } finally {
-            shell.descendants().forEach(ProcessHandle::destroyForcibly);
-            shell.destroyForcibly();
+            destroy(shell);
         }
     }
 
@@ -85,9 +84,13 @@ class CpuTimeTest {
             double perOperation = CpuTime.perOperation(before, cpu.read(), 1).get("shell");
             assertTrue(perOperation >= 50, "the ended loop's CPU is counted: " + perOperation + " ms");
         } finally {
-            shell.descendants().forEach(ProcessHandle::destroyForcibly);
-            shell.destroyForcibly();
+            destroy(shell);
         }
+    }
+
+    private static void destroy(Process shell) {
+        shell.descendants().forEach(ProcessHandle::destroyForcibly);
+        shell.destroyForcibly();
     }
 
     private static double total(Map<Long, Double> byProcess) {
