@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Makes the development PKI for the local stack and the tests, idempotently:
 #   ca.pem/ca.key            the dev CA that the broker and every client trust
-#   server.pem/server.key    the broker's certificate (SAN localhost, 127.0.0.1, ::1)
+#   server.pem/server.key    the broker's certificate (SAN localhost, 127.0.0.1, ::1, or NEMO_CERT_SERVER_SAN)
 #   bridge, monitor, display client certificates (PEM) for mqtt-bridge, monitor-ui and subscribers
 # Usage: certs/make-certs.sh [out-dir]   (default: certs/out; keys are git-ignored, never committed)
 set -euo pipefail
 out=${1:-$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/out}
 cn_prefix=${NEMO_CERT_CN_PREFIX:-NEMO MQTT dev}
+server_san=${NEMO_CERT_SERVER_SAN:-DNS:localhost,IP:127.0.0.1,IP:::1}
 mkdir -p "$out"
 cd "$out"
 umask 077
@@ -36,7 +37,7 @@ leaf() {
 leaf server "localhost" "basicConstraints=CA:FALSE
 keyUsage=critical,digitalSignature,keyEncipherment
 extendedKeyUsage=serverAuth
-subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1"
+subjectAltName=$server_san"
 for client in bridge monitor display; do
   leaf "$client" "nemo-$client" "basicConstraints=CA:FALSE
 keyUsage=critical,digitalSignature,keyEncipherment

@@ -3,9 +3,7 @@ package nemo.mqtt.bridge.mqtt;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import nemo.mqtt.service.mqtt.MqttOptions;
 import nemo.mqtt.service.mqtt.PemSource;
 import nemo.mqtt.testing.DevCerts;
+import nemo.mqtt.testing.ServiceProcess;
 import nemo.mqtt.testing.SharedServices;
 
 /**
@@ -56,24 +55,25 @@ class BrokerTlsTest {
 
     @Test
     void aCertificateThatDoesNotNameTheHostIsRefusedWhenHostnamesAreVerified() throws Exception {
-        // the broker's certificate names localhost, 127.0.0.1 and ::1 (certs/make-certs.sh), not this
-        // machine's own name; Vert.x checks the host connected to (not the SNI server name)
-        String machine = InetAddress.getLocalHost().getHostName();
-        assumeTrue(
-                InetAddress.getByName(machine).getHostAddress().equals("127.0.0.1") && !machine.equals("localhost"),
-                "this machine's name does not lead to the broker's 127.0.0.1");
-        ExecutionException refused = assertThrows(
-                ExecutionException.class,
-                () -> await(MqttClient.create(vertx, options(certs.ca().toString(), true))
-                        .connect(port, machine)));
-        assertTrue(
-                refused.getCause().toString().contains("SSL"),
-                refused.getCause().toString());
+        // a broker whose certificate names broker.example only, reached as localhost
+        DevCerts elsewhere = DevCerts.create("elsewhere", "DNS:broker.example");
+        ServiceProcess broker = ServiceProcess.mosquitto(elsewhere.dir());
+        try {
+            ExecutionException refused = assertThrows(
+                    ExecutionException.class,
+                    () -> await(
+                            MqttClient.create(vertx, options(elsewhere, true)).connect(broker.port(), "localhost")));
+            assertTrue(
+                    refused.getCause().toString().contains("SSL"),
+                    refused.getCause().toString());
 
-        MqttClient unverified = MqttClient.create(vertx, options(certs.ca().toString(), false));
-        await(unverified.connect(port, machine));
-        assertTrue(unverified.isConnected(), "without hostname verification the same broker is reached");
-        await(unverified.disconnect());
+            MqttClient unverified = MqttClient.create(vertx, options(elsewhere, false));
+            await(unverified.connect(broker.port(), "localhost"));
+            assertTrue(unverified.isConnected(), "without hostname verification the same broker is reached");
+            await(unverified.disconnect());
+        } finally {
+            broker.stop();
+        }
     }
 
     @Test
@@ -88,14 +88,23 @@ class BrokerTlsTest {
                 refused.getCause().toString());
     }
 
-    /** The bridge's options with the shared "bridge" client certificate, trusting {@code caFile}. */
+    /** The bridge's options with the shared PKI's "bridge" client certificate, trusting {@code caFile}. */
     private MqttClientOptions options(String caFile, boolean verifyHostname) {
+        return options(certs, caFile, verifyHostname);
+    }
+
+    /** The bridge's options with {@code pki}'s "bridge" client certificate, trusting its CA. */
+    private static MqttClientOptions options(DevCerts pki, boolean verifyHostname) {
+        return options(pki, pki.ca().toString(), verifyHostname);
+    }
+
+    private static MqttClientOptions options(DevCerts pki, String caFile, boolean verifyHostname) {
         return MqttOptions.client("tls-test-" + System.nanoTime())
                 .connectTimeoutMillis((int) Duration.ofSeconds(5).toMillis())
                 .tls(
                         PemSource.file(caFile),
-                        PemSource.file(certs.cert("bridge").toString()),
-                        PemSource.file(certs.key("bridge").toString()),
+                        PemSource.file(pki.cert("bridge").toString()),
+                        PemSource.file(pki.key("bridge").toString()),
                         verifyHostname)
                 .build();
     }

@@ -20,6 +20,14 @@ public record DevCerts(Path dir) {
 
     /** A separate PKI whose CA nothing else trusts. */
     public static DevCerts create(String cnPrefix) {
+        return create(cnPrefix, "DNS:localhost,IP:127.0.0.1,IP:::1");
+    }
+
+    /**
+     * A separate PKI whose broker certificate names only {@code serverSan} (an OpenSSL
+     * subjectAltName value, e.g. {@code DNS:broker.example}).
+     */
+    public static DevCerts create(String cnPrefix, String serverSan) {
         Path dir = TempDirs.create("nemo-certs-");
         try {
             ProcessBuilder builder = new ProcessBuilder(
@@ -27,6 +35,7 @@ public record DevCerts(Path dir) {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD);
             builder.environment().put("NEMO_CERT_CN_PREFIX", cnPrefix);
+            builder.environment().put("NEMO_CERT_SERVER_SAN", serverSan);
             Process process = builder.start();
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 throw new IllegalStateException("certs/make-certs.sh failed for " + dir);
