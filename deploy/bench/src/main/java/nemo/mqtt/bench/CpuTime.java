@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -23,11 +22,11 @@ final class CpuTime {
     private static final double TICKS_PER_SECOND = 100;
 
     private final Map<String, Supplier<Stream<ProcessHandle>>> processes = new LinkedHashMap<>();
-    private final Map<String, List<Long>> roots = new LinkedHashMap<>();
+    private final Map<String, Long> roots = new LinkedHashMap<>();
 
     /** Counts {@code pid} and all its descendants (a server and its workers, also those that exited) as {@code name}. */
     CpuTime tree(String name, long pid) {
-        roots.put(name, List.of(pid));
+        roots.put(name, pid);
         processes.put(
                 name,
                 () -> ProcessHandle.of(pid).stream()
@@ -87,7 +86,10 @@ final class CpuTime {
                             p.pid(),
                             p.info().totalCpuDuration().orElse(Duration.ZERO).toNanos() / 1e6));
             // under the root's negated pid: no process has that id
-            roots.getOrDefault(name, List.of()).forEach(root -> byProcess.put(-root, reapedChildrenMs(root)));
+            Long root = roots.get(name);
+            if (root != null) {
+                byProcess.put(-root, reapedChildrenMs(root));
+            }
             used.put(name, byProcess);
         });
         return used;

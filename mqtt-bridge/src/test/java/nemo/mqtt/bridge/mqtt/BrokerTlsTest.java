@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -42,12 +43,12 @@ class BrokerTlsTest {
     void theBridgeEncryptsWithBoringSsl() {
         assertTrue(OpenSsl.isAvailable(), "netty-tcnative did not load: " + OpenSsl.unavailabilityCause());
         assertInstanceOf(
-                OpenSSLEngineOptions.class, options(certs.ca().toString(), true).getSslEngineOptions());
+                OpenSSLEngineOptions.class, options(certs, certs.ca(), true).getSslEngineOptions());
     }
 
     @Test
     void aBrokerWhoseCertificateNamesTheHostIsReached() throws Exception {
-        MqttClient client = MqttClient.create(vertx, options(certs.ca().toString(), true));
+        MqttClient client = MqttClient.create(vertx, options(certs, certs.ca(), true));
         await(client.connect(port, "localhost"));
         assertTrue(client.isConnected());
         await(client.disconnect());
@@ -61,13 +62,13 @@ class BrokerTlsTest {
         try {
             ExecutionException refused = assertThrows(
                     ExecutionException.class,
-                    () -> await(
-                            MqttClient.create(vertx, options(elsewhere, true)).connect(broker.port(), "localhost")));
+                    () -> await(MqttClient.create(vertx, options(elsewhere, elsewhere.ca(), true))
+                            .connect(broker.port(), "localhost")));
             assertTrue(
                     refused.getCause().toString().contains("SSL"),
                     refused.getCause().toString());
 
-            MqttClient unverified = MqttClient.create(vertx, options(elsewhere, false));
+            MqttClient unverified = MqttClient.create(vertx, options(elsewhere, elsewhere.ca(), false));
             await(unverified.connect(broker.port(), "localhost"));
             assertTrue(unverified.isConnected(), "without hostname verification the same broker is reached");
             await(unverified.disconnect());
@@ -81,30 +82,21 @@ class BrokerTlsTest {
         DevCerts other = DevCerts.create("other");
         ExecutionException refused = assertThrows(
                 ExecutionException.class,
-                () -> await(MqttClient.create(vertx, options(other.ca().toString(), false))
+                () -> await(MqttClient.create(vertx, options(certs, other.ca(), false))
                         .connect(port, "localhost")));
         assertTrue(
                 refused.getCause().toString().contains("SSL"),
                 refused.getCause().toString());
     }
 
-    /** The bridge's options with the shared PKI's "bridge" client certificate, trusting {@code caFile}. */
-    private MqttClientOptions options(String caFile, boolean verifyHostname) {
-        return options(certs, caFile, verifyHostname);
-    }
-
-    /** The bridge's options with {@code pki}'s "bridge" client certificate, trusting its CA. */
-    private static MqttClientOptions options(DevCerts pki, boolean verifyHostname) {
-        return options(pki, pki.ca().toString(), verifyHostname);
-    }
-
-    private static MqttClientOptions options(DevCerts pki, String caFile, boolean verifyHostname) {
+    /** The bridge's options with {@code client}'s "bridge" certificate, trusting the CA in {@code ca}. */
+    private static MqttClientOptions options(DevCerts client, Path ca, boolean verifyHostname) {
         return MqttOptions.client("tls-test-" + System.nanoTime())
                 .connectTimeoutMillis((int) Duration.ofSeconds(5).toMillis())
                 .tls(
-                        PemSource.file(caFile),
-                        PemSource.file(pki.cert("bridge").toString()),
-                        PemSource.file(pki.key("bridge").toString()),
+                        PemSource.file(ca.toString()),
+                        PemSource.file(client.cert("bridge").toString()),
+                        PemSource.file(client.key("bridge").toString()),
                         verifyHostname)
                 .build();
     }

@@ -3,6 +3,7 @@ package nemo.mqtt.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** A dev PKI made by certs/make-certs.sh, the script the local stack uses. */
@@ -20,7 +21,7 @@ public record DevCerts(Path dir) {
 
     /** A separate PKI whose CA nothing else trusts. */
     public static DevCerts create(String cnPrefix) {
-        return create(cnPrefix, "DNS:localhost,IP:127.0.0.1,IP:::1");
+        return make(cnPrefix, Map.of());
     }
 
     /**
@@ -28,6 +29,11 @@ public record DevCerts(Path dir) {
      * subjectAltName value, e.g. {@code DNS:broker.example}).
      */
     public static DevCerts create(String cnPrefix, String serverSan) {
+        return make(cnPrefix, Map.of("NEMO_CERT_SERVER_SAN", serverSan));
+    }
+
+    /** Runs certs/make-certs.sh into a new directory with {@code environment} added. */
+    private static DevCerts make(String cnPrefix, Map<String, String> environment) {
         Path dir = TempDirs.create("nemo-certs-");
         try {
             ProcessBuilder builder = new ProcessBuilder(
@@ -35,7 +41,7 @@ public record DevCerts(Path dir) {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD);
             builder.environment().put("NEMO_CERT_CN_PREFIX", cnPrefix);
-            builder.environment().put("NEMO_CERT_SERVER_SAN", serverSan);
+            builder.environment().putAll(environment);
             Process process = builder.start();
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 throw new IllegalStateException("certs/make-certs.sh failed for " + dir);
