@@ -194,7 +194,9 @@ export QUARKUS_HTTP_HOST=$bind
 # Small-footprint JVM options (README, "The services' JVM"): one GC thread, a heap sized to the live
 # data (13-22 MiB after a full collection) with a 32 MiB young generation, no C2 compiler. (-Xms32m
 # saved about 50 MiB each at idle but doubled the stack's p99 at 200 events/s: more collections.)
-java_opts=(${NEMO_JAVA_OPTS:--XX:+UseSerialGC -Xmx128m -Xmn32m -XX:TieredStopAtLevel=1})
+# One Vert.x event loop per service, where Quarkus makes two per core: the six servers share this
+# machine, and each hand-over between two loops costs a thread wake-up.
+java_opts=(${NEMO_JAVA_OPTS:--XX:+UseSerialGC -Xmx128m -Xmn32m -XX:TieredStopAtLevel=1 -Dquarkus.vertx.event-loops-pool-size=1})
 # Each service's class cache, for this JDK build and these JVM options (a cache made with other options
 # may not load), in its aot-jar layout; a build of the layout makes it stale.
 cache_file="jdk-$(sed -n 's/^JAVA_RUNTIME_VERSION="\(.*\)"/\1/p' "$java_home/release" 2>/dev/null || true)"

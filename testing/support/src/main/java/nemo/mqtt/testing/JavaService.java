@@ -22,8 +22,12 @@ import java.util.Map;
 public final class JavaService implements AutoCloseable {
 
     /** The JVM options deploy/local/run.sh gives each service (its NEMO_JAVA_OPTS default). */
-    public static final List<String> LOCAL_STACK_JVM =
-            List.of("-XX:+UseSerialGC", "-Xmx128m", "-Xmn32m", "-XX:TieredStopAtLevel=1");
+    public static final List<String> LOCAL_STACK_JVM = List.of(
+            "-XX:+UseSerialGC",
+            "-Xmx128m",
+            "-Xmn32m",
+            "-XX:TieredStopAtLevel=1",
+            "-Dquarkus.vertx.event-loops-pool-size=1");
     /** For benchmarks: the JIT's full optimisation, and room for the load. */
     public static final List<String> BENCHMARK_JVM = List.of("-Xmx512m");
 
