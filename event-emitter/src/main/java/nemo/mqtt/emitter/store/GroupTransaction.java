@@ -28,12 +28,13 @@ import nemo.mqtt.emitter.state.ToolState;
 
 /**
  * The transaction of one group commit, on one connection. When every tool with new events has its
- * state in {@link ToolStateCache}, in ONE round trip: BEGIN, the history and outbox rows with the
- * tools' new states (one statement that locks the rows in ascending tool_id, on the condition that
- * they are still as kept: same last_seq and updated_at) and COMMIT go out together. When that
- * condition fails, or an event_id was stored before (a client's retry), the transaction is rolled
- * back and the group takes the path that reads, in two round trips: BEGIN, the group's event_ids already stored (one select) and the
- * seqs of every tool with new events (one statement, rows locked in ascending tool_id so concurrent
+ * state in {@link ToolStateCache}, in ONE round trip: the history and outbox rows with the tools' new
+ * states, one statement that locks the rows in ascending tool_id, on the condition that they are
+ * still as kept (same last_seq and updated_at), sent as a transaction of its own; with BEGIN before
+ * it and COMMIT after it when reservation events add their statements. When that condition fails,
+ * or an event_id was stored before (a client's retry), nothing of it stays and the group takes the
+ * path that reads, in two round trips: BEGIN, the group's event_ids already stored (one select) and
+ * the seqs of every tool with new events (one statement, rows locked in ascending tool_id so concurrent
  * groups cannot deadlock on them) go out together; then, after each new event went through its
  * tool's state in order, the history and outbox rows with the tools' new states and COMMIT. The seqs
  * are claimed before the stored ids are known, as if every event were new; when some were stored
@@ -101,7 +102,7 @@ class GroupTransaction {
         if (kept == null) {
             return readingFirst(connection, requests, counts, at);
         }
-        return PipelinedTransaction.rollingBackOnFailure(connection, inOneTrip(connection, plan, counts, kept, at))
+        return inOneTrip(connection, plan, counts, kept, at)
                 .invoke(() -> oneTrip.increment())
                 .onFailure(GroupTransaction::needsReading)
                 .recoverWithUni(failure -> {
@@ -113,7 +114,7 @@ class GroupTransaction {
 
     /**
      * {@code plan} (made as if none of its events were stored) written from {@code states} (copies of
-     * the kept ones, by ascending tool_id) if their rows are unchanged: BEGIN, the write, COMMIT at once.
+     * the kept ones, by ascending tool_id) if their rows are unchanged, in one round trip.
      */
     private Uni<GroupPlan> inOneTrip(
             SqlConnection connection,
@@ -131,13 +132,34 @@ class GroupTransaction {
             state.updatedAt = at;
         }
         plan.slots.forEach(slot -> slot.seq = nextSeq.merge(slot.draft.toolId(), 1L, Long::sum) - 1);
-        return Uni.combine()
-                .all()
-                .unis(
-                        PipelinedTransaction.begin(connection),
-                        new Writes(connection, plan.slots, states, before, at).run(true))
-                .discardItems()
-                .replaceWith(plan);
+        Writes writes = new Writes(connection, plan.slots, states, before, at);
+        if (plan.slots.stream().noneMatch(slot -> slot.draft.event().isReservation())) {
+            // the write is then one statement: its own transaction, committed at its Sync (a failed one
+            // leaves no transaction behind to roll back)
+            return writes.run(Commit.IMPLICIT).replaceWith(plan);
+        }
+        return PipelinedTransaction.rollingBackOnFailure(
+                connection,
+                Uni.combine()
+                        .all()
+                        .unis(PipelinedTransaction.begin(connection), writes.run(Commit.EXPLICIT))
+                        .discardItems()
+                        .replaceWith(plan));
+    }
+
+    /** How a group's write ends. */
+    private enum Commit {
+        /** A COMMIT goes out with the write: the transaction began with a BEGIN. */
+        EXPLICIT,
+        /**
+         * Nothing more: the write is one statement sent outside any transaction block, which
+         * PostgreSQL runs as a transaction of its own and commits before it answers (the extended
+         * query protocol's Sync; PostgreSQL's docs, "Extended Query"). Two messages fewer each way
+         * than BEGIN and COMMIT around it.
+         */
+        IMPLICIT,
+        /** Nothing: the caller's transaction goes on, and the caller commits it. */
+        CALLERS
     }
 
     /**
@@ -218,7 +240,9 @@ class GroupTransaction {
             RowSet<Row> claim,
             boolean commit) {
         Map<Long, ToolState> states = claimed(plan, counts, claim);
-        return new Writes(connection, plan.slots, states, null, at).run(commit).replaceWith(plan);
+        return new Writes(connection, plan.slots, states, null, at)
+                .run(commit ? Commit.EXPLICIT : Commit.CALLERS)
+                .replaceWith(plan);
     }
 
     private static Map<UUID, GroupPlan.Stored> stored(RowSet<Row> rows) {
@@ -275,10 +299,13 @@ class GroupTransaction {
             this.at = at;
         }
 
-        /** Applies and writes once subscribed (after a BEGIN subscribed before it), then commits if {@code commit}. */
-        Uni<Void> run(boolean commit) {
+        /**
+         * Applies and writes once subscribed (after a BEGIN subscribed before it, unless {@code commit}
+         * is {@link Commit#IMPLICIT}), ending as {@code commit} says.
+         */
+        Uni<Void> run(Commit commit) {
             Uni<Void> work = Uni.createFrom().deferred(() -> applyFrom(0)).chain(() -> write(commit));
-            return commit ? work.invoke(() -> cache.committed(states.values())) : work;
+            return commit == Commit.CALLERS ? work : work.invoke(() -> cache.committed(states.values()));
         }
 
         /** Applies slots from {@code index} on; a reservation event waits for its reads and writes, others need none. */
@@ -303,7 +330,7 @@ class GroupTransaction {
             return Uni.createFrom().voidItem();
         }
 
-        private Uni<Void> write(boolean commit) {
+        private Uni<Void> write(Commit commit) {
             EventWrites rows = new EventWrites();
             for (int i = 0; i < written.size(); i++) {
                 EventMessages.Written w = written.get(i);
@@ -315,14 +342,13 @@ class GroupTransaction {
             } else {
                 rows.statesIfUnchanged(states.values(), before);
             }
+            if (commit != Commit.EXPLICIT) {
+                return rows.execute(connection, at);
+            }
             // sent at once (with the COMMIT): the client pipelines them on the connection, one round trip
             return Uni.combine()
                     .all()
-                    .unis(
-                            rows.execute(connection, at),
-                            commit
-                                    ? PipelinedTransaction.commit(connection)
-                                    : Uni.createFrom().voidItem())
+                    .unis(rows.execute(connection, at), PipelinedTransaction.commit(connection))
                     .discardItems();
         }
     }
