@@ -17,8 +17,9 @@ import nemo.mqtt.emitter.state.ToolState;
 /**
  * The history rows of accepted events, their outbox rows (one per event, with every message it
  * causes) and the tools' new states, collected in order and written in ONE statement (arrays, so one
- * prepared statement whatever their number) on the caller's connection, inside its transaction. The
- * rows are inserted in the order added, so outbox ids grow with seq per tool (the relay's order).
+ * prepared statement whatever their number) on the caller's connection, inside its transaction or as
+ * a transaction of its own. The rows are inserted in the order added, so outbox ids grow with seq per
+ * tool (the relay's order).
  */
 public final class EventWrites {
 

@@ -41,9 +41,12 @@ import nemo.mqtt.emitter.state.ToolState;
  * before, the transaction is rolled back and the group runs again with the select first.
  * Reservation events also read and write the reservation table, one statement each.
  *
- * <p>BEGIN and COMMIT travel with the statements ({@link PipelinedTransaction}); on any failure the
- * connection gets a ROLLBACK before it goes back to the pool. {@link #runWithin} runs the path that
- * reads inside a transaction its caller holds (the NEMO poller's, the capture clock's).
+ * <p>BEGIN and COMMIT travel with the statements ({@link PipelinedTransaction}); after any failure
+ * inside BEGIN the connection gets a ROLLBACK before it goes back to the pool (a failed statement
+ * sent alone leaves no transaction behind). The write sent alone relies on that rule: on a connection
+ * returned inside a transaction block it would join that transaction instead of committing. {@link
+ * #runWithin} runs the path that reads inside a transaction its caller holds (the NEMO poller's, the
+ * capture clock's).
  */
 @ApplicationScoped
 class GroupTransaction {
@@ -86,8 +89,8 @@ class GroupTransaction {
 
     /**
      * Stores the new events of {@code requests} with their outbox rows and states, in one transaction
-     * that this method begins and commits on {@code connection}; gives the plan (each request's outcome).
-     * Fails, with the transaction rolled back, if a statement fails.
+     * on {@code connection} (outside any transaction block), committed before the answer; gives the
+     * plan (each request's outcome). Fails, with nothing of the group stored, if a statement fails.
      */
     Uni<GroupPlan> run(SqlConnection connection, List<PendingRequest> requests, OffsetDateTime at) {
         // deferred: an exception of our own code becomes a failed Uni, so the pool gets the connection back
@@ -154,8 +157,8 @@ class GroupTransaction {
         /**
          * Nothing more: the write is one statement sent outside any transaction block, which
          * PostgreSQL runs as a transaction of its own and commits before it answers (the extended
-         * query protocol's Sync; PostgreSQL's docs, "Extended Query"). Two messages fewer each way
-         * than BEGIN and COMMIT around it.
+         * query protocol's Sync; PostgreSQL's docs, "Extended Query"): two simple queries fewer than
+         * BEGIN and COMMIT around it, and their answers.
          */
         IMPLICIT,
         /** Nothing: the caller's transaction goes on, and the caller commits it. */

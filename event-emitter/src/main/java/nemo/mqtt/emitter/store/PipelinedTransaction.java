@@ -13,7 +13,8 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
  * <p>A failed statement aborts the transaction in PostgreSQL, which then answers a COMMIT with
  * ROLLBACK and no error: the caller must treat the transaction as failed when any of its statements
  * failed, not only the COMMIT. {@link #rollingBackOnFailure} sends ROLLBACK after any failure, so the
- * connection never goes back to the pool inside a transaction.
+ * connection never goes back to the pool inside a transaction: the group commit sends a lone statement
+ * as a transaction of its own, which on such a connection would join the open one instead.
  */
 public final class PipelinedTransaction {
 
