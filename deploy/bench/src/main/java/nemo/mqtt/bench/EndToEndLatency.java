@@ -24,6 +24,7 @@ import nemo.mqtt.testing.LocalStack;
 public final class EndToEndLatency {
 
     private static final int TOOLS = 50;
+    private static final int WARM_UP_RATE = 1000;
     private static final int DRAIN_SECONDS = Integer.getInteger("bench.drain-seconds", 30);
 
     private EndToEndLatency() {}
@@ -58,10 +59,18 @@ public final class EndToEndLatency {
             try (StackSenders senders = new StackSenders(vertx, stack.certs, stack.mqttPort, recorder, TOOLS)) {
                 OpenLoop.Sender post = senders.post(stack.emitterPort, stack.apiToken());
                 OpenLoop.Sender direct = senders.direct();
-                // warm-up (not recorded): JIT, connection pools, subscriptions
-                System.out.println("[bench] warm-up 5 s at " + rates.get(0) + "/s on both paths");
-                drive("warm-up", direct, rates.get(0), 5, recorder, senders, cpu);
-                drive("warm-up", post, rates.get(0), 5, recorder, senders, cpu);
+                // warm-up (not recorded): JIT, connection pools, subscriptions. At the first rate, 1,000 events
+                // per path left this JVM's C2 compiling through the first measured phase (a tenth of a core).
+                System.out.println("[bench] warm-up 5 s at " + WARM_UP_RATE + "/s on both paths");
+                drive("warm-up", direct, WARM_UP_RATE, 5, recorder, senders, cpu);
+                drive("warm-up", post, WARM_UP_RATE, 5, recorder, senders, cpu);
+                long quietFrom = System.nanoTime();
+                boolean quiet = OpenLoop.awaitJitQuiet(Duration.ofSeconds(1), Duration.ofSeconds(60));
+                System.out.printf(
+                        Locale.ROOT,
+                        "[bench] load generator's JIT %s after %.1f s%n",
+                        quiet ? "quiet" : "still compiling",
+                        (System.nanoTime() - quietFrom) / 1e9);
 
                 List<PathRun> runs = new ArrayList<>();
                 Map<String, Long> loadRss = Map.of();
