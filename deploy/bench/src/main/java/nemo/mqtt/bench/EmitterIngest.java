@@ -44,9 +44,19 @@ public final class EmitterIngest {
     private static final int TOOLS = 20;
     /**
      * On 2 cores the emitter's JIT compiles for minutes under this load (a JFR recording after 95 s
-     * still showed C2 on 40% of the emitter's CPU); after 5 s the run measured the compiler, not the code.
+     * still showed C2 on 40% of the emitter's CPU); after 5 s the run measured the compiler, not the
+     * code. So the warm-up lasts at least this long, and then goes on in {@link #WARM_UP_STEP}s until
+     * the emitter's compiler threads are nearly idle ({@link #JIT_QUIET_SHARE}), at most
+     * {@link #WARM_UP_MAX}.
      */
     private static final int WARM_UP_SECONDS = Integer.getInteger("bench.warm-up-seconds", 60);
+
+    private static final Duration WARM_UP_STEP = Duration.ofSeconds(10);
+    private static final Duration WARM_UP_MAX = Duration.ofMinutes(4);
+    /** The share of one core the compiler threads may use over a step for the JIT to count as quiet. */
+    private static final double JIT_QUIET_SHARE = 0.03;
+    /** The baseline's own warm-up: its client's JIT and PostgreSQL's caches. */
+    private static final Duration BASELINE_WARM_UP = Duration.ofSeconds(10);
 
     public static void main(String[] args) throws Exception {
         Duration run = Duration.ofSeconds(args.length > 0 ? Integer.parseInt(args[0]) : 20);
@@ -80,12 +90,12 @@ public final class EmitterIngest {
                     .tree("PostgreSQL", postgres.pid())
                     .tree("Redis", redis.pid())
                     .self("load generator");
-            Result baseline = drive(
-                    run,
-                    cpu,
+            Supplier<Future<Void>> insert =
                     () -> db.preparedQuery("insert into bench.baseline (tool_id, payload, at) values ($1, $2, now())")
                             .execute(Tuple.of(n.incrementAndGet() % TOOLS, payload))
-                            .mapEmpty());
+                            .mapEmpty();
+            drive(BASELINE_WARM_UP, cpu, insert);
+            Result baseline = drive(run, cpu, insert);
 
             Path logs = Path.of(System.getProperty("nemo.repo.root", "."), "deploy/bench/target");
             Files.createDirectories(logs);
@@ -121,14 +131,39 @@ public final class EmitterIngest {
                             });
                 };
                 cpu.tree("event-emitter", emitter.pid());
-                drive(Duration.ofSeconds(WARM_UP_SECONDS), cpu, post); // warm-up: JIT, connection pools
+                String warmUp = warmUp(emitter.pid(), cpu, post); // JIT, connection pools
                 GroupCounters before = groupCounters(web, port);
                 Result ingest = drive(run, cpu, post);
-                report(run, baseline, ingest, groupCounters(web, port).since(before));
+                report(run, warmUp, baseline, ingest, groupCounters(web, port).since(before));
             }
         } finally {
             vertx.close();
         }
+    }
+
+    /**
+     * Drives {@code post} for {@link #WARM_UP_SECONDS}, then step by step until the compiler threads of
+     * {@code emitterPid} used under {@link #JIT_QUIET_SHARE} of a core over a step, at most {@link
+     * #WARM_UP_MAX}. Answers how long it took and whether the JIT became quiet ("95 s, the emitter's
+     * JIT quiet").
+     */
+    private static String warmUp(long emitterPid, CpuTime cpu, Supplier<Future<Void>> post) throws Exception {
+        long start = System.nanoTime();
+        drive(Duration.ofSeconds(WARM_UP_SECONDS), cpu, post);
+        boolean quiet = false;
+        while (!quiet && System.nanoTime() - start < WARM_UP_MAX.toNanos()) {
+            double compiledBefore = JitCompilerTime.millis(emitterPid);
+            drive(WARM_UP_STEP, cpu, post);
+            double compiling = JitCompilerTime.millis(emitterPid) - compiledBefore;
+            quiet = compiling >= 0 && compiling < JIT_QUIET_SHARE * WARM_UP_STEP.toMillis();
+        }
+        String took = String.format(
+                Locale.ROOT,
+                "%.0f s, the emitter's JIT %s",
+                (System.nanoTime() - start) / 1e9,
+                quiet ? "quiet" : "still compiling");
+        System.out.println("[bench] warm-up " + took);
+        return took;
     }
 
     private static GroupCounters groupCounters(WebClient web, int port) throws Exception {
@@ -210,7 +245,8 @@ public final class EmitterIngest {
         return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     }
 
-    private static void report(Duration run, Result baseline, Result ingest, GroupCounters groups) throws Exception {
+    private static void report(Duration run, String warmUp, Result baseline, Result ingest, GroupCounters groups)
+            throws Exception {
         // the goal of issue 16: half the baseline with 16 in flight at p99 < 25 ms; above it with 256
         boolean many = IN_FLIGHT >= 256;
         double ratio = ingest.perSecond() / baseline.perSecond();
@@ -220,7 +256,7 @@ public final class EmitterIngest {
         String table = String.format(
                 Locale.ROOT,
                 """
-                ## event-emitter ingest (%d s after %d s warm-up, %d requests in flight, one event per request, %d tools)
+                ## event-emitter ingest (%d s after a warm-up of %s, %d requests in flight, one event per request, %d tools)
 
                 | path | events/s | ratio | goal | p50 ms | p99 ms | max ms |
                 | --- | ---: | ---: | --- | ---: | ---: | ---: |
@@ -235,7 +271,7 @@ public final class EmitterIngest {
                 - machine: %d cores; PostgreSQL, Redis, the emitter and the load generator share it
                 """,
                 run.toSeconds(),
-                WARM_UP_SECONDS,
+                warmUp,
                 IN_FLIGHT,
                 TOOLS,
                 baseline.perSecond(),
