@@ -59,11 +59,11 @@ public final class EndToEndLatency {
             try (StackSenders senders = new StackSenders(vertx, stack.certs, stack.mqttPort, recorder, TOOLS)) {
                 OpenLoop.Sender post = senders.post(stack.emitterPort, stack.apiToken());
                 OpenLoop.Sender direct = senders.direct();
-                // warm-up (not recorded): JIT, connection pools, subscriptions. At the first rate, 1,000 events
-                // per path left this JVM's C2 compiling through the first measured phase (a tenth of a core).
-                System.out.println("[bench] warm-up 5 s at " + WARM_UP_RATE + "/s on both paths");
-                drive("warm-up", direct, WARM_UP_RATE, 5, recorder, senders, cpu);
-                drive("warm-up", post, WARM_UP_RATE, 5, recorder, senders, cpu);
+                // warm-up (not recorded): JIT, connection pools, subscriptions. 1,000 events per path left this
+                // JVM's C2 compiling through the measured phases at 200/s (a tenth of a core); 15,000 fewer so.
+                System.out.println("[bench] warm-up 15 s at " + WARM_UP_RATE + "/s on both paths");
+                drive("warm-up", direct, WARM_UP_RATE, 15, recorder, senders, cpu);
+                drive("warm-up", post, WARM_UP_RATE, 15, recorder, senders, cpu);
                 long quietFrom = System.nanoTime();
                 boolean quiet = OpenLoop.awaitJitQuiet(Duration.ofSeconds(1), Duration.ofSeconds(60));
                 System.out.printf(
