@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 final class CpuTime {
 
     /** Linux's USER_HZ, the unit of /proc's CPU times. */
-    private static final double TICKS_PER_SECOND = 100;
+    static final double TICKS_PER_SECOND = 100;
 
     private final Map<String, Supplier<Stream<ProcessHandle>>> processes = new LinkedHashMap<>();
     private final Map<String, Long> roots = new LinkedHashMap<>();
@@ -98,13 +98,21 @@ final class CpuTime {
     /** cutime + cstime of {@code pid} in ms (0 where there is no /proc). */
     private static double reapedChildrenMs(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // after "pid (comm) ": state is field 3, so cutime (16) and cstime (17) are at 13 and 14
+            String[] fields = statFields(Path.of("/proc/" + pid + "/stat"));
+            // state is field 3, so cutime (16) and cstime (17) are at 13 and 14
             return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) * 1000.0 / TICKS_PER_SECOND;
         } catch (IOException | RuntimeException gone) {
             return 0;
         }
+    }
+
+    /**
+     * The fields of a /proc {@code stat} file (a process's or a thread's) after "pid (comm) ", which
+     * start with the state (field 3 in proc(5)); the name may hold spaces and parentheses.
+     */
+    static String[] statFields(Path stat) throws IOException {
+        String line = Files.readString(stat);
+        return line.substring(line.lastIndexOf(')') + 2).split(" ");
     }
 
     /**

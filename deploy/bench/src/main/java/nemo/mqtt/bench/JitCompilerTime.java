@@ -13,9 +13,6 @@ import java.util.stream.Stream;
  */
 final class JitCompilerTime {
 
-    /** Linux's USER_HZ, the unit of /proc's CPU times. */
-    private static final double TICKS_PER_SECOND = 100;
-
     private JitCompilerTime() {}
 
     /**
@@ -43,10 +40,9 @@ final class JitCompilerTime {
 
     private static double cpuMillis(Path task) {
         try {
-            String stat = Files.readString(task.resolve("stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // after "tid (comm) ": state is field 3, so utime (14) and stime (15) are at 11 and 12
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 1000.0 / TICKS_PER_SECOND;
+            String[] fields = CpuTime.statFields(task.resolve("stat"));
+            // state is field 3, so utime (14) and stime (15) are at 11 and 12
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 1000.0 / CpuTime.TICKS_PER_SECOND;
         } catch (IOException | RuntimeException gone) {
             return 0;
         }
