@@ -65,7 +65,8 @@ public final class EndToEndLatency {
                 drive("warm-up", direct, WARM_UP_RATE, 15, recorder, senders, cpu);
                 drive("warm-up", post, WARM_UP_RATE, 15, recorder, senders, cpu);
                 long quietFrom = System.nanoTime();
-                boolean quiet = OpenLoop.awaitJitQuiet(Duration.ofSeconds(1), Duration.ofSeconds(60));
+                boolean quiet = JitCompilerTime.awaitQuiet(
+                        ProcessHandle.current().pid(), Duration.ofSeconds(1), 0.03, Duration.ofSeconds(60));
                 System.out.printf(
                         Locale.ROOT,
                         "[bench] load generator's JIT %s after %.1f s%n",

@@ -3,7 +3,12 @@ package nemo.mqtt.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * CPU used by a JVM's JIT compiler threads (HotSpot names them "C1 CompilerThreadN" and "C2
@@ -27,6 +32,29 @@ final class JitCompilerTime {
                     .sum();
         } catch (IOException | RuntimeException gone) {
             return 0;
+        }
+    }
+
+    /**
+     * Waits until the compiler threads of {@code pid} used under {@code share} of one core over a
+     * {@code window}, at most {@code atMost}; true when they did. For a JVM that is not under load
+     * (this load generator between phases): its queued compilations finish.
+     */
+    static boolean awaitQuiet(long pid, Duration window, double share, Duration atMost) {
+        AtomicReference<Double> last = new AtomicReference<>(millis(pid));
+        try {
+            Awaitility.await()
+                    .atMost(atMost)
+                    .pollDelay(window)
+                    .pollInterval(window)
+                    .until(() -> {
+                        double now = millis(pid);
+                        double used = now - last.getAndSet(now);
+                        return used >= 0 && used < share * window.toMillis();
+                    });
+            return true;
+        } catch (ConditionTimeoutException stillCompiling) {
+            return false;
         }
     }
 

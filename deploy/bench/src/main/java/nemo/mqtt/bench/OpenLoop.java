@@ -1,9 +1,6 @@
 package nemo.mqtt.bench;
 
-import java.lang.management.CompilationMXBean;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
@@ -51,32 +48,6 @@ final class OpenLoop {
             lastSend = System.nanoTime();
         }
         return new Sent(start, lastSend, total, total / ((lastSend - start) / 1e9 + 1.0 / rate));
-    }
-
-    /**
-     * Waits until this JVM's JIT compiler has been idle for {@code quiet} (its total compilation time,
-     * {@link CompilationMXBean}, did not grow), at most {@code atMost}; true when it was. A load
-     * generator still compiling its own hot paths takes CPU from the system it measures.
-     */
-    static boolean awaitJitQuiet(Duration quiet, Duration atMost) {
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
-            return false;
-        }
-        AtomicLong lastTotal = new AtomicLong(-1);
-        try {
-            Awaitility.await()
-                    .atMost(atMost)
-                    .pollDelay(quiet)
-                    .pollInterval(quiet)
-                    .until(() -> {
-                        long total = jit.getTotalCompilationTime();
-                        return lastTotal.getAndSet(total) == total;
-                    });
-            return true;
-        } catch (ConditionTimeoutException stillCompiling) {
-            return false;
-        }
     }
 
     /** Waits until {@code done} or {@code atMost} has passed; true when done. */
