@@ -98,7 +98,7 @@ final class CpuTime {
     /** cutime + cstime of {@code pid} in ms (0 where there is no /proc). */
     private static double reapedChildrenMs(long pid) {
         try {
-            String[] fields = statFields(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = statFields(Files.readString(Path.of("/proc/" + pid + "/stat")));
             // state is field 3, so cutime (16) and cstime (17) are at 13 and 14
             return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) * 1000.0 / TICKS_PER_SECOND;
         } catch (IOException | RuntimeException gone) {
@@ -107,12 +107,11 @@ final class CpuTime {
     }
 
     /**
-     * The fields of a /proc {@code stat} file (a process's or a thread's) after "pid (comm) ", which
-     * start with the state (field 3 in proc(5)); the name may hold spaces and parentheses.
+     * The fields of the text of a /proc {@code stat} file (a process's or a thread's) after "pid (comm) ",
+     * which start with the state (field 3 in proc(5)); the name may hold spaces and parentheses.
      */
-    static String[] statFields(Path stat) throws IOException {
-        String line = Files.readString(stat);
-        return line.substring(line.lastIndexOf(')') + 2).split(" ");
+    static String[] statFields(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
     }
 
     /**

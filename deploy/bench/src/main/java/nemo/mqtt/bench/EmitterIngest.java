@@ -46,15 +46,13 @@ public final class EmitterIngest {
      * On 2 cores the emitter's JIT compiles for minutes under this load (a JFR recording after 95 s
      * still showed C2 on 40% of the emitter's CPU); after 5 s the run measured the compiler, not the
      * code. So the warm-up lasts at least this long, and then goes on in {@link #WARM_UP_STEP}s until
-     * the emitter's compiler threads are nearly idle ({@link #JIT_QUIET_SHARE}), at most
-     * {@link #WARM_UP_MAX}.
+     * the emitter's compiler threads are nearly idle ({@link JitCompilerTime#quiet}), no step starting
+     * past {@link #WARM_UP_MAX}.
      */
     private static final int WARM_UP_SECONDS = Integer.getInteger("bench.warm-up-seconds", 60);
 
     private static final Duration WARM_UP_STEP = Duration.ofSeconds(10);
     private static final Duration WARM_UP_MAX = Duration.ofMinutes(4);
-    /** The share of one core the compiler threads may use over a step for the JIT to count as quiet. */
-    private static final double JIT_QUIET_SHARE = 0.03;
     /** The baseline's own warm-up: its client's JIT and PostgreSQL's caches. */
     private static final Duration BASELINE_WARM_UP = Duration.ofSeconds(10);
 
@@ -142,21 +140,20 @@ public final class EmitterIngest {
     }
 
     /**
-     * Drives {@code post} for {@link #WARM_UP_SECONDS}, then step by step until the compiler threads of
-     * {@code emitterPid} used under {@link #JIT_QUIET_SHARE} of a core over a step, at most {@link
-     * #WARM_UP_MAX}. Answers how long it took and whether the JIT became quiet ("95 s, the emitter's
-     * JIT quiet").
+     * Drives {@code post} for {@link #WARM_UP_SECONDS}, then step by step (at least one) until the
+     * compiler threads of {@code emitterPid} were quiet over a step ({@link JitCompilerTime#quiet}), no
+     * step starting once it would end past {@link #WARM_UP_MAX}. Answers how long it took and whether
+     * the JIT became quiet ("95 s, the emitter's JIT quiet").
      */
     private static String warmUp(long emitterPid, CpuTime cpu, Supplier<Future<Void>> post) throws Exception {
         long start = System.nanoTime();
         drive(Duration.ofSeconds(WARM_UP_SECONDS), cpu, post);
-        boolean quiet = false;
-        while (!quiet && System.nanoTime() - start < WARM_UP_MAX.toNanos()) {
+        boolean quiet;
+        do {
             double compiledBefore = JitCompilerTime.millis(emitterPid);
             drive(WARM_UP_STEP, cpu, post);
-            double compiling = JitCompilerTime.millis(emitterPid) - compiledBefore;
-            quiet = compiling >= 0 && compiling < JIT_QUIET_SHARE * WARM_UP_STEP.toMillis();
-        }
+            quiet = JitCompilerTime.quiet(JitCompilerTime.millis(emitterPid) - compiledBefore, WARM_UP_STEP);
+        } while (!quiet && System.nanoTime() - start + WARM_UP_STEP.toNanos() <= WARM_UP_MAX.toNanos());
         String took = String.format(
                 Locale.ROOT,
                 "%.0f s, the emitter's JIT %s",
