@@ -53,7 +53,10 @@ public final class EmitterIngest {
 
     private static final Duration WARM_UP_STEP = Duration.ofSeconds(10);
     private static final Duration WARM_UP_MAX = Duration.ofMinutes(4);
-    /** The baseline's own warm-up: its client's JIT and PostgreSQL's caches. */
+    /**
+     * The baseline's own warm-up, at least: its client's JIT (this JVM's) and PostgreSQL's caches;
+     * then, as the emitter's, until this JVM's compiler threads are quiet.
+     */
     private static final Duration BASELINE_WARM_UP = Duration.ofSeconds(10);
 
     public static void main(String[] args) throws Exception {
@@ -92,7 +95,8 @@ public final class EmitterIngest {
                     () -> db.preparedQuery("insert into bench.baseline (tool_id, payload, at) values ($1, $2, now())")
                             .execute(Tuple.of(n.incrementAndGet() % TOOLS, payload))
                             .mapEmpty();
-            drive(BASELINE_WARM_UP, cpu, insert);
+            String baselineWarmUp =
+                    warmUp("the load generator's", ProcessHandle.current().pid(), BASELINE_WARM_UP, cpu, insert);
             Result baseline = drive(run, cpu, insert);
 
             Path logs = Path.of(System.getProperty("nemo.repo.root", "."), "deploy/bench/target");
@@ -129,10 +133,16 @@ public final class EmitterIngest {
                             });
                 };
                 cpu.tree("event-emitter", emitter.pid());
-                String warmUp = warmUp(emitter.pid(), cpu, post); // JIT, connection pools
+                String warmUp = warmUp("the emitter's", emitter.pid(), Duration.ofSeconds(WARM_UP_SECONDS), cpu, post);
                 GroupCounters before = groupCounters(web, port);
                 Result ingest = drive(run, cpu, post);
-                report(run, warmUp, baseline, ingest, groupCounters(web, port).since(before));
+                report(
+                        run,
+                        baselineWarmUp,
+                        warmUp,
+                        baseline,
+                        ingest,
+                        groupCounters(web, port).since(before));
             }
         } finally {
             vertx.close();
@@ -140,24 +150,27 @@ public final class EmitterIngest {
     }
 
     /**
-     * Drives {@code post} for {@link #WARM_UP_SECONDS}, then step by step (at least one) until the
-     * compiler threads of {@code emitterPid} were quiet over a step ({@link JitCompilerTime#quiet}), no
-     * step starting once it would end past {@link #WARM_UP_MAX}. Answers how long it took and whether
-     * the JIT became quiet ("95 s, the emitter's JIT quiet").
+     * Drives {@code operation} for {@code minimum}, then step by step (at least one) until the
+     * compiler threads of the JVM {@code pid} were quiet over a step ({@link JitCompilerTime#quiet}),
+     * no step starting once it would end past {@link #WARM_UP_MAX}. {@code whose} names that JVM
+     * ("the emitter's"). Answers how long it took and whether the JIT became quiet ("95 s, the
+     * emitter's JIT quiet").
      */
-    private static String warmUp(long emitterPid, CpuTime cpu, Supplier<Future<Void>> post) throws Exception {
+    private static String warmUp(
+            String whose, long pid, Duration minimum, CpuTime cpu, Supplier<Future<Void>> operation) throws Exception {
         long start = System.nanoTime();
-        drive(Duration.ofSeconds(WARM_UP_SECONDS), cpu, post);
+        drive(minimum, cpu, operation);
         boolean quiet;
         do {
-            double compiledBefore = JitCompilerTime.millis(emitterPid);
-            drive(WARM_UP_STEP, cpu, post);
-            quiet = JitCompilerTime.quiet(JitCompilerTime.millis(emitterPid) - compiledBefore, WARM_UP_STEP);
+            double compiledBefore = JitCompilerTime.millis(pid);
+            drive(WARM_UP_STEP, cpu, operation);
+            quiet = JitCompilerTime.quiet(JitCompilerTime.millis(pid) - compiledBefore, WARM_UP_STEP);
         } while (!quiet && System.nanoTime() - start + WARM_UP_STEP.toNanos() <= WARM_UP_MAX.toNanos());
         String took = String.format(
                 Locale.ROOT,
-                "%.0f s, the emitter's JIT %s",
+                "%.0f s, %s JIT %s",
                 (System.nanoTime() - start) / 1e9,
+                whose,
                 quiet ? "quiet" : "still compiling");
         System.out.println("[bench] warm-up " + took);
         return took;
@@ -242,7 +255,8 @@ public final class EmitterIngest {
         return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     }
 
-    private static void report(Duration run, String warmUp, Result baseline, Result ingest, GroupCounters groups)
+    private static void report(
+            Duration run, String baselineWarmUp, String warmUp, Result baseline, Result ingest, GroupCounters groups)
             throws Exception {
         // the goal of issue 16: half the baseline with 16 in flight at p99 < 25 ms; above it with 256
         boolean many = IN_FLIGHT >= 256;
@@ -257,7 +271,7 @@ public final class EmitterIngest {
 
                 | path | events/s | ratio | goal | p50 ms | p99 ms | max ms |
                 | --- | ---: | ---: | --- | ---: | ---: | ---: |
-                | baseline: one INSERT per transaction, same PostgreSQL | %,.0f | 1.00 | | %.2f | %.2f | %.1f |
+                | baseline: one INSERT per transaction, same PostgreSQL (after a warm-up of %s) | %,.0f | 1.00 | | %.2f | %.2f | %.1f |
                 | POST /api/v1/events (auth, validate, dedupe, seq, state, outbox, relay) | %,.0f | %.2f | %s | %.2f | %.2f | %.1f |
 
                 - goal (issue 16, %d in flight): %s: %s
@@ -271,6 +285,7 @@ public final class EmitterIngest {
                 warmUp,
                 IN_FLIGHT,
                 TOOLS,
+                baselineWarmUp,
                 baseline.perSecond(),
                 baseline.p50(),
                 baseline.p99(),
